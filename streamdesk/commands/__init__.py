@@ -1,0 +1,15 @@
+"""CLI subcommands, one module per area. cli.py calls ``register_all``."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+SubParsers = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
+def register_all(subparsers: argparse._SubParsersAction[Any]) -> None:
+    from streamdesk.commands import maintenance, products
+
+    for module in (products, maintenance):
+        module.register(subparsers)

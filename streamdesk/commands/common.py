@@ -1,0 +1,99 @@
+"""What every subcommand shares: settings, paths, logging, translated messages, the database, exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from streamdesk.config import AppPaths, Settings, load_settings, resolve_database
+from streamdesk.core.errors import UserError
+from streamdesk.core.jobs import Cancelled
+
+log = logging.getLogger("streamdesk.cli")
+
+EXIT_OK, EXIT_PROBLEM, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+@dataclass
+class CommandContext:
+    args: argparse.Namespace
+    settings: Settings
+    paths: AppPaths
+    database_target: str
+    log_file: Path
+    _opened: list[Any] = field(default_factory=list)
+
+    def open_database(self) -> Any:
+        """Open and migrate the database (imported lazily: `--help` and `--version` stay fast)."""
+        from streamdesk.db import open_database
+
+        database = open_database(self.database_target)
+        self._opened.append(database)
+        return database
+
+    def services(self) -> Any:
+        from streamdesk.app import build_services
+
+        return build_services(self.open_database(), self.settings, self.paths)
+
+    def close(self) -> None:
+        for database in self._opened:
+            database.dispose()
+
+    def print_json(self, payload: dict[str, Any]) -> None:
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, sort_keys=True) + "\n")
+
+
+def _language(args: argparse.Namespace, settings: Settings) -> str:
+    return str(args.lang or settings.language)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run ``args.func(ctx)`` with the exit-code contract; nothing but one line reaches stderr."""
+    from PySide6.QtCore import QCoreApplication
+
+    from streamdesk.logs import setup_logging
+    from streamdesk.messages import describe
+    from streamdesk.translations import install_translators
+
+    paths = AppPaths.default()
+    log_file = setup_logging(paths.log_dir)
+    settings = load_settings(paths.settings_file)
+    app = QCoreApplication.instance() or QCoreApplication(["streamdesk"])
+    translators = install_translators(app, _language(args, settings))  # noqa: F841 - must stay alive
+    ctx = CommandContext(
+        args=args,
+        settings=settings,
+        paths=paths,
+        database_target=resolve_database(args.db, settings, paths),
+        log_file=log_file,
+    )
+    try:
+        return int(args.func(ctx))
+    except UserError as error:
+        log.info("command %s refused: %s", args.command, error)
+        sys.stderr.write(_one_line(describe(error)) + "\n")
+        return EXIT_BAD_INPUT
+    except (KeyboardInterrupt, Cancelled):
+        sys.stderr.write(QCoreApplication.translate("cli", "Interrupted; nothing was saved.") + "\n")
+        return EXIT_INTERRUPTED
+    except Exception:  # boundary: the user gets one line, the log gets the traceback
+        log.exception("command %s failed", args.command)
+        sys.stderr.write(
+            QCoreApplication.translate("cli", "Something unexpected went wrong; details are in {log}.").format(
+                log=log_file
+            )
+            + "\n"
+        )
+        return EXIT_PROBLEM
+    finally:
+        ctx.close()

@@ -1,0 +1,154 @@
+"""User settings (settings.toml in the user config dir) and the folders StreamDesk writes to.
+
+A broken settings file never stops the app: a bad value or an unknown key is logged and the default is used.
+"""
+
+from __future__ import annotations
+
+import locale
+import logging
+import os
+import tempfile
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import tomli_w
+from platformdirs import PlatformDirs
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+log = logging.getLogger(__name__)
+
+APP_NAME = "StreamDesk"
+DB_FILE_NAME = "streamdesk.sqlite3"
+HOME_ENV = "STREAMDESK_HOME"  # one folder for everything: used by tests, the demo and portable installs
+DB_ENV = "STREAMDESK_DB"
+
+Language = Literal["zh_CN", "en"]
+
+
+def system_language() -> Language:
+    """zh_CN for any Chinese system locale, English otherwise."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(var, "")
+        if value:
+            return "zh_CN" if value.lower().startswith("zh") else "en"
+    code = locale.getlocale()[0] or ""
+    return "zh_CN" if code.lower().startswith("zh") else "en"
+
+
+class SelectionWeights(BaseModel):
+    """How much each signal counts in the selection score (选品评分); the UI explains the formula."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    margin: float = Field(default=0.4, ge=0, le=10)
+    stock_cover: float = Field(default=0.3, ge=0, le=10)
+    past_sales: float = Field(default=0.2, ge=0, le=10)
+    tags: float = Field(default=0.1, ge=0, le=10)
+    boost_tags: tuple[str, ...] = ("爆款", "新品", "bestseller", "new")
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    language: Language = Field(default_factory=system_language)
+    currency: str = Field(default="CNY", pattern=r"^[A-Z]{3}$")
+    business_name: str = ""
+    ship_from_address: str = ""
+    default_platforms: tuple[str, ...] = ("douyin",)
+    database_url: str = ""
+    backup_keep_last: int = Field(default=10, ge=1, le=1000)
+    backup_keep_daily_days: int = Field(default=30, ge=0, le=3650)
+    selection_weights: SelectionWeights = SelectionWeights()
+
+
+def _clean(raw: dict[str, Any]) -> dict[str, Any]:
+    """Drop unknown keys and values that fail validation, one at a time, logging each."""
+    known = set(Settings.model_fields)
+    cleaned = {}
+    for key, value in raw.items():
+        if key not in known:
+            log.warning("settings: unknown key %r ignored", key)
+            continue
+        try:
+            Settings.model_validate({key: value})
+        except ValidationError as exc:
+            log.warning("settings: bad value for %r ignored (%s)", key, exc.errors()[0]["msg"])
+            continue
+        cleaned[key] = value
+    return cleaned
+
+
+def load_settings(path: Path) -> Settings:
+    """Read settings.toml; a missing or broken file gives the defaults."""
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Settings()
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        log.warning("settings: %s unreadable (%s); using defaults", path, exc)
+        return Settings()
+    return Settings.model_validate(_clean(raw))
+
+
+def save_settings(settings: Settings, path: Path) -> None:
+    """Write atomically: a temp file beside the target, then rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = settings.model_dump(mode="json")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".settings-", suffix=".toml")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            tomli_w.dump(data, out)
+        Path(tmp).replace(path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@dataclass(frozen=True, slots=True)
+class AppPaths:
+    config_dir: Path
+    data_dir: Path
+    log_dir: Path
+
+    @classmethod
+    def default(cls) -> AppPaths:
+        home = os.environ.get(HOME_ENV)
+        if home:
+            root = Path(home)
+            return cls(config_dir=root / "config", data_dir=root / "data", log_dir=root / "logs")
+        dirs = PlatformDirs(APP_NAME, appauthor=False)
+        return cls(
+            config_dir=Path(dirs.user_config_dir),
+            data_dir=Path(dirs.user_data_dir),
+            log_dir=Path(dirs.user_log_dir),
+        )
+
+    @property
+    def settings_file(self) -> Path:
+        return self.config_dir / "settings.toml"
+
+    @property
+    def default_database(self) -> Path:
+        return self.data_dir / DB_FILE_NAME
+
+    @property
+    def backups_dir(self) -> Path:
+        return self.data_dir / "backups"
+
+    @property
+    def images_dir(self) -> Path:
+        return self.data_dir / "images"
+
+    @property
+    def thumbnails_dir(self) -> Path:
+        return self.data_dir / "thumbnails"
+
+
+def resolve_database(cli_db: str | None, settings: Settings, paths: AppPaths) -> str:
+    """--db beats STREAMDESK_DB beats settings beats the default file in the user data dir."""
+    for candidate in (cli_db, os.environ.get(DB_ENV), settings.database_url):
+        if candidate:
+            return candidate
+    return str(paths.default_database)

@@ -1,0 +1,49 @@
+"""Structured problems. Core raises codes with fields; streamdesk.messages turns them into sentences."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class UserError(Exception):
+    """Something the user can fix: bad input, a missing file, a duplicate SKU.
+
+    ``code`` names the sentence in messages.py; ``fields`` fill its placeholders.
+    """
+
+    def __init__(self, code: str, **fields: Any) -> None:
+        super().__init__(code, fields)
+        self.code = code
+        self.fields = fields
+
+    def __str__(self) -> str:
+        details = ", ".join(f"{key}={value!r}" for key, value in self.fields.items())
+        return f"{self.code}({details})"
+
+
+class SchemaTooNew(UserError):
+    """The database was written by a newer StreamDesk; we refuse to touch it."""
+
+    def __init__(self, path: str, found: int, supported: int) -> None:
+        super().__init__("db.schema_too_new", path=path, found=found, supported=supported)
+
+
+class NotAStreamDeskDatabase(UserError):
+    def __init__(self, path: str) -> None:
+        super().__init__("db.not_streamdesk", path=path)
+
+
+class CheckFailed(UserError):
+    def __init__(self, problems: tuple[str, ...]) -> None:
+        super().__init__("db.check_failed", count=len(problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with one row of an input file (row numbers as the user sees them, header = 1)."""
+
+    row: int
+    code: str
+    fields: dict[str, Any] = field(default_factory=dict)

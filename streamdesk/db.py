@@ -1,0 +1,208 @@
+"""Opening, migrating and snapshotting the database file.
+
+Every connection gets WAL, foreign keys, a busy timeout and synchronous=FULL (timer events must survive a
+power cut). pysqlite's own transaction handling is switched off and BEGIN is emitted from the engine's
+``begin`` event: otherwise Python's sqlite3 commits DDL at once and a failed migration leaves half a schema.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.pool import NullPool
+from sqlmodel import Session
+
+from streamdesk.core.errors import NotAStreamDeskDatabase, SchemaTooNew, UserError
+from streamdesk.migrations import SCHEMA_VERSION, STEPS
+
+log = logging.getLogger(__name__)
+
+_BEGIN_OPTION = "streamdesk_begin"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+class SessionFactory(Protocol):
+    """What core services are given: ``sessions()`` to read, ``sessions(write=True)`` for a unit of work."""
+
+    def __call__(self, *, write: bool = False) -> Session: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Database:
+    engine: Engine
+    path: Path | None  # None for a server database (team mode)
+    backups_dir: Path | None
+
+    def sessions(self, *, write: bool = False) -> Session:
+        """A new Session. Write sessions start with BEGIN IMMEDIATE, so a second writer waits on the busy
+        timeout instead of failing halfway through its transaction."""
+        bind = self.engine.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"}) if write else self.engine
+        return Session(bind=bind, expire_on_commit=False)
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def is_url(target: str | Path) -> bool:
+    return "://" in str(target)
+
+
+def create_private_file(path: Path) -> None:
+    """Create an empty file readable by its owner only (0600) if it does not exist yet."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return
+    os.close(fd)
+
+
+def _install_sqlite_hooks(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # we emit BEGIN ourselves, see module docstring
+        cursor = dbapi_connection.cursor()
+        for pragma in (
+            "PRAGMA journal_mode=WAL",
+            "PRAGMA foreign_keys=ON",
+            "PRAGMA busy_timeout=5000",
+            "PRAGMA synchronous=FULL",
+        ):
+            cursor.execute(pragma)
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        mode = conn.get_execution_options().get(_BEGIN_OPTION, "DEFERRED")
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def make_engine(target: str | Path) -> Engine:
+    if is_url(target):
+        return create_engine(str(target), pool_pre_ping=True)
+    path = Path(target)
+    # NullPool: a desktop app opens few connections, and a pooled connection kept across threads or across a
+    # restore would hold the old file open.
+    engine = create_engine(f"sqlite:///{path}", poolclass=NullPool, connect_args={"check_same_thread": False})
+    _install_sqlite_hooks(engine)
+    return engine
+
+
+def _user_tables(conn: Connection) -> set[str]:
+    if conn.dialect.name == "sqlite":
+        rows = conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"))
+    else:
+        rows = conn.execute(
+            text("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()")
+        )
+    return {row[0] for row in rows}
+
+
+def schema_version(conn: Connection) -> int:
+    """0 for an empty database; raises NotAStreamDeskDatabase for somebody else's."""
+    tables = _user_tables(conn)
+    if not tables:
+        return 0
+    if "schema_info" not in tables:
+        raise NotAStreamDeskDatabase(str(conn.engine.url.database or conn.engine.url))
+    return int(conn.execute(text("SELECT version FROM schema_info WHERE id = 1")).scalar_one())
+
+
+def _check_sqlite_header(path: Path) -> None:
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    with path.open("rb") as f:
+        if f.read(16) != SQLITE_MAGIC:
+            raise NotAStreamDeskDatabase(str(path))
+
+
+def open_database(target: str | Path, *, backups_dir: Path | None = None, migrate: bool = True) -> Database:
+    """Open (creating if needed) and bring the schema up to date.
+
+    A newer schema raises SchemaTooNew and somebody else's file NotAStreamDeskDatabase; both leave it untouched.
+    Before upgrading an older schema, a consistent copy goes to ``backups_dir`` (default: ``backups`` beside the file).
+    """
+    path: Path | None = None
+    if not is_url(target):
+        path = Path(target).expanduser().resolve()
+        _check_sqlite_header(path)
+        create_private_file(path)
+        backups_dir = backups_dir or path.parent / "backups"
+    engine = make_engine(path or target)
+    database = Database(engine=engine, path=path, backups_dir=backups_dir)
+    try:
+        with engine.connect() as conn:
+            found = schema_version(conn)
+        if found > SCHEMA_VERSION:
+            raise SchemaTooNew(str(path or target), found, SCHEMA_VERSION)
+        if found < SCHEMA_VERSION:
+            if not migrate:
+                raise UserError("db.needs_migration", path=str(path or target), found=found)
+            _migrate(database, found)
+    except sqlite3.DatabaseError as exc:
+        engine.dispose()
+        raise NotAStreamDeskDatabase(str(path or target)) from exc
+    except BaseException:
+        engine.dispose()
+        raise
+    return database
+
+
+def _migrate(database: Database, found: int) -> None:
+    if found > 0 and database.path is not None and database.backups_dir is not None:
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        copy = database.backups_dir / f"pre-migrate-v{found}-{stamp}.sqlite3"
+        snapshot(database.path, copy)
+        log.info("copied %s to %s before migrating from v%d", database.path, copy, found)
+    for version in range(found + 1, SCHEMA_VERSION + 1):
+        with database.engine.begin() as conn:
+            STEPS[version - 1](conn)
+            conn.execute(text("UPDATE schema_info SET version = :v WHERE id = 1"), {"v": version})
+        log.info("migrated %s to schema v%d", database.path or "database", version)
+    if database.engine.dialect.name == "sqlite":
+        with database.engine.connect() as conn:
+            broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise UserError("db.foreign_keys_broken", count=len(broken))
+
+
+def snapshot(source: Path, dest: Path) -> Path:
+    """Copy a live SQLite file consistently (the backup API is safe under WAL) to a 0600 file, then quick_check it."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(dest.name + ".part")
+    tmp.unlink(missing_ok=True)
+    create_private_file(tmp)
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    try:
+        out = sqlite3.connect(tmp)
+        try:
+            src.backup(out)
+            result = out.execute("PRAGMA quick_check").fetchone()
+        finally:
+            out.close()
+    finally:
+        src.close()
+    if result is None or result[0] != "ok":
+        tmp.unlink(missing_ok=True)
+        raise UserError("db.backup_corrupt", path=str(source))
+    tmp.replace(dest)
+    return dest
+
+
+@contextmanager
+def raw_connection(path: Path) -> Iterator[sqlite3.Connection]:
+    """A plain sqlite3 connection for maintenance (checks, restore validation)."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        yield conn
+    finally:
+        conn.close()

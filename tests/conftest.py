@@ -1,0 +1,80 @@
+"""Shared fixtures. Qt must run offscreen and StreamDesk must never touch the real user folders."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from streamdesk.config import AppPaths, Settings
+from streamdesk.db import Database, open_database
+
+
+@dataclass
+class FakeClock:
+    """A clock the test moves by hand: ``clock.now += 5`` (seconds). Callable like time.monotonic."""
+
+    now: float = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+class FakeUTCClock:
+    """A wall clock for services that stamp rows: starts at 2026-01-05 12:00 UTC, moved with ``advance``."""
+
+    def __init__(self, start: datetime | None = None) -> None:
+        self.current = start or datetime(2026, 1, 5, 12, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.current
+
+    def advance(self, **delta: float) -> None:
+        self.current += timedelta(**delta)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path_factory.mktemp("streamdesk-home")
+    monkeypatch.setenv("STREAMDESK_HOME", str(home))
+    monkeypatch.delenv("STREAMDESK_DB", raising=False)
+    return home
+
+
+@pytest.fixture
+def paths(_isolated_home: Path) -> AppPaths:
+    return AppPaths.default()
+
+
+@pytest.fixture
+def settings() -> Settings:
+    return Settings(language="en", currency="CNY")
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "test.sqlite3"
+
+
+@pytest.fixture
+def database(db_path: Path) -> Iterator[Database]:
+    database = open_database(db_path)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def utc_clock() -> FakeUTCClock:
+    return FakeUTCClock()
+
+
+@pytest.fixture
+def fake_clock() -> FakeClock:
+    return FakeClock()
