@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from streamdesk.config import AppPaths, Settings
+from streamdesk.config import AppPaths, Settings, media_dir
 from streamdesk.core.catalogue import Catalogue
 from streamdesk.core.catalogue_io import ProductsIO
 from streamdesk.core.catalogue_types import ScoreWeights
@@ -36,10 +36,11 @@ def build_services(
     database: Database, settings: Settings, paths: AppPaths, clock: Callable[[], datetime] | None = None
 ) -> Services:
     clock = clock or (lambda: datetime.now(UTC))
+    images = media_dir(database.path, paths)
     catalogue = Catalogue(
         database.sessions,
-        images_dir=paths.images_dir,
-        thumbnails_dir=paths.thumbnails_dir,
+        images_dir=images,
+        thumbnails_dir=images / ".thumbnails",
         weights=score_weights(settings),
         clock=clock,
     )

@@ -133,17 +133,19 @@ class AppPaths:
     def default_database(self) -> Path:
         return self.data_dir / DB_FILE_NAME
 
-    @property
-    def backups_dir(self) -> Path:
-        return self.data_dir / "backups"
 
-    @property
-    def images_dir(self) -> Path:
-        return self.data_dir / "images"
 
-    @property
-    def thumbnails_dir(self) -> Path:
-        return self.data_dir / "thumbnails"
+def media_dir(database_path: Path | None, paths: AppPaths) -> Path:
+    """Product images live beside their database (``shop.sqlite3`` → ``shop-images/``), so a database copied
+    with its folder keeps its pictures; a server database (team mode) uses the user data dir."""
+    if database_path is None:
+        return paths.data_dir / "images"
+    return database_path.with_name(database_path.stem + "-images")
+
+
+def backups_dir(database_path: Path) -> Path:
+    """Automatic and manual backups go to ``backups/`` beside the database file."""
+    return database_path.parent / "backups"
 
 
 def resolve_database(cli_db: str | None, settings: Settings, paths: AppPaths) -> str:
