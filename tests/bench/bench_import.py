@@ -45,7 +45,12 @@ def baseline(csv_path: Path, db_path: Path) -> float:
             spec = (("颜色", colour), ("尺码", size))
             label = spec_label(spec)
             text = search_text(
-                title=title, alt_title=alt, tags=(tags,) if tags else (), sku_code=sku, barcode=barcode, spec_label=label
+                title=title,
+                alt_title=alt,
+                tags=(tags,) if tags else (),
+                sku_code=sku,
+                barcode=barcode,
+                spec_label=label,
             )
             variants.append(
                 (vid, pid, sku, barcode, json.dumps(dict(spec), ensure_ascii=False), label, int(cost.replace(".", "")),
@@ -105,7 +110,11 @@ def main(runs: int = 3) -> None:
             base_ms.append(baseline(csv_path, Path(tmp) / "baseline.sqlite3"))
             elapsed, counts = streamdesk_import(csv_path, Path(tmp) / "streamdesk.sqlite3")
             app_ms.append(elapsed)
-            assert count_variants(Path(tmp) / "streamdesk.sqlite3") == ROWS == count_variants(Path(tmp) / "baseline.sqlite3")
+            assert (
+                count_variants(Path(tmp) / "streamdesk.sqlite3")
+                == ROWS
+                == count_variants(Path(tmp) / "baseline.sqlite3")
+            )
     best_app, best_base = min(app_ms), min(base_ms)
     report(
         "product_import_100k",

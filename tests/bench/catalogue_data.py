@@ -13,7 +13,21 @@ from streamdesk.db import open_database
 
 RESULTS = Path(__file__).resolve().parents[2] / "bench-results"
 
-NOUNS = ["连衣裙", "T恤", "卫衣", "口红", "面霜", "精华液", "耳机", "数据线", "保温杯", "坚果礼盒", "茶叶", "项链", "手链"]
+NOUNS = [
+    "连衣裙",
+    "T恤",
+    "卫衣",
+    "口红",
+    "面霜",
+    "精华液",
+    "耳机",
+    "数据线",
+    "保温杯",
+    "坚果礼盒",
+    "茶叶",
+    "项链",
+    "手链",
+]
 NOUNS_EN = ["dress", "t-shirt", "hoodie", "lipstick", "cream", "serum", "earbuds", "cable", "tumbler", "nuts", "tea"]
 ADJ = ["新款", "爆款", "经典", "轻薄", "加厚", "复古", "简约", "网红同款"]
 COLOURS = ["红", "黑", "白", "蓝", "粉", "灰"]
@@ -54,7 +68,9 @@ def write_csv(path: Path, rows: list[dict[str, str]]) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out)
-        writer.writerow(["商品名称", "英文名", "分类", "颜色", "尺码", "商家编码", "条码", "成本", "售价", "直播价", "库存", "标签"])
+        writer.writerow(
+            ["商品名称", "英文名", "分类", "颜色", "尺码", "商家编码", "条码", "成本", "售价", "直播价", "库存", "标签"]
+        )
         for r in rows:
             writer.writerow(
                 [r["title"], r["alt_title"], r["category"], r["colour"], r["size"], r["sku"], r["barcode"],
