@@ -4,7 +4,10 @@ Core raises ``UserError(code, **fields)`` and returns ``Problem(row, code, field
 place that turns them into words. Templates use ``{name}`` placeholders filled from the fields; a test checks
 that every zh_CN translation keeps the same placeholders.
 
-Each feature keeps its own section below; add codes to your section only.
+Each feature keeps its own section below; add codes to your section only. Spell every template as
+``QCoreApplication.translate("messages", "…")`` with literal strings: pyside6-lupdate recognises only that
+form (not a wrapper such as ``_t("…")``), and tests/unit/test_translations.py fails on a template missing
+from the .ts file.
 """
 
 from __future__ import annotations
@@ -20,25 +23,29 @@ from streamdesk.core.errors import Problem, UserError
 log = logging.getLogger(__name__)
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("messages", text)
-
-
 def _database_texts() -> dict[str, str]:
     return {
-        "db.schema_too_new": _t(
+        "db.schema_too_new": QCoreApplication.translate(
+            "messages",
             "The database {path} was written by a newer StreamDesk (schema {found}; this version knows up to "
-            "{supported}). Update StreamDesk to open it; the file was not changed."
+            "{supported}). Update StreamDesk to open it; the file was not changed.",
         ),
-        "db.not_streamdesk": _t("{path} is not a StreamDesk database. Choose another file; this one was not changed."),
-        "db.needs_migration": _t("The database {path} needs an upgrade (schema {found}) before it can be used."),
-        "db.foreign_keys_broken": _t(
+        "db.not_streamdesk": QCoreApplication.translate(
+            "messages", "{path} is not a StreamDesk database. Choose another file; this one was not changed."
+        ),
+        "db.needs_migration": QCoreApplication.translate(
+            "messages", "The database {path} needs an upgrade (schema {found}) before it can be used."
+        ),
+        "db.foreign_keys_broken": QCoreApplication.translate(
+            "messages",
             "The database has {count} broken links between records after the upgrade. "
-            "Restore a backup or run “streamdesk check” for details."
+            "Restore a backup or run “streamdesk check” for details.",
         ),
-        "db.backup_corrupt": _t("The copy of {path} failed its integrity check; nothing was replaced."),
-        "db.check_failed": _t("The database check found {count} problem(s)."),
-        "money.invalid": _t("“{value}” is not an amount of money."),
+        "db.backup_corrupt": QCoreApplication.translate(
+            "messages", "The copy of {path} failed its integrity check; nothing was replaced."
+        ),
+        "db.check_failed": QCoreApplication.translate("messages", "The database check found {count} problem(s)."),
+        "money.invalid": QCoreApplication.translate("messages", "“{value}” is not an amount of money."),
     }
 
 
@@ -86,4 +93,6 @@ def describe(error: UserError) -> str:
 
 def describe_problem(problem: Problem) -> str:
     """'Row 12: …' — row numbers as the user sees them in a spreadsheet."""
-    return _t("Row {row}: {message}").format(row=problem.row, message=render(problem.code, problem.fields))
+    return QCoreApplication.translate("messages", "Row {row}: {message}").format(
+        row=problem.row, message=render(problem.code, problem.fields)
+    )
