@@ -68,7 +68,7 @@ def lupdate(language: str) -> None:
     command += ["-source-language", "en", "-target-language", language]
     if language in PLURAL_ONLY:
         command.append("-pluralonly")
-    command += [*files, "-ts", str(ts_file(language).relative_to(ROOT))]
+    command += [*files, "-ts", str(ts_file(language))]
     subprocess.run(command, cwd=ROOT, check=True)
 
 
@@ -89,7 +89,7 @@ def update() -> None:
     release()
     for language in LANGUAGES:
         count = sum(1 for _ in unfinished(language))
-        print(f"{ts_file(language).relative_to(ROOT)}: {count} unfinished")
+        print(f"{ts_file(language).name}: {count} unfinished")
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,8 +172,8 @@ def _problem(language: str, message: ET.Element, forms: Sequence[str]) -> str | 
     return None
 
 
-def fill(tsv: Path, language: str) -> int:
-    """Apply the TSV's translations to the .ts (finished), then rerun update so lupdate normalises the file."""
+def fill_ts(tsv: Path, language: str) -> tuple[int, int]:
+    """Apply the TSV's translations to the .ts, marked finished. Returns (applied, errors); errors go to stderr."""
     tree = ET.parse(ts_file(language))
     index: dict[tuple[str, str], ET.Element] = {}
     for context in tree.getroot().iter("context"):
@@ -203,6 +203,12 @@ def fill(tsv: Path, language: str) -> int:
         _set_translation(message, forms)
         applied += 1
     tree.write(ts_file(language), encoding="utf-8", xml_declaration=True)
+    return applied, errors
+
+
+def fill(tsv: Path, language: str) -> int:
+    """fill_ts, then update: lupdate rewrites the .ts in its own layout and lrelease compiles it."""
+    applied, errors = fill_ts(tsv, language)
     update()
     print(f"applied {applied} translation(s), {errors} error(s)")
     return 1 if errors else 0
