@@ -134,7 +134,6 @@ class AppPaths:
         return self.data_dir / DB_FILE_NAME
 
 
-
 def media_dir(database_path: Path | None, paths: AppPaths) -> Path:
     """Product images live beside their database (``shop.sqlite3`` → ``shop-images/``), so a database copied
     with its folder keeps its pictures; a server database (team mode) uses the user data dir."""

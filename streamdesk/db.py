@@ -125,6 +125,32 @@ def _check_sqlite_header(path: Path) -> None:
             raise NotAStreamDeskDatabase(str(path))
 
 
+def probe_schema_version(path: Path) -> int:
+    """The schema version of an existing SQLite file, read without writing to it.
+
+    The engine's connect hook switches a file to WAL, which rewrites its header: somebody else's database or a
+    newer StreamDesk's must be recognised before that. 0 for a file without tables; NotAStreamDeskDatabase for a
+    file that is not SQLite or has tables but no ``schema_info`` row.
+    """
+    _check_sqlite_header(path)
+    conn = sqlite3.connect(path, isolation_level=None)  # read/write open, but only SELECTs: leaves no -wal/-shm behind
+    try:
+        names = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        tables = {row[0] for row in names}
+        if not tables:
+            return 0
+        if "schema_info" not in tables:
+            raise NotAStreamDeskDatabase(str(path))
+        row = conn.execute("SELECT version FROM schema_info WHERE id = 1").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise NotAStreamDeskDatabase(str(path)) from exc
+    finally:
+        conn.close()
+    if row is None or not isinstance(row[0], int):
+        raise NotAStreamDeskDatabase(str(path))
+    return row[0]
+
+
 def open_database(target: str | Path, *, backups_dir: Path | None = None, migrate: bool = True) -> Database:
     """Open (creating if needed) and bring the schema up to date.
 
@@ -134,7 +160,10 @@ def open_database(target: str | Path, *, backups_dir: Path | None = None, migrat
     path: Path | None = None
     if not is_url(target):
         path = Path(target).expanduser().resolve()
-        _check_sqlite_header(path)
+        if path.exists() and path.stat().st_size > 0:
+            found = probe_schema_version(path)
+            if found > SCHEMA_VERSION:
+                raise SchemaTooNew(str(path), found, SCHEMA_VERSION)
         create_private_file(path)
         backups_dir = backups_dir or path.parent / "backups"
     engine = make_engine(path or target)
