@@ -6,15 +6,20 @@ Nothing else constructs a service. This module imports no Qt at module level: th
 from __future__ import annotations
 
 import argparse
+import logging
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from streamdesk.config import AppPaths, Settings, media_dir
+from streamdesk.core.backup import Backups
 from streamdesk.core.catalogue import Catalogue
-from streamdesk.core.catalogue_io import ProductsIO
 from streamdesk.core.catalogue_types import ScoreWeights
+from streamdesk.core.products_io import ProductsIO
 from streamdesk.db import Database
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +28,7 @@ class Services:
     paths: AppPaths
     catalogue: Catalogue
     products_io: ProductsIO
+    backups: Backups | None = None  # None for a server database (team mode): pg_dump's job
 
 
 def score_weights(settings: Settings) -> ScoreWeights:
@@ -49,11 +55,93 @@ def build_services(
         paths=paths,
         catalogue=catalogue,
         products_io=ProductsIO(database.sessions, catalogue=catalogue, currency=settings.currency, clock=clock),
+        backups=None
+        if database.path is None
+        else Backups(
+            database.path,
+            backups_dir=database.backups_dir,
+            keep_last=settings.backup_keep_last,
+            keep_daily_days=settings.backup_keep_daily_days,
+            clock=clock,
+        ),
     )
 
 
 def run_gui(args: argparse.Namespace) -> int:
-    """Start the desktop app. (Implemented in the UI shell work.)"""
-    from streamdesk.ui.shell import run
+    """Start the desktop app and return its exit code.
 
-    return run(args)
+    Order: arguments → logging → settings (logging first, so a broken settings file is logged) → QApplication and
+    translators → one instance per database → open and migrate → show the window → after the first paint,
+    background chores. On a clean close: an automatic snapshot (then rotation). Exit 2 when the database cannot
+    be opened (it is left untouched) or is open in another StreamDesk that does not answer.
+    """
+    from contextlib import ExitStack
+
+    from PySide6.QtCore import QTimer
+
+    from streamdesk.config import load_settings, resolve_database
+    from streamdesk.core.errors import UserError
+    from streamdesk.db import is_url
+    from streamdesk.logs import setup_logging
+    from streamdesk.ui import i18n, startup
+    from streamdesk.ui.errors import install_excepthook
+    from streamdesk.ui.main_window import MainWindow, default_pages
+    from streamdesk.ui.tasks import TaskRunner
+
+    paths = AppPaths.default()
+    log_file = setup_logging(paths.log_dir)
+    settings = load_settings(paths.settings_file)
+    app = startup.make_application()
+    install_excepthook(log_file, app)
+    translators = i18n.install(app, i18n.choose_language(args.lang, settings))
+    runner = TaskRunner(log_file=log_file, parent=app)
+
+    with ExitStack() as cleanup:
+        cleanup.callback(runner.shut_down)
+        cleanup.callback(i18n.remove, app, translators)
+        if args.demo:
+            created = startup.create_demo(runner)
+            if isinstance(created, int):
+                return created
+            cleanup.callback(shutil.rmtree, created[0], ignore_errors=True)
+            target = str(created[1])
+        else:
+            target = resolve_database(args.db, settings, paths)
+        instance = startup.claim_instance(target, paths.data_dir / "locks")
+        if isinstance(instance, int):
+            return instance
+        cleanup.callback(instance.release)
+        database = startup.open_or_refuse(target, log_file)
+        if isinstance(database, int):
+            return database
+        cleanup.callback(database.dispose)
+        services = build_services(database, settings, paths)
+
+        window = MainWindow(
+            default_pages(services.catalogue, services.products_io, runner),
+            runner,
+            settings=settings,
+            settings_file=paths.settings_file,
+            window_state_file=paths.config_dir / "window.ini",
+            database_label=target if is_url(target) else str(database.path),
+            log_file=log_file,
+            backups=services.backups,
+        )
+        cleanup.callback(window.deleteLater)
+        instance.raise_requested.connect(window.bring_to_front)
+        if args.quit_after_first_paint:
+            window.first_painted.connect(startup.report_first_paint)
+            window.first_painted.connect(lambda: QTimer.singleShot(0, app.quit))
+        else:
+            window.first_painted.connect(
+                lambda: QTimer.singleShot(0, lambda: startup.after_first_paint(services, runner))
+            )
+        window.show()
+        code = app.exec()
+        runner.shut_down()
+        if code == 0 and services.backups is not None and not (args.demo or args.quit_after_first_paint):
+            try:
+                services.backups.auto_snapshot()
+            except (UserError, OSError):
+                log.exception("automatic snapshot on close failed")
+        return code

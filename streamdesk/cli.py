@@ -10,10 +10,12 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import time
 from collections.abc import Sequence
 
 from streamdesk import __version__
 
+STARTED_AT = time.perf_counter()  # start-up timing where /proc is missing (ui/startup.process_age_ms)
 log = logging.getLogger("streamdesk.cli")
 
 

@@ -68,9 +68,10 @@ class ExceptionReporter(QObject):
 
     _reported = Signal(str)
 
-    def __init__(self, log_file: Path | None, parent: QObject | None = None) -> None:
+    def __init__(self, log_file: Path | None, parent: QObject | None = None, *, dialogs: bool | None = None) -> None:
         super().__init__(parent)
         self.log_file = log_file
+        self._dialogs = dialogs  # None: only when there is a screen to show them on
         self.dialog: ErrorDialog | None = None
         self.suppressed = 0
         self._reported.connect(self._show, Qt.ConnectionType.QueuedConnection)
@@ -88,7 +89,7 @@ class ExceptionReporter(QObject):
         if self.dialog is not None:  # one dialog at a time: a paint error repeats on every repaint
             self.suppressed += 1
             return
-        if not has_screen():
+        if not (has_screen() if self._dialogs is None else self._dialogs):
             sys.stderr.write(self.tr("StreamDesk hit an unexpected problem; details are in the log.") + "\n")
             return
         text = self.tr(
@@ -109,9 +110,11 @@ class ExceptionReporter(QObject):
         self.dialog = None
 
 
-def install_excepthook(log_file: Path | None, parent: QObject | None = None) -> ExceptionReporter:
+def install_excepthook(
+    log_file: Path | None, parent: QObject | None = None, *, dialogs: bool | None = None
+) -> ExceptionReporter:
     """Route uncaught exceptions (GUI thread and any other thread) and Qt's own warnings to the log and the user."""
-    reporter = ExceptionReporter(log_file, parent)
+    reporter = ExceptionReporter(log_file, parent, dialogs=dialogs)
 
     def excepthook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
         if issubclass(kind, KeyboardInterrupt):

@@ -144,6 +144,12 @@ def test_runner_holds_tasks_until_they_finish_and_reports_busy(qtbot, runner: Ta
 
 
 def test_many_tasks_each_get_exactly_one_outcome(qtbot, runner: TaskRunner) -> None:
+    gate = threading.Event()  # the jobs to be cancelled wait here, so none can finish before its cancel
+
+    def gated(cancel: CancelToken) -> Generator[Progress, None, int]:
+        gate.wait(5)
+        return (yield from counting(10)(cancel))
+
     recorders = []
     for index in range(40):
         recorder = Recorder()
@@ -153,10 +159,11 @@ def test_many_tasks_each_get_exactly_one_outcome(qtbot, runner: TaskRunner) -> N
         elif index % 3 == 1:
             job = lambda cancel: (_ for _ in ()).throw(UserError("db.check_failed", count=1))  # noqa: E731
         else:
-            job = counting(10_000)
+            job = gated
         task = runner.start(job, **recorder.callbacks())
         if index % 3 == 2:
             task.cancel()
+    gate.set()
     qtbot.waitUntil(lambda: not runner.busy, timeout=10_000)
     for index, recorder in enumerate(recorders):
         expected = ["success", "error", "cancelled"][index % 3]

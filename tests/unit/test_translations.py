@@ -39,6 +39,11 @@ def test_every_zh_cn_string_has_a_finished_translation() -> None:
     assert unfinished == [], "run `python tools/i18n.py missing` and fill these:\n" + "\n".join(unfinished)
 
 
+def test_every_string_has_a_context() -> None:
+    """A module-level ``tr("…")`` helper lands in an empty context that no runtime call looks up."""
+    assert [e.source for e in _entries("zh_CN") if not e.context] == []
+
+
 def test_english_plural_entries_have_singular_and_plural_forms() -> None:
     for entry in _entries("en"):
         assert entry.numerus, f"{entry.source!r}: streamdesk_en.ts should hold plural entries only"

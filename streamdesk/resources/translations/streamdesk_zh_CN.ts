@@ -2,33 +2,1252 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>BulkLivePriceDialog</name>
+    <message numerus="yes">
+        <source>%n SKU(s) have no list price and stay as they are.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n SKU(s) have no price to change and stay as they are.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n SKU(s) will get a new live price.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Change prices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Live price for %n SKU(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Live price now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New live price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Raise or lower the current live price by an amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set it to a percent of the list price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set the live price to an amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CatalogueActions</name>
+    <message>
+        <source>Add a product and its SKUs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add or remove stock with a reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add or update products from a CSV or Excel file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adjust stock…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Archive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bring archived products back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the selected product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit the selected product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every stock move of the selected SKU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hide the selected products from the catalogue (undoable)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Live price…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the products shown to a CSV or Excel file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set the live price of the selected SKUs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show archived</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stock history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CatalogueCommands</name>
+    <message numerus="yes">
+        <source>Adjust the stock of %n SKU(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Archive %n product(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Change the live price of %n SKU(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Restore %n product(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CatalogueModel</name>
+    <message>
+        <source>A bundle: complete sets its components make ({count})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Barcode: {barcode}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Giveaway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hero product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>List price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Live price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Live price (or list price when there is none) minus cost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Low stock: {count} on hand, alert at {threshold}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Margin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Margin %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Margin {part} × weight {weight}: margin % ÷ 60, at most 1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Past sales {part} × weight {weight}: from orders, 0 until there are some</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profit maker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Score = 100 × (sum of part × weight) ÷ {total}, the sum of the weights</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Selection score from 0 to 100; point at a score to see its parts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Selection score {score} of 100</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spec</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stock cover {part} × weight {weight}: stock ÷ (3 × low-stock alert, at least 10), at most 1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tags {part} × weight {weight}: 1 when tagged {tags}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tags: {tags}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Traffic driver</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Units on hand; red at or below the SKU&apos;s low-stock alert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{title} (archived)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CataloguePage</name>
+    <message numerus="yes">
+        <source>%n SKU(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Add a product (Ctrl+N) or import a spreadsheet (Ctrl+I) to start your catalogue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the spelling, or search for part of a title, SKU, barcode or tag.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose other filters, or clear them to see the whole catalogue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every product is archived</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No products match these filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No products match “{text}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No products yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show archived products to restore some, or add a new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{shown} of {total} loaded; scroll for more</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DialogFlows</name>
+    <message numerus="yes">
+        <source>%n product(s) archived. Press Ctrl+Z to undo.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n product(s) restored. Press Ctrl+Z to undo.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Bundles are left out: their stock follows their components.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV file (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export cancelled; no file was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export products</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n SKU(s) to {path}.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Exporting to {name}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ErrorDialog</name>
+    <message>
+        <source>Copied</source>
+        <translation>已复制</translation>
+    </message>
+    <message>
+        <source>Copy details</source>
+        <translation>复制详细信息</translation>
+    </message>
+</context>
+<context>
+    <name>ExceptionReporter</name>
+    <message>
+        <source>Something went wrong</source>
+        <translation>出错了</translation>
+    </message>
+    <message>
+        <source>StreamDesk hit an unexpected problem; details are in the log.</source>
+        <translation>StreamDesk 遇到意外问题，详细信息已写入日志。</translation>
+    </message>
+    <message>
+        <source>StreamDesk ran into an unexpected problem, and what you were doing may not have finished. Anything that was already saved is safe. If this happens again, click “Copy details” and send them to whoever supports your StreamDesk.</source>
+        <translation>StreamDesk 遇到意外问题，刚才的操作可能没有完成。已经保存的数据不受影响。如果再次出现，请点击“复制详细信息”，发给为你提供 StreamDesk 支持的人。</translation>
+    </message>
+    <message>
+        <source>The details were also written to {log}.</source>
+        <translation>详细信息也已写入 {log}。</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <source>Active and archived</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active products</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All roles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Archived products</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Low stock only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search title, SKU, barcode or tag (Ctrl+F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ImagesPanel</name>
+    <message>
+        <source>Add images…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add product images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.webp *.gif *.bmp)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Missing picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move earlier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move later</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>&amp;About StreamDesk</source>
+        <translation>关于 StreamDesk(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Back up now</source>
+        <translation>立即备份(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>转到(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Search this page</source>
+        <translation>在本页搜索(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;StreamDesk {version}&lt;/h3&gt;&lt;p&gt;Tools for people who sell by live-streaming: catalogue, run of show, orders and review, all in one file on your computer.&lt;/p&gt;&lt;p&gt;Licence: GPL-3.0-or-later&lt;/p&gt;&lt;p&gt;Database: {database}&lt;br&gt;Log file: {log}&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;StreamDesk {version}&lt;/h3&gt;&lt;p&gt;为直播带货的你准备的工具：商品目录、直播流程、订单和复盘，全部保存在你电脑上的一个文件里。&lt;/p&gt;&lt;p&gt;许可证：GPL-3.0-or-later&lt;/p&gt;&lt;p&gt;数据库：{database}&lt;br&gt;日志文件：{log}&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>A task is still running. Quit anyway? It will be stopped first.</source>
+        <translation>还有任务在运行。仍要退出吗？任务会先被停止。</translation>
+    </message>
+    <message>
+        <source>About StreamDesk</source>
+        <translation>关于 StreamDesk</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>立即备份</translation>
+    </message>
+    <message>
+        <source>Backed up to {path}</source>
+        <translation>已备份到 {path}</translation>
+    </message>
+    <message>
+        <source>Backing up…</source>
+        <translation>正在备份…</translation>
+    </message>
+    <message>
+        <source>Backup failed</source>
+        <translation>备份失败</translation>
+    </message>
+    <message>
+        <source>Catalogue</source>
+        <translation>商品目录</translation>
+    </message>
+    <message>
+        <source>Database: {path}</source>
+        <translation>数据库：{path}</translation>
+    </message>
+    <message>
+        <source>Everywhere</source>
+        <translation>全局</translation>
+    </message>
+    <message>
+        <source>Go to {page}</source>
+        <translation>转到{page}</translation>
+    </message>
+    <message>
+        <source>Main toolbar</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <source>On this page: {page}</source>
+        <translation>本页：{page}</translation>
+    </message>
+    <message>
+        <source>Only a database file on this computer can be backed up here.</source>
+        <translation>这里只能备份本机上的数据库文件。</translation>
+    </message>
+    <message>
+        <source>Quit StreamDesk?</source>
+        <translation>退出 StreamDesk？</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Settings saved.</source>
+        <translation>设置已保存。</translation>
+    </message>
+    <message>
+        <source>Settings saved. Restart StreamDesk to use the new language or currency.</source>
+        <translation>设置已保存。重新启动 StreamDesk 后才会使用新的语言或币种。</translation>
+    </message>
+    <message>
+        <source>Shortcuts</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <source>StreamDesk — {database}</source>
+        <translation>StreamDesk — {database}</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>处理中…</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBar</name>
+    <message>
+        <source>Close this message</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProductEditor</name>
+    <message>
+        <source>Add SKU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fill in at least the title and one SKU code, then save.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fix the fields marked in red to save.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Product and SKUs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove SKU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SKUs (one row per spec)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Selling points and FAQ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Supplier and shipping</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProductFields</name>
+    <message>
+        <source> days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alt title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Brand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Claims the host must not make, e.g. medical effects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compliance notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FAQ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One per line: what makes it worth buying</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Questions viewers ask, each with its answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restock lead time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Selling points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Separated by commas, e.g. 爆款, 新品</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shipping time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ships from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Supplier contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Talking points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The name in your other language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Title *</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the host says, in order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What viewers see, e.g. 冰丝防晒衣</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. 浙江 义乌</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>&amp;Business name:</source>
+        <translation>店铺名称(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>&amp;Currency:</source>
+        <translation>币种(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>&amp;Ship-from address:</source>
+        <translation>发货地址(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>A new language or currency is used from the next time you start StreamDesk.</source>
+        <translation>更改的语言或币种在下次启动 StreamDesk 时生效。</translation>
+    </message>
+    <message>
+        <source>Douyin</source>
+        <translation>抖音</translation>
+    </message>
+    <message>
+        <source>Kuaishou</source>
+        <translation>快手</translation>
+    </message>
+    <message>
+        <source>Name, phone and full address for courier labels</source>
+        <translation>寄件人姓名、电话和完整地址，用于快递面单</translation>
+    </message>
+    <message>
+        <source>Platforms you sell on</source>
+        <translation>你开店的平台</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Settings not saved</source>
+        <translation>设置未保存</translation>
+    </message>
+    <message>
+        <source>Shown on posters and packing slips</source>
+        <translation>显示在海报和发货单上</translation>
+    </message>
+    <message>
+        <source>Taobao</source>
+        <translation>淘宝</translation>
+    </message>
+    <message>
+        <source>The currency must be a three-letter code such as CNY or USD.</source>
+        <translation>币种必须是三个字母的代码，例如 CNY 或 USD。</translation>
+    </message>
+    <message>
+        <source>The settings could not be saved to {path}: {reason}. Nothing was changed.</source>
+        <translation>设置无法保存到 {path}：{reason}。没有做任何更改。</translation>
+    </message>
+    <message>
+        <source>TikTok Shop</source>
+        <translation>TikTok Shop</translation>
+    </message>
+    <message>
+        <source>WeChat Channels</source>
+        <translation>视频号</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsOverlay</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Press Esc or F1 to close.</source>
+        <translation>按 Esc 或 F1 关闭。</translation>
+    </message>
+</context>
+<context>
+    <name>StockAdjustDialog</name>
+    <message>
+        <source> units</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adjust</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adjust stock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counted stock is</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional, e.g. found 2 damaged in the warehouse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stock after: {after}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The same change for each of %n SKU(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{sku} has {count} on hand; stock cannot go below zero.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{title} {spec} (SKU {sku}): {count} on hand</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StockDialog</name>
+    <message>
+        <source>Adjustment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Initial stock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sale</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StockHistoryDialog</name>
+    <message>
+        <source>A bundle has no stock of its own: its stock follows its components.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No stock moves yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stock history of {sku}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{title} {spec}: {count} on hand now</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StockMovesModel</name>
+    <message>
+        <source>Change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stock after</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo of an earlier adjustment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TaskProgress</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>{done} of {total}</source>
+        <translation>{done} / {total}</translation>
+    </message>
+</context>
+<context>
+    <name>VariantsModel</name>
+    <message>
+        <source>Attributes as name=value pairs separated by semicolons, e.g. 颜色=红;尺码=M</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Barcode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bundle of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter a whole number of 0 or more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For a bundle: the SKUs it is made of, e.g. SD-001×2; SD-002. Its stock follows its components.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Initial stock for a new SKU. Existing stock changes through “Adjust stock” on the catalogue page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>List price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Live price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Live price (or list price when there is none) minus cost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Low-stock alert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Margin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Margin %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SKU row {row}, {column}: {message}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spec</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The catalogue shows the stock in red at or below this number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The quantity of “{sku}” must be at least 1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no SKU “{sku}” in the catalogue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>from components</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>cli</name>
+    <message>
+        <source>Backed up to {path}</source>
+        <translation type="unfinished">已备份到 {path}</translation>
+    </message>
     <message>
         <source>Interrupted; nothing was saved.</source>
         <translation>已中断，没有保存任何内容。</translation>
     </message>
     <message>
+        <source>Restored {database} from {source}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Something unexpected went wrong; details are in {log}.</source>
         <translation>发生了意外错误，详细信息见 {log}。</translation>
+    </message>
+    <message>
+        <source>The database it replaced was kept as {path}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrote a demo shop with {products} products and {skus} SKUs to {path}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>errors</name>
+    <message>
+        <source>The task could not finish</source>
+        <translation>任务未能完成</translation>
     </message>
 </context>
 <context>
     <name>messages</name>
     <message>
+        <source>A backup cannot be written over the database itself ({path}). Choose another file name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A bundle cannot contain itself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A bundle component needs a quantity of at least 1, not {quantity}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A bundle has no stock of its own: its stock comes from its components. Leave the starting stock at 0.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add at least one SKU.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bundle component {component_id} does not exist. Remove it from the bundle.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking links between records…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking the database file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking the search index…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comparing stock with the stock moves…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Component {component_id} is listed twice in this bundle. Combine the rows into one quantity.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each spec attribute (such as colour or size) may appear only once per SKU.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter a product title.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter an SKU code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Part of the database could not be read: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Product {product_id} no longer exists. Refresh the catalogue and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row {rowid} of table {table} points to a missing row in {parent}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Row {row}: {message}</source>
         <translation>第 {row} 行：{message}</translation>
+    </message>
+    <message>
+        <source>SKU {sku}: the stock shown is {cached}, but its stock moves add up to {ledger}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SKU {variant_id} no longer exists. Refresh the catalogue and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The SKU code {sku} is already used by another SKU. Choose a different code.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The copy of {path} failed its integrity check; nothing was replaced.</source>
         <translation>{path} 的副本未通过完整性检查，没有替换任何文件。</translation>
     </message>
     <message>
+        <source>The cost cannot be negative.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The database check found {count} problem(s).</source>
         <translation>数据库检查发现 {count} 个问题。</translation>
     </message>
     <message>
+        <source>The database file is damaged: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The database has {count} broken links between records after the upgrade. Restore a backup or run “streamdesk check” for details.</source>
         <translation>升级后数据库中有 {count} 处记录之间的关联已损坏。请恢复备份，或运行“streamdesk check”查看详情。</translation>
+    </message>
+    <message>
+        <source>The database {path} is in use by another program (is StreamDesk open?). Close it and restore again; nothing was changed.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The database {path} needs an upgrade (schema {found}) before it can be used.</source>
@@ -39,12 +1258,161 @@
         <translation>数据库 {path} 由更新版本的 StreamDesk 写入（结构版本 {found}；本版本最高支持 {supported}）。请更新 StreamDesk 后再打开；文件未被改动。</translation>
     </message>
     <message>
+        <source>The live price of {sku} cannot be negative; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The low-stock threshold cannot be negative.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The number of days cannot be negative.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The picture {path} cannot be opened. Check that the file exists and that you may read it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The picture “{file}” is missing from the images folder. Remove it or add it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The price cannot be negative.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The product was not saved: {count} field(s) need fixing. Correct the marked fields and save again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The search index does not match the products, so search may miss some SKUs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The starting stock cannot be negative.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no StreamDesk database at {path} yet. Check the file name or the --db option.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no file {path}. Check the name; the database was not changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This SKU row does not belong to this product any more. Reopen the product and edit it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This SKU still has {on_hand} in stock. Bring its stock to 0 before turning it into a bundle.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This product already has stock history or is part of a bundle, so it cannot be deleted. Archive it instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is a {format} picture. Use a PNG, JPEG, GIF, WebP or BMP file instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is damaged (it failed its integrity check), so it was not restored. The database was not changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{path} is not a StreamDesk database. Choose another file; this one was not changed.</source>
         <translation>{path} 不是 StreamDesk 数据库。请选择其他文件；此文件未被改动。</translation>
     </message>
     <message>
+        <source>{path} is not a picture StreamDesk can read, or the file is damaged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is the database itself. Choose a backup file to restore from; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{sku} has {on_hand} in stock, so a change of {delta} would take it below zero. Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{sku} is a bundle or part of one; bundles cannot be nested.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{sku} is a bundle: its stock comes from its components. Adjust the components instead; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{target} is a server database; back it up and check it with the server&apos;s own tools (for PostgreSQL: pg_dump).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{currency}” is not a currency code. Use three capital letters, such as CNY or USD.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{file}” is not a picture file name from the images folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>“{value}” is not an amount of money.</source>
         <translation>“{value}”不是有效的金额。</translation>
+    </message>
+</context>
+<context>
+    <name>page</name>
+    <message>
+        <source>StreamDesk catalogue — {database}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>startup</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Creating the demo shop…</source>
+        <translation>正在创建演示店铺…</translation>
+    </message>
+    <message>
+        <source>StreamDesk is already open on {database}; its window was brought to the front.</source>
+        <translation>StreamDesk 已经打开了 {database}，已将它的窗口切换到最前面。</translation>
+    </message>
+    <message>
+        <source>The database could not be opened</source>
+        <translation>无法打开数据库</translation>
+    </message>
+    <message>
+        <source>The database is already open</source>
+        <translation>数据库已被打开</translation>
+    </message>
+    <message>
+        <source>The demo could not be created</source>
+        <translation>无法创建演示店铺</translation>
+    </message>
+    <message>
+        <source>{database} could not be opened. The details are in the log file {log}.</source>
+        <translation>无法打开 {database}。详细信息见日志文件 {log}。</translation>
+    </message>
+    <message>
+        <source>{database} is open in another StreamDesk that does not respond (process {pid}). Close that StreamDesk, or wait until it responds, then start again.</source>
+        <translation>{database} 已在另一个没有响应的 StreamDesk 中打开（进程 {pid}）。请关闭那个 StreamDesk，或等它恢复响应，然后重新启动。</translation>
+    </message>
+</context>
+<context>
+    <name>tasks</name>
+    <message>
+        <source>Something unexpected went wrong and the task stopped. The details are in the log file {log}.</source>
+        <translation>发生意外错误，任务已停止。详细信息见日志文件 {log}。</translation>
+    </message>
+    <message>
+        <source>Something unexpected went wrong and the task stopped. The details are in the log file.</source>
+        <translation>发生意外错误，任务已停止。详细信息见日志文件。</translation>
     </message>
 </context>
 </TS>

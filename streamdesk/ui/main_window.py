@@ -1,0 +1,366 @@
+"""The main window: a sidebar of pages, File and Help menus, a toolbar, and the database path in the status bar.
+
+Pages are described by PageSpec and created on their first visit, each given only the services it needs.
+Pages never import each other: a page that emits one of RELAYED_SIGNALS has it re-emitted by the window and
+delivered to every other open page that defines ``_on_<signal>`` (e.g. ``_on_stock_changed``).
+Window geometry and the sidebar splitter are remembered in an ini file (QSettings) beside settings.toml.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, QSettings, QSize, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPaintEvent
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from streamdesk import __version__
+from streamdesk.config import Settings
+from streamdesk.resource_paths import resource_path
+from streamdesk.ui.settings_dialog import SettingsDialog
+from streamdesk.ui.shortcuts_overlay import ShortcutsOverlay, page_shortcuts, shortcuts_of
+from streamdesk.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from streamdesk.core.backup import BackupFile, Backups
+    from streamdesk.core.catalogue import Catalogue
+    from streamdesk.core.catalogue_io import ProductsIO
+
+log = logging.getLogger(__name__)
+
+RELAYED_SIGNALS = ("stock_changed", "orders_imported", "show_started")
+
+
+def icon(name: str) -> QIcon:
+    return QIcon(str(resource_path("icons", f"{name}.svg")))
+
+
+@dataclass(frozen=True, slots=True)
+class PageSpec:
+    key: str
+    title: Callable[[], str]  # called when shown, so the text is translated in the current language
+    icon: str  # file name in resources/icons without .svg
+    create: Callable[[], QWidget]
+
+
+def default_pages(catalogue: Catalogue, products_io: ProductsIO, runner: TaskRunner) -> tuple[PageSpec, ...]:
+    def create_catalogue() -> QWidget:
+        from streamdesk.ui.pages.catalogue.page import CataloguePage
+
+        return CataloguePage(catalogue, products_io, runner)
+
+    return (
+        PageSpec(
+            "catalogue", lambda: QCoreApplication.translate("MainWindow", "Catalogue"), "catalogue", create_catalogue
+        ),
+    )
+
+
+class MainWindow(QMainWindow):
+    first_painted = Signal()
+    settings_changed = Signal(object)  # Settings
+    stock_changed = Signal()
+    orders_imported = Signal(int)  # import batch id
+    show_started = Signal(int)  # show id
+
+    def __init__(
+        self,
+        pages: Sequence[PageSpec],
+        runner: TaskRunner,
+        *,
+        settings: Settings,
+        settings_file: Path,
+        window_state_file: Path,
+        database_label: str,
+        log_file: Path | None = None,
+        backups: Backups | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self._specs = tuple(pages)
+        self._runner = runner
+        self._settings_file = settings_file
+        self._window_state = QSettings(str(window_state_file), QSettings.Format.IniFormat)
+        self._database_label = database_label
+        self._log_file = log_file
+        self._backups = backups
+        self._pages: dict[str, QWidget] = {}
+        self._painted = False
+        self.setWindowTitle(self.tr("StreamDesk — {database}").format(database=Path(database_label).name))
+        self.setWindowIcon(icon("streamdesk"))
+
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setIconSize(QSize(22, 22))
+        self.sidebar.setSpacing(2)
+        self.sidebar.setMinimumWidth(140)
+        self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        for spec in self._specs:
+            item = QListWidgetItem(icon(spec.icon), spec.title())
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            item.setSizeHint(QSize(0, 40))
+            self.sidebar.addItem(item)
+        self.stack = QStackedWidget()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("sidebarSplitter")
+        self.splitter.addWidget(self.sidebar)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setCollapsible(1, False)
+        self.splitter.setSizes([170, 1100])
+        self.setCentralWidget(self.splitter)
+        self.overlay = ShortcutsOverlay(self)
+
+        self._make_actions()
+        self._make_menus_and_toolbar()
+        self.database_status = QLabel()
+        self.database_status.setObjectName("databaseStatus")
+        self.database_status.setText(self.tr("Database: {path}").format(path=database_label))
+        self.database_status.setToolTip(database_label)
+        self.database_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.busy_status = QLabel(self.tr("Working…"))
+        self.busy_status.hide()
+        self.statusBar().addPermanentWidget(self.busy_status)
+        self.statusBar().addPermanentWidget(self.database_status)
+        runner.busy_changed.connect(self.busy_status.setVisible)
+
+        self.sidebar.currentRowChanged.connect(self._on_page_chosen)
+        self._restore_window_state()
+        if self._specs:
+            self.sidebar.setCurrentRow(0)
+
+    # --- pages ------------------------------------------------------------------------------------------------
+    def current_page(self) -> QWidget | None:
+        row = self.sidebar.currentRow()
+        return self._pages.get(self._specs[row].key) if 0 <= row < len(self._specs) else None
+
+    def page(self, key: str) -> QWidget | None:
+        """The page if it has been created (visited) already."""
+        return self._pages.get(key)
+
+    def show_page(self, key: str) -> QWidget:
+        row = next(i for i, spec in enumerate(self._specs) if spec.key == key)
+        self.sidebar.setCurrentRow(row)
+        return self._pages[key]
+
+    @Slot(int)
+    def _on_page_chosen(self, row: int) -> None:
+        if not 0 <= row < len(self._specs):
+            return
+        spec = self._specs[row]
+        page = self._pages.get(spec.key)
+        if page is None:
+            page = spec.create()
+            self._pages[spec.key] = page
+            self.stack.addWidget(page)
+            self._connect_relays(page)
+            log.info("page %s created", spec.key)
+        self.stack.setCurrentWidget(page)
+        self.find_action.setEnabled(callable(getattr(page, "focus_search", None)))
+
+    def _connect_relays(self, page: QWidget) -> None:
+        for name in RELAYED_SIGNALS:
+            signal = getattr(page, name, None)
+            if signal is not None and hasattr(signal, "connect"):
+                signal.connect(functools.partial(self._relay, name, page))
+
+    def _relay(self, name: str, source: QWidget, *args: Any) -> None:
+        getattr(self, name).emit(*args)
+        for page in self._pages.values():
+            handler = getattr(page, f"_on_{name}", None)
+            if page is not source and callable(handler):
+                handler(*args)
+
+    # --- actions ----------------------------------------------------------------------------------------------
+    def _action(self, text: str, slot: Callable[[], object], keys: str = "", icon_name: str = "") -> QAction:
+        action = QAction(icon(icon_name) if icon_name else QIcon(), text, self)
+        if keys:
+            action.setShortcut(QKeySequence(keys))
+        action.triggered.connect(slot)
+        self.addAction(action)  # window-wide: works whatever has focus
+        return action
+
+    def _make_actions(self) -> None:
+        self.settings_action = self._action(self.tr("&Settings…"), self.open_settings, "Ctrl+,", "settings")
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.backup_action = self._action(self.tr("&Back up now"), self.back_up_now, "", "backup")
+        if self._backups is None:
+            self.backup_action.setEnabled(False)
+            self.backup_action.setToolTip(self.tr("Only a database file on this computer can be backed up here."))
+        self.quit_action = self._action(self.tr("&Quit"), self.close, "Ctrl+Q", "quit")
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.find_action = self._action(self.tr("&Search this page"), self._focus_search, "Ctrl+F")
+        self.shortcuts_action = self._action(self.tr("&Keyboard shortcuts"), self.toggle_shortcuts, "F1", "keyboard")
+        self.about_action = self._action(self.tr("&About StreamDesk"), self.show_about, "", "about")
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.page_actions: list[QAction] = []
+        for index, spec in enumerate(self._specs[:9], start=1):
+            action = self._action(
+                self.tr("Go to {page}").format(page=spec.title()),
+                functools.partial(self.show_page, spec.key),
+                f"Ctrl+{index}",
+            )
+            self.page_actions.append(action)
+
+    def _make_menus_and_toolbar(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.addAction(self.settings_action)
+        file_menu.addAction(self.backup_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        go_menu = self.menuBar().addMenu(self.tr("&Go"))
+        go_menu.addActions(self.page_actions)
+        go_menu.addSeparator()
+        go_menu.addAction(self.find_action)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addSeparator()
+        help_menu.addAction(self.about_action)
+        toolbar = self.addToolBar(self.tr("Main toolbar"))
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setIconSize(QSize(20, 20))
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        # Toolbar buttons show the icon text: without the menu's accelerator, which CJK menus write as "(&S)".
+        self.backup_action.setIconText(self.tr("Back up now"))
+        self.settings_action.setIconText(self.tr("Settings"))
+        self.shortcuts_action.setIconText(self.tr("Shortcuts"))
+        toolbar.addAction(self.backup_action)
+        toolbar.addAction(self.settings_action)
+        toolbar.addAction(self.shortcuts_action)
+
+    @Slot()
+    def _focus_search(self) -> None:
+        page = self.current_page()
+        focus_search = getattr(page, "focus_search", None)
+        if callable(focus_search):
+            focus_search()
+
+    @Slot()
+    def open_settings(self) -> SettingsDialog:
+        dialog = SettingsDialog(self.settings, self._settings_file, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.settings_saved.connect(self._on_settings_saved)
+        dialog.open()
+        return dialog
+
+    @Slot(object)
+    def _on_settings_saved(self, settings: Settings) -> None:
+        restart_needed = (settings.language, settings.currency) != (self.settings.language, self.settings.currency)
+        self.settings = settings
+        self.settings_changed.emit(settings)
+        if restart_needed:
+            self.statusBar().showMessage(
+                self.tr("Settings saved. Restart StreamDesk to use the new language or currency.")
+            )
+        else:
+            self.statusBar().showMessage(self.tr("Settings saved."), 5000)
+
+    @Slot()
+    def back_up_now(self) -> None:
+        backups = self._backups
+        if backups is None:
+            return
+        self.backup_action.setEnabled(False)
+        self.statusBar().showMessage(self.tr("Backing up…"))
+        self._runner.start(
+            lambda _cancel: backups.backup(),
+            on_success=self._on_backed_up,
+            on_error=self._on_backup_failed,
+        )
+
+    def _on_backed_up(self, taken: BackupFile) -> None:
+        self.backup_action.setEnabled(True)
+        self.statusBar().showMessage(self.tr("Backed up to {path}").format(path=taken.path), 15000)
+
+    def _on_backup_failed(self, message: str) -> None:
+        from streamdesk.ui.errors import ErrorDialog
+
+        self.backup_action.setEnabled(True)
+        self.statusBar().clearMessage()
+        self.backup_error = ErrorDialog(self.tr("Backup failed"), message, parent=self)
+        self.backup_error.open()
+
+    @Slot()
+    def toggle_shortcuts(self) -> None:
+        if self.overlay.isVisible():
+            self.overlay.hide()
+            return
+        window_wide = shortcuts_of(self.actions())
+        sections = [(self.tr("Everywhere"), window_wide)]
+        page = self.current_page()
+        row = self.sidebar.currentRow()
+        if page is not None and 0 <= row < len(self._specs):
+            own = [entry for entry in page_shortcuts(page) if entry not in window_wide]
+            sections.append((self.tr("On this page: {page}").format(page=self._specs[row].title()), own))
+        self.overlay.show_sections(sections)
+
+    @Slot()
+    def show_about(self) -> None:
+        text = self.tr(
+            "<h3>StreamDesk {version}</h3>"
+            "<p>Tools for people who sell by live-streaming: catalogue, run of show, orders and review, "
+            "all in one file on your computer.</p>"
+            "<p>Licence: GPL-3.0-or-later</p>"
+            "<p>Database: {database}<br>Log file: {log}</p>"
+        ).format(version=__version__, database=self._database_label, log=self._log_file or "—")
+        QMessageBox.about(self, self.tr("About StreamDesk"), text)
+
+    # --- window state -----------------------------------------------------------------------------------------
+    def _restore_window_state(self) -> None:
+        geometry = self._window_state.value("window/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            available = self.screen().availableGeometry()
+            self.resize(min(1280, available.width() * 9 // 10), min(800, available.height() * 9 // 10))
+        splitter = self._window_state.value("window/sidebar_splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+
+    def save_window_state(self) -> None:
+        self._window_state.setValue("window/geometry", self.saveGeometry())
+        self._window_state.setValue("window/sidebar_splitter", self.splitter.saveState())
+        self._window_state.sync()
+
+    def bring_to_front(self) -> None:
+        """Another launch on the same database asked for this window."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.first_painted.emit()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._runner.busy:
+            answer = QMessageBox.question(
+                self,
+                self.tr("Quit StreamDesk?"),
+                self.tr("A task is still running. Quit anyway? It will be stopped first."),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+        self.save_window_state()
+        event.accept()

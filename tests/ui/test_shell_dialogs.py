@@ -1,0 +1,155 @@
+"""Settings dialog, the uncaught-exception dialog and the translators."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
+
+from streamdesk.config import Settings, load_settings
+from streamdesk.ui import i18n
+from streamdesk.ui.errors import ErrorDialog, install_excepthook
+from streamdesk.ui.settings_dialog import PLATFORM_KEYS, SettingsDialog
+
+
+@pytest.fixture
+def settings_file(paths) -> Path:
+    return paths.settings_file
+
+
+def test_settings_dialog_writes_every_field_to_settings_toml(qtbot, settings_file: Path) -> None:
+    dialog = SettingsDialog(Settings(language="en", currency="CNY", default_platforms=("douyin",)), settings_file)
+    qtbot.addWidget(dialog)
+    saved = []
+    dialog.settings_saved.connect(saved.append)
+    dialog.language.setCurrentIndex(dialog.language.findData("zh_CN"))
+    dialog.currency.setCurrentText("usd")
+    dialog.business_name.setText("  小兰的店 ")
+    dialog.ship_from.setPlainText("杭州市西湖区文三路 1 号\n138 0000 0000")
+    dialog.platform_boxes["douyin"].setChecked(False)
+    dialog.platform_boxes["kuaishou"].setChecked(True)
+    dialog.platform_boxes["shopify"].setChecked(True)
+    dialog.accept()
+    stored = load_settings(settings_file)
+    assert stored.language == "zh_CN"
+    assert stored.currency == "USD"
+    assert stored.business_name == "小兰的店"
+    assert stored.ship_from_address == "杭州市西湖区文三路 1 号\n138 0000 0000"
+    assert stored.default_platforms == ("kuaishou", "shopify")
+    assert saved == [stored]
+    assert dialog.result() == dialog.DialogCode.Accepted
+
+
+def test_settings_dialog_keeps_what_it_does_not_show(qtbot, settings_file: Path) -> None:
+    original = Settings(language="en", database_url="/data/shop.sqlite3", backup_keep_last=3)
+    dialog = SettingsDialog(original, settings_file)
+    qtbot.addWidget(dialog)
+    dialog.accept()
+    stored = load_settings(settings_file)
+    assert (stored.database_url, stored.backup_keep_last) == ("/data/shop.sqlite3", 3)
+
+
+def test_a_bad_currency_is_refused_and_nothing_is_written(qtbot, settings_file: Path) -> None:
+    dialog = SettingsDialog(Settings(language="en"), settings_file)
+    qtbot.addWidget(dialog)
+    dialog.currency.setCurrentText("RM")
+    dialog.accept()
+    assert not settings_file.exists()
+    assert dialog.refusal is not None and "three-letter" in dialog.refusal.text()
+    assert dialog.result() != dialog.DialogCode.Accepted
+
+
+def test_every_platform_has_a_readable_name(qtbot, settings_file: Path) -> None:
+    dialog = SettingsDialog(Settings(language="en"), settings_file)
+    qtbot.addWidget(dialog)
+    names = [dialog.platform_boxes[key].text() for key in PLATFORM_KEYS]
+    assert names == ["Douyin", "Kuaishou", "WeChat Channels", "Taobao", "TikTok Shop", "Whatnot", "Shopify"]
+
+
+def test_error_dialog_copies_details_and_stays_open(qtbot) -> None:
+    dialog = ErrorDialog("Something went wrong", "Plain words.", "Traceback (most recent call last): …")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.copy_button is not None
+    dialog.copy_button.click()
+    assert QApplication.clipboard().text() == "Traceback (most recent call last): …"
+    assert dialog.isVisible() and dialog.copy_button.text() == "Copied"
+    dialog.button(QMessageBox.StandardButton.Close).click()
+    assert not dialog.isVisible()
+
+
+@pytest.fixture
+def restore_hooks():
+    saved = sys.excepthook, threading.excepthook
+    yield
+    sys.excepthook, threading.excepthook = saved
+
+
+def test_uncaught_exception_is_logged_and_explained_without_a_traceback(qtbot, tmp_path, caplog, restore_hooks):
+    log_file = tmp_path / "streamdesk.log"
+    reporter = install_excepthook(log_file, dialogs=True)
+    try:
+        raise KeyError("variant 42")
+    except KeyError:
+        sys.excepthook(*sys.exc_info())
+    qtbot.waitUntil(lambda: reporter.dialog is not None and reporter.dialog.isVisible(), timeout=2000)
+    dialog = reporter.dialog
+    assert "Traceback" not in dialog.text() and "KeyError" not in dialog.text()
+    assert str(log_file) in dialog.text()
+    assert "KeyError: 'variant 42'" in dialog.detailedText()
+    assert any(r.levelno == logging.CRITICAL and r.exc_info and r.exc_info[0] is KeyError for r in caplog.records)
+    sys.excepthook(ValueError, ValueError("again"), None)  # while one dialog is up, the next is only logged
+    qtbot.waitUntil(lambda: reporter.suppressed == 1, timeout=2000)
+    dialog.button(QMessageBox.StandardButton.Close).click()
+    qtbot.waitUntil(lambda: reporter.dialog is None, timeout=2000)
+
+
+def test_exception_in_another_thread_reaches_the_gui_thread(qtbot, tmp_path, caplog, restore_hooks) -> None:
+    reporter = install_excepthook(tmp_path / "streamdesk.log", dialogs=True)
+
+    def fail() -> None:
+        raise RuntimeError("worker broke")
+
+    worker = threading.Thread(target=fail, name="worker-1")
+    worker.start()
+    worker.join()
+    qtbot.waitUntil(lambda: reporter.dialog is not None, timeout=2000)
+    assert "RuntimeError: worker broke" in reporter.dialog.detailedText()
+    assert any("worker-1" in r.getMessage() for r in caplog.records)
+    reporter.dialog.done(0)
+
+
+def test_chinese_translators_translate_the_shell(qtbot, settings_file: Path) -> None:
+    app = QCoreApplication.instance()
+    translators = i18n.install(app, "zh_CN")
+    try:
+        dialog = SettingsDialog(Settings(language="zh_CN"), settings_file)
+        qtbot.addWidget(dialog)
+        assert dialog.windowTitle() == "设置"
+        assert dialog.platform_boxes["douyin"].text() == "抖音"
+        buttons = dialog.findChild(QDialogButtonBox)
+        assert buttons.button(QDialogButtonBox.StandardButton.Save).text() == "保存"  # qtbase's own translation
+    finally:
+        i18n.remove(app, translators)
+    assert QCoreApplication.translate("SettingsDialog", "Settings") == "Settings"
+
+
+def test_cli_language_beats_the_settings_file() -> None:
+    assert i18n.choose_language("en", Settings(language="zh_CN")) == "en"
+    assert i18n.choose_language(None, Settings(language="zh_CN")) == "zh_CN"
+
+
+def test_stretch_pseudo_translation_lengthens_every_text(qtbot, monkeypatch) -> None:
+    monkeypatch.setenv(i18n.PSEUDO_ENV, "stretch")
+    app = QCoreApplication.instance()
+    translators = i18n.install(app, "en")
+    try:
+        stretched = QCoreApplication.translate("SettingsDialog", "Settings")
+    finally:
+        i18n.remove(app, translators)
+    assert stretched.startswith("[Settings ") and len(stretched) > len("Settings") + 3
