@@ -61,7 +61,56 @@ def _catalogue_io_texts() -> dict[str, str]:
 
 # --- backup, restore, check, demo (core/backup.py, core/demo.py) --------------------------------------------
 def _maintenance_texts() -> dict[str, str]:
-    return {}
+    return {
+        "backup.no_database": QCoreApplication.translate(
+            "messages", "There is no StreamDesk database at {path} yet. Check the file name or the --db option."
+        ),
+        "backup.not_a_file": QCoreApplication.translate(
+            "messages",
+            "{target} is a server database; back it up and check it with the server's own tools (for PostgreSQL: "
+            "pg_dump).",
+        ),
+        "backup.same_file": QCoreApplication.translate(
+            "messages", "A backup cannot be written over the database itself ({path}). Choose another file name."
+        ),
+        "restore.missing": QCoreApplication.translate(
+            "messages", "There is no file {path}. Check the name; the database was not changed."
+        ),
+        "restore.same_file": QCoreApplication.translate(
+            "messages", "{path} is the database itself. Choose a backup file to restore from; nothing was changed."
+        ),
+        "restore.damaged": QCoreApplication.translate(
+            "messages",
+            "{path} is damaged (it failed its integrity check), so it was not restored. The database was not changed.",
+        ),
+        "restore.in_use": QCoreApplication.translate(
+            "messages",
+            "The database {path} is in use by another program (is StreamDesk open?). Close it and restore again; "
+            "nothing was changed.",
+        ),
+        "check.integrity": QCoreApplication.translate("messages", "The database file is damaged: {detail}"),
+        "check.foreign_key": QCoreApplication.translate(
+            "messages", "Row {rowid} of table {table} points to a missing row in {parent}."
+        ),
+        "check.ledger": QCoreApplication.translate(
+            "messages", "SKU {sku}: the stock shown is {cached}, but its stock moves add up to {ledger}."
+        ),
+        "check.search_index": QCoreApplication.translate(
+            "messages", "The search index does not match the products, so search may miss some SKUs."
+        ),
+        "check.unreadable": QCoreApplication.translate("messages", "Part of the database could not be read: {detail}"),
+        "check.stage_integrity": QCoreApplication.translate("messages", "Checking the database file…"),
+        "check.stage_links": QCoreApplication.translate("messages", "Checking links between records…"),
+        "check.stage_stock": QCoreApplication.translate("messages", "Comparing stock with the stock moves…"),
+        "check.stage_search": QCoreApplication.translate("messages", "Checking the search index…"),
+        "check.stage_done": QCoreApplication.translate("messages", "Check finished."),
+        "demo.exists": QCoreApplication.translate(
+            "messages", "{path} already exists. Choose a new file name for the demo shop; nothing was changed."
+        ),
+        "demo.images": QCoreApplication.translate("messages", "Drawing the demo product pictures…"),
+        "demo.products": QCoreApplication.translate("messages", "Adding the demo products…"),
+        "demo.stock": QCoreApplication.translate("messages", "Writing the demo stock history…"),
+    }
 
 
 def _all_texts() -> dict[str, str]:

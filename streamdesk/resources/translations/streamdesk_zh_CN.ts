@@ -143,10 +143,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Search</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Set the live price of the selected SKUs</source>
         <translation type="unfinished"></translation>
     </message>
@@ -363,6 +359,21 @@
     </message>
 </context>
 <context>
+    <name>ChooseFilePage</name>
+    <message>
+        <source>Choose a CSV or Excel (.xlsx) file with one row per SKU, such as an export from your shop&apos;s back office. You will match its columns and see every row checked before anything is saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step 1 of 3: choose a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DialogFlows</name>
     <message numerus="yes">
         <source>%n product(s) archived. Press Ctrl+Z to undo.</source>
@@ -496,6 +507,180 @@
     </message>
 </context>
 <context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished">取消</translation>
+    </message>
+    <message>
+        <source>Check rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking {count} rows…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a product file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import cancelled; nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import products</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported {name}: {added} SKUs added, {updated} updated, {unchanged} unchanged; {skipped} rows skipped because of problems.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Importing {name}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading {name}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spreadsheets (*.csv *.xlsx *.txt *.tsv);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ImportFields</name>
+    <message>
+        <source>Alt title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Barcode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Brand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compliance notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FAQ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>List price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Live price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Low-stock alert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restock lead time (days)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Selling points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shipping time (days)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ships from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spec</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Supplier contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Talking points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>&amp;About StreamDesk</source>
@@ -619,9 +804,153 @@
     </message>
 </context>
 <context>
+    <name>MappingModel</name>
+    <message>
+        <source>Column in your file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recognised headers: {aliases}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>StreamDesk field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{field} (required)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MappingPage</name>
+    <message>
+        <source> (a guess: check the titles below look right)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a column for: {fields}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Detect automatically</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each StreamDesk field below takes the column you choose; bold fields are required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sheet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step 2 of 3: match the columns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text encoding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}: {rows} rows on sheet “{sheet}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}: {rows} rows, read as {encoding}{guessed}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MessageBar</name>
     <message>
         <source>Close this message</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PreviewModel</name>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>List price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Live price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spec</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stock after</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Update</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPage</name>
+    <message>
+        <source>Problems (these rows are skipped)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step 3 of 3: check and import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file changes nothing in your catalogue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The table shows the first {shown} rows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{rows} rows checked: {added} SKUs to add, {updated} to update, {unchanged} unchanged, {skipped} rows to skip. Nothing has been saved yet.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1000,6 +1329,13 @@
     </message>
 </context>
 <context>
+    <name>SummaryPage</name>
+    <message>
+        <source>Import finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TaskProgress</name>
     <message>
         <source>Cancel</source>
@@ -1105,7 +1441,7 @@
     <name>cli</name>
     <message>
         <source>Backed up to {path}</source>
-        <translation type="unfinished">已备份到 {path}</translation>
+        <translation>已备份到 {path}</translation>
     </message>
     <message>
         <source>Interrupted; nothing was saved.</source>
@@ -1113,7 +1449,7 @@
     </message>
     <message>
         <source>Restored {database} from {source}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已用 {source} 恢复 {database}。</translation>
     </message>
     <message>
         <source>Something unexpected went wrong; details are in {log}.</source>
@@ -1121,11 +1457,11 @@
     </message>
     <message>
         <source>The database it replaced was kept as {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation>被替换的数据库已保存为 {path}。</translation>
     </message>
     <message>
         <source>Wrote a demo shop with {products} products and {skus} SKUs to {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已在 {path} 生成演示店铺：{products} 个商品，{skus} 个 SKU。</translation>
     </message>
 </context>
 <context>
@@ -1139,7 +1475,7 @@
     <name>messages</name>
     <message>
         <source>A backup cannot be written over the database itself ({path}). Choose another file name.</source>
-        <translation type="unfinished"></translation>
+        <translation>备份不能覆盖数据库本身（{path}）。请换一个文件名。</translation>
     </message>
     <message>
         <source>A bundle cannot contain itself.</source>
@@ -1158,32 +1494,40 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Adding the demo products…</source>
+        <translation>正在添加演示商品…</translation>
+    </message>
+    <message>
         <source>Bundle component {component_id} does not exist. Remove it from the bundle.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Check finished.</source>
-        <translation type="unfinished"></translation>
+        <translation>检查完成。</translation>
     </message>
     <message>
         <source>Checking links between records…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在检查记录之间的关联…</translation>
     </message>
     <message>
         <source>Checking the database file…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在检查数据库文件…</translation>
     </message>
     <message>
         <source>Checking the search index…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在检查搜索索引…</translation>
     </message>
     <message>
         <source>Comparing stock with the stock moves…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在核对库存与出入库记录…</translation>
     </message>
     <message>
         <source>Component {component_id} is listed twice in this bundle. Combine the rows into one quantity.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drawing the demo product pictures…</source>
+        <translation>正在绘制演示商品图片…</translation>
     </message>
     <message>
         <source>Each spec attribute (such as colour or size) may appear only once per SKU.</source>
@@ -1199,7 +1543,7 @@
     </message>
     <message>
         <source>Part of the database could not be read: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库有一部分无法读取：{detail}</translation>
     </message>
     <message>
         <source>Product {product_id} no longer exists. Refresh the catalogue and try again.</source>
@@ -1207,7 +1551,7 @@
     </message>
     <message>
         <source>Row {rowid} of table {table} points to a missing row in {parent}.</source>
-        <translation type="unfinished"></translation>
+        <translation>表 {table} 的第 {rowid} 行指向 {parent} 中不存在的记录。</translation>
     </message>
     <message>
         <source>Row {row}: {message}</source>
@@ -1215,7 +1559,7 @@
     </message>
     <message>
         <source>SKU {sku}: the stock shown is {cached}, but its stock moves add up to {ledger}.</source>
-        <translation type="unfinished"></translation>
+        <translation>SKU {sku}：显示库存为 {cached}，但出入库记录合计为 {ledger}。</translation>
     </message>
     <message>
         <source>SKU {variant_id} no longer exists. Refresh the catalogue and try again.</source>
@@ -1239,7 +1583,7 @@
     </message>
     <message>
         <source>The database file is damaged: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库文件已损坏：{detail}</translation>
     </message>
     <message>
         <source>The database has {count} broken links between records after the upgrade. Restore a backup or run “streamdesk check” for details.</source>
@@ -1247,7 +1591,7 @@
     </message>
     <message>
         <source>The database {path} is in use by another program (is StreamDesk open?). Close it and restore again; nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库 {path} 正被其他程序使用（StreamDesk 是否开着？）。请关闭后再恢复；没有做任何更改。</translation>
     </message>
     <message>
         <source>The database {path} needs an upgrade (schema {found}) before it can be used.</source>
@@ -1287,7 +1631,7 @@
     </message>
     <message>
         <source>The search index does not match the products, so search may miss some SKUs.</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索索引与商品不一致，搜索可能会漏掉部分 SKU。</translation>
     </message>
     <message>
         <source>The starting stock cannot be negative.</source>
@@ -1295,11 +1639,11 @@
     </message>
     <message>
         <source>There is no StreamDesk database at {path} yet. Check the file name or the --db option.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 还没有 StreamDesk 数据库。请检查文件名或 --db 参数。</translation>
     </message>
     <message>
         <source>There is no file {path}. Check the name; the database was not changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>文件 {path} 不存在。请检查文件名；数据库没有改动。</translation>
     </message>
     <message>
         <source>This SKU row does not belong to this product any more. Reopen the product and edit it again.</source>
@@ -1314,12 +1658,20 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Writing the demo stock history…</source>
+        <translation>正在写入演示库存记录…</translation>
+    </message>
+    <message>
+        <source>{path} already exists. Choose a new file name for the demo shop; nothing was changed.</source>
+        <translation>{path} 已存在。请为演示店铺换一个新文件名；没有做任何更改。</translation>
+    </message>
+    <message>
         <source>{path} is a {format} picture. Use a PNG, JPEG, GIF, WebP or BMP file instead.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{path} is damaged (it failed its integrity check), so it was not restored. The database was not changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 已损坏（未通过完整性检查），因此没有恢复。数据库没有改动。</translation>
     </message>
     <message>
         <source>{path} is not a StreamDesk database. Choose another file; this one was not changed.</source>
@@ -1331,7 +1683,7 @@
     </message>
     <message>
         <source>{path} is the database itself. Choose a backup file to restore from; nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 就是数据库本身。请选择一个备份文件来恢复；没有做任何更改。</translation>
     </message>
     <message>
         <source>{sku} has {on_hand} in stock, so a change of {delta} would take it below zero. Nothing was changed.</source>
@@ -1347,7 +1699,7 @@
     </message>
     <message>
         <source>{target} is a server database; back it up and check it with the server&apos;s own tools (for PostgreSQL: pg_dump).</source>
-        <translation type="unfinished"></translation>
+        <translation>{target} 是服务器数据库，请用服务器自带的工具备份和检查（PostgreSQL 用 pg_dump）。</translation>
     </message>
     <message>
         <source>“{currency}” is not a currency code. Use three capital letters, such as CNY or USD.</source>
