@@ -129,9 +129,10 @@ def run_gui(args: argparse.Namespace) -> int:
         )
         cleanup.callback(window.deleteLater)
         instance.raise_requested.connect(window.bring_to_front)
+        window.first_painted.connect(startup.log_first_paint)
         if args.quit_after_first_paint:
             window.first_painted.connect(startup.report_first_paint)
-            window.first_painted.connect(lambda: QTimer.singleShot(0, app.quit))
+            window.first_painted.connect(lambda: QTimer.singleShot(0, lambda: app.exit(0)))  # exit: no close events
         else:
             window.first_painted.connect(
                 lambda: QTimer.singleShot(0, lambda: startup.after_first_paint(services, runner))

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from streamdesk import __version__
 from streamdesk.config import Settings
 from streamdesk.resource_paths import resource_path
+from streamdesk.ui.errors import has_screen
 from streamdesk.ui.settings_dialog import SettingsDialog
 from streamdesk.ui.shortcuts_overlay import ShortcutsOverlay, page_shortcuts, shortcuts_of
 from streamdesk.ui.tasks import TaskRunner
@@ -351,7 +352,9 @@ class MainWindow(QMainWindow):
             self.first_painted.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self._runner.busy:
+        # Background reads (thumbnails, counts) just stop; a task the user is watching deserves a question.
+        watched = any(task.shown_to_user for task in self._runner.tasks)
+        if watched and has_screen():
             answer = QMessageBox.question(
                 self,
                 self.tr("Quit StreamDesk?"),

@@ -41,7 +41,8 @@ def shortcuts_of(actions: Iterable[QAction]) -> list[tuple[str, str]]:
 
 
 def page_shortcuts(page: QWidget) -> list[tuple[str, str]]:
-    entries = shortcuts_of([*page.actions(), *page.findChildren(QAction)])
+    # QWidget.actions(page), not page.actions(): a page may name an attribute "actions"
+    entries = shortcuts_of([*QWidget.actions(page), *page.findChildren(QAction)])
     extra = getattr(page, "shortcut_help", None)
     if callable(extra):
         entries += [entry for entry in extra() if entry not in entries]

@@ -58,6 +58,10 @@ def process_age_ms() -> float:
         return (time.perf_counter() - STARTED_AT) * 1000
 
 
+def log_first_paint() -> None:
+    log.info("first paint after %.0f ms", process_age_ms())
+
+
 def report_first_paint() -> None:
     """--quit-after-first-paint: one line on stdout with the time to first paint (benchmarks read it)."""
     modules_file = os.environ.get(FIRST_PAINT_MODULES_ENV)

@@ -114,6 +114,7 @@ class Task(QObject):
         super().__init__(parent)
         self.token = CancelToken()
         self.outcome: Outcome | None = None
+        self.shown_to_user = False  # set by TaskProgress: quitting asks first while such a task runs
         self._on_success = on_success
         self._on_error = on_error
         self._on_progress = on_progress

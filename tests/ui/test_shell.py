@@ -198,3 +198,24 @@ def test_settings_action_opens_the_dialog_with_current_values(qtbot, make_window
     assert dialog.currency.currentText() == "USD"
     assert dialog.business_name.text() == "Lan's shop"
     dialog.reject()
+
+
+def test_closing_while_a_background_read_runs_does_not_ask(qtbot, make_window, runner) -> None:
+    import threading
+
+    release = threading.Event()
+    window = make_window()
+    window.show()
+    task = runner.start(lambda cancel: release.wait(5), on_success=lambda _v: None)
+    assert runner.busy and not task.shown_to_user
+    assert window.close()  # no question: nobody is watching this task
+    release.set()
+    qtbot.waitUntil(lambda: not runner.busy, timeout=5000)
+
+
+def test_start_up_time_is_measured_from_process_start() -> None:
+    from streamdesk.ui.startup import process_age_ms
+
+    first = process_age_ms()
+    assert 0 < first < 24 * 3600 * 1000  # this test process started a moment ago, not at boot
+    assert process_age_ms() >= first

@@ -56,6 +56,7 @@ class TaskProgress(QWidget):
         if self._task is not None:
             self._disconnect()
         self._task, self._text, self._describe_stage = task, text, describe_stage
+        task.shown_to_user = True
         self.label.setText(text)
         self.bar.setRange(0, 0)  # busy until the first progress says how much there is
         self.cancel_button.setVisible(cancellable)
