@@ -23,6 +23,14 @@ from streamdesk import __version__
 log = logging.getLogger(__name__)
 
 
+def write_line(text: str, *, error: bool = True) -> None:
+    """One line on stderr (or stdout); the windowed launcher (pythonw) has neither, and then this does nothing."""
+    stream = sys.stderr if error else sys.stdout
+    if stream is not None:
+        stream.write(" ".join(text.split()) + "\n")
+        stream.flush()
+
+
 def has_screen() -> bool:
     """False under the offscreen platform (tests, CI, benchmarks): a modal dialog there would wait forever."""
     app = QGuiApplication.instance()
@@ -90,7 +98,7 @@ class ExceptionReporter(QObject):
             self.suppressed += 1
             return
         if not (has_screen() if self._dialogs is None else self._dialogs):
-            sys.stderr.write(self.tr("StreamDesk hit an unexpected problem; details are in the log.") + "\n")
+            write_line(self.tr("StreamDesk hit an unexpected problem; details are in the log."))
             return
         text = self.tr(
             "StreamDesk ran into an unexpected problem, and what you were doing may not have finished. "
@@ -163,6 +171,6 @@ def show_task_error(message: str, parent: QWidget | None = None) -> None:
 
 def show_fatal(title: str, message: str) -> None:
     """Before the main window exists: one line on stderr, and a dialog when there is a screen to show it on."""
-    sys.stderr.write(" ".join(message.split()) + "\n")
+    write_line(message)
     if has_screen():
         ErrorDialog(title, message).exec()

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from streamdesk import __version__
 from streamdesk.core.jobs import Progress
-from streamdesk.ui.errors import has_screen, show_fatal
+from streamdesk.ui.errors import has_screen, show_fatal, write_line
 from streamdesk.ui.main_window import icon
 from streamdesk.ui.single_instance import Claim, SingleInstance
 from streamdesk.ui.tasks import TaskRunner
@@ -67,8 +67,7 @@ def report_first_paint() -> None:
     modules_file = os.environ.get(FIRST_PAINT_MODULES_ENV)
     if modules_file:
         Path(modules_file).write_text("\n".join(sorted(sys.modules)) + "\n", encoding="utf-8")
-    sys.stdout.write(f"first paint after {process_age_ms():.0f} ms\n")
-    sys.stdout.flush()
+    write_line(f"first paint after {process_age_ms():.0f} ms", error=False)
 
 
 def refuse(title: str, message: str, code: int = EXIT_REFUSED) -> int:
@@ -141,7 +140,7 @@ def claim_instance(target: str, lock_dir: Path) -> SingleInstance | int:
         message = QCoreApplication.translate(
             "startup", "StreamDesk is already open on {database}; its window was brought to the front."
         )
-        sys.stdout.write(message.format(database=target) + "\n")
+        write_line(message.format(database=target), error=False)
         return EXIT_OK
     return refuse(
         QCoreApplication.translate("startup", "The database is already open"),
