@@ -9,6 +9,7 @@ Window geometry and the sidebar splitter are remembered in an ini file (QSetting
 from __future__ import annotations
 
 import functools
+import html
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -312,15 +313,24 @@ class MainWindow(QMainWindow):
         self.overlay.show_sections(sections)
 
     @Slot()
-    def show_about(self) -> None:
+    def show_about(self) -> QMessageBox:
         text = self.tr(
             "<h3>StreamDesk {version}</h3>"
             "<p>Tools for people who sell by live-streaming: catalogue, run of show, orders and review, "
             "all in one file on your computer.</p>"
             "<p>Licence: GPL-3.0-or-later</p>"
             "<p>Database: {database}<br>Log file: {log}</p>"
-        ).format(version=__version__, database=self._database_label, log=self._log_file or "—")
-        QMessageBox.about(self, self.tr("About StreamDesk"), text)
+        ).format(
+            version=__version__, database=html.escape(self._database_label), log=html.escape(str(self._log_file or "—"))
+        )
+        box = QMessageBox(
+            QMessageBox.Icon.NoIcon, self.tr("About StreamDesk"), text, QMessageBox.StandardButton.Ok, self
+        )
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setIconPixmap(icon("streamdesk").pixmap(64, 64))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
 
     # --- window state -----------------------------------------------------------------------------------------
     def _restore_window_state(self) -> None:

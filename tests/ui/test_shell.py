@@ -219,3 +219,14 @@ def test_start_up_time_is_measured_from_process_start() -> None:
     first = process_age_ms()
     assert 0 < first < 24 * 3600 * 1000  # this test process started a moment ago, not at boot
     assert process_age_ms() >= first
+
+
+def test_about_names_the_version_database_and_log(qtbot, make_window, tmp_path: Path) -> None:
+    from streamdesk import __version__
+
+    window = make_window()
+    box = window.show_about()
+    assert box.isVisible()
+    assert f"StreamDesk {__version__}" in box.text()
+    assert str(tmp_path / "shop.sqlite3") in box.text() and "streamdesk.log" in box.text()
+    box.accept()
