@@ -5,30 +5,30 @@
     <name>BulkLivePriceDialog</name>
     <message numerus="yes">
         <source>%n SKU(s) have no list price and stay as they are.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n SKU has no list price and stays as it is.</numerusform>
+            <numerusform>%n SKUs have no list price and stay as they are.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n SKU(s) have no price to change and stay as they are.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n SKU has no price to change and stays as it is.</numerusform>
+            <numerusform>%n SKUs have no price to change and stay as they are.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n SKU(s) will get a new live price.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n SKU will get a new live price.</numerusform>
+            <numerusform>%n SKUs will get a new live price.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Live price for %n SKU(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Live price for %n SKU</numerusform>
+            <numerusform>Live price for %n SKUs</numerusform>
         </translation>
     </message>
 </context>
@@ -36,30 +36,30 @@
     <name>CatalogueCommands</name>
     <message numerus="yes">
         <source>Adjust the stock of %n SKU(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Adjust the stock of %n SKU</numerusform>
+            <numerusform>Adjust the stock of %n SKUs</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Archive %n product(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Archive %n product</numerusform>
+            <numerusform>Archive %n products</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Change the live price of %n SKU(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Change the live price of %n SKU</numerusform>
+            <numerusform>Change the live price of %n SKUs</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Restore %n product(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Restore %n product</numerusform>
+            <numerusform>Restore %n products</numerusform>
         </translation>
     </message>
 </context>
@@ -67,9 +67,9 @@
     <name>CataloguePage</name>
     <message numerus="yes">
         <source>%n SKU(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n SKU</numerusform>
+            <numerusform>%n SKUs</numerusform>
         </translation>
     </message>
 </context>
@@ -77,23 +77,23 @@
     <name>DialogFlows</name>
     <message numerus="yes">
         <source>%n product(s) archived. Press Ctrl+Z to undo.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n product archived. Press Ctrl+Z to undo.</numerusform>
+            <numerusform>%n products archived. Press Ctrl+Z to undo.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n product(s) restored. Press Ctrl+Z to undo.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n product restored. Press Ctrl+Z to undo.</numerusform>
+            <numerusform>%n products restored. Press Ctrl+Z to undo.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Exported %n SKU(s) to {path}.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Exported %n SKU to {path}.</numerusform>
+            <numerusform>Exported %n SKUs to {path}.</numerusform>
         </translation>
     </message>
 </context>
@@ -101,9 +101,9 @@
     <name>StockAdjustDialog</name>
     <message numerus="yes">
         <source>The same change for each of %n SKU(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>The same change for %n SKU.</numerusform>
+            <numerusform>The same change for each of %n SKUs.</numerusform>
         </translation>
     </message>
 </context>

@@ -5,184 +5,184 @@
     <name>BulkLivePriceDialog</name>
     <message numerus="yes">
         <source>%n SKU(s) have no list price and stay as they are.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 个 SKU 没有售价，保持不变。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n SKU(s) have no price to change and stay as they are.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 个 SKU 没有可调整的价格，保持不变。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n SKU(s) will get a new live price.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 个 SKU 将改用新的直播价。</numerusform>
         </translation>
     </message>
     <message>
         <source>Change prices</source>
-        <translation type="unfinished"></translation>
+        <translation>修改价格</translation>
     </message>
     <message numerus="yes">
         <source>Live price for %n SKU(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>设置 %n 个 SKU 的直播价</numerusform>
         </translation>
     </message>
     <message>
         <source>Live price now</source>
-        <translation type="unfinished"></translation>
+        <translation>当前直播价</translation>
     </message>
     <message>
         <source>New live price</source>
-        <translation type="unfinished"></translation>
+        <translation>新直播价</translation>
     </message>
     <message>
         <source>Raise or lower the current live price by an amount</source>
-        <translation type="unfinished"></translation>
+        <translation>在当前直播价上加减一个金额</translation>
     </message>
     <message>
         <source>SKU</source>
-        <translation type="unfinished"></translation>
+        <translation>SKU</translation>
     </message>
     <message>
         <source>Set it to a percent of the list price</source>
-        <translation type="unfinished"></translation>
+        <translation>设为售价的百分比</translation>
     </message>
     <message>
         <source>Set the live price to an amount</source>
-        <translation type="unfinished"></translation>
+        <translation>把直播价设为固定金额</translation>
     </message>
 </context>
 <context>
     <name>CatalogueActions</name>
     <message>
         <source>Add a product and its SKUs</source>
-        <translation type="unfinished"></translation>
+        <translation>新增商品及其 SKU</translation>
     </message>
     <message>
         <source>Add or remove stock with a reason</source>
-        <translation type="unfinished"></translation>
+        <translation>按原因增减库存</translation>
     </message>
     <message>
         <source>Add or update products from a CSV or Excel file</source>
-        <translation type="unfinished"></translation>
+        <translation>从 CSV 或 Excel 文件新增或更新商品</translation>
     </message>
     <message>
         <source>Adjust stock…</source>
-        <translation type="unfinished"></translation>
+        <translation>调整库存…</translation>
     </message>
     <message>
         <source>Archive</source>
-        <translation type="unfinished"></translation>
+        <translation>归档</translation>
     </message>
     <message>
         <source>Bring archived products back</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复已归档的商品</translation>
     </message>
     <message>
         <source>Clear filters</source>
-        <translation type="unfinished"></translation>
+        <translation>清除筛选</translation>
     </message>
     <message>
         <source>Clear search</source>
-        <translation type="unfinished"></translation>
+        <translation>清除搜索</translation>
     </message>
     <message>
         <source>Copy the selected product</source>
-        <translation type="unfinished"></translation>
+        <translation>复制所选商品</translation>
     </message>
     <message>
         <source>Duplicate</source>
-        <translation type="unfinished"></translation>
+        <translation>复制</translation>
     </message>
     <message>
         <source>Edit the selected product</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑所选商品</translation>
     </message>
     <message>
         <source>Edit…</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑…</translation>
     </message>
     <message>
         <source>Every stock move of the selected SKU</source>
-        <translation type="unfinished"></translation>
+        <translation>所选 SKU 的全部库存变动</translation>
     </message>
     <message>
         <source>Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出…</translation>
     </message>
     <message>
         <source>Hide the selected products from the catalogue (undoable)</source>
-        <translation type="unfinished"></translation>
+        <translation>从商品目录中隐藏所选商品（可撤销）</translation>
     </message>
     <message>
         <source>Import…</source>
-        <translation type="unfinished"></translation>
+        <translation>导入…</translation>
     </message>
     <message>
         <source>Live price…</source>
-        <translation type="unfinished"></translation>
+        <translation>直播价…</translation>
     </message>
     <message>
         <source>New product</source>
-        <translation type="unfinished"></translation>
+        <translation>新建商品</translation>
     </message>
     <message>
         <source>Redo</source>
-        <translation type="unfinished"></translation>
+        <translation>重做</translation>
     </message>
     <message>
         <source>Restore</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复</translation>
     </message>
     <message>
         <source>Save the products shown to a CSV or Excel file</source>
-        <translation type="unfinished"></translation>
+        <translation>把当前显示的商品保存为 CSV 或 Excel 文件</translation>
     </message>
     <message>
         <source>Set the live price of the selected SKUs</source>
-        <translation type="unfinished"></translation>
+        <translation>设置所选 SKU 的直播价</translation>
     </message>
     <message>
         <source>Show archived</source>
-        <translation type="unfinished"></translation>
+        <translation>显示已归档</translation>
     </message>
     <message>
         <source>Stock history</source>
-        <translation type="unfinished"></translation>
+        <translation>库存记录</translation>
     </message>
     <message>
         <source>Undo</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销</translation>
     </message>
 </context>
 <context>
     <name>CatalogueCommands</name>
     <message numerus="yes">
         <source>Adjust the stock of %n SKU(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>调整 %n 个 SKU 的库存</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Archive %n product(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>归档 %n 个商品</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Change the live price of %n SKU(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>修改 %n 个 SKU 的直播价</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Restore %n product(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>恢复 %n 个商品</numerusform>
         </translation>
     </message>
 </context>
@@ -190,228 +190,232 @@
     <name>CatalogueModel</name>
     <message>
         <source>A bundle: complete sets its components make ({count})</source>
-        <translation type="unfinished"></translation>
+        <translation>组合装：按组件库存可凑成的完整套数（{count}）</translation>
     </message>
     <message>
         <source>Barcode: {barcode}</source>
-        <translation type="unfinished"></translation>
+        <translation>条码：{barcode}</translation>
     </message>
     <message>
         <source>Category</source>
-        <translation type="unfinished"></translation>
+        <translation>分类</translation>
     </message>
     <message>
         <source>Cost</source>
-        <translation type="unfinished"></translation>
+        <translation>成本</translation>
     </message>
     <message>
         <source>Giveaway</source>
-        <translation type="unfinished"></translation>
+        <translation>福利款</translation>
     </message>
     <message>
         <source>Hero product</source>
-        <translation type="unfinished"></translation>
+        <translation>主推款</translation>
     </message>
     <message>
         <source>List price</source>
-        <translation type="unfinished"></translation>
+        <translation>售价</translation>
     </message>
     <message>
         <source>Live price</source>
-        <translation type="unfinished"></translation>
+        <translation>直播价</translation>
     </message>
     <message>
         <source>Live price (or list price when there is none) minus cost</source>
-        <translation type="unfinished"></translation>
+        <translation>直播价（没有直播价时用售价）减去成本</translation>
     </message>
     <message>
         <source>Low stock: {count} on hand, alert at {threshold}</source>
-        <translation type="unfinished"></translation>
+        <translation>库存不足：现有 {count}，预警线 {threshold}</translation>
     </message>
     <message>
         <source>Margin</source>
-        <translation type="unfinished"></translation>
+        <translation>毛利</translation>
     </message>
     <message>
         <source>Margin %</source>
-        <translation type="unfinished"></translation>
+        <translation>毛利率</translation>
     </message>
     <message>
         <source>Margin {part} × weight {weight}: margin % ÷ 60, at most 1</source>
-        <translation type="unfinished"></translation>
+        <translation>毛利 {part} × 权重 {weight}：毛利率 ÷ 60，最高为 1</translation>
     </message>
     <message>
         <source>Past sales {part} × weight {weight}: from orders, 0 until there are some</source>
-        <translation type="unfinished"></translation>
+        <translation>历史销量 {part} × 权重 {weight}：来自订单，没有订单前为 0</translation>
     </message>
     <message>
         <source>Product</source>
-        <translation type="unfinished"></translation>
+        <translation>商品</translation>
     </message>
     <message>
         <source>Profit maker</source>
-        <translation type="unfinished"></translation>
+        <translation>利润款</translation>
     </message>
     <message>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>定位</translation>
     </message>
     <message>
         <source>SKU</source>
-        <translation type="unfinished"></translation>
+        <translation>SKU</translation>
     </message>
     <message>
         <source>Score</source>
-        <translation type="unfinished"></translation>
+        <translation>选品评分</translation>
     </message>
     <message>
         <source>Score = 100 × (sum of part × weight) ÷ {total}, the sum of the weights</source>
-        <translation type="unfinished"></translation>
+        <translation>评分 = 100 × （各项 × 权重之和）÷ {total}（权重之和）</translation>
     </message>
     <message>
         <source>Selection score from 0 to 100; point at a score to see its parts</source>
-        <translation type="unfinished"></translation>
+        <translation>选品评分，0 到 100；把鼠标移到评分上可查看各项构成</translation>
     </message>
     <message>
         <source>Selection score {score} of 100</source>
-        <translation type="unfinished"></translation>
+        <translation>选品评分 {score}（满分 100）</translation>
     </message>
     <message>
         <source>Spec</source>
-        <translation type="unfinished"></translation>
+        <translation>规格</translation>
     </message>
     <message>
         <source>Stock</source>
-        <translation type="unfinished"></translation>
+        <translation>库存</translation>
     </message>
     <message>
         <source>Stock cover {part} × weight {weight}: stock ÷ (3 × low-stock alert, at least 10), at most 1</source>
-        <translation type="unfinished"></translation>
+        <translation>库存充足度 {part} × 权重 {weight}：库存 ÷（3 × 库存预警，至少 10），最高为 1</translation>
     </message>
     <message>
         <source>Supplier</source>
-        <translation type="unfinished"></translation>
+        <translation>供应商</translation>
     </message>
     <message>
         <source>Tags {part} × weight {weight}: 1 when tagged {tags}</source>
-        <translation type="unfinished"></translation>
+        <translation>标签 {part} × 权重 {weight}：带有 {tags} 标签时为 1</translation>
     </message>
     <message>
         <source>Tags: {tags}</source>
-        <translation type="unfinished"></translation>
+        <translation>标签：{tags}</translation>
     </message>
     <message>
         <source>Traffic driver</source>
-        <translation type="unfinished"></translation>
+        <translation>引流款</translation>
     </message>
     <message>
         <source>Units on hand; red at or below the SKU&apos;s low-stock alert</source>
-        <translation type="unfinished"></translation>
+        <translation>现有库存；不高于该 SKU 的库存预警时显示为红色</translation>
     </message>
     <message>
         <source>{title} (archived)</source>
-        <translation type="unfinished"></translation>
+        <translation>{title}（已归档）</translation>
     </message>
 </context>
 <context>
     <name>CataloguePage</name>
     <message numerus="yes">
         <source>%n SKU(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>共 %n 个 SKU</numerusform>
         </translation>
     </message>
     <message>
         <source>Add a product (Ctrl+N) or import a spreadsheet (Ctrl+I) to start your catalogue.</source>
-        <translation type="unfinished"></translation>
+        <translation>新建一个商品（Ctrl+N）或导入表格（Ctrl+I），开始建立你的商品目录。</translation>
     </message>
     <message>
         <source>Check the spelling, or search for part of a title, SKU, barcode or tag.</source>
-        <translation type="unfinished"></translation>
+        <translation>请检查拼写，或只输入标题、SKU、条码或标签的一部分再搜索。</translation>
     </message>
     <message>
         <source>Choose other filters, or clear them to see the whole catalogue.</source>
-        <translation type="unfinished"></translation>
+        <translation>换个筛选条件，或清除筛选查看全部商品。</translation>
     </message>
     <message>
         <source>Every product is archived</source>
-        <translation type="unfinished"></translation>
+        <translation>所有商品都已归档</translation>
     </message>
     <message>
         <source>No products match these filters</source>
-        <translation type="unfinished"></translation>
+        <translation>没有符合筛选条件的商品</translation>
     </message>
     <message>
         <source>No products match “{text}”</source>
-        <translation type="unfinished"></translation>
+        <translation>没有与“{text}”匹配的商品</translation>
     </message>
     <message>
         <source>No products yet</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有商品</translation>
     </message>
     <message>
         <source>Show archived products to restore some, or add a new one.</source>
-        <translation type="unfinished"></translation>
+        <translation>显示已归档的商品以恢复其中一些，或新建一个商品。</translation>
+    </message>
+    <message>
+        <source>StreamDesk catalogue — {database}</source>
+        <translation>StreamDesk 商品目录 — {database}</translation>
     </message>
     <message>
         <source>{shown} of {total} loaded; scroll for more</source>
-        <translation type="unfinished"></translation>
+        <translation>已加载 {shown} / {total}，向下滚动加载更多</translation>
     </message>
 </context>
 <context>
     <name>ChooseFilePage</name>
     <message>
         <source>Choose a CSV or Excel (.xlsx) file with one row per SKU, such as an export from your shop&apos;s back office. You will match its columns and see every row checked before anything is saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择一个每行一个 SKU 的 CSV 或 Excel（.xlsx）文件，例如从店铺后台导出的商品表。保存之前，你会先对应各列，并看到每一行的检查结果。</translation>
     </message>
     <message>
         <source>Choose file…</source>
-        <translation type="unfinished"></translation>
+        <translation>选择文件…</translation>
     </message>
     <message>
         <source>Step 1 of 3: choose a file</source>
-        <translation type="unfinished"></translation>
+        <translation>第 1 步（共 3 步）：选择文件</translation>
     </message>
 </context>
 <context>
     <name>DialogFlows</name>
     <message numerus="yes">
         <source>%n product(s) archived. Press Ctrl+Z to undo.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已归档 %n 个商品。按 Ctrl+Z 可撤销。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n product(s) restored. Press Ctrl+Z to undo.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已恢复 %n 个商品。按 Ctrl+Z 可撤销。</numerusform>
         </translation>
     </message>
     <message>
         <source>Bundles are left out: their stock follows their components.</source>
-        <translation type="unfinished"></translation>
+        <translation>组合装已跳过：它们的库存由组件决定。</translation>
     </message>
     <message>
         <source>Excel workbook (*.xlsx);;CSV file (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)</translation>
     </message>
     <message>
         <source>Export cancelled; no file was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>导出已取消，没有写入任何文件。</translation>
     </message>
     <message>
         <source>Export products</source>
-        <translation type="unfinished"></translation>
+        <translation>导出商品</translation>
     </message>
     <message numerus="yes">
         <source>Exported %n SKU(s) to {path}.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已将 %n 个 SKU 导出到 {path}。</numerusform>
         </translation>
     </message>
     <message>
         <source>Exporting to {name}…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在导出到 {name}…</translation>
     </message>
 </context>
 <context>
@@ -448,236 +452,236 @@
     <name>FilterBar</name>
     <message>
         <source>Active and archived</source>
-        <translation type="unfinished"></translation>
+        <translation>在售和已归档</translation>
     </message>
     <message>
         <source>Active products</source>
-        <translation type="unfinished"></translation>
+        <translation>在售商品</translation>
     </message>
     <message>
         <source>All categories</source>
-        <translation type="unfinished"></translation>
+        <translation>全部分类</translation>
     </message>
     <message>
         <source>All roles</source>
-        <translation type="unfinished"></translation>
+        <translation>全部定位</translation>
     </message>
     <message>
         <source>Archived products</source>
-        <translation type="unfinished"></translation>
+        <translation>已归档商品</translation>
     </message>
     <message>
         <source>Low stock only</source>
-        <translation type="unfinished"></translation>
+        <translation>只看库存不足</translation>
     </message>
     <message>
         <source>Search title, SKU, barcode or tag (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索标题、SKU、条码或标签（Ctrl+F）</translation>
     </message>
 </context>
 <context>
     <name>ImagesPanel</name>
     <message>
         <source>Add images…</source>
-        <translation type="unfinished"></translation>
+        <translation>添加图片…</translation>
     </message>
     <message>
         <source>Add product images</source>
-        <translation type="unfinished"></translation>
+        <translation>添加商品图片</translation>
     </message>
     <message>
         <source>Images (*.png *.jpg *.jpeg *.webp *.gif *.bmp)</source>
-        <translation type="unfinished"></translation>
+        <translation>图片 (*.png *.jpg *.jpeg *.webp *.gif *.bmp)</translation>
     </message>
     <message>
         <source>Missing picture</source>
-        <translation type="unfinished"></translation>
+        <translation>图片缺失</translation>
     </message>
     <message>
         <source>Move earlier</source>
-        <translation type="unfinished"></translation>
+        <translation>前移</translation>
     </message>
     <message>
         <source>Move later</source>
-        <translation type="unfinished"></translation>
+        <translation>后移</translation>
     </message>
     <message>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>移除</translation>
     </message>
 </context>
 <context>
     <name>ImportDialog</name>
     <message>
         <source>Back</source>
-        <translation type="unfinished"></translation>
+        <translation>上一步</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">取消</translation>
+        <translation>取消</translation>
     </message>
     <message>
         <source>Check rows</source>
-        <translation type="unfinished"></translation>
+        <translation>检查数据</translation>
     </message>
     <message>
         <source>Checking {count} rows…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在检查 {count} 行…</translation>
     </message>
     <message>
         <source>Choose a product file</source>
-        <translation type="unfinished"></translation>
+        <translation>选择商品文件</translation>
     </message>
     <message>
         <source>Choose file…</source>
-        <translation type="unfinished"></translation>
+        <translation>选择文件…</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭</translation>
     </message>
     <message>
         <source>Done</source>
-        <translation type="unfinished"></translation>
+        <translation>完成</translation>
     </message>
     <message>
         <source>Import</source>
-        <translation type="unfinished"></translation>
+        <translation>导入</translation>
     </message>
     <message>
         <source>Import cancelled; nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>导入已取消，没有写入任何数据。</translation>
     </message>
     <message>
         <source>Import products</source>
-        <translation type="unfinished"></translation>
+        <translation>导入商品</translation>
     </message>
     <message>
         <source>Imported {name}: {added} SKUs added, {updated} updated, {unchanged} unchanged; {skipped} rows skipped because of problems.</source>
-        <translation type="unfinished"></translation>
+        <translation>已导入 {name}：新增 {added} 个 SKU，更新 {updated} 个，{unchanged} 个无变化；{skipped} 行因有问题被跳过。</translation>
     </message>
     <message>
         <source>Importing {name}…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在导入 {name}…</translation>
     </message>
     <message>
         <source>Reading {name}…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在读取 {name}…</translation>
     </message>
     <message>
         <source>Spreadsheets (*.csv *.xlsx *.txt *.tsv);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>表格文件 (*.csv *.xlsx *.txt *.tsv);;所有文件 (*)</translation>
     </message>
 </context>
 <context>
     <name>ImportFields</name>
     <message>
         <source>Alt title</source>
-        <translation type="unfinished"></translation>
+        <translation>副标题</translation>
     </message>
     <message>
         <source>Barcode</source>
-        <translation type="unfinished"></translation>
+        <translation>条码</translation>
     </message>
     <message>
         <source>Brand</source>
-        <translation type="unfinished"></translation>
+        <translation>品牌</translation>
     </message>
     <message>
         <source>Category</source>
-        <translation type="unfinished"></translation>
+        <translation>分类</translation>
     </message>
     <message>
         <source>Colour</source>
-        <translation type="unfinished"></translation>
+        <translation>颜色</translation>
     </message>
     <message>
         <source>Compliance notes</source>
-        <translation type="unfinished"></translation>
+        <translation>合规提示</translation>
     </message>
     <message>
         <source>Cost</source>
-        <translation type="unfinished"></translation>
+        <translation>成本</translation>
     </message>
     <message>
         <source>Currency</source>
-        <translation type="unfinished"></translation>
+        <translation>币种</translation>
     </message>
     <message>
         <source>Description</source>
-        <translation type="unfinished"></translation>
+        <translation>商品描述</translation>
     </message>
     <message>
         <source>FAQ</source>
-        <translation type="unfinished"></translation>
+        <translation>常见问题</translation>
     </message>
     <message>
         <source>List price</source>
-        <translation type="unfinished"></translation>
+        <translation>售价</translation>
     </message>
     <message>
         <source>Live price</source>
-        <translation type="unfinished"></translation>
+        <translation>直播价</translation>
     </message>
     <message>
         <source>Low-stock alert</source>
-        <translation type="unfinished"></translation>
+        <translation>库存预警</translation>
     </message>
     <message>
         <source>Restock lead time (days)</source>
-        <translation type="unfinished"></translation>
+        <translation>补货周期（天）</translation>
     </message>
     <message>
         <source>SKU</source>
-        <translation type="unfinished"></translation>
+        <translation>SKU</translation>
     </message>
     <message>
         <source>Selling points</source>
-        <translation type="unfinished"></translation>
+        <translation>卖点</translation>
     </message>
     <message>
         <source>Shipping time (days)</source>
-        <translation type="unfinished"></translation>
+        <translation>发货周期（天）</translation>
     </message>
     <message>
         <source>Ships from</source>
-        <translation type="unfinished"></translation>
+        <translation>发货地</translation>
     </message>
     <message>
         <source>Show role</source>
-        <translation type="unfinished"></translation>
+        <translation>排品定位</translation>
     </message>
     <message>
         <source>Size</source>
-        <translation type="unfinished"></translation>
+        <translation>尺码</translation>
     </message>
     <message>
         <source>Spec</source>
-        <translation type="unfinished"></translation>
+        <translation>规格</translation>
     </message>
     <message>
         <source>Stock</source>
-        <translation type="unfinished"></translation>
+        <translation>库存</translation>
     </message>
     <message>
         <source>Supplier</source>
-        <translation type="unfinished"></translation>
+        <translation>供应商</translation>
     </message>
     <message>
         <source>Supplier contact</source>
-        <translation type="unfinished"></translation>
+        <translation>供应商联系方式</translation>
     </message>
     <message>
         <source>Tags</source>
-        <translation type="unfinished"></translation>
+        <translation>标签</translation>
     </message>
     <message>
         <source>Talking points</source>
-        <translation type="unfinished"></translation>
+        <translation>讲解要点</translation>
     </message>
     <message>
         <source>Title</source>
-        <translation type="unfinished"></translation>
+        <translation>商品名称</translation>
     </message>
 </context>
 <context>
@@ -807,313 +811,309 @@
     <name>MappingModel</name>
     <message>
         <source>Column in your file</source>
-        <translation type="unfinished"></translation>
+        <translation>文件中的列</translation>
     </message>
     <message>
         <source>First values</source>
-        <translation type="unfinished"></translation>
+        <translation>前几个值</translation>
     </message>
     <message>
         <source>Not imported</source>
-        <translation type="unfinished"></translation>
+        <translation>不导入</translation>
     </message>
     <message>
         <source>Recognised headers: {aliases}</source>
-        <translation type="unfinished"></translation>
+        <translation>可识别的表头：{aliases}</translation>
     </message>
     <message>
         <source>StreamDesk field</source>
-        <translation type="unfinished"></translation>
+        <translation>StreamDesk 字段</translation>
     </message>
     <message>
         <source>{field} (required)</source>
-        <translation type="unfinished"></translation>
+        <translation>{field}（必填）</translation>
     </message>
 </context>
 <context>
     <name>MappingPage</name>
     <message>
         <source> (a guess: check the titles below look right)</source>
-        <translation type="unfinished"></translation>
+        <translation>（推测结果：请确认下面的文字显示正常）</translation>
     </message>
     <message>
         <source>Choose a column for: {fields}.</source>
-        <translation type="unfinished"></translation>
+        <translation>请为以下字段选择一列：{fields}。</translation>
     </message>
     <message>
         <source>Detect automatically</source>
-        <translation type="unfinished"></translation>
+        <translation>自动识别</translation>
     </message>
     <message>
         <source>Each StreamDesk field below takes the column you choose; bold fields are required.</source>
-        <translation type="unfinished"></translation>
+        <translation>下面每个 StreamDesk 字段取自你选择的列；粗体字段为必填。</translation>
     </message>
     <message>
         <source>Sheet</source>
-        <translation type="unfinished"></translation>
+        <translation>工作表</translation>
     </message>
     <message>
         <source>Step 2 of 3: match the columns</source>
-        <translation type="unfinished"></translation>
+        <translation>第 2 步（共 3 步）：对应各列</translation>
     </message>
     <message>
         <source>Text encoding</source>
-        <translation type="unfinished"></translation>
+        <translation>文本编码</translation>
     </message>
     <message>
         <source>{name}: {rows} rows on sheet “{sheet}”.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}：工作表“{sheet}”中有 {rows} 行。</translation>
     </message>
     <message>
         <source>{name}: {rows} rows, read as {encoding}{guessed}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}：共 {rows} 行，按 {encoding} 编码读取{guessed}。</translation>
     </message>
 </context>
 <context>
     <name>MessageBar</name>
     <message>
         <source>Close this message</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭此消息</translation>
     </message>
 </context>
 <context>
     <name>PreviewModel</name>
     <message>
         <source>Action</source>
-        <translation type="unfinished"></translation>
+        <translation>操作</translation>
     </message>
     <message>
         <source>Add</source>
-        <translation type="unfinished"></translation>
+        <translation>新增</translation>
     </message>
     <message>
         <source>List price</source>
-        <translation type="unfinished"></translation>
+        <translation>售价</translation>
     </message>
     <message>
         <source>Live price</source>
-        <translation type="unfinished"></translation>
+        <translation>直播价</translation>
     </message>
     <message>
         <source>No change</source>
-        <translation type="unfinished"></translation>
+        <translation>无变化</translation>
     </message>
     <message>
         <source>Problems</source>
-        <translation type="unfinished"></translation>
+        <translation>问题</translation>
     </message>
     <message>
         <source>Row</source>
-        <translation type="unfinished"></translation>
+        <translation>行号</translation>
     </message>
     <message>
         <source>SKU</source>
-        <translation type="unfinished"></translation>
+        <translation>SKU</translation>
     </message>
     <message>
         <source>Skip</source>
-        <translation type="unfinished"></translation>
+        <translation>跳过</translation>
     </message>
     <message>
         <source>Spec</source>
-        <translation type="unfinished"></translation>
+        <translation>规格</translation>
     </message>
     <message>
         <source>Stock after</source>
-        <translation type="unfinished"></translation>
+        <translation>导入后库存</translation>
     </message>
     <message>
         <source>Title</source>
-        <translation type="unfinished"></translation>
+        <translation>商品名称</translation>
     </message>
     <message>
         <source>Update</source>
-        <translation type="unfinished"></translation>
+        <translation>更新</translation>
     </message>
 </context>
 <context>
     <name>PreviewPage</name>
     <message>
         <source>Problems (these rows are skipped)</source>
-        <translation type="unfinished"></translation>
+        <translation>问题（这些行将被跳过）</translation>
     </message>
     <message>
         <source>Step 3 of 3: check and import</source>
-        <translation type="unfinished"></translation>
+        <translation>第 3 步（共 3 步）：检查并导入</translation>
     </message>
     <message>
         <source>The file changes nothing in your catalogue.</source>
-        <translation type="unfinished"></translation>
+        <translation>这个文件不会改变商品目录中的任何内容。</translation>
     </message>
     <message>
         <source>The table shows the first {shown} rows.</source>
-        <translation type="unfinished"></translation>
+        <translation>表中显示前 {shown} 行。</translation>
     </message>
     <message>
         <source>{rows} rows checked: {added} SKUs to add, {updated} to update, {unchanged} unchanged, {skipped} rows to skip. Nothing has been saved yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>已检查 {rows} 行：将新增 {added} 个 SKU，更新 {updated} 个，{unchanged} 个无变化，跳过 {skipped} 行。目前还没有保存任何数据。</translation>
     </message>
 </context>
 <context>
     <name>ProductEditor</name>
     <message>
         <source>Add SKU</source>
-        <translation type="unfinished"></translation>
+        <translation>添加 SKU</translation>
     </message>
     <message>
         <source>Edit product</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑商品</translation>
     </message>
     <message>
         <source>Fill in at least the title and one SKU code, then save.</source>
-        <translation type="unfinished"></translation>
+        <translation>至少填写商品标题和一个 SKU 编码，然后保存。</translation>
     </message>
     <message>
         <source>Fix the fields marked in red to save.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先修改标红的字段，再保存。</translation>
     </message>
     <message>
         <source>Images</source>
-        <translation type="unfinished"></translation>
+        <translation>图片</translation>
     </message>
     <message>
         <source>New product</source>
-        <translation type="unfinished"></translation>
+        <translation>新建商品</translation>
     </message>
     <message>
         <source>Product and SKUs</source>
-        <translation type="unfinished"></translation>
+        <translation>商品与 SKU</translation>
     </message>
     <message>
         <source>Remove SKU</source>
-        <translation type="unfinished"></translation>
+        <translation>删除 SKU</translation>
     </message>
     <message>
         <source>SKUs (one row per spec)</source>
-        <translation type="unfinished"></translation>
+        <translation>SKU（每个规格一行）</translation>
     </message>
     <message>
         <source>Save</source>
-        <translation type="unfinished"></translation>
+        <translation>保存</translation>
     </message>
     <message>
         <source>Selling points and FAQ</source>
-        <translation type="unfinished"></translation>
+        <translation>卖点与常见问题</translation>
     </message>
     <message>
         <source>Supplier and shipping</source>
-        <translation type="unfinished"></translation>
+        <translation>供应商与发货</translation>
     </message>
 </context>
 <context>
     <name>ProductFields</name>
     <message>
-        <source> days</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Alt title</source>
-        <translation type="unfinished"></translation>
+        <translation>副标题</translation>
     </message>
     <message>
         <source>Brand</source>
-        <translation type="unfinished"></translation>
+        <translation>品牌</translation>
     </message>
     <message>
         <source>Category</source>
-        <translation type="unfinished"></translation>
+        <translation>分类</translation>
     </message>
     <message>
         <source>Claims the host must not make, e.g. medical effects</source>
-        <translation type="unfinished"></translation>
+        <translation>主播不能说的宣传用语，例如医疗功效</translation>
     </message>
     <message>
         <source>Compliance notes</source>
-        <translation type="unfinished"></translation>
+        <translation>合规提示</translation>
     </message>
     <message>
         <source>Currency</source>
-        <translation type="unfinished"></translation>
+        <translation>币种</translation>
     </message>
     <message>
         <source>Description</source>
-        <translation type="unfinished"></translation>
+        <translation>商品描述</translation>
     </message>
     <message>
         <source>FAQ</source>
-        <translation type="unfinished"></translation>
+        <translation>常见问题</translation>
     </message>
     <message>
         <source>Not set</source>
-        <translation type="unfinished"></translation>
+        <translation>未设置</translation>
     </message>
     <message>
         <source>One per line: what makes it worth buying</source>
-        <translation type="unfinished"></translation>
+        <translation>每行一条：值得买的理由</translation>
     </message>
     <message>
         <source>Questions viewers ask, each with its answer</source>
-        <translation type="unfinished"></translation>
+        <translation>观众常问的问题及回答</translation>
     </message>
     <message>
-        <source>Restock lead time</source>
-        <translation type="unfinished"></translation>
+        <source>Restock lead time (days)</source>
+        <translation>补货周期（天）</translation>
     </message>
     <message>
         <source>Selling points</source>
-        <translation type="unfinished"></translation>
+        <translation>卖点</translation>
     </message>
     <message>
         <source>Separated by commas, e.g. 爆款, 新品</source>
-        <translation type="unfinished"></translation>
+        <translation>用逗号分隔，例如：爆款，新品</translation>
     </message>
     <message>
-        <source>Shipping time</source>
-        <translation type="unfinished"></translation>
+        <source>Shipping time (days)</source>
+        <translation>发货周期（天）</translation>
     </message>
     <message>
         <source>Ships from</source>
-        <translation type="unfinished"></translation>
+        <translation>发货地</translation>
     </message>
     <message>
         <source>Show role</source>
-        <translation type="unfinished"></translation>
+        <translation>排品定位</translation>
     </message>
     <message>
         <source>Supplier</source>
-        <translation type="unfinished"></translation>
+        <translation>供应商</translation>
     </message>
     <message>
         <source>Supplier contact</source>
-        <translation type="unfinished"></translation>
+        <translation>供应商联系方式</translation>
     </message>
     <message>
         <source>Tags</source>
-        <translation type="unfinished"></translation>
+        <translation>标签</translation>
     </message>
     <message>
         <source>Talking points</source>
-        <translation type="unfinished"></translation>
+        <translation>讲解要点</translation>
     </message>
     <message>
         <source>The name in your other language</source>
-        <translation type="unfinished"></translation>
+        <translation>商品的英文名或其他语言名称</translation>
     </message>
     <message>
         <source>Title *</source>
-        <translation type="unfinished"></translation>
+        <translation>商品标题 *</translation>
     </message>
     <message>
         <source>What the host says, in order</source>
-        <translation type="unfinished"></translation>
+        <translation>主播按顺序要讲的内容</translation>
     </message>
     <message>
         <source>What viewers see, e.g. 冰丝防晒衣</source>
-        <translation type="unfinished"></translation>
+        <translation>观众看到的名称，例如：冰丝防晒衣</translation>
     </message>
     <message>
         <source>e.g. 浙江 义乌</source>
-        <translation type="unfinished"></translation>
+        <translation>例如：浙江 义乌</translation>
     </message>
 </context>
 <context>
@@ -1202,137 +1202,137 @@
     <name>StockAdjustDialog</name>
     <message>
         <source> units</source>
-        <translation type="unfinished"></translation>
+        <translation> 件</translation>
     </message>
     <message>
         <source>Adjust</source>
-        <translation type="unfinished"></translation>
+        <translation>调整</translation>
     </message>
     <message>
         <source>Adjust stock</source>
-        <translation type="unfinished"></translation>
+        <translation>调整库存</translation>
     </message>
     <message>
         <source>Change by</source>
-        <translation type="unfinished"></translation>
+        <translation>增减数量</translation>
     </message>
     <message>
         <source>Counted stock is</source>
-        <translation type="unfinished"></translation>
+        <translation>盘点后库存为</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>备注</translation>
     </message>
     <message>
         <source>Optional, e.g. found 2 damaged in the warehouse</source>
-        <translation type="unfinished"></translation>
+        <translation>选填，例如：仓库发现 2 件破损</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>原因</translation>
     </message>
     <message>
         <source>Stock after: {after}</source>
-        <translation type="unfinished"></translation>
+        <translation>调整后库存：{after}</translation>
     </message>
     <message numerus="yes">
         <source>The same change for each of %n SKU(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>对 %n 个 SKU 分别做相同的调整。</numerusform>
         </translation>
     </message>
     <message>
         <source>{sku} has {count} on hand; stock cannot go below zero.</source>
-        <translation type="unfinished"></translation>
+        <translation>{sku} 现有库存 {count}，库存不能小于零。</translation>
     </message>
     <message>
         <source>{title} {spec} (SKU {sku}): {count} on hand</source>
-        <translation type="unfinished"></translation>
+        <translation>{title} {spec}（SKU {sku}）：现有库存 {count}</translation>
     </message>
 </context>
 <context>
     <name>StockDialog</name>
     <message>
         <source>Adjustment</source>
-        <translation type="unfinished"></translation>
+        <translation>调整</translation>
     </message>
     <message>
         <source>Import</source>
-        <translation type="unfinished"></translation>
+        <translation>导入</translation>
     </message>
     <message>
         <source>Initial stock</source>
-        <translation type="unfinished"></translation>
+        <translation>初始库存</translation>
     </message>
     <message>
         <source>Restock</source>
-        <translation type="unfinished"></translation>
+        <translation>补货</translation>
     </message>
     <message>
         <source>Return</source>
-        <translation type="unfinished"></translation>
+        <translation>退货</translation>
     </message>
     <message>
         <source>Sale</source>
-        <translation type="unfinished"></translation>
+        <translation>销售</translation>
     </message>
 </context>
 <context>
     <name>StockHistoryDialog</name>
     <message>
         <source>A bundle has no stock of its own: its stock follows its components.</source>
-        <translation type="unfinished"></translation>
+        <translation>组合装没有自己的库存，它的库存由组件决定。</translation>
     </message>
     <message>
         <source>No stock moves yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有库存变动。</translation>
     </message>
     <message>
         <source>Stock history of {sku}</source>
-        <translation type="unfinished"></translation>
+        <translation>{sku} 的库存记录</translation>
     </message>
     <message>
         <source>{title} {spec}: {count} on hand now</source>
-        <translation type="unfinished"></translation>
+        <translation>{title} {spec}：现有库存 {count}</translation>
     </message>
 </context>
 <context>
     <name>StockMovesModel</name>
     <message>
         <source>Change</source>
-        <translation type="unfinished"></translation>
+        <translation>变动</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>备注</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>原因</translation>
     </message>
     <message>
         <source>Reference</source>
-        <translation type="unfinished"></translation>
+        <translation>来源</translation>
     </message>
     <message>
         <source>Stock after</source>
-        <translation type="unfinished"></translation>
+        <translation>变动后库存</translation>
     </message>
     <message>
         <source>Undo of an earlier adjustment</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销之前的调整</translation>
     </message>
     <message>
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation>时间</translation>
     </message>
 </context>
 <context>
     <name>SummaryPage</name>
     <message>
         <source>Import finished</source>
-        <translation type="unfinished"></translation>
+        <translation>导入完成</translation>
     </message>
 </context>
 <context>
@@ -1354,87 +1354,87 @@
     <name>VariantsModel</name>
     <message>
         <source>Attributes as name=value pairs separated by semicolons, e.g. 颜色=红;尺码=M</source>
-        <translation type="unfinished"></translation>
+        <translation>用“属性=值”表示，多个之间用分号隔开，例如：颜色=红;尺码=M</translation>
     </message>
     <message>
         <source>Barcode</source>
-        <translation type="unfinished"></translation>
+        <translation>条码</translation>
     </message>
     <message>
         <source>Bundle of</source>
-        <translation type="unfinished"></translation>
+        <translation>组合内容</translation>
     </message>
     <message>
         <source>Cost</source>
-        <translation type="unfinished"></translation>
+        <translation>成本</translation>
     </message>
     <message>
         <source>Enter a whole number of 0 or more.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入 0 或更大的整数。</translation>
     </message>
     <message>
         <source>For a bundle: the SKUs it is made of, e.g. SD-001×2; SD-002. Its stock follows its components.</source>
-        <translation type="unfinished"></translation>
+        <translation>组合装由哪些 SKU 组成，例如：SD-001×2; SD-002。它的库存由组件决定。</translation>
     </message>
     <message>
         <source>Initial stock for a new SKU. Existing stock changes through “Adjust stock” on the catalogue page.</source>
-        <translation type="unfinished"></translation>
+        <translation>新 SKU 的初始库存。已有库存请在商品目录页用“调整库存”修改。</translation>
     </message>
     <message>
         <source>List price</source>
-        <translation type="unfinished"></translation>
+        <translation>售价</translation>
     </message>
     <message>
         <source>Live price</source>
-        <translation type="unfinished"></translation>
+        <translation>直播价</translation>
     </message>
     <message>
         <source>Live price (or list price when there is none) minus cost</source>
-        <translation type="unfinished"></translation>
+        <translation>直播价（没有直播价时用售价）减去成本</translation>
     </message>
     <message>
         <source>Low-stock alert</source>
-        <translation type="unfinished"></translation>
+        <translation>库存预警</translation>
     </message>
     <message>
         <source>Margin</source>
-        <translation type="unfinished"></translation>
+        <translation>毛利</translation>
     </message>
     <message>
         <source>Margin %</source>
-        <translation type="unfinished"></translation>
+        <translation>毛利率</translation>
     </message>
     <message>
         <source>SKU</source>
-        <translation type="unfinished"></translation>
+        <translation>SKU</translation>
     </message>
     <message>
         <source>SKU row {row}, {column}: {message}</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {row} 个 SKU 的“{column}”：{message}</translation>
     </message>
     <message>
         <source>Spec</source>
-        <translation type="unfinished"></translation>
+        <translation>规格</translation>
     </message>
     <message>
         <source>Stock</source>
-        <translation type="unfinished"></translation>
+        <translation>库存</translation>
     </message>
     <message>
         <source>The catalogue shows the stock in red at or below this number</source>
-        <translation type="unfinished"></translation>
+        <translation>库存不高于这个数时，商品目录中显示为红色</translation>
     </message>
     <message>
         <source>The quantity of “{sku}” must be at least 1.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{sku}”的数量至少为 1。</translation>
     </message>
     <message>
         <source>There is no SKU “{sku}” in the catalogue.</source>
-        <translation type="unfinished"></translation>
+        <translation>商品目录中没有 SKU“{sku}”。</translation>
     </message>
     <message>
         <source>from components</source>
-        <translation type="unfinished"></translation>
+        <translation>由组件决定</translation>
     </message>
 </context>
 <context>
@@ -1442,6 +1442,14 @@
     <message>
         <source>Backed up to {path}</source>
         <translation>已备份到 {path}</translation>
+    </message>
+    <message>
+        <source>Dry run: nothing was saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported {rows} SKU(s) to {path}.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Interrupted; nothing was saved.</source>
@@ -1462,6 +1470,10 @@
     <message>
         <source>Wrote a demo shop with {products} products and {skus} SKUs to {path}.</source>
         <translation>已在 {path} 生成演示店铺：{products} 个商品，{skus} 个 SKU。</translation>
+    </message>
+    <message>
+        <source>{file}: {rows} row(s) read; {added} SKU(s) added, {updated} updated, {unchanged} unchanged, {skipped} row(s) skipped.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1498,8 +1510,24 @@
         <translation>正在添加演示商品…</translation>
     </message>
     <message>
+        <source>Alternative title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Barcode</source>
+        <translation type="unfinished">条码</translation>
+    </message>
+    <message>
+        <source>Brand</source>
+        <translation type="unfinished">品牌</translation>
+    </message>
+    <message>
         <source>Bundle component {component_id} does not exist. Remove it from the bundle.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation type="unfinished">分类</translation>
     </message>
     <message>
         <source>Check finished.</source>
@@ -1514,16 +1542,40 @@
         <translation>正在检查数据库文件…</translation>
     </message>
     <message>
+        <source>Checking the rows…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Checking the search index…</source>
         <translation>正在检查搜索索引…</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation type="unfinished">颜色</translation>
     </message>
     <message>
         <source>Comparing stock with the stock moves…</source>
         <translation>正在核对库存与出入库记录…</translation>
     </message>
     <message>
+        <source>Compliance notes</source>
+        <translation type="unfinished">合规提示</translation>
+    </message>
+    <message>
         <source>Component {component_id} is listed twice in this bundle. Combine the rows into one quantity.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation type="unfinished">成本</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation type="unfinished">币种</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation type="unfinished">商品描述</translation>
     </message>
     <message>
         <source>Drawing the demo product pictures…</source>
@@ -1542,11 +1594,47 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>FAQ</source>
+        <translation type="unfinished">常见问题</translation>
+    </message>
+    <message>
+        <source>List price</source>
+        <translation type="unfinished">售价</translation>
+    </message>
+    <message>
+        <source>Live price</source>
+        <translation type="unfinished">直播价</translation>
+    </message>
+    <message>
+        <source>Low-stock alert</source>
+        <translation type="unfinished">库存预警</translation>
+    </message>
+    <message>
+        <source>None of the {count} row(s) can be imported. The first problem: {first} Fix the file and import again; nothing was saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Part of the database could not be read: {detail}</source>
         <translation>数据库有一部分无法读取：{detail}</translation>
     </message>
     <message>
         <source>Product {product_id} no longer exists. Refresh the catalogue and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Products can be exported as .csv or .xlsx files; {path} has another extension.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restock time (days)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role in the show</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1558,6 +1646,10 @@
         <translation>第 {row} 行：{message}</translation>
     </message>
     <message>
+        <source>SKU</source>
+        <translation type="unfinished">SKU</translation>
+    </message>
+    <message>
         <source>SKU {sku}: the stock shown is {cached}, but its stock moves add up to {ledger}.</source>
         <translation>SKU {sku}：显示库存为 {cached}，但出入库记录合计为 {ledger}。</translation>
     </message>
@@ -1566,7 +1658,79 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Saving the products…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Selling points</source>
+        <translation type="unfinished">卖点</translation>
+    </message>
+    <message>
+        <source>Shipping time (days)</source>
+        <translation type="unfinished">发货周期（天）</translation>
+    </message>
+    <message>
+        <source>Ships from</source>
+        <translation type="unfinished">发货地</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation type="unfinished">尺码</translation>
+    </message>
+    <message>
+        <source>Spec</source>
+        <translation type="unfinished">规格</translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation type="unfinished">库存</translation>
+    </message>
+    <message>
+        <source>StreamDesk cannot read {path}. Check that it is a CSV or Excel (.xlsx) file and that no other program has it locked; nothing was saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>StreamDesk cannot tell which text encoding {path} uses. Save it as UTF-8 CSV, or choose the encoding yourself; nothing was saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>StreamDesk could not write {path}. Check that the folder exists and that you may write there; no file was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation type="unfinished">供应商</translation>
+    </message>
+    <message>
+        <source>Supplier contact</source>
+        <translation type="unfinished">供应商联系方式</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation type="unfinished">标签</translation>
+    </message>
+    <message>
+        <source>Talking points</source>
+        <translation type="unfinished">讲解要点</translation>
+    </message>
+    <message>
         <source>The SKU code {sku} is already used by another SKU. Choose a different code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The catalogue changed after the preview was made. Preview the import again; nothing was saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The column mapping names a field “{field}” that does not exist. The fields are: {fields}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The column mapping points at “{column}”, but the file has no column with that header.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The column mapping {path} is not a JSON object of field names and column headers, such as “title”: “商品名称”. Fix it and try again; nothing was saved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1600,6 +1764,22 @@
     <message>
         <source>The database {path} was written by a newer StreamDesk (schema {found}; this version knows up to {supported}). Update StreamDesk to open it; the file was not changed.</source>
         <translation>数据库 {path} 由更新版本的 StreamDesk 写入（结构版本 {found}；本版本最高支持 {supported}）。请更新 StreamDesk 后再打开；文件未被改动。</translation>
+    </message>
+    <message>
+        <source>The file has no SKU column (such as 商家编码, 货号 or SKU). Choose which column holds the SKU codes and import again; nothing was saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file has no product title column (such as 商品名称, 标题 or title). Choose which column holds the titles and import again; nothing was saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file has {count} problem(s), and --strict allows none. The first problem: {first} Nothing was saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file {path} does not exist. Check the name and try again; nothing was saved.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The live price of {sku} cannot be negative; nothing was changed.</source>
@@ -1638,6 +1818,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The workbook has no sheet called “{sheet}”. Its sheets are: {sheets}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>There is no StreamDesk database at {path} yet. Check the file name or the --db option.</source>
         <translation>{path} 还没有 StreamDesk 数据库。请检查文件名或 --db 参数。</translation>
     </message>
@@ -1658,15 +1842,83 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Title</source>
+        <translation type="unfinished">商品名称</translation>
+    </message>
+    <message>
         <source>Writing the demo stock history…</source>
         <translation>正在写入演示库存记录…</translation>
+    </message>
+    <message>
+        <source>Writing the export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the SKU is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the SKU ‘{sku}’ already appears on row {first_row}, so this row was skipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the cost ‘{value}’ is negative.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the cost ‘{value}’ is not a number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the live price ‘{value}’ is negative.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the live price ‘{value}’ is not a number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the price ‘{value}’ is negative.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the price ‘{value}’ is not a number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the product title is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the spec ‘{value}’ names the same attribute twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the stock ‘{value}’ is negative.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the stock ‘{value}’ is not a whole number.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{path} already exists. Choose a new file name for the demo shop; nothing was changed.</source>
         <translation>{path} 已存在。请为演示店铺换一个新文件名；没有做任何更改。</translation>
     </message>
     <message>
+        <source>{path} contains {count} damaged character(s) (shown as �): some text was already lost when the file was saved. Export it again as UTF-8 and import the new file; nothing was saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} has a header row but no product rows; nothing was saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{path} is a {format} picture. Use a PNG, JPEG, GIF, WebP or BMP file instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is an old Excel .xls workbook. Save it as .xlsx or CSV in Excel and import that file; nothing was saved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1674,11 +1926,23 @@
         <translation>{path} 已损坏（未通过完整性检查），因此没有恢复。数据库没有改动。</translation>
     </message>
     <message>
+        <source>{path} is empty. Choose a file with a header row and product rows; nothing was saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is not a CSV or Excel (.xlsx) file. Choose a spreadsheet; nothing was saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{path} is not a StreamDesk database. Choose another file; this one was not changed.</source>
         <translation>{path} 不是 StreamDesk 数据库。请选择其他文件；此文件未被改动。</translation>
     </message>
     <message>
         <source>{path} is not a picture StreamDesk can read, or the file is damaged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is not valid {encoding} text. Choose another encoding; nothing was saved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1702,7 +1966,35 @@
         <translation>{target} 是服务器数据库，请用服务器自带的工具备份和检查（PostgreSQL 用 pg_dump）。</translation>
     </message>
     <message>
+        <source>‘{sku}’ is a bundle whose stock comes from its components, so leave its stock cell empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>‘{value}’ in column “{column}” is a number Excel rounded, so its real digits are lost. Format that column as text and export the file again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>‘{value}’ in column “{column}” is negative.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>‘{value}’ in column “{column}” is not a whole number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>‘{value}’ is not a currency code such as CNY or USD.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>‘{value}’ is not a product role (引流款, 利润款, 主推款 or 福利款).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>“{currency}” is not a currency code. Use three capital letters, such as CNY or USD.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{encoding}” is not a text encoding StreamDesk knows. Try UTF-8 or GB18030.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1712,13 +2004,6 @@
     <message>
         <source>“{value}” is not an amount of money.</source>
         <translation>“{value}”不是有效的金额。</translation>
-    </message>
-</context>
-<context>
-    <name>page</name>
-    <message>
-        <source>StreamDesk catalogue — {database}</source>
-        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

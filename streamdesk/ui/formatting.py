@@ -1,0 +1,65 @@
+"""How numbers, money and times look on screen. Core keeps minor units and aware UTC; only the UI formats them."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import Decimal
+
+from streamdesk.core.money import exponent, format_minor
+
+_SYMBOLS = {
+    "CNY": "¥",
+    "JPY": "JP¥",
+    "USD": "$",
+    "EUR": "€",
+    "GBP": "£",
+    "HKD": "HK$",
+    "TWD": "NT$",
+    "KRW": "₩",
+    "VND": "₫",
+    "IDR": "Rp",
+    "BRL": "R$",
+}
+
+
+def currency_symbol(currency: str) -> str:
+    """ "¥" for CNY, the ISO code plus a space for currencies without a well-known symbol."""
+    return _SYMBOLS.get(currency.upper(), currency.upper() + " ")
+
+
+def format_money(minor: int | None, currency: str) -> str:
+    """ "¥1,299.00" for 129900 CNY, "-$3.50" for -350 USD, "" for None (unknown is not zero)."""
+    if minor is None:
+        return ""
+    digits = exponent(currency)
+    amount = Decimal(abs(minor)).scaleb(-digits)
+    grouped = f"{amount:,.{digits}f}"
+    sign = "-" if minor < 0 else ""
+    return f"{sign}{currency_symbol(currency)}{grouped}"
+
+
+def format_amount_for_editing(minor: int | None, currency: str) -> str:
+    """Digits and a dot only ("1299.00"), what an editor shows for the user to change; "" for None."""
+    return "" if minor is None else format_minor(minor, currency)
+
+
+def format_percent(value: float | None, digits: int = 1) -> str:
+    """ "42.5%" for 42.5 (a value already in percent), "" for None."""
+    if value is None:
+        return ""
+    return f"{value:.{digits}f}%"
+
+
+def format_count(value: int) -> str:
+    """Thousands separators: "100,000"."""
+    return f"{value:,}"
+
+
+def format_local_datetime(moment: datetime | str, with_seconds: bool = False) -> str:
+    """Local wall-clock time of an aware UTC datetime (or ISO 8601 text with a zone), e.g. "2026-01-05 20:00"."""
+    if isinstance(moment, str):
+        moment = datetime.fromisoformat(moment)
+    if moment.tzinfo is None:  # stored rows are always aware; treat a stray naive value as UTC rather than local
+        moment = moment.replace(tzinfo=UTC)
+    local = moment.astimezone()
+    return local.strftime("%Y-%m-%d %H:%M:%S" if with_seconds else "%Y-%m-%d %H:%M")
