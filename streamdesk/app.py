@@ -11,6 +11,7 @@ import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 from streamdesk.config import AppPaths, Settings, media_dir
 from streamdesk.core.backup import Backups
@@ -111,7 +112,7 @@ def run_gui(args: argparse.Namespace) -> int:
         if isinstance(instance, int):
             return instance
         cleanup.callback(instance.release)
-        database = startup.open_or_refuse(target, log_file)
+        database = _open_or_refuse(target, log_file)
         if isinstance(database, int):
             return database
         cleanup.callback(database.dispose)
@@ -135,7 +136,7 @@ def run_gui(args: argparse.Namespace) -> int:
             window.first_painted.connect(lambda: QTimer.singleShot(0, lambda: app.exit(0)))  # exit: no close events
         else:
             window.first_painted.connect(
-                lambda: QTimer.singleShot(0, lambda: startup.after_first_paint(services, runner))
+                lambda: QTimer.singleShot(0, lambda: startup.after_first_paint(services.backups, runner))
             )
         window.show()
         code = app.exec()
@@ -146,3 +147,26 @@ def run_gui(args: argparse.Namespace) -> int:
             except (UserError, OSError):
                 log.exception("automatic snapshot on close failed")
         return code
+
+
+def _open_or_refuse(target: str, log_file: Path) -> Database | int:
+    """Open and migrate; on failure say why in a dialog (and on stderr) and return the exit code."""
+    from PySide6.QtCore import QCoreApplication
+
+    from streamdesk.core.errors import UserError
+    from streamdesk.db import open_database
+    from streamdesk.messages import describe
+    from streamdesk.ui.startup import EXIT_PROBLEM, refuse
+
+    title = QCoreApplication.translate("startup", "The database could not be opened")
+    try:
+        return open_database(target)
+    except UserError as error:  # SchemaTooNew, NotAStreamDeskDatabase…: the file was left untouched
+        log.info("database %s refused: %s", target, error)
+        return refuse(title, describe(error))
+    except Exception:  # boundary: the user gets a sentence, the log the traceback
+        log.exception("opening %s failed", target)
+        message = QCoreApplication.translate(
+            "startup", "{database} could not be opened. The details are in the log file {log}."
+        )
+        return refuse(title, message.format(database=target, log=log_file), EXIT_PROBLEM)

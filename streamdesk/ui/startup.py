@@ -23,8 +23,7 @@ from streamdesk.ui.single_instance import Claim, SingleInstance
 from streamdesk.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from streamdesk.app import Services
-    from streamdesk.db import Database
+    from streamdesk.core.backup import Backups
 
 log = logging.getLogger(__name__)
 
@@ -152,29 +151,8 @@ def claim_instance(target: str, lock_dir: Path) -> SingleInstance | int:
     )
 
 
-def open_or_refuse(target: str, log_file: Path) -> Database | int:
-    """Open and migrate; on failure say why in a dialog (and on stderr) and give the exit code."""
-    from streamdesk.core.errors import UserError
-    from streamdesk.db import open_database
-    from streamdesk.messages import describe
-
-    title = QCoreApplication.translate("startup", "The database could not be opened")
-    try:
-        return open_database(target)
-    except UserError as error:  # SchemaTooNew, NotAStreamDeskDatabase…: the file was left untouched
-        log.info("database %s refused: %s", target, error)
-        return refuse(title, describe(error))
-    except Exception:  # boundary: the user gets a sentence, the log the traceback
-        log.exception("opening %s failed", target)
-        message = QCoreApplication.translate(
-            "startup", "{database} could not be opened. The details are in the log file {log}."
-        )
-        return refuse(title, message.format(database=target, log=log_file), EXIT_PROBLEM)
-
-
-def after_first_paint(services: Services, runner: TaskRunner) -> None:
+def after_first_paint(backups: Backups | None, runner: TaskRunner) -> None:
     """Chores that must not delay the window: rotating old automatic snapshots."""
-    backups = services.backups
     if backups is not None:
         runner.start(lambda _cancel: backups.rotate(), on_success=_log_rotated, on_error=_log_rotation_failed)
 
