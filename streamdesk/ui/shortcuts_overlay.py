@@ -31,10 +31,9 @@ def shortcuts_of(actions: Iterable[QAction]) -> list[tuple[str, str]]:
         keys = [sequence for sequence in action.shortcuts() if not sequence.isEmpty()]
         if not keys or not action.text():
             continue
-        entry = (
-            " / ".join(key.toString(QKeySequence.SequenceFormat.NativeText) for key in keys),
-            action_text(action),
-        )
+        # dict.fromkeys: Return and Enter are both "回车" in Chinese; list each spelling once
+        names = dict.fromkeys(key.toString(QKeySequence.SequenceFormat.NativeText) for key in keys)
+        entry = (" / ".join(names), action_text(action))
         if entry not in found:
             found.append(entry)
     return found

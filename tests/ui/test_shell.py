@@ -230,3 +230,16 @@ def test_about_names_the_version_database_and_log(qtbot, make_window, tmp_path: 
     assert f"StreamDesk {__version__}" in box.text()
     assert str(tmp_path / "shop.sqlite3") in box.text() and "streamdesk.log" in box.text()
     box.accept()
+
+
+def test_shortcut_list_names_each_key_once_and_drops_accelerators(qtbot) -> None:
+    from streamdesk.ui.shortcuts_overlay import shortcuts_of
+
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    edit = QAction("编辑(&E)…", holder)
+    edit.setShortcuts([QKeySequence("Ctrl+E"), QKeySequence("Ctrl+E"), QKeySequence("F2")])
+    plain = QAction("No keys", holder)
+    assert shortcuts_of([edit, plain]) == [
+        (QKeySequence("Ctrl+E").toString(QKeySequence.SequenceFormat.NativeText) + " / F2", "编辑")
+    ]
