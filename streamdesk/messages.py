@@ -51,7 +51,90 @@ def _database_texts() -> dict[str, str]:
 
 # --- catalogue (core/catalogue.py) ---------------------------------------------------------------------------
 def _catalogue_texts() -> dict[str, str]:
-    return {}
+    return {
+        "catalogue.invalid": QCoreApplication.translate(
+            "messages",
+            "The product was not saved: {count} field(s) need fixing. Correct the marked fields and save again.",
+        ),
+        "catalogue.not_found": QCoreApplication.translate(
+            "messages", "Product {product_id} no longer exists. Refresh the catalogue and try again."
+        ),
+        "catalogue.variant_not_found": QCoreApplication.translate(
+            "messages", "SKU {variant_id} no longer exists. Refresh the catalogue and try again."
+        ),
+        "catalogue.in_use": QCoreApplication.translate(
+            "messages",
+            "This product already has stock history or is part of a bundle, so it cannot be deleted. Archive it instead.",
+        ),
+        "catalogue.live_price_negative": QCoreApplication.translate(
+            "messages", "The live price of {sku} cannot be negative; nothing was changed."
+        ),
+        "catalogue.bundle_stock": QCoreApplication.translate(
+            "messages",
+            "{sku} is a bundle: its stock comes from its components. Adjust the components instead; nothing was changed.",
+        ),
+        "catalogue.stock_would_go_negative": QCoreApplication.translate(
+            "messages",
+            "{sku} has {on_hand} in stock, so a change of {delta} would take it below zero. Nothing was changed.",
+        ),
+        "catalogue.image_name_invalid": QCoreApplication.translate(
+            "messages", "“{file}” is not a picture file name from the images folder."
+        ),
+        "catalogue.image_unreadable": QCoreApplication.translate(
+            "messages", "The picture {path} cannot be opened. Check that the file exists and that you may read it."
+        ),
+        "catalogue.image_invalid": QCoreApplication.translate(
+            "messages", "{path} is not a picture StreamDesk can read, or the file is damaged."
+        ),
+        "catalogue.image_format": QCoreApplication.translate(
+            "messages", "{path} is a {format} picture. Use a PNG, JPEG, GIF, WebP or BMP file instead."
+        ),
+        "catalogue.title_required": QCoreApplication.translate("messages", "Enter a product title."),
+        "catalogue.no_variants": QCoreApplication.translate("messages", "Add at least one SKU."),
+        "catalogue.currency_invalid": QCoreApplication.translate(
+            "messages", "“{currency}” is not a currency code. Use three capital letters, such as CNY or USD."
+        ),
+        "catalogue.days_negative": QCoreApplication.translate("messages", "The number of days cannot be negative."),
+        "catalogue.image_missing": QCoreApplication.translate(
+            "messages", "The picture “{file}” is missing from the images folder. Remove it or add it again."
+        ),
+        "catalogue.variant_unknown": QCoreApplication.translate(
+            "messages", "This SKU row does not belong to this product any more. Reopen the product and edit it again."
+        ),
+        "catalogue.sku_required": QCoreApplication.translate("messages", "Enter an SKU code."),
+        "catalogue.sku_duplicate": QCoreApplication.translate(
+            "messages", "The SKU code {sku} is already used by another SKU. Choose a different code."
+        ),
+        "catalogue.cost_negative": QCoreApplication.translate("messages", "The cost cannot be negative."),
+        "catalogue.price_negative": QCoreApplication.translate("messages", "The price cannot be negative."),
+        "catalogue.threshold_negative": QCoreApplication.translate(
+            "messages", "The low-stock threshold cannot be negative."
+        ),
+        "catalogue.stock_negative": QCoreApplication.translate("messages", "The starting stock cannot be negative."),
+        "catalogue.spec_duplicate": QCoreApplication.translate(
+            "messages", "Each spec attribute (such as colour or size) may appear only once per SKU."
+        ),
+        "catalogue.bundle_self": QCoreApplication.translate("messages", "A bundle cannot contain itself."),
+        "catalogue.bundle_component_missing": QCoreApplication.translate(
+            "messages", "Bundle component {component_id} does not exist. Remove it from the bundle."
+        ),
+        "catalogue.bundle_nested": QCoreApplication.translate(
+            "messages", "{sku} is a bundle or part of one; bundles cannot be nested."
+        ),
+        "catalogue.bundle_component_duplicate": QCoreApplication.translate(
+            "messages", "Component {component_id} is listed twice in this bundle. Combine the rows into one quantity."
+        ),
+        "catalogue.bundle_quantity": QCoreApplication.translate(
+            "messages", "A bundle component needs a quantity of at least 1, not {quantity}."
+        ),
+        "catalogue.bundle_stock_initial": QCoreApplication.translate(
+            "messages",
+            "A bundle has no stock of its own: its stock comes from its components. Leave the starting stock at 0.",
+        ),
+        "catalogue.bundle_has_stock": QCoreApplication.translate(
+            "messages", "This SKU still has {on_hand} in stock. Bring its stock to 0 before turning it into a bundle."
+        ),
+    }
 
 
 # --- product import/export (core/catalogue_io.py) -----------------------------------------------------------

@@ -1,0 +1,189 @@
+"""The product catalogue service: products, variants (SKUs), bundles, the stock ledger, search and selection score.
+
+One user action is one call and one transaction. Writes validate first and raise
+``UserError("catalogue.invalid", problems=..., count=...)`` before touching anything. Only frozen DTOs from
+catalogue_types leave this module. The SQL behind the table lives in catalogue_query, the write steps in
+catalogue_writes, the ledger in catalogue_stock, pictures in catalogue_images.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import text
+from sqlmodel import Session
+
+from streamdesk.core import catalogue_images, catalogue_query, catalogue_stock, catalogue_writes
+from streamdesk.core.catalogue_detail import load_detail
+from streamdesk.core.catalogue_types import (
+    CatalogueFilter,
+    CatalogueRow,
+    CatalogueSort,
+    FieldProblem,
+    LedgerMismatch,
+    ProductDetail,
+    ProductInput,
+    ScoreWeights,
+    StockMoveRow,
+    StockReason,
+)
+from streamdesk.core.catalogue_validation import clean_sku, validate_product
+from streamdesk.core.errors import UserError
+from streamdesk.models.catalogue import Product
+
+if TYPE_CHECKING:
+    from streamdesk.db import SessionFactory
+
+
+class Catalogue:
+    def __init__(
+        self,
+        sessions: SessionFactory,
+        *,
+        images_dir: Path,
+        thumbnails_dir: Path,
+        weights: ScoreWeights,
+        clock: Callable[[], datetime],
+    ) -> None:
+        self._sessions = sessions
+        self._images_dir = images_dir
+        self._thumbnails_dir = thumbnails_dir
+        self._weights = weights
+        self._clock = clock
+
+    @property
+    def weights(self) -> ScoreWeights:
+        return self._weights
+
+    # --- queries ----------------------------------------------------------------------------------------------
+    def count(self, filter: CatalogueFilter) -> int:
+        """How many SKU rows match the filter (counted in SQL)."""
+        with self._sessions() as session:
+            return catalogue_query.count_rows(session.connection(), filter)
+
+    def page(self, filter: CatalogueFilter, sort: CatalogueSort, offset: int, limit: int) -> tuple[CatalogueRow, ...]:
+        """One page of SKU rows, filtered, sorted and cut in SQL; fast at 100,000 SKUs (see catalogue_query)."""
+        with self._sessions() as session:
+            conn = session.connection()
+            ids = catalogue_query.page_ids(conn, filter, sort, offset, limit, self._weights)
+            return tuple(catalogue_query.hydrate(conn, ids, self._weights))
+
+    def categories(self) -> tuple[str, ...]:
+        """Distinct non-empty categories, sorted."""
+        sql = "SELECT DISTINCT category FROM products WHERE category != '' ORDER BY category"
+        with self._sessions() as session:
+            return tuple(row[0] for row in session.connection().execute(text(sql)))
+
+    def supplier_names(self) -> tuple[str, ...]:
+        with self._sessions() as session:
+            return tuple(
+                row[0] for row in session.connection().execute(text("SELECT name FROM suppliers ORDER BY name"))
+            )
+
+    def get_product(self, product_id: int) -> ProductDetail:
+        """The product with all its variants (archived ones too); UserError("catalogue.not_found") if missing."""
+        with self._sessions() as session:
+            return load_detail(session, product_id)
+
+    def row_for_variant(self, variant_id: int) -> CatalogueRow:
+        with self._sessions() as session:
+            rows = catalogue_query.hydrate(session.connection(), [variant_id], self._weights)
+        if not rows:
+            raise UserError("catalogue.variant_not_found", variant_id=variant_id)
+        return rows[0]
+
+    def find_by_sku(self, sku_code: str) -> CatalogueRow | None:
+        """The row of the SKU with exactly this code (surrounding spaces ignored), archived or not."""
+        with self._sessions() as session:
+            conn = session.connection()
+            found = conn.execute(text("SELECT id FROM variants WHERE sku_code = :sku"), {"sku": clean_sku(sku_code)})
+            variant_id = found.scalar_one_or_none()
+            if variant_id is None:
+                return None
+            return catalogue_query.hydrate(conn, [int(variant_id)], self._weights)[0]
+
+    def stock_moves(self, variant_id: int, limit: int = 200) -> tuple[StockMoveRow, ...]:
+        """The variant's ledger, newest first."""
+        with self._sessions() as session:
+            return catalogue_stock.stock_moves(session, variant_id, limit)
+
+    def ledger_mismatches(self) -> tuple[LedgerMismatch, ...]:
+        """Variants whose cached on_hand differs from the sum of their stock moves; empty when all is well."""
+        with self._sessions() as session:
+            return catalogue_stock.ledger_mismatches(session)
+
+    def validate(self, product: ProductInput, product_id: int | None = None) -> tuple[FieldProblem, ...]:
+        """Problems with ``product`` as a new product (product_id None) or as an edit; writes nothing."""
+        with self._sessions() as session:
+            if product_id is not None:
+                _require_product(session, product_id)
+            return validate_product(session, product, product_id, self._images_dir)
+
+    # --- writes: each one transaction -------------------------------------------------------------------------
+    def _check(self, session: Session, product: ProductInput, product_id: int | None) -> None:
+        problems = validate_product(session, product, product_id, self._images_dir)
+        if problems:
+            raise UserError("catalogue.invalid", problems=problems, count=len(problems))
+
+    def create_product(self, product: ProductInput) -> int:
+        """Add a product with its variants; initial stock becomes INITIAL stock moves. Returns the new id."""
+        with self._sessions(write=True) as session, session.begin():
+            self._check(session, product, None)
+            return catalogue_writes.create_product(session, product, self._clock())
+
+    def update_product(self, product_id: int, product: ProductInput) -> ProductDetail:
+        """Save an edit. Variants with an id are updated; a new row whose SKU belongs to a removed variant of
+        this product brings that variant back (so undo/redo of "add a variant" keeps its ledger); variants left
+        out are archived. Version and updated_at move only when something changed."""
+        with self._sessions(write=True) as session, session.begin():
+            _require_product(session, product_id)
+            self._check(session, product, product_id)
+            catalogue_writes.update_product(session, product_id, product, self._clock())
+        return self.get_product(product_id)
+
+    def duplicate_product(self, product_id: int) -> int:
+        """Copy a product: SKUs get "-COPY" ("-COPY2", …), no barcodes, no stock, title + " (copy)"."""
+        with self._sessions(write=True) as session, session.begin():
+            return catalogue_writes.duplicate_product(session, product_id, self._clock())
+
+    def set_archived(self, product_ids: Sequence[int], archived: bool) -> None:
+        with self._sessions(write=True) as session, session.begin():
+            catalogue_writes.set_archived(session, product_ids, archived, self._clock())
+
+    def delete_product(self, product_id: int) -> None:
+        """Hard delete, only to undo a create; UserError("catalogue.in_use") once the product has a history."""
+        with self._sessions(write=True) as session, session.begin():
+            catalogue_writes.delete_product(session, product_id)
+
+    def set_live_prices(self, changes: Sequence[tuple[int, int | None]]) -> tuple[tuple[int, int | None], ...]:
+        """Set live prices (variant id, minor units or None); returns each variant's price before, for undo."""
+        with self._sessions(write=True) as session, session.begin():
+            return catalogue_writes.set_live_prices(session, changes, self._clock())
+
+    def adjust_stock(
+        self, changes: Sequence[tuple[int, int]], reason: StockReason, note: str = ""
+    ) -> tuple[StockMoveRow, ...]:
+        """Record stock moves (variant id, signed quantity). All or nothing: a change that would take stock below
+        zero, a bundle (its stock derives from its components) or an unknown variant writes nothing."""
+        with self._sessions(write=True) as session, session.begin():
+            return catalogue_stock.adjust_stock(session, changes, reason, note, self._clock())
+
+    # --- pictures ---------------------------------------------------------------------------------------------
+    def import_image(self, source: Path) -> str:
+        """Check a picture with Pillow and copy it into the images folder; returns its stored file name."""
+        return catalogue_images.import_image(source, self._images_dir)
+
+    def image_path(self, file_name: str) -> Path:
+        return self._images_dir / catalogue_images.check_file_name(file_name)
+
+    def thumbnail(self, file_name: str, size: int = 64) -> Path | None:
+        """A cached PNG thumbnail; None when the picture is missing or broken."""
+        return catalogue_images.thumbnail(self._images_dir, self._thumbnails_dir, file_name, size)
+
+
+def _require_product(session: Session, product_id: int) -> None:
+    if session.get(Product, product_id) is None:
+        raise UserError("catalogue.not_found", product_id=product_id)

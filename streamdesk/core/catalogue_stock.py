@@ -1,0 +1,82 @@
+"""The stock ledger: every change is a StockMove; ``Variant.on_hand`` is its cache, written in the same transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import text
+from sqlmodel import Session, col, select
+
+from streamdesk.core.catalogue_types import LedgerMismatch, StockMoveRow, StockReason
+from streamdesk.core.errors import UserError
+from streamdesk.models.catalogue import StockMove, Variant
+
+
+def move_row(move: StockMove) -> StockMoveRow:
+    assert move.id is not None
+    return StockMoveRow(
+        id=move.id,
+        variant_id=move.variant_id,
+        quantity=move.quantity,
+        reason=StockReason(move.reason),
+        note=move.note,
+        reference=move.reference,
+        created_at_utc=move.created_at.isoformat(),
+    )
+
+
+def adjust_stock(
+    session: Session, changes: Sequence[tuple[int, int]], reason: StockReason, note: str, now: datetime
+) -> tuple[StockMoveRow, ...]:
+    """Check every change first (nothing is written when one fails), then write the moves and the caches.
+
+    A change may not take stock below zero; one that adds stock is always accepted, even while the count is
+    still negative after an oversell. Zero changes write nothing.
+    """
+    ids = {variant_id for variant_id, _ in changes}
+    variants = {v.id: v for v in session.exec(select(Variant).where(col(Variant.id).in_(ids)))}
+    balance: dict[int, int] = {}
+    for variant_id, delta in changes:
+        variant = variants.get(variant_id)
+        if variant is None:
+            raise UserError("catalogue.variant_not_found", variant_id=variant_id)
+        if variant.is_bundle:
+            raise UserError("catalogue.bundle_stock", sku=variant.sku_code)
+        on_hand = balance.get(variant_id, variant.on_hand)
+        if delta < 0 and on_hand + delta < 0:
+            raise UserError("catalogue.stock_would_go_negative", sku=variant.sku_code, on_hand=on_hand, delta=delta)
+        balance[variant_id] = on_hand + delta
+    moves = []
+    for variant_id, delta in changes:
+        if delta == 0:
+            continue
+        move = StockMove(variant_id=variant_id, quantity=delta, reason=reason, note=note, created_at=now)
+        session.add(move)
+        moves.append(move)
+    for variant_id, on_hand in balance.items():
+        variants[variant_id].on_hand = on_hand
+    session.flush()
+    return tuple(move_row(m) for m in moves)
+
+
+def stock_moves(session: Session, variant_id: int, limit: int) -> tuple[StockMoveRow, ...]:
+    moves = session.exec(
+        select(StockMove)
+        .where(StockMove.variant_id == variant_id)
+        .order_by(col(StockMove.created_at).desc(), col(StockMove.id).desc())
+        .limit(max(limit, 0))
+    ).all()
+    return tuple(move_row(m) for m in moves)
+
+
+def ledger_mismatches(session: Session) -> tuple[LedgerMismatch, ...]:
+    """Variants whose cached on_hand differs from the sum of their stock moves (bundles have neither)."""
+    rows = session.connection().execute(
+        text(
+            "SELECT v.id, v.sku_code, v.on_hand, COALESCE(m.total, 0) FROM variants v"
+            " LEFT JOIN (SELECT variant_id, SUM(quantity) AS total FROM stock_moves GROUP BY variant_id) m"
+            " ON m.variant_id = v.id WHERE v.on_hand != COALESCE(m.total, 0) ORDER BY v.id"
+        )
+    )
+    return tuple(LedgerMismatch(variant_id=r[0], sku_code=r[1], cached=r[2], ledger=r[3]) for r in rows)

@@ -1,0 +1,405 @@
+"""The catalogue table: search, filters, every sort key both ways, paging and the selection score, all in SQL."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from streamdesk.core import catalogue_query
+from streamdesk.core.catalogue import Catalogue
+from streamdesk.core.catalogue_types import (
+    ArchivedFilter,
+    CatalogueFilter,
+    CatalogueRow,
+    CatalogueSort,
+    ProductInput,
+    ScoreWeights,
+    ShowRole,
+    SortKey,
+    StockReason,
+    VariantInput,
+)
+from streamdesk.db import Database, open_database
+
+TITLES = ["碎花连衣裙", "口红 丝绒", "保温杯", "Hoodie classic", "精华液", "dress_summer", "数据线 100%快充"]
+ALT = ["floral dress", "velvet lipstick", "tumbler", "卫衣", "serum", "夏季裙", "cable"]
+CATEGORIES = ["服装", "美妆", "家居", ""]
+TAGS = [("爆款",), ("新品", "夏季"), (), ("清仓",), ("bestseller",)]
+
+
+def make_catalogue(database: Database, clock, tmp_path: Path, weights: ScoreWeights | None = None) -> Catalogue:
+    images = tmp_path / "images"
+    return Catalogue(
+        database.sessions,
+        images_dir=images,
+        thumbnails_dir=images / ".thumbnails",
+        weights=weights or ScoreWeights(),
+        clock=clock,
+    )
+
+
+@pytest.fixture
+def catalogue(database: Database, utc_clock, tmp_path: Path) -> Catalogue:
+    return make_catalogue(database, utc_clock, tmp_path)
+
+
+class ModuleClock:
+    """Like conftest's utc_clock, for a module-scoped fixture (function-scoped fixtures cannot feed it)."""
+
+    def __init__(self) -> None:
+        self.current = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.current
+
+    def advance(self, **delta: float) -> None:
+        self.current += timedelta(**delta)
+
+
+@dataclass
+class Shop:
+    catalogue: Catalogue
+    database: Database
+
+
+@pytest.fixture(scope="module")
+def shop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Shop]:
+    """28 products, 2-3 SKUs each, with unknown prices, ties, an archived product and variant, and a bundle.
+
+    Built once per module (every test here only reads it): thirty committed transactions per test would
+    spend most of the run waiting on fsync.
+    """
+    folder = tmp_path_factory.mktemp("shop")
+    database = open_database(folder / "shop.sqlite3")
+    clock = ModuleClock()
+    catalogue = make_catalogue(database, clock, folder)
+    rng = random.Random(7)
+    for n in range(28):
+        variants = []
+        for k in range(2 + n % 2):
+            price = rng.choice([None, rng.randint(1000, 20000)])
+            variants.append(
+                VariantInput(
+                    sku_code=f"SKU{n:02d}{'ABC'[k]}",
+                    spec=(("尺码", "SML"[k]),),
+                    barcode=f"69{n:02d}{k}{rng.randint(1000, 9999)}",
+                    cost_minor=rng.choice([None, rng.randint(500, 8000)]),
+                    list_price_minor=price,
+                    live_price_minor=rng.choice([None, price and price - 100]),
+                    low_stock_threshold=rng.choice([0, 3, 10]),
+                    initial_stock=rng.choice([0, 1, 5, 40]),
+                )
+            )
+        catalogue.create_product(
+            ProductInput(
+                title=f"{TITLES[n % len(TITLES)]} {n // len(TITLES)}",
+                alt_title=ALT[n % len(ALT)],
+                category=CATEGORIES[n % len(CATEGORIES)],
+                tags=TAGS[n % len(TAGS)],
+                role=list(ShowRole)[n % 4] if n % 5 else None,
+                variants=tuple(variants),
+            )
+        )
+        clock.advance(minutes=rng.randint(1, 5) if n % 6 else 0)  # some products share a timestamp
+    first = catalogue.get_product(1)
+    catalogue.create_product(
+        ProductInput(
+            title="套装 口红+保温杯",
+            tags=("爆款",),
+            variants=(
+                VariantInput(sku_code="SET-1", components=((first.variants[0].id, 1), (first.variants[1].id, 2))),
+            ),
+        )
+    )
+    catalogue.set_archived([5], True)
+    third = catalogue.get_product(3).input
+    catalogue.update_product(3, replace(third, variants=third.variants[:1]))
+    yield Shop(catalogue, database)
+    database.dispose()
+
+
+@pytest.fixture
+def stocked(shop: Shop) -> Catalogue:
+    return shop.catalogue
+
+
+def every_row(catalogue: Catalogue, archived: ArchivedFilter = ArchivedFilter.ALL) -> list[CatalogueRow]:
+    return list(catalogue.page(CatalogueFilter(archived=archived), CatalogueSort(SortKey.SKU), 0, 10_000))
+
+
+def updated_at(database: Database) -> dict[int, str]:
+    with database.engine.connect() as conn:
+        rows = conn.execute(
+            text("SELECT v.id, max(v.updated_at, p.updated_at) FROM variants v JOIN products p ON p.id = v.product_id")
+        )
+        return {r[0]: r[1] for r in rows}
+
+
+def expected_order(rows: list[CatalogueRow], key: SortKey, descending: bool, stamps: dict[int, str]) -> list[int]:
+    def value(row: CatalogueRow) -> object:
+        return {
+            SortKey.TITLE: row.title,
+            SortKey.SKU: row.sku_code,
+            SortKey.CATEGORY: (row.category, row.title),
+            SortKey.COST: row.cost_minor,
+            SortKey.LIST_PRICE: row.list_price_minor,
+            SortKey.LIVE_PRICE: row.live_price_minor,
+            SortKey.MARGIN: row.margin_minor,
+            SortKey.MARGIN_PCT: row.margin_pct,
+            SortKey.STOCK: row.on_hand,
+            SortKey.SCORE: row.score.total,
+            SortKey.UPDATED: stamps[row.variant_id],
+        }[key]
+
+    known = sorted(
+        (r for r in rows if value(r) is not None), key=lambda r: (value(r), r.variant_id), reverse=descending
+    )
+    unknown = sorted((r for r in rows if value(r) is None), key=lambda r: r.variant_id, reverse=descending)
+    return [r.variant_id for r in known + unknown]  # unknown amounts last in both directions
+
+
+@pytest.mark.parametrize("descending", [False, True], ids=["ascending", "descending"])
+@pytest.mark.parametrize("key", list(SortKey))
+def test_every_sort_key_orders_rows_in_both_directions(
+    stocked: Catalogue, shop: Shop, key: SortKey, descending: bool
+) -> None:
+    rows = every_row(stocked, ArchivedFilter.ACTIVE)
+    got = [r.variant_id for r in stocked.page(CatalogueFilter(), CatalogueSort(key, descending), 0, 10_000)]
+    assert got == expected_order(rows, key, descending, updated_at(shop.database))
+    assert len(set(r.score.total for r in rows)) > 5 and any(r.cost_minor is None for r in rows)
+
+
+@pytest.mark.parametrize("key", [SortKey.TITLE, SortKey.SKU, SortKey.SCORE, SortKey.MARGIN_PCT])
+@pytest.mark.parametrize("query", ["", "s", "口红", "sku", "连衣裙"])
+def test_pages_join_up_without_gaps_or_overlaps(stocked: Catalogue, key: SortKey, query: str) -> None:
+    search = CatalogueFilter(text=query)
+    whole = [r.variant_id for r in stocked.page(search, CatalogueSort(key), 0, 10_000)]
+    pieces = []
+    for offset in range(0, len(whole) + 7, 7):
+        pieces += [r.variant_id for r in stocked.page(search, CatalogueSort(key), offset, 7)]
+    assert pieces == whole and stocked.count(search) == len(whole) > 0
+
+
+@pytest.mark.parametrize("descending", [False, True])
+@pytest.mark.parametrize("key", [SortKey.TITLE, SortKey.SKU])
+@pytest.mark.parametrize(
+    "search",
+    [
+        CatalogueFilter(text="s"),
+        CatalogueFilter(text="口红"),
+        CatalogueFilter(text="sku0"),
+        CatalogueFilter(text="sku1", low_stock_only=True),
+        CatalogueFilter(category="服装"),
+        CatalogueFilter(role=ShowRole.HERO, archived=ArchivedFilter.ALL),
+    ],
+)
+def test_walking_an_index_gives_what_the_scan_gives(
+    stocked: Catalogue, monkeypatch: pytest.MonkeyPatch, search: CatalogueFilter, key: SortKey, descending: bool
+) -> None:
+    sort = CatalogueSort(key, descending)
+    walks: list[bool] = []
+    real_walk = catalogue_query._walk
+
+    def spy(*args: object) -> list[int] | None:
+        found = real_walk(*args)  # type: ignore[arg-type]
+        walks.append(found is not None)
+        return found
+
+    monkeypatch.setattr(catalogue_query, "_walk", spy)
+    walked = [[r.variant_id for r in stocked.page(search, sort, offset, 3)] for offset in (0, 3, 6)]
+    monkeypatch.setattr(catalogue_query, "WALK_SLACK", 0.3)  # budgets short of what the page needs: most walks give up
+    monkeypatch.setattr(catalogue_query, "SAMPLE_ROWS", 1)
+    given_up = [[r.variant_id for r in stocked.page(search, sort, offset, 3)] for offset in (0, 3, 6)]
+    assert search.text == "s" or not all(walks[3:])  # "s" is in every SKU code: even a one-page walk fills up
+    monkeypatch.setattr(catalogue_query, "WALK_CAP", 0)  # every filtered page now scans and sorts
+    scanned = [[r.variant_id for r in stocked.page(search, sort, offset, 3)] for offset in (0, 3, 6)]
+    assert walked == given_up == scanned and walked[0]
+
+
+@pytest.mark.parametrize(
+    "search",
+    [CatalogueFilter(text="s"), CatalogueFilter(text="sku"), CatalogueFilter(text="口红 ", low_stock_only=False)],
+)
+def test_common_matches_come_from_walking_the_index(
+    stocked: Catalogue, monkeypatch: pytest.MonkeyPatch, search: CatalogueFilter
+) -> None:
+    walks: list[bool] = []
+    real_walk = catalogue_query._walk
+
+    def spy(*args: object) -> list[int] | None:
+        found = real_walk(*args)  # type: ignore[arg-type]
+        walks.append(found is not None)
+        return found
+
+    monkeypatch.setattr(catalogue_query, "_walk", spy)
+    assert len(stocked.page(search, CatalogueSort(), 0, 3)) == 3
+    assert walks == [True]
+
+
+def test_filters_by_category_role_low_stock_and_archive_state(stocked: Catalogue) -> None:
+    rows = every_row(stocked)
+    active = [r for r in rows if not r.archived]
+
+    def ids(search: CatalogueFilter) -> set[int]:
+        found = {r.variant_id for r in stocked.page(search, CatalogueSort(), 0, 10_000)}
+        assert stocked.count(search) == len(found)
+        return found
+
+    assert ids(CatalogueFilter(category="美妆")) == {r.variant_id for r in active if r.category == "美妆"}
+    assert ids(CatalogueFilter(role=ShowRole.PROFIT)) == {r.variant_id for r in active if r.role is ShowRole.PROFIT}
+    low = ids(CatalogueFilter(low_stock_only=True))
+    assert low == {r.variant_id for r in active if r.on_hand <= r.low_stock_threshold} and 0 < len(low) < len(active)
+    archived = ids(CatalogueFilter(archived=ArchivedFilter.ARCHIVED))
+    assert (
+        archived == {r.variant_id for r in rows if r.archived} and len(archived) == 3
+    )  # product 5 + a removed variant
+    assert ids(CatalogueFilter(archived=ArchivedFilter.ALL)) == {r.variant_id for r in rows}
+    both = ids(CatalogueFilter(text="sku0", category="服装", low_stock_only=True))
+    assert both == {
+        r.variant_id
+        for r in active
+        if "sku0" in r.sku_code.casefold() and r.category == "服装" and r.on_hand <= r.low_stock_threshold
+    }
+
+
+def test_rows_carry_what_the_table_shows(catalogue: Catalogue, tmp_path: Path) -> None:
+    from PIL import Image
+
+    picture = tmp_path / "p.png"
+    Image.new("RGB", (8, 8), "red").save(picture)
+    name = catalogue.import_image(picture)
+    catalogue.create_product(
+        ProductInput(
+            title="碎花连衣裙",
+            alt_title="Floral dress",
+            category="服装",
+            tags=("新品", "夏季"),
+            role=ShowRole.HERO,
+            supplier_name="杭州织造",
+            images=(name,),
+            variants=(
+                VariantInput(
+                    sku_code="FD-1",
+                    spec=(("颜色", "红"), ("尺码", "M")),
+                    barcode="690",
+                    cost_minor=3000,
+                    list_price_minor=9900,
+                    live_price_minor=7900,
+                    low_stock_threshold=2,
+                    initial_stock=5,
+                ),
+            ),
+        )
+    )
+    row = catalogue.find_by_sku(" FD-1 ")
+    assert row is not None and catalogue.find_by_sku("FD-2") is None
+    assert (row.title, row.alt_title, row.spec_label, row.category, row.tags) == (
+        "碎花连衣裙",
+        "Floral dress",
+        "红 / M",
+        "服装",
+        ("新品", "夏季"),
+    )
+    assert (row.role, row.supplier_name, row.currency, row.thumbnail) == (ShowRole.HERO, "杭州织造", "CNY", name)
+    assert (row.margin_minor, round(row.margin_pct or 0, 3), row.on_hand, row.is_low_stock) == (4900, 62.025, 5, False)
+    assert row == catalogue.row_for_variant(row.variant_id)
+
+
+def test_score_parts_follow_the_published_formula(database: Database, utc_clock, tmp_path: Path) -> None:
+    def scored(weights: ScoreWeights) -> list[tuple[str, float, float, float, float, float]]:
+        catalogue = make_catalogue(database, utc_clock, tmp_path, weights)
+        rows = catalogue.page(CatalogueFilter(), CatalogueSort(SortKey.SCORE, descending=True), 0, 10)
+        return [
+            (r.sku_code, r.score.margin, r.score.stock_cover, r.score.past_sales, r.score.tags, r.score.total)
+            for r in rows
+        ]
+
+    writer = make_catalogue(database, utc_clock, tmp_path)
+    writer.create_product(
+        ProductInput(
+            title="A",
+            tags=("新品",),
+            variants=(
+                VariantInput("A-1", cost_minor=3000, live_price_minor=7900, low_stock_threshold=2, initial_stock=5),
+            ),
+        )
+    )  # margin 62 % → 1 (capped at 60 %); stock 5 of max(3 × 2, 10) → 0.5; boost tag → 1
+    writer.create_product(
+        ProductInput(
+            title="B",
+            tags=("NEW", "清仓"),
+            variants=(
+                VariantInput("B-1", cost_minor=7000, list_price_minor=10000, low_stock_threshold=10, initial_stock=60),
+            ),
+        )
+    )  # margin 30 % → 0.5; stock 60 of 30 → 1; "NEW" matches the boost tag "new"
+    writer.create_product(ProductInput(title="C", tags=("清仓",), variants=(VariantInput("C-1"),)))  # nothing known → 0
+    default = scored(ScoreWeights())
+    assert [row[:5] for row in default] == [
+        ("A-1", 1.0, 0.5, 0.0, 1.0),
+        ("B-1", 0.5, 1.0, 0.0, 1.0),
+        ("C-1", 0, 0, 0, 0),
+    ]
+    assert [row[5] for row in default] == pytest.approx([65.0, 60.0, 0.0])
+    margin_only = scored(ScoreWeights(margin=1, stock_cover=0, past_sales=0, tags=0))
+    assert [(sku, total) for sku, *_, total in margin_only] == [("A-1", 100.0), ("B-1", 50.0), ("C-1", 0.0)]
+    stock_first = scored(ScoreWeights(margin=0, stock_cover=2, past_sales=1, tags=0, boost_tags=()))
+    assert [(sku, round(total, 3), tags) for sku, _, _, _, tags, total in stock_first] == [
+        ("B-1", 66.667, 0.0),
+        ("A-1", 33.333, 0.0),
+        ("C-1", 0.0, 0.0),
+    ]
+    assert {total for *_, total in scored(ScoreWeights(margin=0, stock_cover=0, past_sales=0, tags=0))} == {0.0}
+
+
+def test_bundle_rows_show_the_sets_their_components_make(catalogue: Catalogue) -> None:
+    catalogue.create_product(
+        ProductInput(
+            title="口红",
+            variants=(
+                VariantInput("L-1", initial_stock=7, low_stock_threshold=2),
+                VariantInput("L-2", initial_stock=3),
+            ),
+        )
+    )
+    lipstick, gloss = (v.id for v in catalogue.get_product(1).variants)
+    catalogue.create_product(
+        ProductInput(
+            title="套装", variants=(VariantInput("SET", components=((lipstick, 2), (gloss, 1)), low_stock_threshold=1),)
+        )
+    )
+    bundle = catalogue.find_by_sku("SET")
+    assert bundle is not None and (bundle.is_bundle, bundle.on_hand, bundle.is_low_stock) == (True, 3, False)
+    catalogue.adjust_stock([(lipstick, -6)], StockReason.SALE)  # 1 left: no complete set
+    bundle = catalogue.row_for_variant(bundle.variant_id)
+    assert (bundle.on_hand, bundle.is_low_stock) == (0, True)
+    assert catalogue.get_product(2).variants[0].on_hand == 0
+    low = catalogue.page(CatalogueFilter(low_stock_only=True), CatalogueSort(SortKey.STOCK), 0, 10)
+    assert [r.sku_code for r in low] == ["SET", "L-1"]
+
+
+def test_a_zero_or_negative_limit_gives_an_empty_page(stocked: Catalogue) -> None:
+    assert stocked.page(CatalogueFilter(), CatalogueSort(), 0, 0) == ()
+    assert stocked.page(CatalogueFilter(text="口红"), CatalogueSort(SortKey.COST), 0, -1) == ()
+    assert stocked.page(CatalogueFilter(), CatalogueSort(), 10_000, 10) == ()
+
+
+@pytest.mark.parametrize("archived", list(ArchivedFilter))
+@pytest.mark.parametrize("query", ["s", "a", "口红", "sku", "sku0", "保温杯", "zz", "zzz"])
+def test_text_counts_agree_with_the_rows_in_every_archive_state(
+    stocked: Catalogue, query: str, archived: ArchivedFilter
+) -> None:
+    def searchable(r: CatalogueRow) -> str:
+        return " ".join((r.title, r.alt_title, *r.tags, r.sku_code, r.barcode, r.spec_label)).casefold()
+
+    wanted = {ArchivedFilter.ACTIVE: {False}, ArchivedFilter.ARCHIVED: {True}, ArchivedFilter.ALL: {False, True}}
+    expected = {r.variant_id for r in every_row(stocked) if query in searchable(r) and r.archived in wanted[archived]}
+    search = CatalogueFilter(text=query, archived=archived)
+    assert {r.variant_id for r in stocked.page(search, CatalogueSort(SortKey.COST), 0, 10_000)} == expected
+    assert stocked.count(search) == len(expected)
