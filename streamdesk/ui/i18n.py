@@ -25,7 +25,7 @@ PSEUDO_ENV = "STREAMDESK_PSEUDO"
 
 def choose_language(cli_language: str | None, settings: Settings) -> Language:
     if cli_language in LANGUAGE_NAMES:
-        return cli_language  # type: ignore[return-value]
+        return cli_language
     return settings.language
 
 

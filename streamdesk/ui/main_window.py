@@ -40,7 +40,7 @@ from streamdesk.ui.tasks import TaskRunner
 if TYPE_CHECKING:
     from streamdesk.core.backup import BackupFile, Backups
     from streamdesk.core.catalogue import Catalogue
-    from streamdesk.core.catalogue_io import ProductsIO
+    from streamdesk.core.products_io import ProductsIO
 
 log = logging.getLogger(__name__)
 

@@ -60,6 +60,7 @@ class ShortcutsOverlay(QWidget):
         self.panel.setAutoFillBackground(True)
         self.panel.setFrameShape(QFrame.Shape.StyledPanel)
         self._grid = QGridLayout()
+        self._rows: list[tuple[str, str]] = []
         self._grid.setHorizontalSpacing(24)
         self._grid.setVerticalSpacing(6)
         title = QLabel(self.tr("Keyboard shortcuts"))
@@ -81,8 +82,10 @@ class ShortcutsOverlay(QWidget):
     def show_sections(self, sections: Sequence[Section]) -> None:
         while self._grid.count():
             item = self._grid.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        self._rows = [entry for _heading, entries in sections for entry in entries]
         row = 0
         for heading, entries in sections:
             if not entries:
@@ -107,16 +110,7 @@ class ShortcutsOverlay(QWidget):
 
     def rows(self) -> list[tuple[str, str]]:
         """What the overlay lists (keys, description), for tests and screen readers."""
-        found: list[tuple[str, str]] = []
-        for index in range(self._grid.count()):
-            item = self._grid.itemAt(index)
-            widget = item.widget() if item is not None else None
-            if isinstance(widget, QLabel) and widget.objectName() == "shortcutKeys":
-                row, _col, _rs, _cs = self._grid.getItemPosition(index)
-                description = self._grid.itemAtPosition(row, 1)
-                label = description.widget() if description is not None else None
-                found.append((widget.text(), label.text() if isinstance(label, QLabel) else ""))
-        return found
+        return list(self._rows)
 
     def _fit_to_parent(self) -> None:
         parent = self.parentWidget()

@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Generator
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 
@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 Job = Callable[[CancelToken], Generator[Progress, None, T]]
+PlainJob = Callable[[CancelToken], T]  # e.g. a slow query: its return value is the result
 
 PROGRESS_INTERVAL = 0.05  # seconds: a job yielding per row must not flood the GUI thread's event queue
 
@@ -62,7 +63,7 @@ class _WorkerSignals(QObject):
 
 
 class _Runnable(QRunnable):
-    def __init__(self, job: Job[Any], token: CancelToken, log_file: Path | None) -> None:
+    def __init__(self, job: Job[Any] | PlainJob[Any], token: CancelToken, log_file: Path | None) -> None:
         super().__init__()
         self.signals = _WorkerSignals()
         self._job, self._token, self._log_file = job, token, log_file
@@ -190,11 +191,33 @@ class TaskRunner(QObject):
         self._log_file = log_file
         self._running: set[Task] = set()
 
+    @overload
     def start(
         self,
         job: Job[T],
         *,
         on_success: Callable[[T], None],
+        on_error: Callable[[str], None] | None = None,
+        on_progress: Callable[[Progress], None] | None = None,
+        on_cancelled: Callable[[], None] | None = None,
+    ) -> Task: ...
+
+    @overload
+    def start(
+        self,
+        job: PlainJob[T],
+        *,
+        on_success: Callable[[T], None],
+        on_error: Callable[[str], None] | None = None,
+        on_progress: Callable[[Progress], None] | None = None,
+        on_cancelled: Callable[[], None] | None = None,
+    ) -> Task: ...
+
+    def start(
+        self,
+        job: Job[Any] | PlainJob[Any],
+        *,
+        on_success: Callable[[Any], None],
         on_error: Callable[[str], None] | None = None,
         on_progress: Callable[[Progress], None] | None = None,
         on_cancelled: Callable[[], None] | None = None,
