@@ -1444,6 +1444,14 @@
         <translation>已备份到 {path}</translation>
     </message>
     <message>
+        <source>Dry run: nothing was saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported {rows} SKU(s) to {path}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Interrupted; nothing was saved.</source>
         <translation>已中断，没有保存任何内容。</translation>
     </message>
@@ -1462,6 +1470,10 @@
     <message>
         <source>Wrote a demo shop with {products} products and {skus} SKUs to {path}.</source>
         <translation>已在 {path} 生成演示店铺：{products} 个商品，{skus} 个 SKU。</translation>
+    </message>
+    <message>
+        <source>{file}: {rows} row(s) read; {added} SKU(s) added, {updated} updated, {unchanged} unchanged, {skipped} row(s) skipped.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1498,8 +1510,24 @@
         <translation>正在添加演示商品…</translation>
     </message>
     <message>
+        <source>Alternative title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Barcode</source>
+        <translation type="unfinished">条码</translation>
+    </message>
+    <message>
+        <source>Brand</source>
+        <translation type="unfinished">品牌</translation>
+    </message>
+    <message>
         <source>Bundle component {component_id} does not exist. Remove it from the bundle.</source>
         <translation>套装组件 {component_id} 不存在。请将它从套装中移除。</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation type="unfinished">分类</translation>
     </message>
     <message>
         <source>Check finished.</source>
@@ -1514,16 +1542,40 @@
         <translation>正在检查数据库文件…</translation>
     </message>
     <message>
+        <source>Checking the rows…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Checking the search index…</source>
         <translation>正在检查搜索索引…</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation type="unfinished">颜色</translation>
     </message>
     <message>
         <source>Comparing stock with the stock moves…</source>
         <translation>正在核对库存与出入库记录…</translation>
     </message>
     <message>
+        <source>Compliance notes</source>
+        <translation type="unfinished">合规提示</translation>
+    </message>
+    <message>
         <source>Component {component_id} is listed twice in this bundle. Combine the rows into one quantity.</source>
         <translation>组件 {component_id} 在此套装中出现了两次。请合并为一行并填写总数量。</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation type="unfinished">成本</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation type="unfinished">币种</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation type="unfinished">商品描述</translation>
     </message>
     <message>
         <source>Drawing the demo product pictures…</source>
@@ -1542,12 +1594,48 @@
         <translation>请输入 SKU 编码。</translation>
     </message>
     <message>
+        <source>FAQ</source>
+        <translation type="unfinished">常见问题</translation>
+    </message>
+    <message>
+        <source>List price</source>
+        <translation type="unfinished">售价</translation>
+    </message>
+    <message>
+        <source>Live price</source>
+        <translation type="unfinished">直播价</translation>
+    </message>
+    <message>
+        <source>Low-stock alert</source>
+        <translation type="unfinished">库存预警</translation>
+    </message>
+    <message>
+        <source>None of the {count} row(s) can be imported. The first problem: {first} Fix the file and import again; nothing was saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Part of the database could not be read: {detail}</source>
         <translation>数据库有一部分无法读取：{detail}</translation>
     </message>
     <message>
         <source>Product {product_id} no longer exists. Refresh the catalogue and try again.</source>
         <translation>商品 {product_id} 已不存在。请刷新商品库后重试。</translation>
+    </message>
+    <message>
+        <source>Products can be exported as .csv or .xlsx files; {path} has another extension.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restock time (days)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role in the show</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Row {rowid} of table {table} points to a missing row in {parent}.</source>
@@ -1558,6 +1646,10 @@
         <translation>第 {row} 行：{message}</translation>
     </message>
     <message>
+        <source>SKU</source>
+        <translation type="unfinished">SKU</translation>
+    </message>
+    <message>
         <source>SKU {sku}: the stock shown is {cached}, but its stock moves add up to {ledger}.</source>
         <translation>SKU {sku}：显示库存为 {cached}，但出入库记录合计为 {ledger}。</translation>
     </message>
@@ -1566,8 +1658,80 @@
         <translation>SKU {variant_id} 已不存在。请刷新商品库后重试。</translation>
     </message>
     <message>
+        <source>Saving the products…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Selling points</source>
+        <translation type="unfinished">卖点</translation>
+    </message>
+    <message>
+        <source>Shipping time (days)</source>
+        <translation type="unfinished">发货周期（天）</translation>
+    </message>
+    <message>
+        <source>Ships from</source>
+        <translation type="unfinished">发货地</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation type="unfinished">尺码</translation>
+    </message>
+    <message>
+        <source>Spec</source>
+        <translation type="unfinished">规格</translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation type="unfinished">库存</translation>
+    </message>
+    <message>
+        <source>StreamDesk cannot read {path}. Check that it is a CSV or Excel (.xlsx) file and that no other program has it locked; nothing was saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>StreamDesk cannot tell which text encoding {path} uses. Save it as UTF-8 CSV, or choose the encoding yourself; nothing was saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>StreamDesk could not write {path}. Check that the folder exists and that you may write there; no file was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation type="unfinished">供应商</translation>
+    </message>
+    <message>
+        <source>Supplier contact</source>
+        <translation type="unfinished">供应商联系方式</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation type="unfinished">标签</translation>
+    </message>
+    <message>
+        <source>Talking points</source>
+        <translation type="unfinished">讲解要点</translation>
+    </message>
+    <message>
         <source>The SKU code {sku} is already used by another SKU. Choose a different code.</source>
         <translation>SKU 编码 {sku} 已被其他 SKU 使用。请换一个编码。</translation>
+    </message>
+    <message>
+        <source>The catalogue changed after the preview was made. Preview the import again; nothing was saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The column mapping names a field “{field}” that does not exist. The fields are: {fields}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The column mapping points at “{column}”, but the file has no column with that header.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The column mapping {path} is not a JSON object of field names and column headers, such as “title”: “商品名称”. Fix it and try again; nothing was saved.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The copy of {path} failed its integrity check; nothing was replaced.</source>
@@ -1600,6 +1764,22 @@
     <message>
         <source>The database {path} was written by a newer StreamDesk (schema {found}; this version knows up to {supported}). Update StreamDesk to open it; the file was not changed.</source>
         <translation>数据库 {path} 由更新版本的 StreamDesk 写入（结构版本 {found}；本版本最高支持 {supported}）。请更新 StreamDesk 后再打开；文件未被改动。</translation>
+    </message>
+    <message>
+        <source>The file has no SKU column (such as 商家编码, 货号 or SKU). Choose which column holds the SKU codes and import again; nothing was saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file has no product title column (such as 商品名称, 标题 or title). Choose which column holds the titles and import again; nothing was saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file has {count} problem(s), and --strict allows none. The first problem: {first} Nothing was saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file {path} does not exist. Check the name and try again; nothing was saved.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The live price of {sku} cannot be negative; nothing was changed.</source>
@@ -1638,6 +1818,10 @@
         <translation>初始库存不能为负数。</translation>
     </message>
     <message>
+        <source>The workbook has no sheet called “{sheet}”. Its sheets are: {sheets}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>There is no StreamDesk database at {path} yet. Check the file name or the --db option.</source>
         <translation>{path} 还没有 StreamDesk 数据库。请检查文件名或 --db 参数。</translation>
     </message>
@@ -1658,20 +1842,96 @@
         <translation>此商品已有库存记录或属于某个套装，不能删除。请改为归档。</translation>
     </message>
     <message>
+        <source>Title</source>
+        <translation type="unfinished">商品名称</translation>
+    </message>
+    <message>
         <source>Writing the demo stock history…</source>
         <translation>正在写入演示库存记录…</translation>
+    </message>
+    <message>
+        <source>Writing the export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the SKU is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the SKU ‘{sku}’ already appears on row {first_row}, so this row was skipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the cost ‘{value}’ is negative.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the cost ‘{value}’ is not a number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the live price ‘{value}’ is negative.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the live price ‘{value}’ is not a number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the price ‘{value}’ is negative.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the price ‘{value}’ is not a number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the product title is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the spec ‘{value}’ names the same attribute twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the stock ‘{value}’ is negative.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the stock ‘{value}’ is not a whole number.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{path} already exists. Choose a new file name for the demo shop; nothing was changed.</source>
         <translation>{path} 已存在。请为演示店铺换一个新文件名；没有做任何更改。</translation>
     </message>
     <message>
+        <source>{path} contains {count} damaged character(s) (shown as �): some text was already lost when the file was saved. Export it again as UTF-8 and import the new file; nothing was saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} has a header row but no product rows; nothing was saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{path} is a {format} picture. Use a PNG, JPEG, GIF, WebP or BMP file instead.</source>
         <translation>{path} 是 {format} 格式的图片。请改用 PNG、JPEG、GIF、WebP 或 BMP 文件。</translation>
     </message>
     <message>
+        <source>{path} is an old Excel .xls workbook. Save it as .xlsx or CSV in Excel and import that file; nothing was saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{path} is damaged (it failed its integrity check), so it was not restored. The database was not changed.</source>
         <translation>{path} 已损坏（未通过完整性检查），因此没有恢复。数据库没有改动。</translation>
+    </message>
+    <message>
+        <source>{path} is empty. Choose a file with a header row and product rows; nothing was saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is not a CSV or Excel (.xlsx) file. Choose a spreadsheet; nothing was saved.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{path} is not a StreamDesk database. Choose another file; this one was not changed.</source>
@@ -1680,6 +1940,10 @@
     <message>
         <source>{path} is not a picture StreamDesk can read, or the file is damaged.</source>
         <translation>{path} 不是 StreamDesk 能读取的图片，或文件已损坏。</translation>
+    </message>
+    <message>
+        <source>{path} is not valid {encoding} text. Choose another encoding; nothing was saved.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{path} is the database itself. Choose a backup file to restore from; nothing was changed.</source>
@@ -1702,8 +1966,36 @@
         <translation>{target} 是服务器数据库，请用服务器自带的工具备份和检查（PostgreSQL 用 pg_dump）。</translation>
     </message>
     <message>
+        <source>‘{sku}’ is a bundle whose stock comes from its components, so leave its stock cell empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>‘{value}’ in column “{column}” is a number Excel rounded, so its real digits are lost. Format that column as text and export the file again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>‘{value}’ in column “{column}” is negative.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>‘{value}’ in column “{column}” is not a whole number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>‘{value}’ is not a currency code such as CNY or USD.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>‘{value}’ is not a product role (引流款, 利润款, 主推款 or 福利款).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>“{currency}” is not a currency code. Use three capital letters, such as CNY or USD.</source>
         <translation>“{currency}”不是货币代码。请使用三个大写字母，例如 CNY 或 USD。</translation>
+    </message>
+    <message>
+        <source>“{encoding}” is not a text encoding StreamDesk knows. Try UTF-8 or GB18030.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>“{file}” is not a picture file name from the images folder.</source>
