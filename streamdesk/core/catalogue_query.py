@@ -275,16 +275,15 @@ def _walk(conn: Connection, q: _Query, sort: CatalogueSort, offset: int, limit: 
     """Walk the title or SKU index in order; None when a scan plus sort is the better answer."""
     direction = " DESC" if sort.descending else ""
     if sort.key is SortKey.TITLE:
-        source, join, key = "products p CROSS JOIN variants v", "v.product_id = p.id", "p.title"
-        order = f"p.title{direction}, v.id{direction}"
+        source, joins, order = "products p CROSS JOIN variants v", ["v.product_id = p.id"], "p.title, v.id"
     else:
-        source, join, key = "variants v CROSS JOIN products p", "p.id = v.product_id", "v.sku_code"
-        order = f"v.sku_code{direction}"
+        source, joins, order = "variants v", [], "v.sku_code"
+    order = ", ".join(term + direction for term in order.split(", "))
+    walk = f"SELECT v.id AS id FROM {source}{_where([*joins, *q.archived])} ORDER BY {order}"
     params = {**q.params, "limit": limit, "offset": offset}
     narrowing = [*([q.text_like] if q.text_like else []), *q.narrowing]
     if not narrowing:
-        sql = f"SELECT v.id FROM {source}{_where([join, *q.archived])} ORDER BY {order} LIMIT :limit OFFSET :offset"
-        return [int(row[0]) for row in conn.execute(text(sql), params)]
+        return [int(row[0]) for row in conn.execute(text(f"{walk} LIMIT :limit OFFSET :offset"), params)]
     budget = _walk_budget(conn, q, narrowing, params, offset + limit)
     if budget is None:
         return None
@@ -293,9 +292,8 @@ def _walk(conn: Connection, q: _Query, sort: CatalogueSort, offset: int, limit: 
     # The outer query has no ORDER BY on purpose: w is then a co-routine that SQLite steps in its own order and
     # stops once the page is full; an outer sort would make it read the whole budget first.
     sql = (
-        f"SELECT w.id FROM (SELECT v.id AS id, {key} AS k FROM {source}{_where([join, *q.archived])}"
-        f" ORDER BY {order} LIMIT :budget) AS w CROSS JOIN variants v CROSS JOIN products p"
-        f"{_where(['v.id = w.id', 'p.id = v.product_id', *narrowing])} LIMIT :limit OFFSET :offset"
+        f"SELECT w.id FROM ({walk} LIMIT :budget) AS w CROSS JOIN variants v"
+        f"{_where(['v.id = w.id', *narrowing])} LIMIT :limit OFFSET :offset"
     )
     found = [int(row[0]) for row in conn.execute(text(sql), {**params, "budget": budget})]
     return found if len(found) == limit else None
