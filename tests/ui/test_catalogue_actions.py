@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from streamdesk.core.catalogue_types import CatalogueFilter, StockReason
 from streamdesk.ui.pages.catalogue.bulk_edit_dialog import BulkLivePriceDialog, PriceMode, plan_live_prices
 from streamdesk.ui.pages.catalogue.stock_dialog import StockAdjustDialog, StockHistoryDialog, StockMovesModel
+from streamdesk.ui.pages.catalogue.variants_model import VariantColumn
 
 
 def live_prices(services, *codes: str) -> list[int | None]:
@@ -186,3 +187,30 @@ def test_export_writes_the_rows_shown_in_the_background(qtbot, services, make_pa
     with target.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
     assert len(rows) == 3  # header + the two SUN SKUs
+
+
+def test_an_undo_the_catalogue_refuses_is_reported_and_dropped(qtbot, services, make_page) -> None:
+    page = make_page()
+    page.catalogue_actions.new_product.trigger()
+    editor = page.flows.current_dialog
+    editor.fields.title.setText("Hat")
+    editor.variants.setData(editor.variants.index(0, VariantColumn.SKU), "HAT-01")
+    editor.variants.setData(editor.variants.index(0, VariantColumn.STOCK), "5")
+    editor.validate_now()
+    wait_reloaded(qtbot, page, editor.ok_button.click)
+    hat = services.catalogue.find_by_sku("HAT-01")
+    services.catalogue.adjust_stock([(hat.variant_id, -1)], StockReason.SALE, "sold elsewhere")  # a history now
+    page.undo_stack.undo()  # deleting the product would lose that history: the catalogue refuses
+    assert page.messages.kind == "error"
+    assert "cannot be deleted" in page.messages.text()
+    assert services.catalogue.find_by_sku("HAT-01") is not None
+    assert page.undo_stack.count() == 0  # the command was dropped, not left claiming an undone state
+
+
+def test_stock_changed_elsewhere_refreshes_the_table(qtbot, services, make_page) -> None:
+    seed_small(services)
+    page = make_page()
+    lip = services.catalogue.find_by_sku("LIP-01")
+    services.catalogue.adjust_stock([(lip.variant_id, 3)], StockReason.RESTOCK)
+    wait_reloaded(qtbot, page, page._on_stock_changed)
+    assert page.model.row(skus(page).index("LIP-01")).on_hand == 5

@@ -152,6 +152,13 @@ class CataloguePage(QWidget):
         self.filters.set_categories(self._catalogue.categories())
         self.model.reload(keep_loaded=True)
 
+    def _on_stock_changed(self) -> None:
+        """Another page changed stock (the main window relays it): show the new numbers."""
+        self.refresh()
+
+    def _on_orders_imported(self, *_batch: object) -> None:
+        self.refresh()
+
     def selected_rows(self) -> list[CatalogueRow]:
         return self.model.rows(self.table.selected_rows())
 
