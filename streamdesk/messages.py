@@ -137,9 +137,172 @@ def _catalogue_texts() -> dict[str, str]:
     }
 
 
-# --- product import/export (core/catalogue_io.py) -----------------------------------------------------------
+# --- product import/export (core/products_io/) ------------------------------------------------------------
 def _catalogue_io_texts() -> dict[str, str]:
-    return {}
+    return {
+        # whole-file problems: the import stops and nothing is saved
+        "products_io.file_missing": QCoreApplication.translate(
+            "messages", "The file {path} does not exist. Check the name and try again; nothing was saved."
+        ),
+        "products_io.unreadable": QCoreApplication.translate(
+            "messages",
+            "StreamDesk cannot read {path}. Check that it is a CSV or Excel (.xlsx) file and that no other "
+            "program has it locked; nothing was saved.",
+        ),
+        "products_io.not_a_table": QCoreApplication.translate(
+            "messages", "{path} is not a CSV or Excel (.xlsx) file. Choose a spreadsheet; nothing was saved."
+        ),
+        "products_io.xls_unsupported": QCoreApplication.translate(
+            "messages",
+            "{path} is an old Excel .xls workbook. Save it as .xlsx or CSV in Excel and import that file; "
+            "nothing was saved.",
+        ),
+        "products_io.empty": QCoreApplication.translate(
+            "messages", "{path} is empty. Choose a file with a header row and product rows; nothing was saved."
+        ),
+        "products_io.no_rows": QCoreApplication.translate(
+            "messages", "{path} has a header row but no product rows; nothing was saved."
+        ),
+        "products_io.encoding_unknown": QCoreApplication.translate(
+            "messages",
+            "StreamDesk cannot tell which text encoding {path} uses. Save it as UTF-8 CSV, or choose the "
+            "encoding yourself; nothing was saved.",
+        ),
+        "products_io.decode_failed": QCoreApplication.translate(
+            "messages", "{path} is not valid {encoding} text. Choose another encoding; nothing was saved."
+        ),
+        "products_io.unknown_encoding": QCoreApplication.translate(
+            "messages", "“{encoding}” is not a text encoding StreamDesk knows. Try UTF-8 or GB18030."
+        ),
+        "products_io.replacement_chars": QCoreApplication.translate(
+            "messages",
+            "{path} contains {count} damaged character(s) (shown as �): some text was already lost when the "
+            "file was saved. Export it again as UTF-8 and import the new file; nothing was saved.",
+        ),
+        "products_io.sheet_missing": QCoreApplication.translate(
+            "messages", "The workbook has no sheet called “{sheet}”. Its sheets are: {sheets}."
+        ),
+        "products_io.title_column_missing": QCoreApplication.translate(
+            "messages",
+            "The file has no product title column (such as 商品名称, 标题 or title). Choose which column holds "
+            "the titles and import again; nothing was saved.",
+        ),
+        "products_io.sku_column_missing": QCoreApplication.translate(
+            "messages",
+            "The file has no SKU column (such as 商家编码, 货号 or SKU). Choose which column holds the SKU codes "
+            "and import again; nothing was saved.",
+        ),
+        "products_io.mapping_unreadable": QCoreApplication.translate(
+            "messages",
+            "The column mapping {path} is not a JSON object of field names and column headers, such as "
+            "“title”: “商品名称”. Fix it and try again; nothing was saved.",
+        ),
+        "products_io.mapping_unknown_field": QCoreApplication.translate(
+            "messages", "The column mapping names a field “{field}” that does not exist. The fields are: {fields}."
+        ),
+        "products_io.mapping_unknown_column": QCoreApplication.translate(
+            "messages", "The column mapping points at “{column}”, but the file has no column with that header."
+        ),
+        "products_io.no_valid_rows": QCoreApplication.translate(
+            "messages",
+            "None of the {count} row(s) can be imported. The first problem: {first} Fix the file and import "
+            "again; nothing was saved.",
+        ),
+        "products_io.strict_refused": QCoreApplication.translate(
+            "messages",
+            "The file has {count} problem(s), and --strict allows none. The first problem: {first} Nothing was saved.",
+        ),
+        "products_io.plan_stale": QCoreApplication.translate(
+            "messages",
+            "The catalogue changed after the preview was made. Preview the import again; nothing was saved.",
+        ),
+        "products_io.export_format": QCoreApplication.translate(
+            "messages", "Products can be exported as .csv or .xlsx files; {path} has another extension."
+        ),
+        "products_io.export_failed": QCoreApplication.translate(
+            "messages",
+            "StreamDesk could not write {path}. Check that the folder exists and that you may write there; "
+            "no file was changed.",
+        ),
+        # row problems: rendered after “Row 12: ”; the row is skipped, the other rows are imported
+        "products_io.title_required": QCoreApplication.translate("messages", "the product title is empty."),
+        "products_io.sku_required": QCoreApplication.translate("messages", "the SKU is empty."),
+        "products_io.sku_duplicate": QCoreApplication.translate(
+            "messages", "the SKU ‘{sku}’ already appears on row {first_row}, so this row was skipped."
+        ),
+        "products_io.id_damaged": QCoreApplication.translate(
+            "messages",
+            "‘{value}’ in column “{column}” is a number Excel rounded, so its real digits are lost. Format "
+            "that column as text and export the file again.",
+        ),
+        "products_io.cost_invalid": QCoreApplication.translate("messages", "the cost ‘{value}’ is not a number."),
+        "products_io.list_price_invalid": QCoreApplication.translate(
+            "messages", "the price ‘{value}’ is not a number."
+        ),
+        "products_io.live_price_invalid": QCoreApplication.translate(
+            "messages", "the live price ‘{value}’ is not a number."
+        ),
+        "products_io.cost_negative": QCoreApplication.translate("messages", "the cost ‘{value}’ is negative."),
+        "products_io.list_price_negative": QCoreApplication.translate("messages", "the price ‘{value}’ is negative."),
+        "products_io.live_price_negative": QCoreApplication.translate(
+            "messages", "the live price ‘{value}’ is negative."
+        ),
+        "products_io.stock_invalid": QCoreApplication.translate(
+            "messages", "the stock ‘{value}’ is not a whole number."
+        ),
+        "products_io.stock_negative": QCoreApplication.translate("messages", "the stock ‘{value}’ is negative."),
+        "products_io.number_invalid": QCoreApplication.translate(
+            "messages", "‘{value}’ in column “{column}” is not a whole number."
+        ),
+        "products_io.number_negative": QCoreApplication.translate(
+            "messages", "‘{value}’ in column “{column}” is negative."
+        ),
+        "products_io.currency_invalid": QCoreApplication.translate(
+            "messages", "‘{value}’ is not a currency code such as CNY or USD."
+        ),
+        "products_io.role_invalid": QCoreApplication.translate(
+            "messages", "‘{value}’ is not a product role (引流款, 利润款, 主推款 or 福利款)."
+        ),
+        "products_io.spec_invalid": QCoreApplication.translate(
+            "messages", "the spec ‘{value}’ names the same attribute twice."
+        ),
+        "products_io.bundle_stock": QCoreApplication.translate(
+            "messages", "‘{sku}’ is a bundle whose stock comes from its components, so leave its stock cell empty."
+        ),
+        # progress stages
+        "products_io.reading": QCoreApplication.translate("messages", "Reading the file…"),
+        "products_io.checking": QCoreApplication.translate("messages", "Checking the rows…"),
+        "products_io.writing": QCoreApplication.translate("messages", "Saving the products…"),
+        "products_io.exporting": QCoreApplication.translate("messages", "Writing the export…"),
+        # field names, for the column-mapping dialog
+        "products_io.field.title": QCoreApplication.translate("messages", "Title"),
+        "products_io.field.alt_title": QCoreApplication.translate("messages", "Alternative title"),
+        "products_io.field.spec": QCoreApplication.translate("messages", "Spec"),
+        "products_io.field.color": QCoreApplication.translate("messages", "Colour"),
+        "products_io.field.size": QCoreApplication.translate("messages", "Size"),
+        "products_io.field.sku_code": QCoreApplication.translate("messages", "SKU"),
+        "products_io.field.barcode": QCoreApplication.translate("messages", "Barcode"),
+        "products_io.field.cost": QCoreApplication.translate("messages", "Cost"),
+        "products_io.field.list_price": QCoreApplication.translate("messages", "List price"),
+        "products_io.field.live_price": QCoreApplication.translate("messages", "Live price"),
+        "products_io.field.stock": QCoreApplication.translate("messages", "Stock"),
+        "products_io.field.low_stock_threshold": QCoreApplication.translate("messages", "Low-stock alert"),
+        "products_io.field.category": QCoreApplication.translate("messages", "Category"),
+        "products_io.field.brand": QCoreApplication.translate("messages", "Brand"),
+        "products_io.field.tags": QCoreApplication.translate("messages", "Tags"),
+        "products_io.field.supplier": QCoreApplication.translate("messages", "Supplier"),
+        "products_io.field.supplier_contact": QCoreApplication.translate("messages", "Supplier contact"),
+        "products_io.field.ship_from_region": QCoreApplication.translate("messages", "Ships from"),
+        "products_io.field.ship_cycle_days": QCoreApplication.translate("messages", "Shipping time (days)"),
+        "products_io.field.restock_lead_days": QCoreApplication.translate("messages", "Restock time (days)"),
+        "products_io.field.selling_points": QCoreApplication.translate("messages", "Selling points"),
+        "products_io.field.talking_points": QCoreApplication.translate("messages", "Talking points"),
+        "products_io.field.description": QCoreApplication.translate("messages", "Description"),
+        "products_io.field.faq": QCoreApplication.translate("messages", "FAQ"),
+        "products_io.field.compliance_notes": QCoreApplication.translate("messages", "Compliance notes"),
+        "products_io.field.role": QCoreApplication.translate("messages", "Role in the show"),
+        "products_io.field.currency": QCoreApplication.translate("messages", "Currency"),
+    }
 
 
 # --- backup, restore, check, demo (core/backup.py, core/demo.py) --------------------------------------------

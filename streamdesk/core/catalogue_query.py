@@ -56,6 +56,7 @@ ARCHIVED_PRODUCTS = "(SELECT a.id FROM products a WHERE a.archived)"
 WALK_SLACK = 2.0
 WALK_CAP = 20_000
 SAMPLE_ROWS = 1_000
+HYDRATE_SLICE = 1_000
 LIKE_ESCAPE = "\\"
 
 
@@ -341,7 +342,14 @@ def hydrate(conn: Connection, variant_ids: Sequence[int], weights: ScoreWeights)
         " WHERE v.id IN :ids AND p.id = v.product_id"
     ).bindparams(bindparam("ids", expanding=True))
     by_id: dict[int, CatalogueRow] = {}
-    for r in conn.execute(sql, {**params, "ids": list(variant_ids)}):
+    ids = list(variant_ids)
+    # In slices: an export may ask for every row, and SQLite takes at most 32,766 parameters per statement.
+    found = (
+        r
+        for start in range(0, len(ids), HYDRATE_SLICE)
+        for r in conn.execute(sql, {**params, "ids": ids[start : start + HYDRATE_SLICE]})
+    )
+    for r in found:
         on_hand, threshold = int(r[17]), int(r[18])
         by_id[int(r[0])] = CatalogueRow(
             variant_id=int(r[0]),

@@ -403,3 +403,11 @@ def test_text_counts_agree_with_the_rows_in_every_archive_state(
     search = CatalogueFilter(text=query, archived=archived)
     assert {r.variant_id for r in stocked.page(search, CatalogueSort(SortKey.COST), 0, 10_000)} == expected
     assert stocked.count(search) == len(expected)
+
+
+def test_a_page_larger_than_one_hydrate_slice_comes_back_whole_and_in_order(catalogue: Catalogue) -> None:
+    many = tuple(VariantInput(f"M-{n:04d}", initial_stock=n % 7) for n in range(2_345))
+    catalogue.create_product(ProductInput(title="Many", variants=many))
+    rows = catalogue.page(CatalogueFilter(), CatalogueSort(SortKey.SKU, descending=True), 0, 5_000)
+    assert [r.sku_code for r in rows] == [f"M-{n:04d}" for n in reversed(range(2_345))]
+    assert catalogue.count(CatalogueFilter(low_stock_only=True)) == len([n for n in range(2_345) if n % 7 == 0])

@@ -1445,11 +1445,11 @@
     </message>
     <message>
         <source>Dry run: nothing was saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>试运行：没有保存任何数据。</translation>
     </message>
     <message>
         <source>Exported {rows} SKU(s) to {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已导出 {rows} 个 SKU 到 {path}。</translation>
     </message>
     <message>
         <source>Interrupted; nothing was saved.</source>
@@ -1473,7 +1473,7 @@
     </message>
     <message>
         <source>{file}: {rows} row(s) read; {added} SKU(s) added, {updated} updated, {unchanged} unchanged, {skipped} row(s) skipped.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}：读取 {rows} 行；新增 {added} 个 SKU，更新 {updated} 个，{unchanged} 个未变，跳过 {skipped} 行。</translation>
     </message>
 </context>
 <context>
@@ -1511,15 +1511,15 @@
     </message>
     <message>
         <source>Alternative title</source>
-        <translation type="unfinished"></translation>
+        <translation>副标题</translation>
     </message>
     <message>
         <source>Barcode</source>
-        <translation type="unfinished">条码</translation>
+        <translation>条码</translation>
     </message>
     <message>
         <source>Brand</source>
-        <translation type="unfinished">品牌</translation>
+        <translation>品牌</translation>
     </message>
     <message>
         <source>Bundle component {component_id} does not exist. Remove it from the bundle.</source>
@@ -1527,7 +1527,7 @@
     </message>
     <message>
         <source>Category</source>
-        <translation type="unfinished">分类</translation>
+        <translation>分类</translation>
     </message>
     <message>
         <source>Check finished.</source>
@@ -1543,7 +1543,7 @@
     </message>
     <message>
         <source>Checking the rows…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在检查各行…</translation>
     </message>
     <message>
         <source>Checking the search index…</source>
@@ -1551,7 +1551,7 @@
     </message>
     <message>
         <source>Colour</source>
-        <translation type="unfinished">颜色</translation>
+        <translation>颜色</translation>
     </message>
     <message>
         <source>Comparing stock with the stock moves…</source>
@@ -1559,7 +1559,7 @@
     </message>
     <message>
         <source>Compliance notes</source>
-        <translation type="unfinished">合规提示</translation>
+        <translation>合规提示</translation>
     </message>
     <message>
         <source>Component {component_id} is listed twice in this bundle. Combine the rows into one quantity.</source>
@@ -1567,15 +1567,15 @@
     </message>
     <message>
         <source>Cost</source>
-        <translation type="unfinished">成本</translation>
+        <translation>成本</translation>
     </message>
     <message>
         <source>Currency</source>
-        <translation type="unfinished">币种</translation>
+        <translation>币种</translation>
     </message>
     <message>
         <source>Description</source>
-        <translation type="unfinished">商品描述</translation>
+        <translation>商品描述</translation>
     </message>
     <message>
         <source>Drawing the demo product pictures…</source>
@@ -1595,23 +1595,23 @@
     </message>
     <message>
         <source>FAQ</source>
-        <translation type="unfinished">常见问题</translation>
+        <translation>常见问题</translation>
     </message>
     <message>
         <source>List price</source>
-        <translation type="unfinished">售价</translation>
+        <translation>售价</translation>
     </message>
     <message>
         <source>Live price</source>
-        <translation type="unfinished">直播价</translation>
+        <translation>直播价</translation>
     </message>
     <message>
         <source>Low-stock alert</source>
-        <translation type="unfinished">库存预警</translation>
+        <translation>库存预警</translation>
     </message>
     <message>
         <source>None of the {count} row(s) can be imported. The first problem: {first} Fix the file and import again; nothing was saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 行都无法导入。第一个问题：{first} 请改正文件后重新导入，本次没有保存任何数据。</translation>
     </message>
     <message>
         <source>Part of the database could not be read: {detail}</source>
@@ -1623,19 +1623,19 @@
     </message>
     <message>
         <source>Products can be exported as .csv or .xlsx files; {path} has another extension.</source>
-        <translation type="unfinished"></translation>
+        <translation>商品只能导出为 .csv 或 .xlsx 文件；{path} 的扩展名不是这两种。</translation>
     </message>
     <message>
         <source>Reading the file…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在读取文件…</translation>
     </message>
     <message>
         <source>Restock time (days)</source>
-        <translation type="unfinished"></translation>
+        <translation>补货周期（天）</translation>
     </message>
     <message>
         <source>Role in the show</source>
-        <translation type="unfinished"></translation>
+        <translation>排品定位</translation>
     </message>
     <message>
         <source>Row {rowid} of table {table} points to a missing row in {parent}.</source>
@@ -1647,7 +1647,7 @@
     </message>
     <message>
         <source>SKU</source>
-        <translation type="unfinished">SKU</translation>
+        <translation>SKU</translation>
     </message>
     <message>
         <source>SKU {sku}: the stock shown is {cached}, but its stock moves add up to {ledger}.</source>
@@ -1659,59 +1659,59 @@
     </message>
     <message>
         <source>Saving the products…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在保存商品…</translation>
     </message>
     <message>
         <source>Selling points</source>
-        <translation type="unfinished">卖点</translation>
+        <translation>卖点</translation>
     </message>
     <message>
         <source>Shipping time (days)</source>
-        <translation type="unfinished">发货周期（天）</translation>
+        <translation>发货周期（天）</translation>
     </message>
     <message>
         <source>Ships from</source>
-        <translation type="unfinished">发货地</translation>
+        <translation>发货地</translation>
     </message>
     <message>
         <source>Size</source>
-        <translation type="unfinished">尺码</translation>
+        <translation>尺码</translation>
     </message>
     <message>
         <source>Spec</source>
-        <translation type="unfinished">规格</translation>
+        <translation>规格</translation>
     </message>
     <message>
         <source>Stock</source>
-        <translation type="unfinished">库存</translation>
+        <translation>库存</translation>
     </message>
     <message>
         <source>StreamDesk cannot read {path}. Check that it is a CSV or Excel (.xlsx) file and that no other program has it locked; nothing was saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>StreamDesk 无法读取 {path}。请确认它是 CSV 或 Excel（.xlsx）文件，且没有被其他程序占用；本次没有保存任何数据。</translation>
     </message>
     <message>
         <source>StreamDesk cannot tell which text encoding {path} uses. Save it as UTF-8 CSV, or choose the encoding yourself; nothing was saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>StreamDesk 无法判断 {path} 的文字编码。请将它另存为 UTF-8 CSV，或手动选择编码；本次没有保存任何数据。</translation>
     </message>
     <message>
         <source>StreamDesk could not write {path}. Check that the folder exists and that you may write there; no file was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>StreamDesk 无法写入 {path}。请确认文件夹存在且有写入权限；没有改动任何文件。</translation>
     </message>
     <message>
         <source>Supplier</source>
-        <translation type="unfinished">供应商</translation>
+        <translation>供应商</translation>
     </message>
     <message>
         <source>Supplier contact</source>
-        <translation type="unfinished">供应商联系方式</translation>
+        <translation>供应商联系方式</translation>
     </message>
     <message>
         <source>Tags</source>
-        <translation type="unfinished">标签</translation>
+        <translation>标签</translation>
     </message>
     <message>
         <source>Talking points</source>
-        <translation type="unfinished">讲解要点</translation>
+        <translation>讲解要点</translation>
     </message>
     <message>
         <source>The SKU code {sku} is already used by another SKU. Choose a different code.</source>
@@ -1719,19 +1719,19 @@
     </message>
     <message>
         <source>The catalogue changed after the preview was made. Preview the import again; nothing was saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>生成预览后商品库已有变动。请重新预览导入；本次没有保存任何数据。</translation>
     </message>
     <message>
         <source>The column mapping names a field “{field}” that does not exist. The fields are: {fields}.</source>
-        <translation type="unfinished"></translation>
+        <translation>列对应设置中的字段“{field}”不存在。可用字段：{fields}。</translation>
     </message>
     <message>
         <source>The column mapping points at “{column}”, but the file has no column with that header.</source>
-        <translation type="unfinished"></translation>
+        <translation>列对应设置指向“{column}”，但文件中没有这个表头的列。</translation>
     </message>
     <message>
         <source>The column mapping {path} is not a JSON object of field names and column headers, such as “title”: “商品名称”. Fix it and try again; nothing was saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>列对应文件 {path} 不是“字段名: 表头”形式的 JSON 对象（例如 “title”: “商品名称”）。请改正后重试；本次没有保存任何数据。</translation>
     </message>
     <message>
         <source>The copy of {path} failed its integrity check; nothing was replaced.</source>
@@ -1767,19 +1767,19 @@
     </message>
     <message>
         <source>The file has no SKU column (such as 商家编码, 货号 or SKU). Choose which column holds the SKU codes and import again; nothing was saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>文件中没有 SKU 列（例如 商家编码、货号 或 SKU）。请指定存放 SKU 编码的列后重新导入；本次没有保存任何数据。</translation>
     </message>
     <message>
         <source>The file has no product title column (such as 商品名称, 标题 or title). Choose which column holds the titles and import again; nothing was saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>文件中没有商品名称列（例如 商品名称、标题 或 title）。请指定存放商品名称的列后重新导入；本次没有保存任何数据。</translation>
     </message>
     <message>
         <source>The file has {count} problem(s), and --strict allows none. The first problem: {first} Nothing was saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>文件有 {count} 个问题，而 --strict 不允许任何问题。第一个问题：{first} 本次没有保存任何数据。</translation>
     </message>
     <message>
         <source>The file {path} does not exist. Check the name and try again; nothing was saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>文件 {path} 不存在。请检查文件名后重试；本次没有保存任何数据。</translation>
     </message>
     <message>
         <source>The live price of {sku} cannot be negative; nothing was changed.</source>
@@ -1819,7 +1819,7 @@
     </message>
     <message>
         <source>The workbook has no sheet called “{sheet}”. Its sheets are: {sheets}.</source>
-        <translation type="unfinished"></translation>
+        <translation>工作簿中没有名为“{sheet}”的工作表。现有工作表：{sheets}。</translation>
     </message>
     <message>
         <source>There is no StreamDesk database at {path} yet. Check the file name or the --db option.</source>
@@ -1843,7 +1843,7 @@
     </message>
     <message>
         <source>Title</source>
-        <translation type="unfinished">商品名称</translation>
+        <translation>商品名称</translation>
     </message>
     <message>
         <source>Writing the demo stock history…</source>
@@ -1851,55 +1851,55 @@
     </message>
     <message>
         <source>Writing the export…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在写入导出文件…</translation>
     </message>
     <message>
         <source>the SKU is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>SKU 为空。</translation>
     </message>
     <message>
         <source>the SKU ‘{sku}’ already appears on row {first_row}, so this row was skipped.</source>
-        <translation type="unfinished"></translation>
+        <translation>SKU‘{sku}’已在第 {first_row} 行出现，本行已跳过。</translation>
     </message>
     <message>
         <source>the cost ‘{value}’ is negative.</source>
-        <translation type="unfinished"></translation>
+        <translation>成本‘{value}’是负数。</translation>
     </message>
     <message>
         <source>the cost ‘{value}’ is not a number.</source>
-        <translation type="unfinished"></translation>
+        <translation>成本‘{value}’不是数字。</translation>
     </message>
     <message>
         <source>the live price ‘{value}’ is negative.</source>
-        <translation type="unfinished"></translation>
+        <translation>直播价‘{value}’是负数。</translation>
     </message>
     <message>
         <source>the live price ‘{value}’ is not a number.</source>
-        <translation type="unfinished"></translation>
+        <translation>直播价‘{value}’不是数字。</translation>
     </message>
     <message>
         <source>the price ‘{value}’ is negative.</source>
-        <translation type="unfinished"></translation>
+        <translation>价格‘{value}’是负数。</translation>
     </message>
     <message>
         <source>the price ‘{value}’ is not a number.</source>
-        <translation type="unfinished"></translation>
+        <translation>价格‘{value}’不是数字。</translation>
     </message>
     <message>
         <source>the product title is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>商品名称为空。</translation>
     </message>
     <message>
         <source>the spec ‘{value}’ names the same attribute twice.</source>
-        <translation type="unfinished"></translation>
+        <translation>规格‘{value}’中同一属性出现了两次。</translation>
     </message>
     <message>
         <source>the stock ‘{value}’ is negative.</source>
-        <translation type="unfinished"></translation>
+        <translation>库存‘{value}’是负数。</translation>
     </message>
     <message>
         <source>the stock ‘{value}’ is not a whole number.</source>
-        <translation type="unfinished"></translation>
+        <translation>库存‘{value}’不是整数。</translation>
     </message>
     <message>
         <source>{path} already exists. Choose a new file name for the demo shop; nothing was changed.</source>
@@ -1907,11 +1907,11 @@
     </message>
     <message>
         <source>{path} contains {count} damaged character(s) (shown as �): some text was already lost when the file was saved. Export it again as UTF-8 and import the new file; nothing was saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 含有 {count} 个损坏的字符（显示为 �）：保存文件时已有文字丢失。请重新导出为 UTF-8 后导入新文件；本次没有保存任何数据。</translation>
     </message>
     <message>
         <source>{path} has a header row but no product rows; nothing was saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 只有表头，没有商品行；本次没有保存任何数据。</translation>
     </message>
     <message>
         <source>{path} is a {format} picture. Use a PNG, JPEG, GIF, WebP or BMP file instead.</source>
@@ -1919,7 +1919,7 @@
     </message>
     <message>
         <source>{path} is an old Excel .xls workbook. Save it as .xlsx or CSV in Excel and import that file; nothing was saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 是旧版 Excel .xls 工作簿。请在 Excel 中另存为 .xlsx 或 CSV 后导入；本次没有保存任何数据。</translation>
     </message>
     <message>
         <source>{path} is damaged (it failed its integrity check), so it was not restored. The database was not changed.</source>
@@ -1927,11 +1927,11 @@
     </message>
     <message>
         <source>{path} is empty. Choose a file with a header row and product rows; nothing was saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 是空文件。请选择带表头和商品行的文件；本次没有保存任何数据。</translation>
     </message>
     <message>
         <source>{path} is not a CSV or Excel (.xlsx) file. Choose a spreadsheet; nothing was saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 不是 CSV 或 Excel（.xlsx）文件。请选择表格文件；本次没有保存任何数据。</translation>
     </message>
     <message>
         <source>{path} is not a StreamDesk database. Choose another file; this one was not changed.</source>
@@ -1943,7 +1943,7 @@
     </message>
     <message>
         <source>{path} is not valid {encoding} text. Choose another encoding; nothing was saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 不是有效的 {encoding} 文本。请选择其他编码；本次没有保存任何数据。</translation>
     </message>
     <message>
         <source>{path} is the database itself. Choose a backup file to restore from; nothing was changed.</source>
@@ -1967,27 +1967,27 @@
     </message>
     <message>
         <source>‘{sku}’ is a bundle whose stock comes from its components, so leave its stock cell empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>‘{sku}’是组合商品，库存由组件决定，请将库存单元格留空。</translation>
     </message>
     <message>
         <source>‘{value}’ in column “{column}” is a number Excel rounded, so its real digits are lost. Format that column as text and export the file again.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{column}”列中的‘{value}’已被 Excel 四舍五入，真实数字已丢失。请把该列设为文本格式后重新导出文件。</translation>
     </message>
     <message>
         <source>‘{value}’ in column “{column}” is negative.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{column}”列中的‘{value}’是负数。</translation>
     </message>
     <message>
         <source>‘{value}’ in column “{column}” is not a whole number.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{column}”列中的‘{value}’不是整数。</translation>
     </message>
     <message>
         <source>‘{value}’ is not a currency code such as CNY or USD.</source>
-        <translation type="unfinished"></translation>
+        <translation>‘{value}’不是 CNY、USD 这样的币种代码。</translation>
     </message>
     <message>
         <source>‘{value}’ is not a product role (引流款, 利润款, 主推款 or 福利款).</source>
-        <translation type="unfinished"></translation>
+        <translation>‘{value}’不是排品定位（引流款、利润款、主推款或福利款）。</translation>
     </message>
     <message>
         <source>“{currency}” is not a currency code. Use three capital letters, such as CNY or USD.</source>
@@ -1995,7 +1995,7 @@
     </message>
     <message>
         <source>“{encoding}” is not a text encoding StreamDesk knows. Try UTF-8 or GB18030.</source>
-        <translation type="unfinished"></translation>
+        <translation>StreamDesk 不认识文字编码“{encoding}”。请试试 UTF-8 或 GB18030。</translation>
     </message>
     <message>
         <source>“{file}” is not a picture file name from the images folder.</source>
