@@ -149,6 +149,12 @@ def run_gui(args: argparse.Namespace) -> int:
         return code
 
 
+def open_or_refuse(target: str, log_file: Path) -> Database | int:
+    """The database for a GUI entry point, or the exit code after saying why not; also used by the pages'
+    stand-alone quick looks (``python -m streamdesk.ui.pages.catalogue``), since ui never imports streamdesk.db."""
+    return _open_or_refuse(target, log_file)
+
+
 def _open_or_refuse(target: str, log_file: Path) -> Database | int:
     """Open and migrate; on failure say why in a dialog (and on stderr) and return the exit code."""
     from PySide6.QtCore import QCoreApplication

@@ -20,7 +20,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtGui import QAction, QKeySequence
 
-    from streamdesk.app import build_services
+    from streamdesk.app import build_services, open_or_refuse
     from streamdesk.config import AppPaths, load_settings
     from streamdesk.logs import setup_logging
     from streamdesk.ui import i18n, startup
@@ -45,7 +45,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return created
             demo_folder, database_path = created
             target = str(database_path)
-        database = startup.open_or_refuse(target, log_file)
+        database = open_or_refuse(target, log_file)
         if isinstance(database, int):
             return database
         services = build_services(database, settings, paths)

@@ -50,7 +50,8 @@ class DialogFlows(QObject):
         dialog.deleteLater()
 
     def _currency(self) -> str:
-        return str(getattr(self._products_io, "currency", "CNY"))
+        """New products start in the shop's currency (the settings' currency, which ProductsIO also uses)."""
+        return self._products_io.currency
 
     def _selected(self) -> list[CatalogueRow]:
         return self._page.selected_rows()

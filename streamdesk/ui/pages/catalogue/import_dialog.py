@@ -25,7 +25,9 @@ if TYPE_CHECKING:
     from streamdesk.ui.tasks import Task, TaskRunner
 
 
-def _read(io: ProductsIO, path: Path, encoding: str | None, sheet: str | None) -> Generator[Progress, None, Any]:
+def _read(
+    io: ProductsIO, path: Path, encoding: str | None, sheet: str | None
+) -> Generator[Progress, None, tuple[SourceTable, ColumnMapping]]:
     """Read the file and match its headers, on a pool thread (pandas/openpyxl may take a moment)."""
     yield Progress(0, 0, "products_io.reading")
     source = io.read_source(path, encoding=encoding, sheet=sheet)

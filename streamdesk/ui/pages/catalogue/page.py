@@ -65,7 +65,7 @@ class CataloguePage(QWidget):
         self.messages = MessageBar(self)
         self.table = PagedTableView(self, row_height=THUMBNAIL_SIZE + 6)
         self.thumbnails = ThumbnailLoader(catalogue, THUMBNAIL_SIZE, self)
-        self.model = CatalogueModel(catalogue, runner, self.thumbnails, getattr(catalogue, "weights", None), self)
+        self.model = CatalogueModel(catalogue, runner, self.thumbnails, catalogue.weights, self)
         self.table.setModel(self.model)
         self.stack = TableWithEmptyState(self.table, self)
         self.count_label = QLabel(self)
