@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 
 from streamdesk.core.catalogue_types import CatalogueFilter, StockReason
 from streamdesk.ui.pages.catalogue.bulk_edit_dialog import BulkLivePriceDialog, PriceMode, plan_live_prices
+from streamdesk.ui.pages.catalogue.product_editor import ProductEditor
 from streamdesk.ui.pages.catalogue.stock_dialog import StockAdjustDialog, StockHistoryDialog, StockMovesModel
 from streamdesk.ui.pages.catalogue.variants_model import VariantColumn
 
@@ -214,3 +215,22 @@ def test_stock_changed_elsewhere_refreshes_the_table(qtbot, services, make_page)
     services.catalogue.adjust_stock([(lip.variant_id, 3)], StockReason.RESTOCK)
     wait_reloaded(qtbot, page, page._on_stock_changed)
     assert page.model.row(skus(page).index("LIP-01")).on_hand == 5
+
+
+def test_enter_edits_the_selected_product_and_ctrl_n_starts_a_new_one(qtbot, services, make_page) -> None:
+    seed_small(services)
+    page = make_page()
+    page.show()
+    qtbot.waitExposed(page)
+    page.windowHandle().requestActivate()
+    qtbot.waitUntil(page.isActiveWindow, timeout=2000)
+    select_skus(page, "TEA-500")
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    editor = page.flows.current_dialog
+    assert isinstance(editor, ProductEditor) and editor.fields.title.text() == "Green tea"
+    editor.reject()
+    page.filters.search.setFocus()
+    qtbot.keyClick(page.filters.search, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    editor = page.flows.current_dialog
+    assert isinstance(editor, ProductEditor) and editor.detail is None
