@@ -136,3 +136,20 @@ def test_timestamps_are_the_apply_time_in_utc(services: Services, utc_clock: Any
     assert row is not None
     move = services.catalogue.stock_moves(row.variant_id)[0]
     assert move.created_at_utc == "2026-01-05T14:00:00+00:00"
+
+
+def test_timestamps_are_stored_in_the_same_text_form_as_the_catalogues(
+    services: Services, database: Database, tmp_path: Path
+) -> None:
+    services.catalogue.create_product(ProductInput(title="编辑器建的", variants=(VariantInput(sku_code="ED-1"),)))
+    path = tmp_path / "p.csv"
+    path.write_text("商品名称,货号,库存\n导入的,IM-1,3\n", encoding="utf-8")
+    run_to_end(services.products_io.apply(plan_of(services, path), CancelToken()))
+    with database.engine.connect() as conn:
+        stored = conn.exec_driver_sql(
+            "SELECT v.created_at, v.updated_at, p.created_at FROM variants v JOIN products p ON p.id = v.product_id"
+            " ORDER BY v.id"
+        ).fetchall()
+        move = conn.exec_driver_sql("SELECT created_at FROM stock_moves ORDER BY id DESC LIMIT 1").scalar()
+    assert stored[0] == stored[1] == ("2026-01-05 12:00:00.000000",) * 3
+    assert move == "2026-01-05 12:00:00.000000"

@@ -40,7 +40,9 @@ def _bulk_table(name: str) -> TableClause:
 
 
 def _stamp(conn: Connection) -> Callable[[datetime], Any]:
-    processor = _model_table("variants").c.created_at.type.bind_processor(conn.dialect)
+    """The column type's own conversion for this dialect (SQLite: '2026-01-05 12:00:00.000000', UTC)."""
+    column_type = _model_table("variants").c.created_at.type
+    processor = column_type.dialect_impl(conn.dialect).bind_processor(conn.dialect)
     return processor if processor is not None else (lambda value: value)
 
 

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from streamdesk.core.catalogue_types import spec_label
+from streamdesk.core.catalogue_types import normalise_tags, spec_label
 from streamdesk.core.money import exponent, parse_amount
 from streamdesk.models.base import ShowRole
 
@@ -62,6 +62,12 @@ def clean_text(cell: str) -> str:
     if len(text) > 1 and text[0] == "'" and text[1] in FORMULA_TRIGGERS:
         return text[1:]
     return text
+
+
+@lru_cache(maxsize=4096)  # a tags column repeats a handful of values
+def parse_tags(cell: str) -> tuple[str, ...]:
+    """A tags cell split by catalogue_types.normalise_tags: 爆款，新品 → ("爆款", "新品")."""
+    return normalise_tags(clean_text(cell))
 
 
 @lru_cache(maxsize=64)

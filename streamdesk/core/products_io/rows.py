@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from streamdesk.core.catalogue_types import normalise_tags
 from streamdesk.core.errors import Problem, UserError
 from streamdesk.core.products_io.cells import (
     clean_id,
@@ -17,6 +16,7 @@ from streamdesk.core.products_io.cells import (
     parse_money,
     parse_role,
     parse_spec,
+    parse_tags,
     parse_whole,
 )
 from streamdesk.core.products_io.existing import VariantState
@@ -193,7 +193,7 @@ class RowParser:
             if kind is FieldKind.TEXT:
                 values[key] = clean_text(cell)
             elif kind is FieldKind.TAGS:
-                values[key] = normalise_tags(clean_text(cell))
+                values[key] = parse_tags(cell)
             elif kind is FieldKind.INTEGER:
                 values[key] = self._whole(cells, key, number, problems)
             elif kind is FieldKind.ROLE:
