@@ -49,7 +49,7 @@ AVAILABLE = (
 PART_MARGIN = f"COALESCE(MIN(MAX({MARGIN_PCT} / 60.0, 0.0), 1.0), 0.0)"
 PART_STOCK = f"MIN(MAX({AVAILABLE} * 1.0 / MAX(3 * v.low_stock_threshold, 10), 0.0), 1.0)"
 PART_SALES = "0.0"  # no orders yet (issue 5 adds them)
-ARCHIVED_PRODUCTS = "(SELECT a.id FROM products a WHERE a.archived)"
+ARCHIVED_PRODUCTS = "(SELECT a.id FROM products a WHERE a.archived = 1)"  # "= 1" lets ix_products_archived answer
 
 # A filtered walk in index order visits at most WALK_SLACK times the rows the share of matches predicts, and
 # never more than WALK_CAP (about 25 ms at 100k SKUs): past that a scan plus sort is cheaper.
@@ -207,9 +207,13 @@ def _count_text(conn: Connection, q: _Query, archived: ArchivedFilter) -> int:
     else:
         everything = f"SELECT count(*) FROM variants v NOT INDEXED WHERE {q.text_like}"
     # For 3+ characters a LIKE on one row's case-folded search_text agrees with the trigram phrase match.
+    # INDEXED BY: once ANALYZE has seen that almost nothing is archived, SQLite would rather scan every row
+    # than trust the archived indexes for "= 1" (measured 12 ms instead of 0.3 ms at 100k SKUs).
     hidden = (
-        f"SELECT (SELECT count(*) FROM variants v WHERE v.archived = 1 AND {q.text_like})"
-        " + (SELECT count(*) FROM products a CROSS JOIN variants v"
+        "SELECT (SELECT count(*) FROM variants v INDEXED BY ix_variants_archived"
+        f" WHERE v.archived = 1 AND {q.text_like})"
+        " + (SELECT count(*) FROM products a INDEXED BY ix_products_archived"
+        " CROSS JOIN variants v INDEXED BY ix_variants_product_archived"
         f" WHERE a.archived = 1 AND v.product_id = a.id AND v.archived = 0 AND {q.text_like})"
     )
     if archived is ArchivedFilter.ARCHIVED:
