@@ -4,15 +4,17 @@ Rows are SKUs (variants). ``count`` and ``page`` must stay fast at 100,000 SKUs 
 
 * text of 3+ characters is looked up in the FTS5 trigram index ``variants_fts``; shorter text scans
   ``variants.search_text`` with LIKE (a trigram index cannot answer 1-2 characters);
+* counting text counts every match, then subtracts the few archived ones reached through their indexes;
 * ``page`` first picks the ids of one page, then hydrates only those rows (thumbnail, supplier, score parts);
 * join order is pinned with CROSS JOIN (SQLite never reorders it) so the plan does not depend on whether
   ANALYZE ever ran. Sorting by title or SKU walks an index in order, which finds a page of common matches
-  in well under a millisecond; but walking the index for a *rare* match visits every row at random
-  (measured: 63-118 ms at 100k SKUs, against 10-25 ms for a scan plus sort). So a filtered walk gets a budget
-  of rows; when the budget runs out before the page is full, the scan-and-sort plan answers instead.
+  in about a millisecond; but walking the index for a *rare* match visits every row at random (measured
+  63-118 ms at 100k SKUs, against 10-25 ms for a scan plus sort). So a filtered walk only starts when a
+  sample says matches are common enough, and gets a budget of rows; when the budget runs out before the
+  page is full, the scan-and-sort plan answers instead (same rows: tests compare both).
 
-The SQL is SQLite's (FTS5, scalar MIN/MAX, CROSS JOIN ordering); team mode on PostgreSQL needs its own
-variant of this module (pg_trgm, LEAST/GREATEST).
+The SQL is SQLite's (FTS5, scalar MIN/MAX, CROSS JOIN ordering, INDEXED BY); team mode on PostgreSQL needs
+its own variant of this module (pg_trgm, LEAST/GREATEST).
 """
 
 from __future__ import annotations
