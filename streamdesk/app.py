@@ -1,35 +1,68 @@
 """Composition root: build_services() (the CLI uses it too) and run_gui().
 
 Nothing else constructs a service. This module imports no Qt at module level: the CLI imports build_services.
+Everything run_gui needs that is not Qt is imported here, before Qt: once PySide6 is loaded, its import hook reads
+the source of every module imported after it (shiboken's ``__feature__`` check), which makes a late import of a
+big package such as SQLAlchemy's SQLite dialect (otherwise loaded by ``create_engine``) take twice as long.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from streamdesk.config import AppPaths, Settings, media_dir
+import sqlalchemy.dialects.sqlite  # noqa: F401 - before Qt, see above
+
+from streamdesk.config import AppPaths, Settings, load_settings, media_dir, resolve_database
 from streamdesk.core.backup import Backups
 from streamdesk.core.catalogue import Catalogue
 from streamdesk.core.catalogue_types import ScoreWeights
-from streamdesk.core.products_io import ProductsIO
-from streamdesk.db import Database
+from streamdesk.core.errors import UserError
+from streamdesk.db import Database, is_url
+from streamdesk.logs import setup_logging
+
+if TYPE_CHECKING:
+    from streamdesk.core.products_io import ProductsIO
 
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True, slots=True)
 class Services:
-    settings: Settings
-    paths: AppPaths
-    catalogue: Catalogue
-    products_io: ProductsIO
-    backups: Backups | None = None  # None for a server database (team mode): pg_dump's job
+    """The services over one open database; build_services makes them.
+
+    ``products_io`` is made (and its modules imported) on first use: import and export are not needed to show the
+    window, so the GUI hands the catalogue page ``lambda: services.products_io``.
+    """
+
+    __slots__ = ("_make_products_io", "_products_io", "backups", "catalogue", "paths", "settings")
+
+    def __init__(
+        self,
+        *,
+        settings: Settings,
+        paths: AppPaths,
+        catalogue: Catalogue,
+        make_products_io: Callable[[], ProductsIO],
+        backups: Backups | None = None,
+    ) -> None:
+        self.settings = settings
+        self.paths = paths
+        self.catalogue = catalogue
+        self.backups = backups  # None for a server database (team mode): pg_dump's job
+        self._make_products_io = make_products_io
+        self._products_io: ProductsIO | None = None
+
+    @property
+    def products_io(self) -> ProductsIO:
+        if self._products_io is None:
+            self._products_io = self._make_products_io()
+        return self._products_io
 
 
 def score_weights(settings: Settings) -> ScoreWeights:
@@ -51,11 +84,17 @@ def build_services(
         weights=score_weights(settings),
         clock=clock,
     )
+
+    def make_products_io() -> ProductsIO:
+        from streamdesk.core.products_io import ProductsIO
+
+        return ProductsIO(database.sessions, catalogue=catalogue, currency=settings.currency, clock=clock)
+
     return Services(
         settings=settings,
         paths=paths,
         catalogue=catalogue,
-        products_io=ProductsIO(database.sessions, catalogue=catalogue, currency=settings.currency, clock=clock),
+        make_products_io=make_products_io,
         backups=None
         if database.path is None
         else Backups(
@@ -75,15 +114,20 @@ def run_gui(args: argparse.Namespace) -> int:
     translators → one instance per database → open and migrate → show the window → after the first paint,
     background chores. On a clean close: an automatic snapshot (then rotation). Exit 2 when the database cannot
     be opened (it is left untouched) or is open in another StreamDesk that does not answer.
+
+    cli.main turns the garbage collector off for start-up; it is back on after the first paint (or on return).
     """
+    try:
+        return _run_gui(args)
+    finally:
+        gc.enable()
+
+
+def _run_gui(args: argparse.Namespace) -> int:
     from contextlib import ExitStack
 
     from PySide6.QtCore import QTimer
 
-    from streamdesk.config import load_settings, resolve_database
-    from streamdesk.core.errors import UserError
-    from streamdesk.db import is_url
-    from streamdesk.logs import setup_logging
     from streamdesk.ui import i18n, startup
     from streamdesk.ui.errors import install_excepthook
     from streamdesk.ui.main_window import MainWindow, default_pages
@@ -101,6 +145,7 @@ def run_gui(args: argparse.Namespace) -> int:
         cleanup.callback(runner.shut_down)
         cleanup.callback(i18n.remove, app, translators)
         if args.demo:
+            gc.enable()  # writing the demo shop allocates a lot; start-up is not what is measured then
             created = startup.create_demo(runner)
             if isinstance(created, int):
                 return created
@@ -118,8 +163,9 @@ def run_gui(args: argparse.Namespace) -> int:
         cleanup.callback(database.dispose)
         services = build_services(database, settings, paths)
 
+        runner.hold()  # the pages' first queries start after the first paint (below)
         window = MainWindow(
-            default_pages(services.catalogue, services.products_io, runner),
+            default_pages(services.catalogue, lambda: services.products_io, runner),
             runner,
             settings=settings,
             settings_file=paths.settings_file,
@@ -133,6 +179,10 @@ def run_gui(args: argparse.Namespace) -> int:
         window.first_painted.connect(startup.log_first_paint)
         if args.quit_after_first_paint:
             window.first_painted.connect(startup.report_first_paint)
+        # Once the frame is drawn: the pages' first queries, then one collection of everything start-up made.
+        window.first_painted.connect(lambda: QTimer.singleShot(0, runner.release))
+        window.first_painted.connect(lambda: QTimer.singleShot(0, gc.enable))
+        if args.quit_after_first_paint:
             window.first_painted.connect(lambda: QTimer.singleShot(0, lambda: app.exit(0)))  # exit: no close events
         else:
             window.first_painted.connect(
@@ -159,7 +209,6 @@ def _open_or_refuse(target: str, log_file: Path) -> Database | int:
     """Open and migrate; on failure say why in a dialog (and on stderr) and return the exit code."""
     from PySide6.QtCore import QCoreApplication
 
-    from streamdesk.core.errors import UserError
     from streamdesk.db import open_database
     from streamdesk.messages import describe
     from streamdesk.ui.startup import EXIT_PROBLEM, refuse

@@ -1,4 +1,8 @@
-"""What every subcommand shares: settings, paths, logging, translated messages, the database, exit codes."""
+"""What every subcommand shares: settings, paths, logging, translated messages, the database, exit codes.
+
+cli.py imports every command module to build its parser, so this module and the command modules import only what
+registering needs; settings (pydantic), Qt and the services are imported when a command runs.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +12,10 @@ import logging
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from streamdesk.config import AppPaths, Settings, load_settings, resolve_database
-from streamdesk.core.errors import UserError
-from streamdesk.core.jobs import Cancelled
+if TYPE_CHECKING:
+    from streamdesk.config import AppPaths, Settings
 
 log = logging.getLogger("streamdesk.cli")
 
@@ -61,6 +64,9 @@ def run_command(args: argparse.Namespace) -> int:
     """Run ``args.func(ctx)`` with the exit-code contract; nothing but one line reaches stderr."""
     from PySide6.QtCore import QCoreApplication
 
+    from streamdesk.config import AppPaths, load_settings, resolve_database
+    from streamdesk.core.errors import UserError
+    from streamdesk.core.jobs import Cancelled
     from streamdesk.logs import setup_logging
     from streamdesk.messages import describe
     from streamdesk.translations import install_translators

@@ -4,19 +4,20 @@ Pages are described by PageSpec and created on their first visit, each given onl
 Pages never import each other: a page that emits one of RELAYED_SIGNALS has it re-emitted by the window and
 delivered to every other open page that defines ``_on_<signal>`` (e.g. ``_on_stock_changed``).
 Window geometry and the sidebar splitter are remembered in an ini file (QSettings) beside settings.toml.
+The settings dialog and the F1 overlay are made (and their modules imported) when first opened: start-up only
+builds what the first paint shows.
 """
 
 from __future__ import annotations
 
 import functools
-import html
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QSettings, QSize, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QSettings, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -33,14 +34,14 @@ from streamdesk import __version__
 from streamdesk.config import Settings
 from streamdesk.resource_paths import resource_path
 from streamdesk.ui.errors import has_screen
-from streamdesk.ui.settings_dialog import SettingsDialog
-from streamdesk.ui.shortcuts_overlay import ShortcutsOverlay, page_shortcuts, shortcuts_of
 from streamdesk.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from streamdesk.core.backup import BackupFile, Backups
     from streamdesk.core.catalogue import Catalogue
     from streamdesk.core.products_io import ProductsIO
+    from streamdesk.ui.settings_dialog import SettingsDialog
+    from streamdesk.ui.shortcuts_overlay import ShortcutsOverlay
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +60,11 @@ class PageSpec:
     create: Callable[[], QWidget]
 
 
-def default_pages(catalogue: Catalogue, products_io: ProductsIO, runner: TaskRunner) -> tuple[PageSpec, ...]:
+def default_pages(
+    catalogue: Catalogue, products_io: ProductsIO | Callable[[], ProductsIO], runner: TaskRunner
+) -> tuple[PageSpec, ...]:
+    """The app's pages; ``products_io`` may be a function that makes the service on first use (see CataloguePage)."""
+
     def create_catalogue() -> QWidget:
         from streamdesk.ui.pages.catalogue.page import CataloguePage
 
@@ -73,7 +78,7 @@ def default_pages(catalogue: Catalogue, products_io: ProductsIO, runner: TaskRun
 
 
 class MainWindow(QMainWindow):
-    first_painted = Signal()
+    first_painted = Signal()  # once, when the first frame (the window and everything in it) has been painted
     settings_changed = Signal(object)  # Settings
     stock_changed = Signal()
     orders_imported = Signal(int)  # import batch id
@@ -126,7 +131,7 @@ class MainWindow(QMainWindow):
         self.splitter.setCollapsible(1, False)
         self.splitter.setSizes([170, 1100])
         self.setCentralWidget(self.splitter)
-        self.overlay = ShortcutsOverlay(self)
+        self._overlay: ShortcutsOverlay | None = None
 
         self._make_actions()
         self._make_menus_and_toolbar()
@@ -255,6 +260,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def open_settings(self) -> SettingsDialog:
+        from streamdesk.ui.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self.settings, self._settings_file, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.settings_saved.connect(self._on_settings_saved)
@@ -298,10 +305,21 @@ class MainWindow(QMainWindow):
         self.backup_error = ErrorDialog(self.tr("Backup failed"), message, parent=self)
         self.backup_error.open()
 
+    @property
+    def overlay(self) -> ShortcutsOverlay:
+        """The F1 panel, made on first use."""
+        if self._overlay is None:
+            from streamdesk.ui.shortcuts_overlay import ShortcutsOverlay
+
+            self._overlay = ShortcutsOverlay(self)
+        return self._overlay
+
     @Slot()
     def toggle_shortcuts(self) -> None:
-        if self.overlay.isVisible():
-            self.overlay.hide()
+        from streamdesk.ui.shortcuts_overlay import page_shortcuts, shortcuts_of
+
+        if self._overlay is not None and self._overlay.isVisible():
+            self._overlay.hide()
             return
         window_wide = shortcuts_of(self.actions())
         sections = [(self.tr("Everywhere"), window_wide)]
@@ -314,6 +332,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def show_about(self) -> QMessageBox:
+        import html
+
         text = self.tr(
             "<h3>StreamDesk {version}</h3>"
             "<p>Tools for people who sell by live-streaming: catalogue, run of show, orders and review, "
@@ -359,7 +379,13 @@ class MainWindow(QMainWindow):
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
-            self.first_painted.emit()
+            # The window paints before its children (sidebar, toolbar, the page) in the same frame: first_painted
+            # means the whole first frame, so it follows once the event loop is back.
+            QTimer.singleShot(0, self._announce_first_paint)
+
+    @Slot()
+    def _announce_first_paint(self) -> None:
+        self.first_painted.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Background reads (thumbnails, counts) just stop; a task the user is watching deserves a question.

@@ -12,18 +12,18 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
-from PySide6.QtWidgets import QApplication, QProgressDialog
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication
 
 from streamdesk import __version__
-from streamdesk.core.jobs import Progress
 from streamdesk.ui.errors import has_screen, show_fatal, write_line
 from streamdesk.ui.main_window import icon
 from streamdesk.ui.single_instance import Claim, SingleInstance
-from streamdesk.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from streamdesk.core.backup import Backups
+    from streamdesk.core.jobs import Progress
+    from streamdesk.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +77,9 @@ def refuse(title: str, message: str, code: int = EXIT_REFUSED) -> int:
 def create_demo(runner: TaskRunner) -> tuple[Path, Path] | int:
     """Write the demo database into a new temporary folder: (folder, database path), or an exit code if it
     failed or was cancelled (the folder is removed then). Progress shows if it takes over half a second."""
+    from PySide6.QtCore import QEventLoop, Qt
+    from PySide6.QtWidgets import QProgressDialog
+
     from streamdesk.core.demo import write_demo
 
     folder = Path(tempfile.mkdtemp(prefix="streamdesk-demo-"))

@@ -179,7 +179,11 @@ def _nothing() -> None:
 
 
 class TaskRunner(QObject):
-    """The app's one runner. Holds each task until exactly one of success/error/cancelled has been delivered."""
+    """The app's one runner. Holds each task until exactly one of success/error/cancelled has been delivered.
+
+    Between ``hold()`` and ``release()`` new jobs wait instead of starting: at start-up the window's first paint
+    comes first, then the queries its pages asked for (a pool thread would compete with it for the interpreter).
+    """
 
     busy_changed = Signal(bool)
 
@@ -190,6 +194,7 @@ class TaskRunner(QObject):
         self._pool = pool or QThreadPool.globalInstance()
         self._log_file = log_file
         self._running: set[Task] = set()
+        self._held: list[QRunnable] | None = None  # jobs waiting for release(); None when not held
 
     @overload
     def start(
@@ -231,8 +236,27 @@ class TaskRunner(QObject):
         task.finished.connect(lambda _outcome, task=task: self._forget(task))
         if not was_busy:
             self.busy_changed.emit(True)
-        self._pool.start(runnable)
+        if self._held is None:
+            self._pool.start(runnable)
+        else:
+            self._held.append(runnable)
         return task
+
+    def hold(self) -> None:
+        """Keep new jobs waiting until ``release()`` (their tasks exist and can be cancelled meanwhile)."""
+        if self._held is None:
+            self._held = []
+
+    @Slot()
+    def release(self) -> None:
+        """Start the jobs that waited, in the order they were started; new jobs start at once again."""
+        held, self._held = self._held, None
+        for runnable in held or ():
+            self._pool.start(runnable)
+
+    @property
+    def held(self) -> bool:
+        return self._held is not None
 
     @property
     def busy(self) -> bool:
@@ -249,6 +273,7 @@ class TaskRunner(QObject):
     def shut_down(self, timeout_ms: int = 10_000) -> bool:
         """Cancel everything and wait for the pool threads (on quit). False if a job ignored the cancel."""
         self.cancel_all()
+        self.release()  # a waiting job sees its cancelled token first thing, and its task reports "cancelled"
         return bool(self._pool.waitForDone(timeout_ms))
 
     def _forget(self, task: Task) -> None:

@@ -1,42 +1,47 @@
-"""What each catalogue action does: open its dialog (never blocking the event loop) and push the undoable command."""
+"""What each catalogue action does: open its dialog (never blocking the event loop) and push the undoable command.
+
+Each dialog and command module is imported by the action that uses it, on first use: the page is on screen at
+start-up, its dialogs are not (ARCHITECTURE, Start-up).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QDialog, QFileDialog
-
-from streamdesk.core.catalogue_types import CatalogueRow
-from streamdesk.ui.pages.catalogue.bulk_edit_dialog import BulkLivePriceDialog
-from streamdesk.ui.pages.catalogue.import_dialog import ImportDialog
-from streamdesk.ui.pages.catalogue.product_editor import ProductEditor
-from streamdesk.ui.pages.catalogue.stock_dialog import StockAdjustDialog, StockHistoryDialog
-from streamdesk.ui.pages.catalogue.undo_commands import (
-    ArchiveCommand,
-    CreateProductCommand,
-    DuplicateProductCommand,
-    EditProductCommand,
-    LivePriceCommand,
-    StockAdjustmentCommand,
-)
+from PySide6.QtWidgets import QDialog
 
 if TYPE_CHECKING:
     from streamdesk.core.catalogue import Catalogue
+    from streamdesk.core.catalogue_types import CatalogueRow
     from streamdesk.core.products_io import ExportSummary, ImportSummary, ProductsIO
     from streamdesk.ui.pages.catalogue.page import CataloguePage
     from streamdesk.ui.tasks import TaskRunner
 
 
 class DialogFlows(QObject):
-    def __init__(self, page: CataloguePage, catalogue: Catalogue, products_io: ProductsIO, runner: TaskRunner) -> None:
+    def __init__(
+        self,
+        page: CataloguePage,
+        catalogue: Catalogue,
+        products_io: ProductsIO | Callable[[], ProductsIO],
+        runner: TaskRunner,
+    ) -> None:
         super().__init__(page)
         self._page = page
         self._catalogue = catalogue
         self._products_io = products_io
         self._runner = runner
         self.current_dialog: QDialog | None = None
+
+    @property
+    def products_io(self) -> ProductsIO:
+        """The import/export service; made now if the page was given the function that makes it."""
+        if callable(self._products_io):
+            self._products_io = self._products_io()
+        return self._products_io
 
     def _show(self, dialog: QDialog) -> None:
         """Window-modal and non-blocking: background tasks and the rest of the app keep running."""
@@ -51,13 +56,16 @@ class DialogFlows(QObject):
 
     def _currency(self) -> str:
         """New products start in the shop's currency (the settings' currency, which ProductsIO also uses)."""
-        return self._products_io.currency
+        return self.products_io.currency
 
     def _selected(self) -> list[CatalogueRow]:
         return self._page.selected_rows()
 
     # --- products ----------------------------------------------------------------------------------------------
     def new_product(self) -> None:
+        from streamdesk.ui.pages.catalogue.product_editor import ProductEditor
+        from streamdesk.ui.pages.catalogue.undo_commands import CreateProductCommand
+
         editor = ProductEditor(self._catalogue, currency=self._currency(), parent=self._page)
         editor.accepted.connect(
             lambda: self._page.undo_stack.push(CreateProductCommand(self._page, editor.product_input()))
@@ -65,6 +73,9 @@ class DialogFlows(QObject):
         self._show(editor)
 
     def edit_selected(self) -> None:
+        from streamdesk.ui.pages.catalogue.product_editor import ProductEditor
+        from streamdesk.ui.pages.catalogue.undo_commands import EditProductCommand
+
         rows = self._selected()
         if len({row.product_id for row in rows}) != 1:
             return
@@ -82,11 +93,15 @@ class DialogFlows(QObject):
         self._show(editor)
 
     def duplicate_selected(self) -> None:
+        from streamdesk.ui.pages.catalogue.undo_commands import DuplicateProductCommand
+
         rows = self._selected()
         if len({row.product_id for row in rows}) == 1:
             self._page.undo_stack.push(DuplicateProductCommand(self._page, rows[0].product_id, rows[0].title))
 
     def set_selected_archived(self, archived: bool) -> None:
+        from streamdesk.ui.pages.catalogue.undo_commands import ArchiveCommand
+
         product_ids = sorted({row.product_id for row in self._selected() if row.archived != archived})
         if not product_ids:
             return
@@ -102,6 +117,9 @@ class DialogFlows(QObject):
 
     # --- prices and stock --------------------------------------------------------------------------------------
     def bulk_live_price(self) -> None:
+        from streamdesk.ui.pages.catalogue.bulk_edit_dialog import BulkLivePriceDialog
+        from streamdesk.ui.pages.catalogue.undo_commands import LivePriceCommand
+
         rows = self._selected()
         if not rows:
             return
@@ -110,6 +128,9 @@ class DialogFlows(QObject):
         self._show(dialog)
 
     def adjust_stock(self) -> None:
+        from streamdesk.ui.pages.catalogue.stock_dialog import StockAdjustDialog
+        from streamdesk.ui.pages.catalogue.undo_commands import StockAdjustmentCommand
+
         rows = [row for row in self._selected() if not row.is_bundle]
         if not rows:
             return
@@ -124,6 +145,8 @@ class DialogFlows(QObject):
         self._show(dialog)
 
     def stock_history(self) -> None:
+        from streamdesk.ui.pages.catalogue.stock_dialog import StockHistoryDialog
+
         rows = self._selected()
         if len(rows) != 1:
             return
@@ -133,16 +156,22 @@ class DialogFlows(QObject):
 
     # --- import and export -------------------------------------------------------------------------------------
     def import_products(self) -> None:
-        dialog = ImportDialog(self._products_io, self._runner, self._page)
+        from streamdesk.ui.pages.catalogue.import_dialog import ImportDialog
+
+        dialog = ImportDialog(self.products_io, self._runner, self._page)
         dialog.imported.connect(self._on_imported)
         self._show(dialog)
 
     def _on_imported(self, summary: ImportSummary) -> None:
+        from streamdesk.ui.pages.catalogue.import_dialog import ImportDialog
+
         self._page.refresh()
         self._page.stock_changed.emit()
         self._page.report_info(ImportDialog.summary_text(summary))
 
     def export_products(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, chosen = QFileDialog.getSaveFileName(
             self._page,
             self.tr("Export products"),
@@ -159,6 +188,7 @@ class DialogFlows(QObject):
     def export_to(self, target: Path) -> None:
         """Export what the table shows (its filter) in the background, with progress and Cancel."""
         query = self._page.model.filter
+        products_io = self.products_io
         actions = (self._page.catalogue_actions.export_products, self._page.catalogue_actions.import_products)
         for action in actions:
             action.setEnabled(False)
@@ -180,7 +210,7 @@ class DialogFlows(QObject):
             self._page.report_info(self.tr("Export cancelled; no file was written."))
 
         task = self._runner.start(
-            lambda cancel: self._products_io.export(target, query, cancel),
+            lambda cancel: products_io.export(target, query, cancel),
             on_success=succeeded,
             on_error=failed,
             on_cancelled=cancelled,

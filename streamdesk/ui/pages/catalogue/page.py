@@ -50,11 +50,16 @@ class CataloguePage(QWidget):
     stock_changed = Signal()
 
     def __init__(
-        self, catalogue: Catalogue, products_io: ProductsIO, runner: TaskRunner, parent: QWidget | None = None
+        self,
+        catalogue: Catalogue,
+        products_io: ProductsIO | Callable[[], ProductsIO],
+        runner: TaskRunner,
+        parent: QWidget | None = None,
     ) -> None:
+        """``products_io`` may be a function that makes it: it is then called when import, export or a new product
+        first needs it, so opening the page does not import the CSV/XLSX machinery."""
         super().__init__(parent)
         self._catalogue = catalogue
-        self._products_io = products_io
         self._runner = runner
         self._select_product_after_load: int | None = None
         self._select_variants_after_load: tuple[int, ...] = ()
