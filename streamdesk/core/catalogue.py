@@ -71,6 +71,19 @@ class Catalogue:
             ids = catalogue_query.page_ids(conn, filter, sort, offset, limit, self._weights)
             return tuple(catalogue_query.hydrate(conn, ids, self._weights))
 
+    def count_and_page(
+        self, filter: CatalogueFilter, sort: CatalogueSort, offset: int, limit: int
+    ) -> tuple[int, tuple[CatalogueRow, ...]]:
+        """``count(filter)`` and ``page(...)`` read in one transaction, so the total and the rows agree: what the
+        table asks per keystroke. A first page that is not full is the whole answer, so its length is the count."""
+        with self._sessions() as session:
+            conn = session.connection()
+            ids = catalogue_query.page_ids(conn, filter, sort, offset, limit, self._weights)
+            rows = tuple(catalogue_query.hydrate(conn, ids, self._weights))
+            if offset <= 0 and len(ids) < limit:
+                return len(rows), rows
+            return catalogue_query.count_rows(conn, filter), rows
+
     def categories(self) -> tuple[str, ...]:
         """Distinct non-empty categories, sorted."""
         sql = "SELECT DISTINCT category FROM products WHERE category != '' ORDER BY category"

@@ -2,9 +2,11 @@
 
 Rows are SKUs (variants). ``count`` and ``page`` must stay fast at 100,000 SKUs while the user types, so:
 
-* text of 3+ characters is looked up in the FTS5 trigram index ``variants_fts``; shorter text scans
-  ``variants.search_text`` with LIKE (a trigram index cannot answer 1-2 characters);
-* counting text counts every match, then subtracts the few archived ones reached through their indexes;
+* text of 3+ characters is looked up in the FTS5 trigram index ``variants_fts``; 1-2 characters (a trigram
+  index cannot answer them) in ``variants_fts_grams``, which holds every character and character pair of each
+  search text as one token (see migrations). Either way the text never makes SQLite scan all SKUs;
+* counting text counts every match in the index, then subtracts the few archived ones reached through their
+  indexes, in one statement;
 * ``page`` first picks the ids of one page, then hydrates only those rows (thumbnail, supplier, score parts);
 * join order is pinned with CROSS JOIN (SQLite never reorders it) so the plan does not depend on whether
   ANALYZE ever ran. Sorting by title or SKU walks an index in order, which finds a page of common matches
@@ -19,12 +21,13 @@ its own variant of this module (pg_trgm, LEAST/GREATEST).
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, text
+from sqlalchemy import Connection, text
 
 from streamdesk.core.catalogue_types import (
     ArchivedFilter,
@@ -58,8 +61,8 @@ ARCHIVED_PRODUCTS = "(SELECT a.id FROM products a WHERE a.archived = 1)"  # "= 1
 WALK_SLACK = 2.0
 WALK_CAP = 20_000
 SAMPLE_ROWS = 1_000
-HYDRATE_SLICE = 1_000
 LIKE_ESCAPE = "\\"
+_ROLES: dict[str | None, ShowRole] = {role.value: role for role in ShowRole}
 
 
 def margin_pct(cost_minor: int | None, price_minor: int | None) -> float | None:
@@ -76,8 +79,8 @@ class _Query:
     archived: tuple[str, ...]
     narrowing: tuple[str, ...]  # category, role, low stock: conditions that can make a walk in index order long
     params: dict[str, Any]
-    fts: bool  # text of 3+ characters: the FTS5 index drives the query
-    text_like: str | None  # the text as a LIKE condition on v.search_text (the short-text filter, or inside a walk)
+    index: str | None  # the FTS5 table that finds the text (it drives the query): see text_index()
+    text_like: str | None  # the text as a LIKE condition on v.search_text (one row at a time: walks, archived rows)
     low_stock: bool
 
 
@@ -89,6 +92,20 @@ def normalise_search(raw: str) -> str:
 def fts_literal(query: str) -> str:
     """The query as one FTS5 string (a phrase of trigrams): operators and quotes in it mean nothing."""
     return '"' + query.replace('"', '""') + '"'
+
+
+def gram_literal(query: str) -> str:
+    """A 1-2 character query as the one token variants_fts_grams stores for it: its UTF-8 bytes in hex."""
+    return '"' + query.encode("utf-8", "surrogatepass").hex() + '"'
+
+
+def text_index(query: str) -> tuple[str, str] | None:
+    """(FTS5 table, MATCH argument) that finds the SKUs whose search text contains the normalised ``query``."""
+    if not query:
+        return None
+    if len(query) >= 3:
+        return "variants_fts", fts_literal(query)
+    return "variants_fts_grams", gram_literal(query)
 
 
 def like_pattern(query: str) -> str:
@@ -146,9 +163,9 @@ def _conditions(filter: CatalogueFilter) -> _Query:
     # SQLite towards ix_variants_product_archived (see _from).
     narrowing: list[str] = []
     query = normalise_search(filter.text)
-    if len(query) >= 3:
-        params["fts"] = fts_literal(query)
-    if query:
+    index = text_index(query)
+    if index is not None:
+        params["match"] = index[1]
         params["like"] = like_pattern(query)
     if filter.category is not None:
         params["category"] = filter.category
@@ -159,11 +176,11 @@ def _conditions(filter: CatalogueFilter) -> _Query:
     if filter.low_stock_only:
         narrowing.append(f"{AVAILABLE} <= v.low_stock_threshold")
     text_like = f"v.search_text LIKE :like ESCAPE '{LIKE_ESCAPE}'" if query else None
-    return _Query(archived, tuple(narrowing), params, len(query) >= 3, text_like, filter.low_stock_only)
+    return _Query(archived, tuple(narrowing), params, index[0] if index else None, text_like, filter.low_stock_only)
 
 
 def _from(q: _Query, *, needs_product: bool, reads_rows: bool) -> tuple[str, list[str]]:
-    """FROM clause and its join conditions. With 3+ characters the FTS match list is the outer loop.
+    """FROM clause and its join conditions. With text the FTS match list is the outer loop.
 
     When every variant row must be read anyway (``reads_rows``), NOT INDEXED: without ANALYZE statistics SQLite
     likes to scan variants through ix_variants_product_archived and then fetch each row at random, slower than
@@ -171,18 +188,13 @@ def _from(q: _Query, *, needs_product: bool, reads_rows: bool) -> tuple[str, lis
     reads only that index, which is quicker than the table (8 ms vs 16 ms).
     """
     tables, conditions = ["variants v NOT INDEXED" if reads_rows else "variants v"], []
-    if q.fts:
-        tables.insert(0, "variants_fts")
-        conditions += ["variants_fts MATCH :fts", "v.id = variants_fts.rowid"]
+    if q.index:
+        tables.insert(0, q.index)
+        conditions += [f"{q.index} MATCH :match", f"v.id = {q.index}.rowid"]
     if needs_product:
         tables.append("products p")
         conditions.append("p.id = v.product_id")
     return " CROSS JOIN ".join(tables), conditions
-
-
-def _text_scan(q: _Query) -> list[str]:
-    """The short-text LIKE. Tested first: it rejects most rows before the archived and product-set probes."""
-    return [q.text_like] if q.text_like and not q.fts else []
 
 
 def _where(conditions: Sequence[str]) -> str:
@@ -193,37 +205,34 @@ def count_rows(conn: Connection, filter: CatalogueFilter) -> int:
     q = _conditions(filter)
     if q.text_like and not q.narrowing:
         return _count_text(conn, q, filter.archived)
-    source, joins = _from(q, needs_product=False, reads_rows=bool(_text_scan(q)) or q.low_stock)
-    sql = f"SELECT count(*) FROM {source}{_where([*joins, *_text_scan(q), *q.archived, *q.narrowing])}"
+    source, joins = _from(q, needs_product=False, reads_rows=q.low_stock)
+    sql = f"SELECT count(*) FROM {source}{_where([*joins, *q.archived, *q.narrowing])}"
     return int(conn.execute(text(sql), q.params).scalar_one())
 
 
 def _count_text(conn: Connection, q: _Query, archived: ArchivedFilter) -> int:
-    """Count text matches per keystroke: every match (FTS count, or one bare LIKE pass) minus the archived ones.
+    """Count text matches per keystroke, in one statement: every match in the FTS index minus the archived ones.
 
     Archived rows are few and reached through their indexes, so no per-row archived test runs over 100k rows
     (at 100k SKUs: 3 ms instead of 20 ms for a 3-character prefix every SKU shares).
     """
-    if q.fts:
-        everything = "SELECT count(*) FROM variants_fts WHERE variants_fts MATCH :fts"
-    else:
-        everything = f"SELECT count(*) FROM variants v NOT INDEXED WHERE {q.text_like}"
-    # For 3+ characters a LIKE on one row's case-folded search_text agrees with the trigram phrase match.
+    everything = f"(SELECT count(*) FROM {q.index} WHERE {q.index} MATCH :match)"
+    # A LIKE on one row's case-folded search_text agrees with both indexes (trigram phrase, exact 1-2 gram).
     # INDEXED BY: once ANALYZE has seen that almost nothing is archived, SQLite would rather scan every row
     # than trust the archived indexes for "= 1" (measured 12 ms instead of 0.3 ms at 100k SKUs).
     hidden = (
-        "SELECT (SELECT count(*) FROM variants v INDEXED BY ix_variants_archived"
+        "(SELECT count(*) FROM variants v INDEXED BY ix_variants_archived"
         f" WHERE v.archived = 1 AND {q.text_like})"
         " + (SELECT count(*) FROM products a INDEXED BY ix_products_archived"
         " CROSS JOIN variants v INDEXED BY ix_variants_product_archived"
         f" WHERE a.archived = 1 AND v.product_id = a.id AND v.archived = 0 AND {q.text_like})"
     )
-    if archived is ArchivedFilter.ARCHIVED:
-        return int(conn.execute(text(hidden), q.params).scalar_one())
-    total = int(conn.execute(text(everything), q.params).scalar_one())
-    if archived is ArchivedFilter.ALL:
-        return total
-    return total - int(conn.execute(text(hidden), q.params).scalar_one())
+    counted = {
+        ArchivedFilter.ACTIVE: f"{everything} - ({hidden})",
+        ArchivedFilter.ARCHIVED: hidden,
+        ArchivedFilter.ALL: everything,
+    }[archived]
+    return int(conn.execute(text(f"SELECT {counted}"), q.params).scalar_one())
 
 
 def _order_terms(key: SortKey, total: str) -> list[tuple[str, bool]]:
@@ -271,7 +280,7 @@ def page_ids(
     needs_product = sort.key in (SortKey.TITLE, SortKey.CATEGORY, SortKey.UPDATED)
     source, joins = _from(q, needs_product=needs_product, reads_rows=True)
     sql = (
-        f"SELECT v.id FROM {source}{_where([*joins, *_text_scan(q), *q.archived, *q.narrowing])}"
+        f"SELECT v.id FROM {source}{_where([*joins, *q.archived, *q.narrowing])}"
         f"{_order_by(_order_terms(sort.key, total), sort.descending)} LIMIT :limit OFFSET :offset"
     )
     params = {**q.params, **score_params, "limit": limit, "offset": offset}
@@ -310,83 +319,109 @@ def _walk_budget(
     conn: Connection, q: _Query, narrowing: Sequence[str], params: dict[str, Any], needed: int
 ) -> int | None:
     """How many rows a walk may visit: WALK_SLACK times what the share of matches among the first SAMPLE_ROWS
-    variants predicts; None when that passes WALK_CAP (a scan plus sort is cheaper then), or, with 3+
-    characters, when the FTS index would hand over fewer rows than the walk visits.
+    variants predicts; None when that passes WALK_CAP (a scan plus sort is cheaper then), or, with text, when
+    the FTS index would hand over fewer rows than the walk visits.
 
     The slack is there because matches cluster in sort order (every "连衣裙" title sorts together): at 100k
     generated SKUs the 500th match of a 7.7 % query came after 10,115 rows, where an even spread puts it at 6,500.
     """
     sql = (
-        f"SELECT coalesce(sum(CASE WHEN {' AND '.join(narrowing)} THEN 1 ELSE 0 END), 0), count(*)"
+        f"SELECT coalesce(sum(CASE WHEN {' AND '.join(narrowing)} THEN 1 ELSE 0 END), 0), count(*),"
+        " (SELECT max(id) FROM variants)"
         f" FROM (SELECT id FROM variants ORDER BY id LIMIT {SAMPLE_ROWS}) AS s CROSS JOIN variants v WHERE v.id = s.id"
     )
-    hits, sampled = (int(n) for n in conn.execute(text(sql), params).one())
+    hits, sampled, rows = (int(n or 0) for n in conn.execute(text(sql), params).one())
     if hits == 0:
         return None
     budget = math.ceil(WALK_SLACK * needed * sampled / hits)
-    if budget > WALK_CAP:
+    if budget > WALK_CAP or (q.index and budget * sampled > hits * rows):
         return None
-    if q.fts:
-        rows = int(conn.execute(text("SELECT max(id) FROM variants")).scalar_one() or 0)
-        if budget * sampled > hits * rows:
-            return None
     return budget
 
 
 def hydrate(conn: Connection, variant_ids: Sequence[int], weights: ScoreWeights) -> list[CatalogueRow]:
-    """Full rows for these variant ids, in the order given (ids that do not exist are left out)."""
+    """Full rows for these variant ids, in the order given (ids that do not exist are left out).
+
+    The ids travel as one JSON array: one statement text whatever their number (an export may ask for every
+    row; SQLite takes at most 32,766 parameters), and SQL hands the rows back in the order given.
+    """
     if not variant_ids:
         return []
     part_tags, total, params = score_sql(weights, row_wise=True)
-    sql = text(
+    sql = (
         "SELECT v.id, v.product_id, p.title, p.alt_title, v.spec_label, v.sku_code, v.barcode, p.category, p.tags,"
         " p.role, COALESCE(s.name, ''), v.currency, v.cost_minor, v.list_price_minor, v.live_price_minor,"
         f" {MARGIN}, {MARGIN_PCT}, {AVAILABLE}, v.low_stock_threshold, v.is_bundle, (v.archived OR p.archived),"
         " COALESCE((SELECT i.file_name FROM product_images i WHERE i.product_id = p.id ORDER BY i.position LIMIT 1),"
         f" ''), {PART_MARGIN}, {PART_STOCK}, {PART_SALES}, {part_tags}, {total}"
-        " FROM variants v CROSS JOIN products p LEFT JOIN suppliers s ON s.id = p.supplier_id"
-        " WHERE v.id IN :ids AND p.id = v.product_id"
-    ).bindparams(bindparam("ids", expanding=True))
-    by_id: dict[int, CatalogueRow] = {}
-    ids = list(variant_ids)
-    # In slices: an export may ask for every row, and SQLite takes at most 32,766 parameters per statement.
-    found = (
-        r
-        for start in range(0, len(ids), HYDRATE_SLICE)
-        for r in conn.execute(sql, {**params, "ids": ids[start : start + HYDRATE_SLICE]})
+        " FROM json_each(:ids) AS j CROSS JOIN variants v CROSS JOIN products p LEFT JOIN suppliers s"
+        " ON s.id = p.supplier_id WHERE v.id = j.value AND p.id = v.product_id ORDER BY j.key"
     )
-    for r in found:
-        on_hand, threshold = int(r[17]), int(r[18])
-        by_id[int(r[0])] = CatalogueRow(
-            variant_id=int(r[0]),
-            product_id=int(r[1]),
-            title=r[2],
-            alt_title=r[3],
-            spec_label=r[4],
-            sku_code=r[5],
-            barcode=r[6],
-            category=r[7],
-            tags=tuple(t for t in str(r[8]).split(",") if t),
-            role=ShowRole(r[9]) if r[9] else None,
-            supplier_name=r[10],
-            currency=r[11],
-            cost_minor=r[12],
-            list_price_minor=r[13],
-            live_price_minor=r[14],
-            margin_minor=None if r[15] is None else int(r[15]),
-            margin_pct=None if r[16] is None else float(r[16]),
-            on_hand=on_hand,
-            low_stock_threshold=threshold,
-            is_low_stock=on_hand <= threshold,
-            is_bundle=bool(r[19]),
-            archived=bool(r[20]),
-            thumbnail=r[21],
-            score=ScoreParts(
-                margin=float(r[22]),
-                stock_cover=float(r[23]),
-                past_sales=float(r[24]),
-                tags=float(r[25]),
-                total=float(r[26]),
-            ),
+    found = conn.execute(text(sql), {**params, "ids": json.dumps([int(i) for i in variant_ids])}).all()
+    tag_tuples: dict[str, tuple[str, ...]] = {}  # the SKUs of a product share its tags
+
+    def tags_of(tags: str) -> tuple[str, ...]:
+        parsed = tag_tuples.get(tags)
+        if parsed is None:
+            parsed = tag_tuples[tags] = tuple(t for t in tags.split(",") if t)
+        return parsed
+
+    # Positional, in CatalogueRow's field order: a page builds 500 of them per keystroke, and keywords cost
+    # a third more (test_catalogue_query checks every field of hydrated rows by name).
+    return [
+        CatalogueRow(
+            variant_id,
+            product_id,
+            title,
+            alt_title,
+            spec_label,
+            sku_code,
+            barcode,
+            category,
+            tags_of(tags),
+            _ROLES.get(role),
+            supplier,
+            currency,
+            cost,
+            list_price,
+            live_price,
+            margin,
+            None if margin_pct is None else float(margin_pct),
+            on_hand,
+            threshold,
+            on_hand <= threshold,
+            bool(is_bundle),
+            bool(archived),
+            thumbnail,
+            ScoreParts(float(s_margin), float(s_stock), float(s_sales), float(s_tags), float(s_total)),
         )
-    return [by_id[i] for i in variant_ids if i in by_id]
+        for (
+            variant_id,
+            product_id,
+            title,
+            alt_title,
+            spec_label,
+            sku_code,
+            barcode,
+            category,
+            tags,
+            role,
+            supplier,
+            currency,
+            cost,
+            list_price,
+            live_price,
+            margin,
+            margin_pct,
+            on_hand,
+            threshold,
+            is_bundle,
+            archived,
+            thumbnail,
+            s_margin,
+            s_stock,
+            s_sales,
+            s_tags,
+            s_total,
+        ) in found
+    ]

@@ -57,6 +57,36 @@ def test_fetch_more_pulls_500_rows_at_a_time_from_2000(qtbot, qtmodeltester, ser
     qtmodeltester.check(model)
 
 
+class RecordingQueries:
+    """The catalogue, with a log of the calls the model makes (what tests/bench/bench_search.py times)."""
+
+    def __init__(self, catalogue) -> None:
+        self._catalogue = catalogue
+        self.calls: list[tuple[str, str, int, int]] = []
+
+    def count_and_page(self, filter: CatalogueFilter, sort: CatalogueSort, offset: int, limit: int):
+        self.calls.append(("count_and_page", filter.text, offset, limit))
+        return self._catalogue.count_and_page(filter, sort, offset, limit)
+
+    def page(self, filter: CatalogueFilter, sort: CatalogueSort, offset: int, limit: int):
+        self.calls.append(("page", filter.text, offset, limit))
+        return self._catalogue.page(filter, sort, offset, limit)
+
+
+def test_a_new_query_is_one_call_for_the_count_and_first_page(qtbot, qtmodeltester, services, runner) -> None:
+    seed_many(services, products=60)
+    queries = RecordingQueries(services.catalogue)
+    model = CatalogueModel(queries, runner)
+    with qtbot.waitSignal(model.loaded, timeout=5000):
+        model.set_filter(CatalogueFilter(text="it"))
+    assert queries.calls == [("count_and_page", "it", 0, PAGE_SIZE)]
+    assert (model.total(), model.rowCount()) == (600, PAGE_SIZE)
+    with qtbot.waitSignal(model.rows_fetched, timeout=5000):
+        model.fetchMore()
+    assert queries.calls[1:] == [("page", "it", PAGE_SIZE, PAGE_SIZE)] and model.rowCount() == 600
+    qtmodeltester.check(model)
+
+
 def test_scrolling_to_the_bottom_fetches_the_next_page(qtbot, services, make_page) -> None:
     seed_many(services, products=60)
     page = make_page()

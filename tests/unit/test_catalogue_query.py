@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import event, text
 
 from streamdesk.core import catalogue_query
 from streamdesk.core.catalogue import Catalogue
@@ -224,7 +224,7 @@ def test_walking_an_index_gives_what_the_scan_gives(
 
 @pytest.mark.parametrize(
     "search",
-    [CatalogueFilter(text="s"), CatalogueFilter(text="sku"), CatalogueFilter(text="口红 ", low_stock_only=False)],
+    [CatalogueFilter(text="s"), CatalogueFilter(text="sku"), CatalogueFilter(text="Sk ")],
 )
 def test_common_matches_come_from_walking_the_index(
     stocked: Catalogue, monkeypatch: pytest.MonkeyPatch, search: CatalogueFilter
@@ -405,9 +405,134 @@ def test_text_counts_agree_with_the_rows_in_every_archive_state(
     assert stocked.count(search) == len(expected)
 
 
-def test_a_page_larger_than_one_hydrate_slice_comes_back_whole_and_in_order(catalogue: Catalogue) -> None:
+def test_a_page_of_thousands_of_rows_comes_back_whole_and_in_order(catalogue: Catalogue) -> None:
     many = tuple(VariantInput(f"M-{n:04d}", initial_stock=n % 7) for n in range(2_345))
     catalogue.create_product(ProductInput(title="Many", variants=many))
     rows = catalogue.page(CatalogueFilter(), CatalogueSort(SortKey.SKU, descending=True), 0, 5_000)
     assert [r.sku_code for r in rows] == [f"M-{n:04d}" for n in reversed(range(2_345))]
     assert catalogue.count(CatalogueFilter(low_stock_only=True)) == len([n for n in range(2_345) if n % 7 == 0])
+
+
+def test_hydrated_rows_carry_every_field_in_its_place(catalogue: Catalogue) -> None:
+    """hydrate builds rows positionally (it is on every keystroke's path): each field lands where it belongs."""
+    product_id = catalogue.create_product(
+        ProductInput(
+            title="丝绒口红",
+            alt_title="Velvet lipstick",
+            category="美妆",
+            tags=("爆款", "秋冬"),
+            role=ShowRole.PROFIT,
+            supplier_name="义乌直供",
+            variants=(
+                VariantInput(
+                    "VL-1",
+                    spec=(("色号", "01"),),
+                    barcode="6901",
+                    cost_minor=1500,
+                    list_price_minor=6900,
+                    low_stock_threshold=4,
+                    initial_stock=3,
+                ),
+            ),
+        )
+    )
+    row = catalogue.page(CatalogueFilter(text="口红"), CatalogueSort(), 0, 10)[0]
+    expected = CatalogueRow(
+        variant_id=catalogue.get_product(product_id).variants[0].id,
+        product_id=product_id,
+        title="丝绒口红",
+        alt_title="Velvet lipstick",
+        spec_label="01",
+        sku_code="VL-1",
+        barcode="6901",
+        category="美妆",
+        tags=("爆款", "秋冬"),
+        role=ShowRole.PROFIT,
+        supplier_name="义乌直供",
+        currency="CNY",
+        cost_minor=1500,
+        list_price_minor=6900,
+        live_price_minor=None,
+        margin_minor=5400,
+        margin_pct=catalogue_query.margin_pct(1500, 6900),
+        on_hand=3,
+        low_stock_threshold=4,
+        is_low_stock=True,
+        is_bundle=False,
+        archived=False,
+        thumbnail="",
+        score=row.score,
+    )
+    assert row == expected
+    assert (row.score.margin, row.score.stock_cover, row.score.past_sales, row.score.tags) == (1.0, 0.25, 0.0, 1.0)
+    assert row.score.total == pytest.approx(100 * (0.4 * 1.0 + 0.3 * 0.25 + 0.1 * 1.0))
+
+
+@pytest.mark.parametrize(
+    "query", ["口", "口红", "红 ", "s", "SK", "-1", " |", "_s", "0%", "%", "_", "z", "zz", "é", "ü"]
+)
+def test_short_text_finds_what_a_substring_test_finds(stocked: Catalogue, shop: Shop, query: str) -> None:
+    """1-2 characters go to variants_fts_grams: an exact token per character and character pair of the search
+    text, punctuation, spaces and LIKE's wildcards included."""
+    with shop.database.engine.connect() as conn:
+        texts: dict[int, str] = {int(i): t for i, t in conn.execute(text("SELECT id, search_text FROM variants"))}
+    wanted = catalogue_query.normalise_search(query)
+    expected = {i for i, t in texts.items() if wanted in t}
+    search = CatalogueFilter(text=query, archived=ArchivedFilter.ALL)
+    assert {r.variant_id for r in stocked.page(search, CatalogueSort(SortKey.COST), 0, 10_000)} == expected
+    assert stocked.count(search) == len(expected)
+    assert query not in ("口", "口红", "s", "SK", "-1", " |") or expected
+
+
+def test_the_short_text_index_follows_inserts_edits_and_deletes(catalogue: Catalogue) -> None:
+    first = catalogue.create_product(ProductInput(title="碎花裙", variants=(VariantInput("A-1"), VariantInput("A-2"))))
+    second = catalogue.create_product(ProductInput(title="花茶", variants=(VariantInput("B-1"),)))
+
+    def found(query: str) -> list[str]:
+        search = CatalogueFilter(text=query, archived=ArchivedFilter.ALL)
+        rows = [r.sku_code for r in catalogue.page(search, CatalogueSort(SortKey.SKU), 0, 100)]
+        assert catalogue.count(search) == len(rows)
+        return rows
+
+    assert (found("花"), found("花裙"), found("茶"), found("a-")) == (
+        ["A-1", "A-2", "B-1"],
+        ["A-1", "A-2"],
+        ["B-1"],
+        ["A-1", "A-2"],
+    )
+    catalogue.update_product(first, replace(catalogue.get_product(first).input, title="格子裙"))
+    assert (found("花"), found("花裙"), found("格子"), found("裙")) == (["B-1"], [], ["A-1", "A-2"], ["A-1", "A-2"])
+    catalogue.delete_product(second)
+    assert (found("花"), found("茶"), found("b-")) == ([], [], [])
+
+
+@pytest.mark.parametrize("query", ["", "口", "口红", "s", "sku", "sku0", "连衣裙", "zz"])
+@pytest.mark.parametrize("key", [SortKey.TITLE, SortKey.SCORE])
+def test_count_and_page_answers_like_count_and_page(stocked: Catalogue, query: str, key: SortKey) -> None:
+    search = CatalogueFilter(text=query)
+    for offset, limit in ((0, 3), (0, 10_000), (4, 3), (10_000, 5)):
+        page = stocked.page(search, CatalogueSort(key), offset, limit)
+        assert stocked.count_and_page(search, CatalogueSort(key), offset, limit) == (stocked.count(search), page)
+
+
+@pytest.mark.parametrize("query", ["口", "口红", "s", "zz", "保温杯"])
+def test_text_search_never_reads_every_sku(stocked: Catalogue, shop: Shop, query: str) -> None:
+    """Per keystroke no statement scans the variants table: text goes through an FTS index."""
+    statements: list[tuple[str, object]] = []
+
+    def capture(_conn: object, _cursor: object, statement: str, parameters: object, *_rest: object) -> None:
+        statements.append((statement, parameters))
+
+    event.listen(shop.database.engine, "before_cursor_execute", capture)
+    try:
+        stocked.count_and_page(CatalogueFilter(text=query), CatalogueSort(), 0, 500)
+    finally:
+        event.remove(shop.database.engine, "before_cursor_execute", capture)
+    plans = []
+    with shop.database.engine.connect() as conn:
+        for statement, parameters in statements:
+            if statement.startswith("SELECT"):
+                plan = conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters).all()  # type: ignore[arg-type]
+                plans += [row[3] for row in plan]
+    assert plans and not [line for line in plans if line.split()[:2] == ["SCAN", "v"] and "INDEX" not in line]
+    assert any("variants_fts" in line for line in plans) or query == "s"  # "s" walks the title index

@@ -79,7 +79,9 @@ _NUMERIC = (
 
 
 class CatalogueQueries(Protocol):
-    def count(self, filter: CatalogueFilter) -> int: ...
+    def count_and_page(
+        self, filter: CatalogueFilter, sort: CatalogueSort, offset: int, limit: int
+    ) -> tuple[int, tuple[CatalogueRow, ...]]: ...
     def page(
         self, filter: CatalogueFilter, sort: CatalogueSort, offset: int, limit: int
     ) -> tuple[CatalogueRow, ...]: ...
@@ -106,15 +108,19 @@ def _fetch(
     with_count: bool,
     cancel: CancelToken,
 ) -> Generator[Progress, None, _Fetched]:
-    """Runs on a pool thread: count (for a new query) and one page of rows. Quick, so it reports no progress."""
+    """Runs on a pool thread: count and first page of a new query in one call (one read transaction, so they
+    agree), or one more page of rows. Quick, so it reports no progress. tests/bench/bench_search.py times the
+    first of these per keystroke."""
     yield from ()
-    total = queries.count(query) if with_count else None
     cancel.raise_if_set()
-    return _Fetched(generation, total, queries.page(query, sort, offset, limit))
+    if with_count:
+        total, rows = queries.count_and_page(query, sort, offset, limit)
+        return _Fetched(generation, total, rows)
+    return _Fetched(generation, None, queries.page(query, sort, offset, limit))
 
 
 class CatalogueModel(QAbstractTableModel):
-    """Asks the catalogue for ``count`` and the first page when the query changes, then 500 more rows per fetchMore.
+    """Asks the catalogue for the count and first page when the query changes, then 500 more rows per fetchMore.
 
     Every query carries a generation number; results of an older generation are dropped, so a slow answer to an
     earlier keystroke can never overwrite the rows of the latest one.
