@@ -29,8 +29,11 @@ from streamdesk.logs import setup_logging
 
 if TYPE_CHECKING:
     from streamdesk.core.products_io import ProductsIO
+    from streamdesk.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
+
+FIRST_PAINT_WAIT_MS = 2000  # background work and the garbage collector wait this long at most for the first paint
 
 
 class Services:
@@ -115,7 +118,8 @@ def run_gui(args: argparse.Namespace) -> int:
     background chores. On a clean close: an automatic snapshot (then rotation). Exit 2 when the database cannot
     be opened (it is left untouched) or is open in another StreamDesk that does not answer.
 
-    cli.main turns the garbage collector off for start-up; it is back on after the first paint (or on return).
+    cli.main turns the garbage collector off for start-up; it is back on after the first paint (or on return),
+    see ``collect_from_now_on``.
     """
     try:
         return _run_gui(args)
@@ -179,9 +183,10 @@ def _run_gui(args: argparse.Namespace) -> int:
         window.first_painted.connect(startup.log_first_paint)
         if args.quit_after_first_paint:
             window.first_painted.connect(startup.report_first_paint)
-        # Once the frame is drawn: the pages' first queries, then one collection of everything start-up made.
-        window.first_painted.connect(lambda: QTimer.singleShot(0, runner.release))
-        window.first_painted.connect(lambda: QTimer.singleShot(0, gc.enable))
+        # Once the frame is drawn: the pages' first queries, and the garbage collector. A window that never paints
+        # (shown minimised or hidden by another) gets them after FIRST_PAINT_WAIT_MS all the same.
+        window.first_painted.connect(lambda: QTimer.singleShot(0, lambda: _start_background(runner)))
+        QTimer.singleShot(FIRST_PAINT_WAIT_MS, lambda: _start_background(runner))
         if args.quit_after_first_paint:
             window.first_painted.connect(lambda: QTimer.singleShot(0, lambda: app.exit(0)))  # exit: no close events
         else:
@@ -197,6 +202,24 @@ def _run_gui(args: argparse.Namespace) -> int:
             except (UserError, OSError):
                 log.exception("automatic snapshot on close failed")
         return code
+
+
+def _start_background(runner: TaskRunner) -> None:
+    runner.release()  # both calls do nothing the second time
+    collect_from_now_on()
+
+
+def collect_from_now_on() -> None:
+    """Turn the garbage collector back on after start-up (if cli.main turned it off).
+
+    What start-up made (modules, classes, services, the window: over 100,000 objects) lives as long as the app, so
+    it is frozen out of the collector's way first; otherwise the first collection would scan all of it (tens of
+    milliseconds, while the first rows are loading) and every full collection after it again. The price is that
+    the few hundred cyclic leftovers of start-up are never freed.
+    """
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def open_or_refuse(target: str, log_file: Path) -> Database | int:
