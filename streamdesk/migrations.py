@@ -67,6 +67,7 @@ CREATE TABLE products (
     FOREIGN KEY(supplier_id) REFERENCES suppliers (id)
 );
 CREATE INDEX ix_products_category ON products (category);
+CREATE INDEX ix_products_tags ON products (tags);
 CREATE INDEX ix_products_title ON products (title);
 CREATE INDEX ix_products_archived ON products (archived);
 CREATE INDEX ix_products_supplier_id ON products (supplier_id);
@@ -108,6 +109,12 @@ CREATE TABLE variants (
 CREATE INDEX ix_variants_product_archived ON variants (product_id, archived);
 CREATE INDEX ix_variants_barcode ON variants (barcode);
 CREATE INDEX ix_variants_archived ON variants (archived);
+CREATE INDEX ix_variants_cost_minor ON variants (cost_minor);
+CREATE INDEX ix_variants_list_price_minor ON variants (list_price_minor);
+CREATE INDEX ix_variants_live_price_minor ON variants (live_price_minor);
+CREATE INDEX ix_variants_margin ON variants ((COALESCE(live_price_minor, list_price_minor) - cost_minor));
+CREATE INDEX ix_variants_margin_pct ON variants
+    ((100.0 - 100.0 * cost_minor / NULLIF(COALESCE(live_price_minor, list_price_minor), 0)));
 
 CREATE TABLE bundle_items (
     id INTEGER NOT NULL,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Column, Index, UniqueConstraint
+from sqlalchemy import Column, Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from streamdesk.models.base import ShowRole, StockReason, UTCDateTime, enum_column, utc_now
@@ -37,7 +37,7 @@ class Product(SQLModel, table=True):
     alt_title: str = ""  # the name in the seller's other language (中文/English)
     brand: str = ""
     category: str = Field(default="", index=True)
-    tags: str = ""  # comma-separated, normalised by core
+    tags: str = Field(default="", index=True)  # comma-separated, normalised by core; indexed for the score's boost
     description: str = ""
     selling_points: str = ""  # 卖点
     talking_points: str = ""  # 讲解要点
@@ -66,7 +66,15 @@ class ProductImage(SQLModel, table=True):
 
 class Variant(SQLModel, table=True):
     __tablename__ = "variants"
-    __table_args__ = (Index("ix_variants_product_archived", "product_id", "archived"),)
+    __table_args__ = (
+        Index("ix_variants_product_archived", "product_id", "archived"),
+        # The catalogue table walks these to sort by margin (core/catalogue_query.py MARGIN, MARGIN_PCT, WALKS).
+        Index("ix_variants_margin", text("(COALESCE(live_price_minor, list_price_minor) - cost_minor)")),
+        Index(
+            "ix_variants_margin_pct",
+            text("(100.0 - 100.0 * cost_minor / NULLIF(COALESCE(live_price_minor, list_price_minor), 0))"),
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     product_id: int = Field(foreign_key="products.id")
@@ -75,9 +83,9 @@ class Variant(SQLModel, table=True):
     spec: str = ""  # JSON object of attribute → value, e.g. {"颜色": "红", "尺码": "M"}
     spec_label: str = ""  # "红 / M", for display and search
     currency: str = "CNY"
-    cost_minor: int | None = None
-    list_price_minor: int | None = None
-    live_price_minor: int | None = None  # 直播价
+    cost_minor: int | None = Field(default=None, index=True)
+    list_price_minor: int | None = Field(default=None, index=True)
+    live_price_minor: int | None = Field(default=None, index=True)  # 直播价
     low_stock_threshold: int = 0
     on_hand: int = 0  # cache of sum(StockMove.quantity), written in the same transaction
     is_bundle: bool = False

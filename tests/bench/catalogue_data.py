@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import random
 import sqlite3
 from datetime import UTC, datetime
@@ -80,10 +81,16 @@ def write_csv(path: Path, rows: list[dict[str, str]]) -> Path:
 
 
 def build_database(path: Path, count: int = 100_000) -> Path:
-    """Create (once) a migrated StreamDesk database holding ``count`` SKUs with their stock moves."""
+    """Create (once) a migrated StreamDesk database holding ``count`` SKUs with their stock moves.
+
+    Built beside ``path`` and renamed into place when complete, so an interrupted build, or a second benchmark
+    starting meanwhile, never finds a half-filled file at ``path``.
+    """
     if path.exists():
         return path
     path.parent.mkdir(parents=True, exist_ok=True)
+    final, path = path, path.with_name(f"{path.stem}.building-{os.getpid()}{path.suffix}")
+    path.unlink(missing_ok=True)
     open_database(path).dispose()
     now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
     rows = product_rows(count)
@@ -127,7 +134,8 @@ def build_database(path: Path, count: int = 100_000) -> Path:
         )
     conn.execute("ANALYZE")
     conn.close()
-    return path
+    os.replace(path, final)
+    return final
 
 
 def bench_database() -> Path:
