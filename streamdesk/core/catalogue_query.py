@@ -10,10 +10,12 @@ Rows are SKUs (variants). ``count`` and ``page`` must stay fast at 100,000 SKUs 
 * ``page`` first picks the ids of one page, then hydrates only those rows (thumbnail, supplier, score parts);
 * join order is pinned with CROSS JOIN (SQLite never reorders it) so the plan does not depend on whether
   ANALYZE ever ran. Sorting by title, SKU or an amount (WALKS) walks an index in order, which finds a page of
-  common matches in about a millisecond; but walking the index for a *rare* match visits every row at random (measured
-  63-118 ms at 100k SKUs, against 10-25 ms for a scan plus sort). So a filtered walk only starts when a
-  sample says matches are common enough, and gets a budget of rows; when the budget runs out before the
-  page is full, the scan-and-sort plan answers instead (same rows: tests compare both).
+  common matches in about a millisecond; but walking the index for a *rare* match visits every row at random
+  (measured 63-118 ms at 100k SKUs, against 10-25 ms for a scan plus sort). So a filtered walk only starts when
+  a sample says matches are common enough, and gets a budget of rows; when the budget runs out before the
+  page is full, the scan-and-sort plan answers instead (same rows: tests compare both). Score and stock have
+  no index (they are computed per row), so sorting by them computes every match: ~80 ms per keystroke when a
+  1-character query matches all 100k SKUs.
 
 The SQL is SQLite's (FTS5, scalar MIN/MAX, CROSS JOIN ordering, INDEXED BY); team mode on PostgreSQL needs
 its own variant of this module (pg_trgm, LEAST/GREATEST).
