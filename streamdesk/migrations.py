@@ -146,7 +146,8 @@ CREATE INDEX ix_stock_moves_variant_id ON stock_moves (variant_id)
     if conn.dialect.name == "sqlite":
         # Substring search over 100k SKUs: a trigram index answers 3+ character queries in ~1 ms where a
         # LIKE scan takes 10-60 ms. A trigram index cannot answer 1-2 characters (two Chinese characters are
-        # a common query), so a second index holds every 1- and 2-character piece of each search text.
+        # a common query), so a second index holds every 1- and 2-character piece of each search text; two more
+        # index the hidden (archived) rows only. All four are kept by the triggers below.
         for statement in _VARIANTS_FTS:
             conn.execute(text(statement))
 
@@ -165,14 +166,44 @@ def _grams(column: str) -> str:
     )
 
 
-_INDEX_ROW = (
-    "INSERT INTO variants_fts (rowid, search_text) VALUES (new.id, new.search_text); "
-    f"INSERT INTO variants_fts_grams (rowid, grams) VALUES (new.id, {_grams('new.search_text')}); "
-)
-_UNINDEX_ROW = (
-    "INSERT INTO variants_fts (variants_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text); "
+def _hidden(row: str) -> str:
+    """SQL: is this variant row (``new``/``old``) hidden from the active list (it or its product archived)?"""
+    return f"({row}.archived OR (SELECT p.archived FROM products p WHERE p.id = {row}.product_id))"
+
+
+def _text_changed(statement: str) -> str:
+    return f"{statement} WHERE old.search_text IS NOT new.search_text; "
+
+
+_TRIGRAM_ADD = "INSERT INTO variants_fts (rowid, search_text) SELECT new.id, new.search_text"
+_TRIGRAM_DROP = "INSERT INTO variants_fts (variants_fts, rowid, search_text) SELECT 'delete', old.id, old.search_text"
+_GRAMS_ADD = f"INSERT INTO variants_fts_grams (rowid, grams) SELECT new.id, {_grams('new.search_text')}"
+_GRAMS_DROP = (
     "INSERT INTO variants_fts_grams (variants_fts_grams, rowid, grams)"
-    f" VALUES ('delete', old.id, {_grams('old.search_text')}); "
+    f" SELECT 'delete', old.id, {_grams('old.search_text')}"
+)
+_HIDDEN_ADD = (
+    f"INSERT INTO variants_fts_hidden (rowid, search_text) SELECT new.id, new.search_text WHERE {_hidden('new')}; "
+    f"INSERT INTO variants_fts_hidden_grams (rowid, grams) SELECT new.id, {_grams('new.search_text')}"
+    f" WHERE {_hidden('new')}; "
+)
+_HIDDEN_DROP = (
+    "INSERT INTO variants_fts_hidden (variants_fts_hidden, rowid, search_text)"
+    f" SELECT 'delete', old.id, old.search_text WHERE {_hidden('old')}; "
+    "INSERT INTO variants_fts_hidden_grams (variants_fts_hidden_grams, rowid, grams)"
+    f" SELECT 'delete', old.id, {_grams('old.search_text')} WHERE {_hidden('old')}; "
+)
+# Archiving a product hides its variants that are not archived themselves (and un-archiving shows them).
+_PRODUCT_VARIANTS = "FROM variants v WHERE v.product_id = new.id AND NOT v.archived"
+_PRODUCT_HIDES = (
+    f"INSERT INTO variants_fts_hidden (rowid, search_text) SELECT v.id, v.search_text {_PRODUCT_VARIANTS}"
+    " AND new.archived; "
+    f"INSERT INTO variants_fts_hidden_grams (rowid, grams) SELECT v.id, {_grams('v.search_text')} {_PRODUCT_VARIANTS}"
+    " AND new.archived; "
+    "INSERT INTO variants_fts_hidden (variants_fts_hidden, rowid, search_text)"
+    f" SELECT 'delete', v.id, v.search_text {_PRODUCT_VARIANTS} AND NOT new.archived; "
+    "INSERT INTO variants_fts_hidden_grams (variants_fts_hidden_grams, rowid, grams)"
+    f" SELECT 'delete', v.id, {_grams('v.search_text')} {_PRODUCT_VARIANTS} AND NOT new.archived; "
 )
 _VARIANTS_FTS = (
     "CREATE VIRTUAL TABLE variants_fts USING fts5("
@@ -181,9 +212,18 @@ _VARIANTS_FTS = (
     # about 8 MB at 100k SKUs, and counting the 100,000 rows of a 1-character match takes ~3 ms.
     "CREATE VIRTUAL TABLE variants_fts_grams USING fts5("
     "grams, content='', detail=none, columnsize=0, tokenize='ascii')",
-    f"CREATE TRIGGER variants_fts_insert AFTER INSERT ON variants BEGIN {_INDEX_ROW}END",
-    f"CREATE TRIGGER variants_fts_delete AFTER DELETE ON variants BEGIN {_UNINDEX_ROW}END",
-    f"CREATE TRIGGER variants_fts_update AFTER UPDATE OF search_text ON variants BEGIN {_UNINDEX_ROW}{_INDEX_ROW}END",
+    # Both again for hidden rows only (archived, or of an archived product): counting the active matches then
+    # subtracts one index count instead of testing every archived row (15 ms with 20k of 100k SKUs archived).
+    "CREATE VIRTUAL TABLE variants_fts_hidden USING fts5(search_text, content='', columnsize=0, tokenize='trigram')",
+    "CREATE VIRTUAL TABLE variants_fts_hidden_grams USING fts5("
+    "grams, content='', detail=none, columnsize=0, tokenize='ascii')",
+    f"CREATE TRIGGER variants_fts_insert AFTER INSERT ON variants BEGIN {_TRIGRAM_ADD}; {_GRAMS_ADD}; {_HIDDEN_ADD}END",
+    f"CREATE TRIGGER variants_fts_delete AFTER DELETE ON variants BEGIN {_TRIGRAM_DROP}; {_GRAMS_DROP}; {_HIDDEN_DROP}END",
+    "CREATE TRIGGER variants_fts_update AFTER UPDATE OF search_text, archived, product_id ON variants BEGIN "
+    f"{_text_changed(_TRIGRAM_DROP)}{_text_changed(_TRIGRAM_ADD)}{_text_changed(_GRAMS_DROP)}"
+    f"{_text_changed(_GRAMS_ADD)}{_HIDDEN_DROP}{_HIDDEN_ADD}END",
+    "CREATE TRIGGER products_search_hidden AFTER UPDATE OF archived ON products"
+    f" WHEN old.archived IS NOT new.archived BEGIN {_PRODUCT_HIDES}END",
 )
 
 

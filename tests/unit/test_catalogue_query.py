@@ -541,3 +541,56 @@ def test_text_search_never_reads_every_sku(stocked: Catalogue, shop: Shop, query
                 plans += [row[3] for row in plan]
     assert plans and not [line for line in plans if line.split()[:2] == ["SCAN", "v"] and "INDEX" not in line]
     assert any("variants_fts" in line for line in plans) or query == "s"  # "s" walks the title index
+
+
+def test_hidden_rows_are_counted_right_through_archiving_edits_and_deletes(catalogue: Catalogue, database) -> None:
+    """variants_fts_hidden (the pieces of archived rows) follows every change of a row's archived state or text."""
+
+    def check() -> None:
+        with database.engine.connect() as conn:
+            rows = conn.execute(
+                text(
+                    "SELECT v.search_text, (v.archived OR p.archived) FROM variants v JOIN products p"
+                    " ON p.id = v.product_id"
+                )
+            ).all()
+        for query in ("花", "花裙", "裙", "a-", "-2", "格子裙", "碎花裙", "b-1", "zz"):
+            found = [bool(hidden) for search_text, hidden in rows if query in search_text]
+            expected = {
+                ArchivedFilter.ACTIVE: found.count(False),
+                ArchivedFilter.ARCHIVED: found.count(True),
+                ArchivedFilter.ALL: len(found),
+            }
+            for archived, count in expected.items():
+                assert catalogue.count(CatalogueFilter(text=query, archived=archived)) == count, (query, archived)
+
+    first = catalogue.create_product(
+        ProductInput(title="碎花裙", variants=(VariantInput("A-1"), VariantInput("A-2"), VariantInput("A-3")))
+    )
+    second = catalogue.create_product(ProductInput(title="花茶", variants=(VariantInput("B-1"),)))
+    check()
+    catalogue.set_archived([first], True)  # its three SKUs hidden
+    check()
+    edited = catalogue.get_product(first).input
+    catalogue.update_product(first, replace(edited, variants=edited.variants[:2]))  # A-3 archived itself too
+    check()
+    catalogue.set_archived([first], False)  # A-1, A-2 back; A-3 stays archived
+    check()
+    edited = catalogue.get_product(first).input
+    catalogue.update_product(first, replace(edited, title="格子裙"))  # new text for the shown rows
+    check()
+    catalogue.update_product(first, replace(edited, title="格子裙", variants=(*edited.variants, VariantInput("A-3"))))
+    check()  # A-3 reused: shown again
+    catalogue.set_archived([second], True)
+    catalogue.delete_product(catalogue.create_product(ProductInput(title="花束", variants=(VariantInput("C-1"),))))
+    check()
+    catalogue.set_archived([second], False)
+    check()
+    with database.engine.connect() as conn:
+        for index in ("variants_fts", "variants_fts_grams", "variants_fts_hidden", "variants_fts_hidden_grams"):
+            conn.execute(text(f"INSERT INTO {index} ({index}, rank) VALUES ('integrity-check', 1)"))
+        nothing_hidden = (
+            "SELECT (SELECT count(*) FROM variants_fts_hidden_grams WHERE variants_fts_hidden_grams MATCH '\"2d\"')"
+            ' + (SELECT count(*) FROM variants_fts_hidden WHERE variants_fts_hidden MATCH \'"a-1" OR "b-1"\')'
+        )
+        assert conn.execute(text(nothing_hidden)).scalar_one() == 0  # every row is shown again: all deleted
