@@ -120,6 +120,7 @@ class Task(QObject):
         self._on_error = on_error
         self._on_progress = on_progress
         self._on_cancelled = on_cancelled
+        self._abandoned = False
 
     @property
     def done(self) -> bool:
@@ -127,6 +128,12 @@ class Task(QObject):
 
     def cancel(self) -> None:
         """Ask the job to stop at its next check; ``cancelled`` follows (or ``succeeded`` if it had finished)."""
+        self.token.set()
+
+    @Slot()
+    def abandon(self) -> None:
+        """The widget the callbacks belong to is gone: stop the job and call nothing back."""
+        self._abandoned = True
         self.token.set()
 
     def _listen_to(self, signals: _WorkerSignals) -> None:
@@ -138,7 +145,7 @@ class Task(QObject):
 
     @Slot(object)
     def _deliver_progress(self, progress: Progress) -> None:
-        if self.done:
+        if self.done or self._abandoned:
             return
         if self._on_progress is not None:
             self._on_progress(progress)
@@ -169,7 +176,8 @@ class Task(QObject):
             return
         self.outcome = outcome
         try:
-            callback()
+            if not self._abandoned:  # calling into a deleted widget would crash inside Qt
+                callback()
         finally:
             self.finished.emit(outcome.value)
 
@@ -227,8 +235,14 @@ class TaskRunner(QObject):
         on_progress: Callable[[Progress], None] | None = None,
         on_cancelled: Callable[[], None] | None = None,
     ) -> Task:
-        """Run ``job`` on a pool thread. Callbacks run on the GUI thread; without ``on_error`` a dialog says what failed."""
+        """Run ``job`` on a pool thread. Callbacks run on the GUI thread; without ``on_error`` a dialog says what failed.
+
+        When ``on_success`` is a bound method of a QObject, that object's deletion cancels the job and drops every
+        callback (a page closed mid-query must not be called back)."""
         task = Task(on_success, on_error, on_progress, on_cancelled, parent=self)
+        owner = getattr(on_success, "__self__", None)
+        if isinstance(owner, QObject):  # a bound method of a widget: its deletion abandons the task
+            owner.destroyed.connect(task.abandon)
         runnable = _Runnable(job, task.token, self._log_file)
         task._listen_to(runnable.signals)
         was_busy = self.busy

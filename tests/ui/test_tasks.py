@@ -207,3 +207,43 @@ def test_progress_widget_never_flashes_for_a_quick_task(qtbot, runner: TaskRunne
     widget.track(task, "Saving…")
     qtbot.waitUntil(lambda: task.done, timeout=5000)
     assert not widget.isVisible() and not widget._reveal.isActive()
+
+
+class _Receiver(QWidget):
+    def __init__(self, results: list[object] | None = None) -> None:
+        super().__init__()
+        self.results: list[object] = [] if results is None else results
+
+    def take(self, value: object) -> None:
+        self.results.append(value)
+
+
+def test_a_deleted_receiver_is_never_called_back_and_its_job_is_cancelled(qtbot, runner: TaskRunner) -> None:
+    started, release = threading.Event(), threading.Event()
+    seen_cancel: list[bool] = []
+
+    def job(cancel: CancelToken) -> Generator[Progress, None, int]:
+        started.set()
+        release.wait(5)
+        seen_cancel.append(cancel.is_set)
+        yield Progress(1, 1)
+        return 1
+
+    delivered: list[object] = []
+    receiver = _Receiver(delivered)
+    task = runner.start(job, on_success=receiver.take)
+    assert started.wait(5)
+    with qtbot.waitSignal(receiver.destroyed, timeout=2000):
+        receiver.deleteLater()
+    release.set()
+    qtbot.waitUntil(lambda: task.done, timeout=5000)
+    assert seen_cancel == [True]  # the job was asked to stop
+    assert delivered == []  # and its result went nowhere
+
+
+def test_a_live_receiver_gets_its_result(qtbot, runner: TaskRunner) -> None:
+    receiver = _Receiver()
+    qtbot.addWidget(receiver)
+    task = runner.start(counting(3), on_success=receiver.take)
+    qtbot.waitUntil(lambda: task.done, timeout=5000)
+    assert receiver.results == [30]
