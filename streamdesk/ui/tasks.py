@@ -137,6 +137,10 @@ class Task(QObject):
         self.token.set()
 
     def _listen_to(self, signals: _WorkerSignals) -> None:
+        # Hold the worker's signals for as long as this Task lives. Otherwise the pool thread, dropping the finished
+        # runnable, could destroy them while this Task's destructor disconnects from them on the GUI thread: two
+        # threads in one QObject's teardown, a segfault seen about once per full test run.
+        self._worker_signals = signals
         queued = Qt.ConnectionType.QueuedConnection
         signals.progressed.connect(self._deliver_progress, queued)
         signals.succeeded.connect(self._deliver_success, queued)
