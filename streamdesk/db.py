@@ -15,14 +15,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.pool import NullPool
-from sqlmodel import Session
 
 from streamdesk.core.errors import NotAStreamDeskDatabase, SchemaTooNew, UserError
 from streamdesk.migrations import SCHEMA_VERSION, STEPS
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +47,10 @@ class Database:
     def sessions(self, *, write: bool = False) -> Session:
         """A new Session. Write sessions start with BEGIN IMMEDIATE, so a second writer waits on the busy
         timeout instead of failing halfway through its transaction."""
+        # sqlmodel (and with it pydantic models and the ORM) is imported on the first session, not with this
+        # module: the GUI opens the database before its first paint but queries only after it.
+        from sqlmodel import Session
+
         bind = self.engine.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"}) if write else self.engine
         return Session(bind=bind, expire_on_commit=False)
 

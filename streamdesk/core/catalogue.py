@@ -14,10 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import text
-from sqlmodel import Session
 
-from streamdesk.core import catalogue_images, catalogue_query, catalogue_stock, catalogue_writes
-from streamdesk.core.catalogue_detail import load_detail
+from streamdesk.core import catalogue_images, catalogue_query
 from streamdesk.core.catalogue_types import (
     CatalogueFilter,
     CatalogueRow,
@@ -30,12 +28,16 @@ from streamdesk.core.catalogue_types import (
     StockMoveRow,
     StockReason,
 )
-from streamdesk.core.catalogue_validation import clean_sku, validate_product
 from streamdesk.core.errors import UserError
-from streamdesk.models.catalogue import Product
 
 if TYPE_CHECKING:
+    from sqlmodel import Session
+
     from streamdesk.db import SessionFactory
+
+# The table's queries (catalogue_query) are plain SQL on a connection. Everything that works on ORM objects —
+# details, validation, writes, the ledger — is imported by the method that needs it: the GUI paints its first
+# frame before any of them runs, and the model classes with pydantic and the ORM cost ~60 ms to import.
 
 
 class Catalogue:
@@ -98,6 +100,8 @@ class Catalogue:
 
     def get_product(self, product_id: int) -> ProductDetail:
         """The product with all its variants (archived ones too); UserError("catalogue.not_found") if missing."""
+        from streamdesk.core.catalogue_detail import load_detail
+
         with self._sessions() as session:
             return load_detail(session, product_id)
 
@@ -110,6 +114,8 @@ class Catalogue:
 
     def find_by_sku(self, sku_code: str) -> CatalogueRow | None:
         """The row of the SKU with exactly this code (surrounding spaces ignored), archived or not."""
+        from streamdesk.core.catalogue_validation import clean_sku
+
         with self._sessions() as session:
             conn = session.connection()
             found = conn.execute(text("SELECT id FROM variants WHERE sku_code = :sku"), {"sku": clean_sku(sku_code)})
@@ -120,16 +126,22 @@ class Catalogue:
 
     def stock_moves(self, variant_id: int, limit: int = 200) -> tuple[StockMoveRow, ...]:
         """The variant's ledger, newest first."""
+        from streamdesk.core import catalogue_stock
+
         with self._sessions() as session:
             return catalogue_stock.stock_moves(session, variant_id, limit)
 
     def ledger_mismatches(self) -> tuple[LedgerMismatch, ...]:
         """Variants whose cached on_hand differs from the sum of their stock moves; empty when all is well."""
+        from streamdesk.core import catalogue_stock
+
         with self._sessions() as session:
             return catalogue_stock.ledger_mismatches(session)
 
     def validate(self, product: ProductInput, product_id: int | None = None) -> tuple[FieldProblem, ...]:
         """Problems with ``product`` as a new product (product_id None) or as an edit; writes nothing."""
+        from streamdesk.core.catalogue_validation import validate_product
+
         with self._sessions() as session:
             if product_id is not None:
                 _require_product(session, product_id)
@@ -137,12 +149,16 @@ class Catalogue:
 
     # --- writes: each one transaction -------------------------------------------------------------------------
     def _check(self, session: Session, product: ProductInput, product_id: int | None) -> None:
+        from streamdesk.core.catalogue_validation import validate_product
+
         problems = validate_product(session, product, product_id, self._images_dir)
         if problems:
             raise UserError("catalogue.invalid", problems=problems, count=len(problems))
 
     def create_product(self, product: ProductInput) -> int:
         """Add a product with its variants; initial stock becomes INITIAL stock moves. Returns the new id."""
+        from streamdesk.core import catalogue_writes
+
         with self._sessions(write=True) as session, session.begin():
             self._check(session, product, None)
             return catalogue_writes.create_product(session, product, self._clock())
@@ -151,6 +167,8 @@ class Catalogue:
         """Save an edit. Variants with an id are updated; a new row whose SKU belongs to a removed variant of
         this product brings that variant back (so undo/redo of "add a variant" keeps its ledger); variants left
         out are archived. Version and updated_at move only when something changed."""
+        from streamdesk.core import catalogue_writes
+
         with self._sessions(write=True) as session, session.begin():
             _require_product(session, product_id)
             self._check(session, product, product_id)
@@ -159,20 +177,28 @@ class Catalogue:
 
     def duplicate_product(self, product_id: int) -> int:
         """Copy a product: SKUs get "-COPY" ("-COPY2", …), no barcodes, no stock, title + " (copy)"."""
+        from streamdesk.core import catalogue_writes
+
         with self._sessions(write=True) as session, session.begin():
             return catalogue_writes.duplicate_product(session, product_id, self._clock())
 
     def set_archived(self, product_ids: Sequence[int], archived: bool) -> None:
+        from streamdesk.core import catalogue_writes
+
         with self._sessions(write=True) as session, session.begin():
             catalogue_writes.set_archived(session, product_ids, archived, self._clock())
 
     def delete_product(self, product_id: int) -> None:
         """Hard delete, only to undo a create; UserError("catalogue.in_use") once the product has a history."""
+        from streamdesk.core import catalogue_writes
+
         with self._sessions(write=True) as session, session.begin():
             catalogue_writes.delete_product(session, product_id)
 
     def set_live_prices(self, changes: Sequence[tuple[int, int | None]]) -> tuple[tuple[int, int | None], ...]:
         """Set live prices (variant id, minor units or None); returns each variant's price before, for undo."""
+        from streamdesk.core import catalogue_writes
+
         with self._sessions(write=True) as session, session.begin():
             return catalogue_writes.set_live_prices(session, changes, self._clock())
 
@@ -181,6 +207,8 @@ class Catalogue:
     ) -> tuple[StockMoveRow, ...]:
         """Record stock moves (variant id, signed quantity). All or nothing: a change that would take stock below
         zero, a bundle (its stock derives from its components) or an unknown variant writes nothing."""
+        from streamdesk.core import catalogue_stock
+
         with self._sessions(write=True) as session, session.begin():
             return catalogue_stock.adjust_stock(session, changes, reason, note, self._clock())
 
@@ -198,5 +226,7 @@ class Catalogue:
 
 
 def _require_product(session: Session, product_id: int) -> None:
+    from streamdesk.models.catalogue import Product
+
     if session.get(Product, product_id) is None:
         raise UserError("catalogue.not_found", product_id=product_id)

@@ -80,7 +80,7 @@ class CataloguePage(QWidget):
         self.toolbar = QToolBar(self)
         self._build_layout()
         self._connect()
-        self.filters.set_categories(catalogue.categories())
+        self._load_categories()
         self._update_actions()
         self.model.set_filter(self.filters.current_filter())
         self.model.reload()
@@ -142,6 +142,11 @@ class CataloguePage(QWidget):
         self.model.rows_fetched.connect(lambda _count: self._update_count())
         self.model.load_failed.connect(self.report_error)
 
+    def _load_categories(self) -> None:
+        """Fill the category filter in the background, like the rows: the page never queries before it paints."""
+        catalogue = self._catalogue
+        self._runner.start(lambda _cancel: catalogue.categories(), on_success=self.filters.set_categories)
+
     # --- public ------------------------------------------------------------------------------------------------
     @property
     def catalogue(self) -> Catalogue:
@@ -154,7 +159,7 @@ class CataloguePage(QWidget):
     def refresh(self) -> None:
         """Query again, keeping the rows loaded so far and the selection (after orders or an import elsewhere)."""
         self._select_variants_after_load = tuple(row.variant_id for row in self.selected_rows())
-        self.filters.set_categories(self._catalogue.categories())
+        self._load_categories()
         self.model.reload(keep_loaded=True)
 
     def _on_stock_changed(self) -> None:
