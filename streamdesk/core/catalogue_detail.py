@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from sqlmodel import Session, col, select
 
-from streamdesk.core.catalogue_query import margin_pct
+from streamdesk.core.catalogue_query import derive_margin
 from streamdesk.core.catalogue_types import ProductDetail, ProductInput, ShowRole, VariantDetail, VariantInput
 from streamdesk.core.catalogue_writes import spec_from_json
 from streamdesk.core.errors import UserError
@@ -89,8 +89,7 @@ def _variant_input(variant: Variant, components: list[tuple[int, int]]) -> Varia
 
 def _variant_detail(variant: Variant, components: list[tuple[int, int]], on_hand: dict[int, int]) -> VariantDetail:
     assert variant.id is not None
-    price = variant.live_price_minor if variant.live_price_minor is not None else variant.list_price_minor
-    margin = None if price is None or variant.cost_minor is None else price - variant.cost_minor
+    margin, margin_percent = derive_margin(variant.cost_minor, variant.list_price_minor, variant.live_price_minor)
     return VariantDetail(
         id=variant.id,
         sku_code=variant.sku_code,
@@ -101,7 +100,7 @@ def _variant_detail(variant: Variant, components: list[tuple[int, int]], on_hand
         list_price_minor=variant.list_price_minor,
         live_price_minor=variant.live_price_minor,
         margin_minor=margin,
-        margin_pct=margin_pct(variant.cost_minor, price),
+        margin_pct=margin_percent,
         low_stock_threshold=variant.low_stock_threshold,
         on_hand=bundle_available(components, on_hand) if variant.is_bundle else variant.on_hand,
         components=tuple(components),

@@ -82,6 +82,16 @@ def margin_pct(cost_minor: int | None, price_minor: int | None) -> float | None:
     return 100.0 - 100.0 * cost_minor / price_minor
 
 
+def derive_margin(
+    cost_minor: int | None, list_price_minor: int | None, live_price_minor: int | None
+) -> tuple[int | None, float | None]:
+    """Margin and margin % as the table shows them: live price (else list price) minus cost; None when unknown."""
+    price = live_price_minor if live_price_minor is not None else list_price_minor
+    if price is None or cost_minor is None:
+        return None, None
+    return price - cost_minor, margin_pct(cost_minor, price)
+
+
 @dataclass(frozen=True, slots=True)
 class _Query:
     """A filter as SQL: conditions over v with their parameters."""

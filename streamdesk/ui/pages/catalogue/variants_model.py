@@ -10,7 +10,7 @@ from enum import IntEnum
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from streamdesk.core.catalogue_query import margin_pct
+from streamdesk.core.catalogue_query import derive_margin
 from streamdesk.core.catalogue_types import FieldProblem, VariantDetail, VariantInput
 from streamdesk.core.errors import UserError
 from streamdesk.core.money import parse_amount
@@ -89,14 +89,6 @@ def parse_spec(text: str) -> tuple[tuple[str, str], ...]:
         if name.strip() or value.strip():
             pairs.append((name.strip(), value.strip()))
     return tuple(pairs)
-
-
-def derived_margin(cost: int | None, list_price: int | None, live_price: int | None) -> tuple[int | None, float | None]:
-    """Live price (else list price) minus cost, and that margin as a percent of the price (as the table shows it)."""
-    price = live_price if live_price is not None else list_price
-    if price is None or cost is None:
-        return None, None
-    return price - cost, margin_pct(cost, price) if price > 0 else None
 
 
 class VariantsModel(QAbstractTableModel):
@@ -347,7 +339,7 @@ class VariantsModel(QAbstractTableModel):
         return None
 
     def _margin(self, draft: VariantDraft) -> tuple[int | None, float | None]:
-        return derived_margin(self._amount(draft.cost), self._amount(draft.list_price), self._amount(draft.live_price))
+        return derive_margin(self._amount(draft.cost), self._amount(draft.list_price), self._amount(draft.live_price))
 
     def _text(self, draft: VariantDraft, column: VariantColumn, *, for_editing: bool) -> str:
         if column == VariantColumn.MARGIN:
