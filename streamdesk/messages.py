@@ -359,9 +359,29 @@ def _maintenance_texts() -> dict[str, str]:
     }
 
 
+# --- live show timer (core/live_timer.py) ----------------------------------------------------------------------
+def _timer_texts() -> dict[str, str]:
+    return {
+        "timer.no_segments": QCoreApplication.translate(
+            "messages", "This show has no segments yet. Add at least one segment to the rundown before going live."
+        ),
+        "timer.already_started": QCoreApplication.translate("messages", "The show timer is already running."),
+        "timer.not_started": QCoreApplication.translate("messages", "Start the show timer first (Space)."),
+        "timer.finished": QCoreApplication.translate("messages", "This show has ended; its timer cannot change."),
+        "timer.not_running": QCoreApplication.translate("messages", "The show timer is already paused."),
+        "timer.not_paused": QCoreApplication.translate("messages", "The show timer is already running."),
+        "timer.no_next_segment": QCoreApplication.translate(
+            "messages", "This is the last segment. End the show when you are done."
+        ),
+        "timer.no_previous_segment": QCoreApplication.translate("messages", "This is the first segment."),
+        "timer.no_such_segment": QCoreApplication.translate("messages", "There is no segment {number}."),
+        "timer.zero_adjustment": QCoreApplication.translate("messages", "Add or remove at least one second."),
+    }
+
+
 def _all_texts() -> dict[str, str]:
     texts: dict[str, str] = {}
-    for section in (_database_texts, _catalogue_texts, _catalogue_io_texts, _maintenance_texts):
+    for section in (_database_texts, _catalogue_texts, _catalogue_io_texts, _maintenance_texts, _timer_texts):
         texts.update(section())
     return texts
 

@@ -1506,6 +1506,10 @@
         <translation>请至少添加一个 SKU。</translation>
     </message>
     <message>
+        <source>Add or remove at least one second.</source>
+        <translation>请至少增加或减少一秒。</translation>
+    </message>
+    <message>
         <source>Adding the demo products…</source>
         <translation>正在添加演示商品…</translation>
     </message>
@@ -1682,6 +1686,10 @@
         <translation>规格</translation>
     </message>
     <message>
+        <source>Start the show timer first (Space).</source>
+        <translation>请先开始直播计时（空格键）。</translation>
+    </message>
+    <message>
         <source>Stock</source>
         <translation>库存</translation>
     </message>
@@ -1814,6 +1822,14 @@
         <translation>搜索索引与商品不一致，搜索可能会漏掉部分 SKU。</translation>
     </message>
     <message>
+        <source>The show timer is already paused.</source>
+        <translation>直播计时已经暂停。</translation>
+    </message>
+    <message>
+        <source>The show timer is already running.</source>
+        <translation>直播计时已经在运行。</translation>
+    </message>
+    <message>
         <source>The starting stock cannot be negative.</source>
         <translation>初始库存不能为负数。</translation>
     </message>
@@ -1830,6 +1846,10 @@
         <translation>文件 {path} 不存在。请检查文件名；数据库没有改动。</translation>
     </message>
     <message>
+        <source>There is no segment {number}.</source>
+        <translation>没有第 {number} 个环节。</translation>
+    </message>
+    <message>
         <source>This SKU row does not belong to this product any more. Reopen the product and edit it again.</source>
         <translation>这一行 SKU 已不属于此商品。请重新打开商品再编辑。</translation>
     </message>
@@ -1838,8 +1858,24 @@
         <translation>此 SKU 仍有 {on_hand} 件库存。请先将库存调为 0，再把它改成套装。</translation>
     </message>
     <message>
+        <source>This is the first segment.</source>
+        <translation>这已经是第一个环节。</translation>
+    </message>
+    <message>
+        <source>This is the last segment. End the show when you are done.</source>
+        <translation>这已经是最后一个环节。播完后请结束直播。</translation>
+    </message>
+    <message>
         <source>This product already has stock history or is part of a bundle, so it cannot be deleted. Archive it instead.</source>
         <translation>此商品已有库存记录或属于某个套装，不能删除。请改为归档。</translation>
+    </message>
+    <message>
+        <source>This show has ended; its timer cannot change.</source>
+        <translation>本场直播已结束，计时不能再更改。</translation>
+    </message>
+    <message>
+        <source>This show has no segments yet. Add at least one segment to the rundown before going live.</source>
+        <translation>本场直播还没有环节。开播前请在流程中至少添加一个环节。</translation>
     </message>
     <message>
         <source>Title</source>
