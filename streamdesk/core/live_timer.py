@@ -11,11 +11,29 @@ delta (steady through NTP jumps, comparable across restarts); in tests it is a n
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
 from streamdesk.core.errors import UserError
+
+
+class ShowClock:
+    """The timer's clock in production: wall time when the app started plus the monotonic time since.
+
+    Monotonic time alone restarts from an arbitrary origin with every process, so events from before a crash could
+    not be compared with now; wall time alone jumps when NTP corrects it mid-show. Anchoring once gives seconds that
+    are steady within a run and comparable across restarts (off only by the wall clock's own error at start).
+    """
+
+    def __init__(self, wall: Callable[[], float] = time.time, monotonic: Callable[[], float] = time.monotonic) -> None:
+        self._monotonic = monotonic
+        self._wall_at_start = wall()
+        self._monotonic_at_start = monotonic()
+
+    def __call__(self) -> float:
+        return self._wall_at_start + (self._monotonic() - self._monotonic_at_start)
 
 
 class Phase(StrEnum):

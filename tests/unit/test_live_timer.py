@@ -8,7 +8,7 @@ import pytest
 from conftest import FakeClock
 
 from streamdesk.core.errors import UserError
-from streamdesk.core.live_timer import LiveTimer, Phase, PlannedSegment, TimerEvent, TimerEventKind
+from streamdesk.core.live_timer import LiveTimer, Phase, PlannedSegment, ShowClock, TimerEvent, TimerEventKind
 
 
 def planned(title: str, minutes: float, warn_at: int = 120, danger_at: int = 60) -> PlannedSegment:
@@ -202,3 +202,16 @@ def test_a_four_hour_show_with_pauses_and_jumps_has_zero_drift() -> None:
     assert state.show_elapsed == sum(tally)
     assert state.show_elapsed + paused_total == 4 * 3600 + (clock.now - end)
     assert LiveTimer.replay(segments, timer.events(), clock=clock).state() == state
+
+
+def test_the_show_clock_ignores_wall_clock_jumps_and_survives_a_restart() -> None:
+    wall, monotonic = FakeClock(now=1_700_000_000.0), FakeClock(now=55.0)
+    clock = ShowClock(wall=wall, monotonic=monotonic)
+    monotonic.now += 10
+    wall.now += 10 + 3600  # NTP moves the wall clock an hour mid-show
+    assert clock() == 1_700_000_010.0
+    # after a crash a new process anchors again: the same wall time, a monotonic clock with another origin
+    restarted_monotonic = FakeClock(now=3.0)
+    restarted = ShowClock(wall=FakeClock(now=1_700_000_010.0), monotonic=restarted_monotonic)
+    restarted_monotonic.now += 5
+    assert restarted() == 1_700_000_015.0  # continues the same time line, whatever the monotonic origin
