@@ -227,5 +227,143 @@ _VARIANTS_FTS = (
 )
 
 
-STEPS: tuple[Step, ...] = (_0001_catalogue,)
+def _0002_shows(conn: Connection) -> None:
+    """v1 → v2: shows with their people, promotions, budget and SKU targets; rundown segments and their products;
+    live-timer runs and their append-only event log."""
+    _run(
+        conn,
+        """
+CREATE TABLE shows (
+    id INTEGER NOT NULL,
+    title VARCHAR NOT NULL,
+    theme VARCHAR NOT NULL,
+    platforms VARCHAR NOT NULL,
+    planned_start DATETIME,
+    planned_seconds INTEGER NOT NULL,
+    status VARCHAR(32) NOT NULL,
+    currency VARCHAR NOT NULL,
+    target_gmv_minor INTEGER,
+    target_orders INTEGER,
+    target_followers INTEGER,
+    notes VARCHAR NOT NULL,
+    is_template BOOLEAN NOT NULL,
+    version INTEGER NOT NULL,
+    created_at DATETIME NOT NULL,
+    updated_at DATETIME NOT NULL,
+    PRIMARY KEY (id)
+);
+CREATE INDEX ix_shows_is_template ON shows (is_template);
+CREATE INDEX ix_shows_planned_start ON shows (planned_start);
+CREATE INDEX ix_shows_status ON shows (status);
+
+CREATE TABLE show_people (
+    id INTEGER NOT NULL,
+    show_id INTEGER NOT NULL,
+    position INTEGER NOT NULL,
+    name VARCHAR NOT NULL,
+    role VARCHAR(32) NOT NULL,
+    PRIMARY KEY (id),
+    FOREIGN KEY(show_id) REFERENCES shows (id)
+);
+CREATE INDEX ix_show_people_show_id ON show_people (show_id);
+
+CREATE TABLE show_promotions (
+    id INTEGER NOT NULL,
+    show_id INTEGER NOT NULL,
+    position INTEGER NOT NULL,
+    kind VARCHAR(32) NOT NULL,
+    rule VARCHAR NOT NULL,
+    PRIMARY KEY (id),
+    FOREIGN KEY(show_id) REFERENCES shows (id)
+);
+CREATE INDEX ix_show_promotions_show_id ON show_promotions (show_id);
+
+CREATE TABLE show_budget_lines (
+    id INTEGER NOT NULL,
+    show_id INTEGER NOT NULL,
+    position INTEGER NOT NULL,
+    label VARCHAR NOT NULL,
+    kind VARCHAR(32) NOT NULL,
+    amount_minor INTEGER NOT NULL,
+    PRIMARY KEY (id),
+    FOREIGN KEY(show_id) REFERENCES shows (id)
+);
+CREATE INDEX ix_show_budget_lines_show_id ON show_budget_lines (show_id);
+
+CREATE TABLE show_sku_targets (
+    id INTEGER NOT NULL,
+    show_id INTEGER NOT NULL,
+    variant_id INTEGER NOT NULL,
+    quantity INTEGER NOT NULL,
+    PRIMARY KEY (id),
+    UNIQUE (show_id, variant_id),
+    FOREIGN KEY(show_id) REFERENCES shows (id),
+    FOREIGN KEY(variant_id) REFERENCES variants (id)
+);
+CREATE INDEX ix_show_sku_targets_show_id ON show_sku_targets (show_id);
+CREATE INDEX ix_show_sku_targets_variant_id ON show_sku_targets (variant_id);
+
+CREATE TABLE segments (
+    id INTEGER NOT NULL,
+    show_id INTEGER NOT NULL,
+    position INTEGER NOT NULL,
+    kind VARCHAR(32) NOT NULL,
+    title VARCHAR NOT NULL,
+    planned_seconds INTEGER NOT NULL,
+    fixed_start DATETIME,
+    talking_points VARCHAR NOT NULL,
+    promotion_cue VARCHAR NOT NULL,
+    warn_seconds INTEGER NOT NULL,
+    danger_seconds INTEGER NOT NULL,
+    flash_sale_seconds INTEGER,
+    notes VARCHAR NOT NULL,
+    PRIMARY KEY (id),
+    FOREIGN KEY(show_id) REFERENCES shows (id)
+);
+CREATE INDEX ix_segments_show_position ON segments (show_id, position);
+
+CREATE TABLE segment_products (
+    id INTEGER NOT NULL,
+    segment_id INTEGER NOT NULL,
+    variant_id INTEGER NOT NULL,
+    position INTEGER NOT NULL,
+    PRIMARY KEY (id),
+    UNIQUE (segment_id, variant_id),
+    FOREIGN KEY(segment_id) REFERENCES segments (id),
+    FOREIGN KEY(variant_id) REFERENCES variants (id)
+);
+CREATE INDEX ix_segment_products_segment_id ON segment_products (segment_id);
+CREATE INDEX ix_segment_products_variant_id ON segment_products (variant_id);
+
+CREATE TABLE show_runs (
+    id INTEGER NOT NULL,
+    show_id INTEGER NOT NULL,
+    kind VARCHAR(32) NOT NULL,
+    segments_json VARCHAR NOT NULL,
+    started_at DATETIME NOT NULL,
+    finished_at DATETIME,
+    PRIMARY KEY (id),
+    FOREIGN KEY(show_id) REFERENCES shows (id)
+);
+CREATE INDEX ix_show_runs_show_id ON show_runs (show_id);
+
+CREATE TABLE timer_events (
+    id INTEGER NOT NULL,
+    run_id INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    kind VARCHAR NOT NULL,
+    at FLOAT NOT NULL,
+    segment INTEGER,
+    seconds INTEGER NOT NULL,
+    recorded_at DATETIME NOT NULL,
+    PRIMARY KEY (id),
+    UNIQUE (run_id, seq),
+    FOREIGN KEY(run_id) REFERENCES show_runs (id)
+);
+CREATE INDEX ix_timer_events_run_id ON timer_events (run_id)
+""",
+    )
+
+
+STEPS: tuple[Step, ...] = (_0001_catalogue, _0002_shows)
 SCHEMA_VERSION = len(STEPS)

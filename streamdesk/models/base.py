@@ -66,3 +66,61 @@ def enum_column(enum: type[StrEnum], *, nullable: bool = False, index: bool = Fa
         nullable=nullable,
         index=index,
     )
+
+
+class Platform(StrEnum):
+    """Where a show streams; settings keep the same values in ``default_platforms``."""
+
+    DOUYIN = "douyin"  # 抖音 / 抖店
+    KUAISHOU = "kuaishou"  # 快手
+    CHANNELS = "channels"  # 视频号
+    TAOBAO = "taobao"  # 淘宝
+    TIKTOK = "tiktok"
+    WHATNOT = "whatnot"
+    OTHER = "other"
+
+
+class ShowStatus(StrEnum):
+    DRAFT = "draft"
+    SCHEDULED = "scheduled"
+    LIVE = "live"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+class PersonRole(StrEnum):
+    HOST = "host"  # 主播
+    ASSISTANT = "assistant"  # 助播 / 场控
+    CUSTOMER_SERVICE = "customer_service"  # 客服
+
+
+class PromotionKind(StrEnum):
+    FULL_REDUCTION = "full_reduction"  # 满减
+    FULL_DISCOUNT = "full_discount"  # 满折
+    SPECIAL_PRICE = "special_price"  # 特价
+    FLASH_SALE = "flash_sale"  # 秒杀
+    LUCKY_BAG = "lucky_bag"  # 福袋
+    RED_PACKET = "red_packet"  # 红包
+    LUCKY_DRAW = "lucky_draw"  # 抽奖
+    COUPON = "coupon"  # 优惠券
+
+
+class BudgetKind(StrEnum):
+    FIXED = "fixed"  # e.g. venue, equipment rent
+    VARIABLE = "variable"  # e.g. ads/投流, samples, giveaways
+
+
+class SegmentKind(StrEnum):
+    OPENING = "opening"  # 开场
+    WARM_UP = "warm_up"  # 暖场
+    PITCH = "pitch"  # 讲解
+    FLASH_SALE = "flash_sale"  # 秒杀
+    GIVEAWAY = "giveaway"  # 福袋 / 抽奖
+    INTERACTION = "interaction"  # 互动 / Q&A
+    BREAK = "break"
+    CLOSING = "closing"  # 收尾
+
+
+class RunKind(StrEnum):
+    LIVE = "live"
+    REHEARSAL = "rehearsal"  # 彩排: logged separately, never touches orders, stock or the show's status

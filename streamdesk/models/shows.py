@@ -1,0 +1,152 @@
+"""Shows aggregate: a show, its people, promotions, budget and SKU targets, its rundown of segments, and the runs of
+its live timer with their append-only event log.
+
+A template is a Show with ``is_template`` set (no planned start); creating from it copies everything but the dates.
+A run snapshots the rundown it was started with (``segments_json``) so replaying its events after a crash never
+depends on later edits of the rundown.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Column, Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from streamdesk.models.base import (
+    BudgetKind,
+    PersonRole,
+    PromotionKind,
+    RunKind,
+    SegmentKind,
+    ShowStatus,
+    UTCDateTime,
+    enum_column,
+    utc_now,
+)
+
+
+def _created() -> datetime:
+    return utc_now()
+
+
+class Show(SQLModel, table=True):
+    __tablename__ = "shows"
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str
+    theme: str = ""
+    platforms: str = ""  # comma-separated Platform values, in the seller's order
+    planned_start: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True, index=True))
+    planned_seconds: int = 0  # planned duration of the whole show
+    status: ShowStatus = Field(sa_column=enum_column(ShowStatus, index=True))
+    currency: str = "CNY"
+    target_gmv_minor: int | None = None
+    target_orders: int | None = None
+    target_followers: int | None = None  # new followers / members
+    notes: str = ""
+    is_template: bool = Field(default=False, index=True)
+    version: int = 1
+    created_at: datetime = Field(default_factory=_created, sa_column=Column(UTCDateTime(), nullable=False))
+    updated_at: datetime = Field(default_factory=_created, sa_column=Column(UTCDateTime(), nullable=False))
+
+
+class ShowPerson(SQLModel, table=True):
+    """One person in one role; a seller who does everything has three rows with the same name."""
+
+    __tablename__ = "show_people"
+
+    id: int | None = Field(default=None, primary_key=True)
+    show_id: int = Field(foreign_key="shows.id", index=True)
+    position: int = 0
+    name: str
+    role: PersonRole = Field(sa_column=enum_column(PersonRole))
+
+
+class ShowPromotion(SQLModel, table=True):
+    __tablename__ = "show_promotions"
+
+    id: int | None = Field(default=None, primary_key=True)
+    show_id: int = Field(foreign_key="shows.id", index=True)
+    position: int = 0
+    kind: PromotionKind = Field(sa_column=enum_column(PromotionKind))
+    rule: str = ""  # e.g. 满199减30, 第二件半价
+
+
+class ShowBudgetLine(SQLModel, table=True):
+    __tablename__ = "show_budget_lines"
+
+    id: int | None = Field(default=None, primary_key=True)
+    show_id: int = Field(foreign_key="shows.id", index=True)
+    position: int = 0
+    label: str
+    kind: BudgetKind = Field(sa_column=enum_column(BudgetKind))
+    amount_minor: int  # in the show's currency
+
+
+class ShowSkuTarget(SQLModel, table=True):
+    __tablename__ = "show_sku_targets"
+    __table_args__ = (UniqueConstraint("show_id", "variant_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    show_id: int = Field(foreign_key="shows.id", index=True)
+    variant_id: int = Field(foreign_key="variants.id", index=True)
+    quantity: int  # units the seller means to sell in this show
+
+
+class Segment(SQLModel, table=True):
+    __tablename__ = "segments"
+    __table_args__ = (Index("ix_segments_show_position", "show_id", "position"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    show_id: int = Field(foreign_key="shows.id")
+    position: int = 0
+    kind: SegmentKind = Field(sa_column=enum_column(SegmentKind))
+    title: str = ""
+    planned_seconds: int = 0
+    fixed_start: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
+    talking_points: str = ""
+    promotion_cue: str = ""
+    warn_seconds: int = 120
+    danger_seconds: int = 60
+    flash_sale_seconds: int | None = None  # flash-sale countdown length (10-300 s)
+    notes: str = ""
+
+
+class SegmentProduct(SQLModel, table=True):
+    __tablename__ = "segment_products"
+    __table_args__ = (UniqueConstraint("segment_id", "variant_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    segment_id: int = Field(foreign_key="segments.id", index=True)
+    variant_id: int = Field(foreign_key="variants.id", index=True)
+    position: int = 0
+
+
+class ShowRun(SQLModel, table=True):
+    """One go of the live timer over a show: the real stream, or a rehearsal."""
+
+    __tablename__ = "show_runs"
+
+    id: int | None = Field(default=None, primary_key=True)
+    show_id: int = Field(foreign_key="shows.id", index=True)
+    kind: RunKind = Field(sa_column=enum_column(RunKind))
+    segments_json: str  # the rundown as started: [{"segment_id", "title", "planned_seconds", "warn_at", "danger_at"}]
+    started_at: datetime = Field(default_factory=_created, sa_column=Column(UTCDateTime(), nullable=False))
+    finished_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
+
+
+class TimerEventRow(SQLModel, table=True):
+    """One command of the live timer, committed the moment it happens (append-only)."""
+
+    __tablename__ = "timer_events"
+    __table_args__ = (UniqueConstraint("run_id", "seq"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    run_id: int = Field(foreign_key="show_runs.id", index=True)
+    seq: int  # 0, 1, 2… within the run
+    kind: str  # core.live_timer.TimerEventKind value
+    at: float  # the timer clock's seconds (wall time at app start + monotonic delta)
+    segment: int | None = None
+    seconds: int = 0
+    recorded_at: datetime = Field(default_factory=_created, sa_column=Column(UTCDateTime(), nullable=False))
