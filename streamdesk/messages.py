@@ -379,9 +379,44 @@ def _timer_texts() -> dict[str, str]:
     }
 
 
+# --- runs of the live timer (core/show_runs.py) -------------------------------------------------------------------
+def _runs_texts() -> dict[str, str]:
+    return {
+        "runs.not_found": QCoreApplication.translate(
+            "messages", "Run {run_id} of the show timer no longer exists. It may have been discarded."
+        ),
+        "runs.already_running": QCoreApplication.translate(
+            "messages",
+            "“{title}” is already live (run {run_id}). Resume that run, or end it, before going live again.",
+        ),
+        "runs.template_live": QCoreApplication.translate(
+            "messages", "“{title}” is a template and cannot go live. Create a show from it first, or rehearse it."
+        ),
+        "runs.not_rehearsal": QCoreApplication.translate(
+            "messages", "Only rehearsals can be discarded; the live run {run_id} is kept for the review."
+        ),
+        "runs.changed_elsewhere": QCoreApplication.translate(
+            "messages",
+            "Another StreamDesk window changed run {run_id}, so this step was not saved. Reopen the run to carry on.",
+        ),
+        "runs.export_failed": QCoreApplication.translate(
+            "messages",
+            "StreamDesk could not write {path}. Check that the folder exists and that you may write there; "
+            "no file was changed.",
+        ),
+    }
+
+
 def _all_texts() -> dict[str, str]:
     texts: dict[str, str] = {}
-    for section in (_database_texts, _catalogue_texts, _catalogue_io_texts, _maintenance_texts, _timer_texts):
+    for section in (
+        _database_texts,
+        _catalogue_texts,
+        _catalogue_io_texts,
+        _maintenance_texts,
+        _timer_texts,
+        _runs_texts,
+    ):
         texts.update(section())
     return texts
 
