@@ -407,6 +407,18 @@ def _runs_texts() -> dict[str, str]:
     }
 
 
+# --- flash-sale countdown (core/flash_sale.py) --------------------------------------------------------------------
+def _flash_sale_texts() -> dict[str, str]:
+    return {
+        "flash_sale.duration": QCoreApplication.translate(
+            "messages", "A flash-sale countdown lasts {minimum} to {maximum} seconds, not {seconds}."
+        ),
+        "flash_sale.already_running": QCoreApplication.translate(
+            "messages", "The flash-sale countdown is already running. Cancel it first to start again."
+        ),
+    }
+
+
 def _all_texts() -> dict[str, str]:
     texts: dict[str, str] = {}
     for section in (
@@ -416,6 +428,7 @@ def _all_texts() -> dict[str, str]:
         _maintenance_texts,
         _timer_texts,
         _runs_texts,
+        _flash_sale_texts,
     ):
         texts.update(section())
     return texts

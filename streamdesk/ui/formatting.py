@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import UTC, datetime
 from decimal import Decimal
 
@@ -63,3 +64,41 @@ def format_local_datetime(moment: datetime | str, with_seconds: bool = False) ->
         moment = moment.replace(tzinfo=UTC)
     local = moment.astimezone()
     return local.strftime("%Y-%m-%d %H:%M:%S" if with_seconds else "%Y-%m-%d %H:%M")
+
+
+def format_duration(seconds: int) -> str:
+    """Whole seconds as "m:ss" under an hour and "h:mm:ss" from an hour on: 75 → "1:15", 3725 → "1:02:05"."""
+    sign = "-" if seconds < 0 else ""
+    minutes, secs = divmod(abs(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    if hours:
+        return f"{sign}{hours}:{minutes:02d}:{secs:02d}"
+    return f"{sign}{minutes}:{secs:02d}"
+
+
+def countdown_second(remaining: float) -> int:
+    """The whole second a countdown shows: rounded up, so "5:00" stays until a full second has run and "0:00" is
+    reached exactly when the time is up; from then on the negative values count the overtime up.
+
+    Rounded to the microsecond first: float sums of clock readings land a hair beside a whole second.
+    """
+    return math.ceil(round(remaining, 6))
+
+
+def format_timer(remaining: float) -> str:
+    """A segment countdown: "4:59" while time is left, "+1:05" counting up once it has run out (overtime)."""
+    shown = countdown_second(remaining)
+    return format_duration(shown) if shown > 0 else "+" + format_duration(-shown)
+
+
+def flash_sale_tenths(remaining: float) -> int:
+    """Tenths of a second a flash-sale countdown shows (rounded up, like countdown_second)."""
+    return max(0, math.ceil(round(remaining * 10, 6)))
+
+
+def format_flash_sale(remaining: float) -> str:
+    """Seconds as "m:ss" down to ten seconds, then with tenths: "1:30", "0:10", "9.9", …, "0.1", "0.0"."""
+    tenths = flash_sale_tenths(remaining)
+    if tenths < 100:
+        return f"{tenths // 10}.{tenths % 10}"
+    return format_duration(countdown_second(remaining))
