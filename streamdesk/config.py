@@ -61,6 +61,8 @@ class Settings(BaseModel):
     backup_keep_last: int = Field(default=10, ge=1, le=1000)
     backup_keep_daily_days: int = Field(default=30, ge=0, le=3650)
     selection_weights: SelectionWeights = SelectionWeights()
+    cue_volume: float = Field(default=0.8, ge=0, le=1)  # live timer sounds, 0 (silent) to 1 (full)
+    cues_muted: bool = False
 
 
 def _clean(raw: dict[str, Any]) -> dict[str, Any]:
