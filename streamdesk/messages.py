@@ -419,6 +419,74 @@ def _flash_sale_texts() -> dict[str, str]:
     }
 
 
+# --- shows and rundowns (core/shows.py, core/rundown.py) ------------------------------------------------------
+def _shows_texts() -> dict[str, str]:
+    return {
+        "shows.invalid": QCoreApplication.translate(
+            "messages",
+            "The show was not saved: {count} field(s) need fixing. Correct the marked fields and save again.",
+        ),
+        "shows.segment_invalid": QCoreApplication.translate(
+            "messages",
+            "The rundown was not changed: {count} segment field(s) need fixing. Correct them and try again.",
+        ),
+        "shows.not_found": QCoreApplication.translate(
+            "messages", "Show {show_id} no longer exists. Refresh the shows list and try again."
+        ),
+        "shows.segment_not_found": QCoreApplication.translate(
+            "messages", "That segment no longer exists. Reopen the rundown and try again."
+        ),
+        "shows.bad_position": QCoreApplication.translate(
+            "messages", "There is no place {position} in a rundown of {count} segment(s); nothing was changed."
+        ),
+        "shows.has_runs": QCoreApplication.translate(
+            "messages",
+            "This show has already gone live, so it cannot be deleted: its timer log is kept for the review. "
+            "Cancel it instead.",
+        ),
+        "shows.not_a_template": QCoreApplication.translate(
+            "messages", "Show {show_id} is not a template. Choose a template and try again."
+        ),
+        "shows.title_required": QCoreApplication.translate("messages", "Give the show a title."),
+        "shows.naive_time": QCoreApplication.translate("messages", "The time has no time zone. Enter it again."),
+        "shows.duration_negative": QCoreApplication.translate("messages", "A duration cannot be negative."),
+        "shows.currency_required": QCoreApplication.translate("messages", "Choose a currency."),
+        "shows.target_negative": QCoreApplication.translate("messages", "A target cannot be negative."),
+        "shows.person_name_required": QCoreApplication.translate("messages", "Enter the person’s name."),
+        "shows.budget_label_required": QCoreApplication.translate("messages", "Say what the budget line is for."),
+        "shows.budget_negative": QCoreApplication.translate("messages", "A budget amount cannot be negative."),
+        "shows.unknown_variant": QCoreApplication.translate(
+            "messages", "SKU {variant_id} no longer exists. Pick the product again."
+        ),
+        "shows.sku_target_duplicate": QCoreApplication.translate(
+            "messages", "This SKU already has a target in this show."
+        ),
+        "shows.product_duplicate": QCoreApplication.translate(
+            "messages", "This product is already linked to the segment."
+        ),
+        "shows.danger_negative": QCoreApplication.translate("messages", "The danger time cannot be negative."),
+        "shows.warn_not_above_danger": QCoreApplication.translate(
+            "messages", "The warning must start before the danger time ({danger_seconds} s left)."
+        ),
+        "shows.flash_sale_out_of_range": QCoreApplication.translate(
+            "messages", "A flash-sale countdown lasts {min} to {max} seconds."
+        ),
+        "rundown.fixed_start_unreachable": QCoreApplication.translate(
+            "messages",
+            "“{title}” cannot start at its fixed time: the segments before it end {late_by_text} too late. "
+            "Shorten or move them.",
+        ),
+        "rundown.over_planned": QCoreApplication.translate(
+            "messages", "The rundown lasts {total_text}, {over_by_text} longer than the planned {planned_text}."
+        ),
+        "rundown.out_of_stock": QCoreApplication.translate("messages", "“{title}”: {product} ({sku}) is out of stock."),
+        "rundown.archived_product": QCoreApplication.translate(
+            "messages", "“{title}”: {product} ({sku}) is archived. Remove it or restore the product."
+        ),
+        "rundown.empty_duration": QCoreApplication.translate("messages", "“{title}” has no planned duration yet."),
+    }
+
+
 def _all_texts() -> dict[str, str]:
     texts: dict[str, str] = {}
     for section in (
@@ -427,6 +495,7 @@ def _all_texts() -> dict[str, str]:
         _catalogue_io_texts,
         _maintenance_texts,
         _timer_texts,
+        _shows_texts,
         _runs_texts,
         _flash_sale_texts,
     ):
