@@ -24,6 +24,7 @@ from streamdesk.core.backup import Backups
 from streamdesk.core.catalogue import Catalogue
 from streamdesk.core.catalogue_types import ScoreWeights
 from streamdesk.core.errors import UserError
+from streamdesk.core.show_runs import ShowRuns
 from streamdesk.core.shows import Shows
 from streamdesk.db import Database, is_url
 from streamdesk.logs import setup_logging
@@ -44,7 +45,7 @@ class Services:
     window, so the GUI hands the catalogue page ``lambda: services.products_io``.
     """
 
-    __slots__ = ("_make_products_io", "_products_io", "backups", "catalogue", "paths", "settings", "shows")
+    __slots__ = ("_make_products_io", "_products_io", "backups", "catalogue", "paths", "settings", "show_runs", "shows")
 
     def __init__(
         self,
@@ -54,12 +55,14 @@ class Services:
         catalogue: Catalogue,
         make_products_io: Callable[[], ProductsIO],
         shows: Shows,
+        show_runs: ShowRuns,
         backups: Backups | None = None,
     ) -> None:
         self.settings = settings
         self.paths = paths
         self.catalogue = catalogue
         self.shows = shows
+        self.show_runs = show_runs  # live timer runs and rehearsals, timed by a ShowClock made now
         self.backups = backups  # None for a server database (team mode): pg_dump's job
         self._make_products_io = make_products_io
         self._products_io: ProductsIO | None = None
@@ -102,6 +105,7 @@ def build_services(
         catalogue=catalogue,
         make_products_io=make_products_io,
         shows=Shows(database.sessions, clock=clock),
+        show_runs=ShowRuns(database.sessions, clock=clock),
         backups=None
         if database.path is None
         else Backups(
