@@ -22,7 +22,8 @@ from streamdesk.core.show_runs import (
     format_duration,
     whole_seconds,
 )
-from streamdesk.core.show_types import RunKind, RunSegment, SegmentKind, ShowStatus
+from streamdesk.core.show_types import RunKind, RunSegment, SegmentInput, SegmentKind, ShowInput, ShowStatus
+from streamdesk.core.shows import Shows
 from streamdesk.db import Database
 from streamdesk.models.shows import Segment, Show, ShowRun, TimerEventRow
 
@@ -440,3 +441,21 @@ def test_durations_read_as_minutes_and_seconds(seconds: int, text: str) -> None:
 @pytest.mark.parametrize(("value", "rounded"), [(0.5, 1), (2.5, 3), (-0.5, -1), (1.49, 1), (-2.51, -3), (0.0, 0)])
 def test_whole_seconds_round_half_away_from_zero(value: float, rounded: int) -> None:
     assert whole_seconds(value) == rounded
+
+
+def test_a_rundown_edited_through_the_shows_service_runs_in_its_order(
+    database: Database, runs: ShowRuns, utc_clock: FakeUTCClock, fake_clock: FakeClock
+) -> None:
+    shows = Shows(database.sessions, clock=utc_clock)
+    show_id = shows.create_show(ShowInput(title="Tea night", status=ShowStatus.SCHEDULED))
+    for position, title in enumerate(("Welcome", "Oolong", "Goodbye")):
+        shows.insert_segment(show_id, position, SegmentInput(kind=SegmentKind.PITCH, title=title, planned_seconds=60))
+    shows.move_segment(show_id, 2, 0)
+    run = runs.start(show_id)
+    assert [s.title for s in run.segments] == ["Goodbye", "Welcome", "Oolong"]
+    assert shows.get_show(show_id).status is ShowStatus.LIVE
+    assert [s.live_runs for s in shows.list_shows() if s.id == show_id] == [1]
+    run.timer.start()
+    fake_clock.now += 5
+    run.timer.finish()
+    assert shows.get_show(show_id).status is ShowStatus.DONE
