@@ -22,9 +22,11 @@ from streamdesk.config import AppPaths, media_dir
 from streamdesk.core.catalogue import Catalogue
 from streamdesk.core.catalogue_types import ProductInput, ScoreWeights, ShowRole, StockReason, VariantInput
 from streamdesk.core.demo_images import draw_product_card
+from streamdesk.core.demo_shows import add_demo_shows
 from streamdesk.core.errors import UserError
 from streamdesk.core.jobs import CancelToken, Progress
 from streamdesk.core.money import parse_amount
+from streamdesk.core.shows import Shows
 from streamdesk.db import open_database
 from streamdesk.resource_paths import resource_path
 
@@ -44,6 +46,7 @@ class DemoSummary:
     images: int
     archived: int
     seed: int
+    shows: int = 0  # past and upcoming shows with rundowns, templates included
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +111,8 @@ def write_demo(
             weights=ScoreWeights(),
             clock=shop_clock,
         )
-        summary = yield from _build(catalogue, data, random.Random(seed), shop_clock, cancel)
+        shows = Shows(database.sessions, clock=shop_clock)
+        summary = yield from _build(catalogue, shows, data, random.Random(seed), shop_clock, cancel)
     except BaseException:
         database.dispose()
         _remove_database_files(part)
@@ -131,7 +135,12 @@ def _remove_database_files(path: Path) -> None:
 
 
 def _build(
-    catalogue: Catalogue, data: dict[str, Any], rng: random.Random, clock: _ShopClock, cancel: CancelToken
+    catalogue: Catalogue,
+    shows: Shows,
+    data: dict[str, Any],
+    rng: random.Random,
+    clock: _ShopClock,
+    cancel: CancelToken,
 ) -> Generator[Progress, None, DemoSummary]:
     categories = {c["name"]: _Category(**c) for c in data["categories"]}
     suppliers = {s["key"]: s for s in data["suppliers"]}
@@ -190,6 +199,10 @@ def _build(
     if archived:
         catalogue.set_archived(archived, True)
     _stock_history(catalogue, product_ids, [t["key"] for t in templates if not t.get("archived")], rng, clock)
+    cancel.raise_if_set()
+    show_count = add_demo_shows(
+        shows, catalogue, product_ids, clock.end, lambda: clock.advance(minutes=rng.randint(5, 60))
+    )
     done += 1
     yield Progress(done, total, "demo.stock")
     return DemoSummary(
@@ -202,6 +215,7 @@ def _build(
         images=len(set(pictures.values())),
         archived=len(archived),
         seed=0,
+        shows=show_count,
     )
 
 

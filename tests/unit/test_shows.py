@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import text
 
 from streamdesk.core.catalogue import Catalogue
-from streamdesk.core.catalogue_types import FieldProblem, ProductInput, ScoreWeights, VariantInput
+from streamdesk.core.catalogue_types import FieldProblem, ProductInput, ScoreWeights, StockReason, VariantInput
 from streamdesk.core.errors import UserError
 from streamdesk.core.show_types import (
     BudgetKind,
@@ -464,3 +464,210 @@ def test_replace_segments_returns_the_new_rundown(shows: Shows, shop: Shop, data
     assert rundown == shows.rundown(show_id)
     assert count_rows(database, "segments") == 2
     assert count_rows(database, "segment_products") == 1
+
+
+# --- stock check, crib sheets -------------------------------------------------------------------------------------
+def test_stock_check_lists_targets_above_available_stock_bundles_included(
+    shows: Shows, shop: Shop, catalogue: Catalogue
+) -> None:
+    targets = (
+        SkuTargetInput(shop.cup, 20),  # 20 in stock: enough
+        SkuTargetInput(shop.bundle, 2),  # 3 lids make 1 set
+        SkuTargetInput(shop.empty, 1),
+        SkuTargetInput(shop.lid, 3),
+    )
+    show_id = shows.create_show(show_input(sku_targets=targets))
+    short = shows.stock_check(show_id)
+    assert [(r.sku_code, r.quantity, r.available, r.short_by) for r in short] == [
+        ("SET", 2, 1, 1),
+        ("BRUSH", 1, 0, 1),
+    ]
+    catalogue.adjust_stock([(shop.lid, 1)], StockReason.RESTOCK)  # 4 lids: 2 sets
+    assert [r.sku_code for r in shows.stock_check(show_id)] == ["BRUSH"]
+
+
+def test_stock_check_of_a_missing_show_is_a_user_error(shows: Shows) -> None:
+    with pytest.raises(UserError) as error:
+        shows.stock_check(5)
+    assert error.value.code == "shows.not_found"
+
+
+def test_talking_points_come_from_the_products_crib_sheets(shows: Shows, shop: Shop) -> None:
+    text_ = shows.talking_points_for([shop.lid, shop.empty, shop.cup, shop.bundle])
+    # the cup and the lid are one product: it appears once; the brush has only selling points; the set has neither
+    assert text_ == "保温杯\n316 不锈钢内胆，保温 12 小时。\n\n杯刷\n长柄软毛。"
+    assert shows.talking_points_for([shop.bundle]) == ""
+    assert shows.talking_points_for([]) == ""
+
+
+# --- status, delete -----------------------------------------------------------------------------------------------
+def test_set_status_returns_the_previous_status(shows: Shows, utc_clock) -> None:
+    show_id = shows.create_show(show_input(status=ShowStatus.DRAFT))
+    utc_clock.advance(minutes=1)
+    assert shows.set_status(show_id, ShowStatus.SCHEDULED) is ShowStatus.DRAFT
+    assert shows.set_status(show_id, ShowStatus.CANCELLED) is ShowStatus.SCHEDULED
+    detail = shows.get_show(show_id)
+    assert (detail.status, detail.version, detail.updated_at) == (ShowStatus.CANCELLED, 3, utc_clock())
+    with pytest.raises(UserError):
+        shows.set_status(404, ShowStatus.DONE)
+
+
+def _add_run(database: Database, show_id: int, kind: str) -> int:
+    with database.engine.begin() as conn:
+        run_id = conn.execute(
+            text(
+                "INSERT INTO show_runs (show_id, kind, segments_json, started_at) VALUES (:s, :k, '[]', :t) RETURNING id"
+            ),
+            {"s": show_id, "k": kind, "t": "2026-01-10 11:00:00"},
+        ).scalar_one()
+        for seq in range(3):
+            conn.execute(
+                text(
+                    "INSERT INTO timer_events (run_id, seq, kind, at, seconds, recorded_at)"
+                    " VALUES (:r, :q, 'start', 0, 0, '2026-01-10 11:00:00')"
+                ),
+                {"r": run_id, "q": seq},
+            )
+        return int(run_id)
+
+
+def test_delete_removes_the_show_and_everything_it_owns(shows: Shows, shop: Shop, database: Database) -> None:
+    kept = shows.create_show(show_input(title="留下", sku_targets=(SkuTargetInput(shop.cup, 1),)))
+    shows.replace_segments(kept, [segment("A", variant_ids=(shop.cup,))])
+    show_id = shows.create_show(show_input(sku_targets=(SkuTargetInput(shop.cup, 1),)))
+    shows.replace_segments(show_id, [segment("A", variant_ids=(shop.cup, shop.lid)), segment("B")])
+    _add_run(database, show_id, "rehearsal")
+    shows.delete_show(show_id)
+    with pytest.raises(UserError):
+        shows.get_show(show_id)
+    assert [s.id for s in shows.list_shows()] == [kept]
+    counts = {
+        table: count_rows(database, table)
+        for table in (
+            "show_people",
+            "show_promotions",
+            "show_budget_lines",
+            "show_sku_targets",
+            "segments",
+            "segment_products",
+            "show_runs",
+            "timer_events",
+        )
+    }
+    assert counts == {
+        "show_people": 2,
+        "show_promotions": 2,
+        "show_budget_lines": 2,
+        "show_sku_targets": 1,
+        "segments": 1,
+        "segment_products": 1,
+        "show_runs": 0,
+        "timer_events": 0,
+    }
+
+
+def test_a_show_with_a_live_run_cannot_be_deleted(shows: Shows, database: Database) -> None:
+    show_id = shows.create_show(show_input())
+    shows.replace_segments(show_id, [segment("A")])
+    _add_run(database, show_id, "rehearsal")
+    _add_run(database, show_id, "live")
+    with pytest.raises(UserError) as error:
+        shows.delete_show(show_id)
+    assert error.value.code == "shows.has_runs"
+    assert shows.get_show(show_id).title == "周末宠粉专场"
+    assert (count_rows(database, "show_runs"), count_rows(database, "timer_events")) == (2, 6)
+    assert titles(shows, show_id) == ["A"]
+
+
+# --- duplicate and templates --------------------------------------------------------------------------------------
+def _full_show(shows: Shows, shop: Shop) -> int:
+    show_id = shows.create_show(show_input(sku_targets=(SkuTargetInput(shop.cup, 12),), status=ShowStatus.DONE))
+    shows.replace_segments(
+        show_id,
+        [
+            segment("开场", 5, kind=SegmentKind.OPENING, talking_points="欢迎来到直播间"),
+            segment(
+                "整点秒杀",
+                3,
+                kind=SegmentKind.FLASH_SALE,
+                fixed_start=EVENING + timedelta(hours=1),
+                flash_sale_seconds=60,
+                variant_ids=(shop.cup, shop.lid),
+                promotion_cue="上架秒杀链接",
+            ),
+        ],
+    )
+    return show_id
+
+
+def test_duplicate_copies_details_targets_and_rundown_as_a_draft(shows: Shows, shop: Shop) -> None:
+    source = _full_show(shows, shop)
+    copy = shows.duplicate_show(source)
+    original, duplicate = shows.get_show(source), shows.get_show(copy)
+    assert duplicate.to_input() == replace(original.to_input(), status=ShowStatus.DRAFT)
+    assert not duplicate.is_template
+    assert [s.to_input() for s in shows.rundown(copy).segments] == [
+        s.to_input() for s in shows.rundown(source).segments
+    ]
+    assert {s.id for s in shows.rundown(copy).segments}.isdisjoint(s.id for s in shows.rundown(source).segments)
+
+
+def test_duplicate_to_a_new_date_moves_fixed_starts_and_takes_the_given_title(shows: Shows, shop: Shop) -> None:
+    source = _full_show(shows, shop)
+    next_week = EVENING + timedelta(days=7)
+    copy = shows.duplicate_show(source, planned_start=next_week, title="周末宠粉专场（副本）")
+    detail = shows.get_show(copy)
+    assert (detail.title, detail.planned_start) == ("周末宠粉专场（副本）", next_week)
+    flash = shows.rundown(copy).segments[1]
+    assert flash.fixed_start == next_week + timedelta(hours=1)
+    assert shows.rundown(copy).conflicts == shows.rundown(source).conflicts
+    assert shows.get_show(source).title == "周末宠粉专场"
+
+
+def test_template_round_trip_keeps_the_rundown_and_moves_fixed_starts(shows: Shows, shop: Shop) -> None:
+    source = _full_show(shows, shop)
+    template = shows.save_as_template(source, "周末专场模板")
+    detail = shows.get_show(template)
+    assert (detail.title, detail.is_template, detail.planned_start, detail.status) == (
+        "周末专场模板",
+        True,
+        None,
+        ShowStatus.DRAFT,
+    )
+    assert [(t.sku_code, t.quantity) for t in detail.sku_targets] == [("CUP-W", 12)]
+    assert shows.list_shows(templates=True)[0].segment_count == 2
+    start = datetime(2026, 2, 1, 20, 0, tzinfo=BEIJING)
+    made = shows.create_from_template(template, title="二月专场", planned_start=start)
+    show = shows.get_show(made)
+    assert (show.title, show.planned_start, show.is_template, show.status) == (
+        "二月专场",
+        start,
+        False,
+        ShowStatus.DRAFT,
+    )
+    assert show.people == detail.people and show.budget == detail.budget
+    segments = shows.rundown(made).segments
+    assert [s.title for s in segments] == ["开场", "整点秒杀"]
+    assert segments[1].fixed_start == start + timedelta(hours=1)
+    assert segments[1].talking_points == "" and segments[0].talking_points == "欢迎来到直播间"
+    undated = shows.create_from_template(template, title="待定", planned_start=None)
+    assert shows.rundown(undated).segments[1].fixed_start is None
+    assert [s.id for s in shows.list_shows(templates=True)] == [template]
+
+
+def test_duplicating_a_template_gives_a_template(shows: Shows, shop: Shop) -> None:
+    template = shows.save_as_template(_full_show(shows, shop), "模板")
+    copy = shows.duplicate_show(template, title="模板 2")
+    assert shows.get_show(copy).is_template
+    assert [s.title for s in shows.list_shows(templates=True)] == ["模板", "模板 2"]
+
+
+def test_only_a_template_can_make_shows(shows: Shows, shop: Shop) -> None:
+    source = _full_show(shows, shop)
+    with pytest.raises(UserError) as error:
+        shows.create_from_template(source, title="x", planned_start=None)
+    assert (error.value.code, error.value.fields) == ("shows.not_a_template", {"show_id": source})
+    with pytest.raises(UserError) as invalid:
+        shows.save_as_template(source, "  ")
+    assert invalid.value.code == "shows.invalid"
+    assert shows.list_shows(templates=True) == ()
