@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRegularExpression, Signal, Slot
+from PySide6.QtCore import QRegularExpression, Qt, Signal, Slot
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -15,9 +16,12 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
+    QSlider,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +29,9 @@ from PySide6.QtWidgets import (
 from streamdesk.config import Settings, save_settings
 from streamdesk.ui.errors import ErrorDialog
 from streamdesk.ui.i18n import LANGUAGE_NAMES
+
+if TYPE_CHECKING:
+    from streamdesk.ui.cues import CuePlayer
 
 log = logging.getLogger(__name__)
 
@@ -79,12 +86,44 @@ class SettingsDialog(QDialog):
             self.platform_boxes[key] = box
             grid.addWidget(box, index // 3, index % 3)
 
+        cues = QGroupBox(self.tr("Live show sounds"))
+        self.cue_volume = QSlider(Qt.Orientation.Horizontal)
+        self.cue_volume.setRange(0, 100)
+        self.cue_volume.setValue(round(settings.cue_volume * 100))
+        self.cue_volume_label = QLabel()
+        self.cue_volume.valueChanged.connect(self._show_cue_volume)
+        self._show_cue_volume(self.cue_volume.value())
+        self.cues_muted = QCheckBox(self.tr("&Mute the timer's sounds"))
+        self.cues_muted.setChecked(settings.cues_muted)
+        self.cues_muted.toggled.connect(lambda muted: self.cue_volume.setEnabled(not muted))
+        self.cue_volume.setEnabled(not settings.cues_muted)
+        try_cue = QPushButton(self.tr("&Play the warning sound"))
+        try_cue.clicked.connect(self.play_cue)
+        self._cue_player: CuePlayer | None = None
+        cue_row = QHBoxLayout()
+        cue_row.addWidget(self.cue_volume, 1)
+        cue_row.addWidget(self.cue_volume_label)
+        cue_row.addWidget(try_cue)
+        cue_form = QFormLayout(cues)
+        cue_form.addRow(self.tr("&Volume:"), cue_row)
+        cue_form.addRow("", self.cues_muted)
+        cue_note = QLabel(
+            self.tr(
+                "Sounds play when a segment reaches its warning and danger times, when it runs over, "
+                "and when a flash sale ends."
+            )
+        )
+        cue_note.setWordWrap(True)
+        cue_note.setEnabled(False)
+        cue_form.addRow("", cue_note)
+
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(platforms)
+        layout.addWidget(cues)
         layout.addWidget(buttons)
 
     def platform_name(self, key: str) -> str:
@@ -107,8 +146,24 @@ class SettingsDialog(QDialog):
             "business_name": self.business_name.text().strip(),
             "ship_from_address": self.ship_from.toPlainText().strip(),
             "default_platforms": tuple(key for key, box in self.platform_boxes.items() if box.isChecked()),
+            "cue_volume": self.cue_volume.value() / 100,
+            "cues_muted": self.cues_muted.isChecked(),
         }
         return Settings.model_validate({**self._settings.model_dump(), **values})
+
+    @Slot(int)
+    def _show_cue_volume(self, value: int) -> None:
+        self.cue_volume_label.setText(self.tr("{percent} %").format(percent=value))
+
+    @Slot()
+    def play_cue(self) -> None:
+        """Let the seller hear the warning cue at the chosen volume (even when muted: they asked for it)."""
+        from streamdesk.ui.cues import Cue, CuePlayer  # QtMultimedia only when someone presses the button
+
+        if self._cue_player is None:
+            self._cue_player = CuePlayer(parent=self)
+        self._cue_player.set_volume(self.cue_volume.value() / 100)
+        self._cue_player.play(Cue.WARNING)
 
     @Slot()
     def accept(self) -> None:
