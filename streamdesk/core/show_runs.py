@@ -132,6 +132,11 @@ class ShowRuns:
         self._clock = clock  # aware UTC, for started_at / finished_at / recorded_at
         self._timer_clock: Callable[[], float] = timer_clock or ShowClock()
 
+    @property
+    def timer_clock(self) -> Callable[[], float]:
+        """The clock the runs' timers read; a flash-sale countdown during a run reads the same one."""
+        return self._timer_clock
+
     # --- opening runs -----------------------------------------------------------------------------------------
     def start(self, show_id: int, kind: RunKind = RunKind.LIVE) -> LiveRun:
         """Snapshot the rundown into a new run (one transaction; a live run sets the show LIVE).
