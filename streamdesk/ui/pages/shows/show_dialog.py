@@ -1,0 +1,254 @@
+"""The show dialog: the show's fields, goals and per-SKU targets, people, promotions and budget, on four tabs.
+
+Validated as you type (the service's ``validate_show`` plus the dialog's own parsing); each problem is shown next
+to its field or cell, and Save stays disabled until there are none. The dialog writes nothing: the page turns
+``show_input()`` into an undoable command.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from streamdesk.core.catalogue_types import CatalogueRow, FieldProblem
+from streamdesk.core.show_types import ShowDetail, ShowInput
+from streamdesk.messages import render
+from streamdesk.ui.pages.shows.show_fields import GOALS, ShowFields
+from streamdesk.ui.pages.shows.show_parts import BudgetEditor, PeopleEditor, PromotionsEditor, SkuTargetsEditor
+from streamdesk.ui.widgets.field_problem import ProblemLabel
+
+if TYPE_CHECKING:
+    from streamdesk.core.shows import Shows
+
+VALIDATE_DELAY_MS = 200
+PickSkus = Callable[[Callable[[Sequence[CatalogueRow]], None]], None]
+
+
+def problem_text(problem: FieldProblem) -> str:
+    fields = dict(problem.fields)
+    if problem.code == "ui.message":
+        return str(fields.get("message", ""))
+    return render(problem.code, fields)
+
+
+class ShowDialog(QDialog):
+    """Create (``detail`` None; ``initial`` holds the defaults) or edit one show or template."""
+
+    def __init__(
+        self,
+        shows: Shows,
+        *,
+        pick_skus: PickSkus,
+        initial: ShowInput | None = None,
+        detail: ShowDetail | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._shows = shows
+        self._detail = detail
+        self._problems: dict[str, str] = {}
+        self._show_problems = detail is not None
+        is_template = detail is not None and detail.is_template
+        if detail is None:
+            self.setWindowTitle(self.tr("New show"))
+        else:
+            self.setWindowTitle(self.tr("Edit template") if is_template else self.tr("Edit show"))
+        self.setMinimumSize(820, 560)
+        self.resize(900, 620)
+
+        self.fields = ShowFields(is_template=is_template, parent=self)
+        self.targets = SkuTargetsEditor(pick_skus, self)
+        self.people = PeopleEditor(self)
+        self.promotions = PromotionsEditor(self)
+        start = detail.to_input() if detail is not None else initial or ShowInput(title="")
+        self.budget = BudgetEditor(start.currency, self)
+        self.general_problems = ProblemLabel(self)
+        self.hint = QLabel(self)
+        self.hint.setStyleSheet("color: #666666;")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(self.tr("Save"))
+        self.tabs = QTabWidget(self)
+        self._build_layout(is_template)
+
+        self.fields.load(start)
+        self.people.load(start.people)
+        self.promotions.load(start.promotions)
+        self.budget.load(start.budget, start.currency)
+        if detail is not None:
+            self.targets.load(detail.sku_targets)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(VALIDATE_DELAY_MS)
+        self._timer.timeout.connect(self.validate_now)
+        self.fields.changed.connect(self._on_edited)
+        self.fields.currency_changed.connect(self.budget.set_currency)
+        for part in (self.targets, self.people, self.promotions, self.budget):
+            part.changed.connect(self._on_edited)
+        self.buttons.accepted.connect(self._on_accept)
+        self.buttons.rejected.connect(self.reject)
+        self.validate_now()
+        self.fields.title.setFocus()
+        self.fields.title.selectAll()
+
+    # --- layout ------------------------------------------------------------------------------------------------
+    def _build_layout(self, is_template: bool) -> None:
+        wrapped = self.fields.wrapped
+        show_tab = QWidget(self)
+        form = self._form(show_tab)
+        form.addRow(self.tr("Title *"), wrapped["title"])
+        form.addRow(self.tr("Theme"), wrapped["theme"])
+        form.addRow(self.tr("Platforms"), wrapped["platforms"])
+        if not is_template:
+            form.addRow(self.tr("Planned start"), wrapped["planned_start"])
+        form.addRow(self.tr("Planned duration"), wrapped["planned_seconds"])
+        if not is_template:
+            form.addRow(self.tr("Status"), self._left(wrapped["status"], show_tab))
+        form.addRow(self.tr("Currency"), self._left(wrapped["currency"], show_tab))
+        form.addRow(self.tr("Notes"), wrapped["notes"])
+
+        goals_tab = QWidget(self)
+        goals_layout = QVBoxLayout(goals_tab)
+        goals_form = QFormLayout()
+        goals_form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        goals_form.addRow(self.tr("Target GMV"), wrapped["target_gmv_minor"])
+        goals_form.addRow(self.tr("Target orders"), wrapped["target_orders"])
+        goals_form.addRow(self.tr("New followers / members"), wrapped["target_followers"])
+        goals_layout.addLayout(goals_form)
+        goals_layout.addWidget(self._heading(self.tr("Sales target per SKU"), goals_tab))
+        goals_layout.addWidget(self.targets, 1)
+
+        team_tab = QWidget(self)
+        team_layout = QVBoxLayout(team_tab)
+        team_layout.addWidget(self._heading(self.tr("People and roles (one person may hold several)"), team_tab))
+        team_layout.addWidget(self.people, 1)
+        team_layout.addWidget(self._heading(self.tr("Promotions and their rules"), team_tab))
+        team_layout.addWidget(self.promotions, 1)
+
+        budget_tab = QWidget(self)
+        budget_layout = QVBoxLayout(budget_tab)
+        budget_layout.addWidget(
+            self._heading(
+                self.tr("Costs of this show: fixed (venue, equipment) and variable (ads/投流, samples)"), budget_tab
+            )
+        )
+        budget_layout.addWidget(self.budget, 1)
+
+        self.tabs.addTab(show_tab, self.tr("Show"))
+        self.tabs.addTab(goals_tab, self.tr("Goals and SKU targets"))
+        self.tabs.addTab(team_tab, self.tr("People and promotions"))
+        self.tabs.addTab(budget_tab, self.tr("Budget"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.general_problems)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.hint, 1)
+        bottom.addWidget(self.buttons)
+        layout.addLayout(bottom)
+
+    @staticmethod
+    def _form(parent: QWidget) -> QFormLayout:
+        form = QFormLayout(parent)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        return form
+
+    @staticmethod
+    def _heading(text: str, parent: QWidget) -> QLabel:
+        label = QLabel(text, parent)
+        font = label.font()
+        font.setBold(True)
+        label.setFont(font)
+        return label
+
+    @staticmethod
+    def _left(field: QWidget, parent: QWidget) -> QWidget:
+        holder = QWidget(parent)
+        row = QHBoxLayout(holder)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(field)
+        row.addStretch(1)
+        return holder
+
+    # --- values and validation ---------------------------------------------------------------------------------
+    @property
+    def detail(self) -> ShowDetail | None:
+        return self._detail
+
+    def show_input(self) -> ShowInput:
+        """What the form says now, as the service takes it."""
+        return self._build()[0]
+
+    def _build(self) -> tuple[ShowInput, tuple[FieldProblem, ...]]:
+        values = self.fields.values()
+        budget, budget_problems = self.budget.build()
+        show = replace(
+            values.show,
+            people=self.people.people(),
+            promotions=self.promotions.promotions(),
+            budget=budget,
+            sku_targets=self.targets.targets(),
+        )
+        return show, values.problems + budget_problems
+
+    def _on_edited(self) -> None:
+        self._show_problems = True
+        self._timer.start()
+
+    def validate_now(self) -> dict[str, str]:
+        """Validate at once (the form also does it ~200 ms after each edit); returns field → sentence."""
+        self._timer.stop()
+        show, local = self._build()
+        found = {problem.field: problem_text(problem) for problem in local}
+        for problem in self._shows.validate_show(show):
+            found.setdefault(problem.field, problem_text(problem))
+        self._problems = found
+        self.ok_button.setEnabled(not found)
+        self._place(found if self._show_problems else {})
+        if found and not self._show_problems:
+            self.hint.setText(self.tr("Give the show a title, then save."))
+        elif found:
+            self.hint.setText(self.tr("Fix the fields marked in red to save."))
+        else:
+            self.hint.setText("")
+        return found
+
+    def problems(self) -> dict[str, str]:
+        return dict(self._problems)
+
+    def _place(self, found: dict[str, str]) -> None:
+        placed = self.fields.show_problems(found)
+        tab_of: dict[str, int] = {}
+        for part, tab in ((self.targets, 1), (self.people, 2), (self.promotions, 2), (self.budget, 3)):
+            for field in part.show_problems(found):
+                tab_of[field] = tab
+            placed |= set(tab_of)
+        for field in found:
+            tab_of.setdefault(field, 1 if field in GOALS else 0)
+        general = [text for field, text in found.items() if field not in placed]
+        self.general_problems.show_problem("\n".join(general) or None)
+        normal = self.palette().windowText().color()
+        for tab in range(self.tabs.count()):
+            has_problem = any(tab_of[field] == tab for field in found)
+            self.tabs.tabBar().setTabTextColor(tab, Qt.GlobalColor.red if has_problem else normal)
+
+    def _on_accept(self) -> None:
+        self._show_problems = True
+        if not self.validate_now():
+            self.accept()
