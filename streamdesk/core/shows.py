@@ -96,12 +96,20 @@ class Shows:
             return shows_store.id_of(row)
 
     def update_show(self, show_id: int, show: ShowInput) -> ShowDetail:
-        """Save an edit of the show's fields and details (the rundown is edited segment by segment)."""
-        from streamdesk.core import shows_store
+        """Save an edit of the show's fields and details (the rundown is edited segment by segment). When a dated
+        show moves to another start, its segments' fixed starts move with it, as they do for a copy: a flash sale
+        at 21:00 stays one hour after a 20:00 start (undo moves them back)."""
+        from streamdesk.core import shows_rundown, shows_store
 
         with self._sessions(write=True) as session, session.begin():
             row = shows_store.require_show(session, show_id)
             self._check_show(session, show)
+            old_start, new_start = row.planned_start, show.planned_start
+            if old_start is not None and new_start is not None and new_start != old_start:
+                for segment in shows_rundown.segments_of(session, show_id):
+                    if segment.fixed_start is not None:
+                        segment.fixed_start = _moved(segment.fixed_start, old_start, new_start)
+                        session.add(segment)
             for name, value in shows_store.show_values(show).items():
                 setattr(row, name, value)
             shows_store.touch(row, self._clock())

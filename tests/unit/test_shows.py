@@ -671,3 +671,17 @@ def test_only_a_template_can_make_shows(shows: Shows, shop: Shop) -> None:
         shows.save_as_template(source, "  ")
     assert invalid.value.code == "shows.invalid"
     assert shows.list_shows(templates=True) == ()
+
+
+def test_moving_a_dated_show_moves_its_fixed_starts_and_back(shows: Shows) -> None:
+    show_id = shows.create_show(show_input())
+    shows.replace_segments(show_id, [segment("开场", 30), segment("秒杀", 5, fixed_start=EVENING + timedelta(hours=1))])
+    shows.update_show(show_id, show_input(planned_start=EVENING + timedelta(days=1)))
+    moved = shows.rundown(show_id)
+    assert moved.segments[1].fixed_start == EVENING + timedelta(days=1, hours=1)
+    assert moved.timings[1].wait_seconds == 30 * 60
+    shows.update_show(show_id, show_input(planned_start=None))  # undated: fixed starts stay as they were
+    assert shows.rundown(show_id).segments[1].fixed_start == EVENING + timedelta(days=1, hours=1)
+    shows.update_show(show_id, show_input(planned_start=EVENING + timedelta(days=1)))
+    shows.update_show(show_id, show_input())  # what an undo does
+    assert shows.rundown(show_id).segments[1].fixed_start == EVENING + timedelta(hours=1)
