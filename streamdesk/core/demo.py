@@ -22,12 +22,12 @@ from streamdesk.config import AppPaths, media_dir
 from streamdesk.core.catalogue import Catalogue
 from streamdesk.core.catalogue_types import ProductInput, ScoreWeights, ShowRole, StockReason, VariantInput
 from streamdesk.core.demo_images import draw_product_card
-from streamdesk.core.demo_shows import add_demo_shows
+from streamdesk.core.demo_shows import add_demo_runs, add_demo_shows
 from streamdesk.core.errors import UserError
 from streamdesk.core.jobs import CancelToken, Progress
 from streamdesk.core.money import parse_amount
 from streamdesk.core.shows import Shows
-from streamdesk.db import open_database
+from streamdesk.db import SessionFactory, open_database
 from streamdesk.resource_paths import resource_path
 
 log = logging.getLogger(__name__)
@@ -112,7 +112,7 @@ def write_demo(
             clock=shop_clock,
         )
         shows = Shows(database.sessions, clock=shop_clock)
-        summary = yield from _build(catalogue, shows, data, random.Random(seed), shop_clock, cancel)
+        summary = yield from _build(catalogue, shows, database.sessions, data, random.Random(seed), shop_clock, cancel)
     except BaseException:
         database.dispose()
         _remove_database_files(part)
@@ -137,6 +137,7 @@ def _remove_database_files(path: Path) -> None:
 def _build(
     catalogue: Catalogue,
     shows: Shows,
+    sessions: SessionFactory,
     data: dict[str, Any],
     rng: random.Random,
     clock: _ShopClock,
@@ -203,6 +204,7 @@ def _build(
     show_count = add_demo_shows(
         shows, catalogue, product_ids, clock.end, lambda: clock.advance(minutes=rng.randint(5, 60))
     )
+    add_demo_runs(shows, sessions, rng)
     done += 1
     yield Progress(done, total, "demo.stock")
     return DemoSummary(

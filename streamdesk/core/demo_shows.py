@@ -7,12 +7,15 @@ prefill. One upcoming show targets more of a SKU than is in stock, so the stock 
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from streamdesk.core.catalogue import Catalogue
+from streamdesk.core.show_runs import ShowRuns
 from streamdesk.core.show_types import (
     BudgetKind,
     BudgetLineInput,
@@ -28,6 +31,9 @@ from streamdesk.core.show_types import (
     SkuTargetInput,
 )
 from streamdesk.core.shows import Shows
+
+if TYPE_CHECKING:
+    from streamdesk.db import SessionFactory
 
 SHOP_ZONE = ZoneInfo("Asia/Shanghai")
 EVENING = time(20, 0)
@@ -359,3 +365,43 @@ def _segment(shows: Shows, seg: _Seg, start: datetime, skus: dict[str, tuple[int
         promotion_cue=seg.cue,
         flash_sale_seconds=seg.flash_seconds,
     )
+
+
+def add_demo_runs(shows: Shows, sessions: SessionFactory, rng: random.Random) -> int:
+    """Give every past show marked done a finished live run of its timer, as if it had been streamed: segments run
+    a little over or under plan, one short pause, the odd minute added. Planned vs actual and the review then have
+    real event logs to read. Returns how many runs were written."""
+    at = [0.0]  # the run's timer clock (epoch seconds), moved by hand
+    when = [datetime.now(UTC)]
+    runs = ShowRuns(sessions, clock=lambda: when[0], timer_clock=lambda: at[0])
+    written = 0
+    for show in shows.list_shows(status=ShowStatus.DONE):
+        if show.planned_start is None or show.segment_count == 0:
+            continue
+        at[0] = show.planned_start.timestamp() + rng.randint(-60, 180)  # streams rarely start on the dot
+        when[0] = datetime.fromtimestamp(at[0], UTC)
+        run = runs.start(show.id)
+        timer = run.timer
+        timer.start()
+        for index, segment in enumerate(run.segments):
+            planned = segment.planned_seconds
+            if index == len(run.segments) // 2:
+                _advance(at, when, planned * 0.4)
+                timer.pause()  # a dropped connection, a parcel at the door
+                _advance(at, when, rng.randint(45, 150))
+                timer.resume()
+                planned = int(planned * 0.6)
+            if segment.kind is SegmentKind.PITCH and rng.random() < 0.3:
+                timer.adjust(60)  # the host asked for another minute
+                planned += 60
+            _advance(at, when, max(30.0, planned * rng.uniform(0.85, 1.2)))
+            if index < len(run.segments) - 1:
+                timer.next()
+        timer.finish()
+        written += 1
+    return written
+
+
+def _advance(at: list[float], when: list[datetime], seconds: float) -> None:
+    at[0] += seconds
+    when[0] = datetime.fromtimestamp(at[0], UTC)

@@ -89,3 +89,27 @@ def test_the_demo_template_is_undated_with_a_copied_rundown(demo: tuple[Shows, D
     assert [s.title for s in shows.rundown(source.id).segments] == [
         s.title for s in shows.rundown(template.id).segments
     ]
+
+
+def test_past_shows_that_were_streamed_have_a_finished_live_run(demo: tuple[Shows, DemoSummary]) -> None:
+    from streamdesk.core.show_runs import ShowRuns
+    from streamdesk.core.show_types import RunKind
+
+    shows, demo_summary = demo
+    database = open_database(demo_summary.database)
+    runs = ShowRuns(database.sessions, clock=lambda: NOW, timer_clock=lambda: NOW.timestamp())
+    for summary in shows.list_shows():
+        listed = runs.runs(summary.id)
+        if summary.status is not ShowStatus.DONE:
+            assert listed == ()
+            continue
+        assert [(r.kind, r.finished_at is not None) for r in listed] == [(RunKind.LIVE, True)]
+        assert summary.planned_start is not None
+        assert abs(listed[0].started_at - summary.planned_start) < timedelta(minutes=5)
+        rows = runs.planned_vs_actual(listed[0].id)
+        assert len(rows) == summary.segment_count and all(row.visited for row in rows)
+        assert any(row.over_under_seconds > 0 for row in rows) and any(row.over_under_seconds < 0 for row in rows)
+        assert sum(row.actual_seconds for row in rows) == pytest.approx(
+            (listed[0].finished_at - listed[0].started_at).total_seconds(), abs=300
+        )
+    database.dispose()
