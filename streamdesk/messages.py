@@ -487,6 +487,64 @@ def _shows_texts() -> dict[str, str]:
     }
 
 
+# --- rundown files (core/rundown_io.py, core/rundown_pdf.py) -------------------------------------------------
+def _rundown_io_texts() -> dict[str, str]:
+    return {
+        # whole-file problems: nothing is imported
+        "rundown_io.column_missing": QCoreApplication.translate(
+            "messages",
+            "The rundown file has no “{column}” column (other names it may have: {aliases}). Add it and import "
+            "again; nothing was saved.",
+        ),
+        "rundown_io.no_rows": QCoreApplication.translate(
+            "messages", "{path} has no segment rows under its header; nothing was saved."
+        ),
+        "rundown_io.invalid": QCoreApplication.translate(
+            "messages", "The rundown file has {count} problem(s). Fix them and import again; nothing was saved."
+        ),
+        "rundown_io.refused": QCoreApplication.translate("messages", "{first} Nothing was saved."),
+        "rundown_io.refused_more": QCoreApplication.translate(
+            "messages", "{first} The file has {more} more problem(s); nothing was saved."
+        ),
+        "rundown_io.export_format": QCoreApplication.translate(
+            "messages", "A rundown can be exported as .csv or .pdf; {path} has another extension."
+        ),
+        "rundown_io.write_failed": QCoreApplication.translate(
+            "messages", "StreamDesk could not write {path} ({reason}). Choose another folder or close the file."
+        ),
+        # row problems: rendered after “Row 12: ”; one problem anywhere and nothing is imported
+        "rundown_io.unknown_sku": QCoreApplication.translate("messages", "there is no SKU ‘{sku}’ in the catalogue."),
+        "rundown_io.duration_missing": QCoreApplication.translate(
+            "messages", "the planned duration is empty. Write it as minutes:seconds, such as 5:00."
+        ),
+        "rundown_io.duration_invalid": QCoreApplication.translate(
+            "messages", "‘{value}’ in column “{column}” is not a duration such as 5:00, 1:15:00 or 300 (seconds)."
+        ),
+        "rundown_io.kind_invalid": QCoreApplication.translate(
+            "messages",
+            "‘{value}’ is not a segment kind (opening, warm_up, pitch, flash_sale, giveaway, interaction, break, "
+            "closing, or 开场, 暖场, 讲解, 秒杀, 福袋, 互动, 休息, 收尾).",
+        ),
+        "rundown_io.time_invalid": QCoreApplication.translate(
+            "messages", "the fixed start ‘{value}’ is not a time such as 20:00 or 2026-03-01 20:00."
+        ),
+        "rundown_io.time_needs_date": QCoreApplication.translate(
+            "messages",
+            "the fixed start ‘{value}’ is a time of day, but the show has no date. Write a date and time, "
+            "or give the show a start first.",
+        ),
+        "rundown_io.position_invalid": QCoreApplication.translate(
+            "messages", "the position ‘{value}’ is not a whole number."
+        ),
+        "rundown_io.warn_not_above_danger": QCoreApplication.translate(
+            "messages", "the warning time {warn} must be longer than the danger time {danger}."
+        ),
+        "rundown_io.flash_sale_out_of_range": QCoreApplication.translate(
+            "messages", "the flash-sale countdown of {value} seconds must be between {min} and {max} seconds."
+        ),
+    }
+
+
 def _all_texts() -> dict[str, str]:
     texts: dict[str, str] = {}
     for section in (
@@ -498,6 +556,7 @@ def _all_texts() -> dict[str, str]:
         _shows_texts,
         _runs_texts,
         _flash_sale_texts,
+        _rundown_io_texts,
     ):
         texts.update(section())
     return texts

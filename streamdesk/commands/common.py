@@ -60,6 +60,23 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def _application(args: argparse.Namespace) -> Any:
+    """A QCoreApplication, or a QGuiApplication for commands that paint (``needs_gui`` on their parser: a PDF
+    needs fonts); offscreen when Linux has no display, as on a server or in CI."""
+    if not getattr(args, "needs_gui", False):
+        from PySide6.QtCore import QCoreApplication
+
+        return QCoreApplication(["streamdesk"])
+    import os
+
+    from PySide6.QtGui import QGuiApplication
+
+    argv = ["streamdesk"]
+    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        argv += ["-platform", "offscreen"]
+    return QGuiApplication(argv)
+
+
 def run_command(args: argparse.Namespace) -> int:
     """Run ``args.func(ctx)`` with the exit-code contract; nothing but one line reaches stderr."""
     from PySide6.QtCore import QCoreApplication
@@ -74,7 +91,7 @@ def run_command(args: argparse.Namespace) -> int:
     paths = AppPaths.default()
     log_file = setup_logging(paths.log_dir)
     settings = load_settings(paths.settings_file)
-    app = QCoreApplication.instance() or QCoreApplication(["streamdesk"])
+    app = QCoreApplication.instance() or _application(args)
     translators = install_translators(app, _language(args, settings))  # noqa: F841 - must stay alive
     ctx = CommandContext(
         args=args,

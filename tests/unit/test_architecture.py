@@ -23,7 +23,12 @@ PACKAGE = ROOT / "streamdesk"
 
 # Where Qt is the engine itself; even these import it inside functions, and never QtWidgets or QtPrintSupport.
 NAMED_QT_MODULES = frozenset(
-    {"streamdesk.core.poster", "streamdesk.core.probes.audio", "streamdesk.core.probes.devices"}
+    {
+        "streamdesk.core.poster",
+        "streamdesk.core.probes.audio",
+        "streamdesk.core.probes.devices",
+        "streamdesk.core.rundown_pdf",
+    }
 )
 NEVER_IN_CORE = ("PySide6.QtWidgets", "PySide6.QtPrintSupport")
 
