@@ -11,8 +11,9 @@ from live_support import seed_show
 from PySide6.QtCore import Qt
 
 from streamdesk.core.live_timer import Phase
-from streamdesk.core.show_types import RunKind, ShowStatus
+from streamdesk.core.show_types import RunKind, ShowInput, ShowStatus, ShowSummary
 from streamdesk.ui.pages.live.planned_actual_model import PlannedActualColumn
+from streamdesk.ui.pages.live.show_picker import picker_order
 
 
 def loaded_page(qtbot, make_page, **kwargs):
@@ -64,7 +65,7 @@ def test_going_live_shows_segment_one_with_its_full_time_until_space_starts_it(q
     live.advance(65.4)
     view.refresh()
     assert view.display.digits.text() == "3:55"  # 234.6 s left, rounded up
-    assert view.display.show_clock.text() == "Show 1:05"
+    assert view.display.show_clock.text().endswith(" 1:05")  # the show clock
     assert view.display.colours().background.name() == "#0b4f33"  # the normal phase's green
 
 
@@ -84,7 +85,7 @@ def test_clicker_keys_move_between_segments_and_add_time(qtbot, live, make_page,
     qtbot.keyClick(view, Qt.Key.Key_Right)
     assert view.display.title.text() == "Tea flash sale"
     assert view.display.next_title.text() == "Last segment"
-    assert view.flash_sale_button.text() == "Flash sale 30 s"
+    assert view.controls.flash_sale_button.text() == "Flash sale 30 s"
     qtbot.keyClick(view, Qt.Key.Key_Left)
     assert view.display.title.text() == "Sun jacket pitch"
     qtbot.keyClick(view, Qt.Key.Key_Plus)
@@ -198,7 +199,9 @@ def test_rehearsal_is_marked_and_leaves_the_show_status_alone(qtbot, live, make_
 
 
 def test_a_new_page_offers_the_unfinished_run_and_resumes_it_where_the_clock_is(qtbot, live, make_page) -> None:
-    seed_show(live)
+    from datetime import UTC, datetime
+
+    show_id, _ = seed_show(live)
     first = loaded_page(qtbot, make_page)
     go(qtbot, first)
     first.live_view.toggle()
@@ -210,7 +213,11 @@ def test_a_new_page_offers_the_unfinished_run_and_resumes_it_where_the_clock_is(
     qtbot.waitUntil(lambda: not shiboken6.isValid(first), timeout=5000)
     live.advance(20)  # ... and stayed away for 20 s: the segment kept running
 
+    earlier = ShowInput(title="Earlier show", planned_start=datetime(2026, 1, 5, 12, 10, tzinfo=UTC))
+    live.services.shows.create_show(earlier)  # first in the picker, but the show on air is what reopens
+
     page = loaded_page(qtbot, make_page, show_runs=live.restarted_show_runs())
+    assert page.picker.current_show_id() == show_id
     assert page.prepare_view.resume_bar.isVisible()
     assert "never ended" in page.prepare_view.resume_text.text()
     assert not page.go_live_button.isEnabled()
@@ -239,3 +246,124 @@ def test_products_refresh_when_stock_changes_elsewhere(qtbot, live, make_page) -
     with qtbot.waitSignal(view.refreshed, timeout=5000):
         page._on_stock_changed()
     qtbot.waitUntil(lambda: model.index(0, 3).data() == "Sold out", timeout=5000)
+
+
+def test_a_flash_sale_counts_down_on_the_flash_sale_segment_only(qtbot, live, make_page) -> None:
+    seed_show(live)
+    page = loaded_page(qtbot, make_page)
+    go(qtbot, page)
+    view = page.live_view
+    view.toggle()
+    assert not view.controls.flash_sale_button.isVisibleTo(page)  # the opening is no flash sale
+    view.jump(2)
+    assert view.controls.flash_sale_button.isVisibleTo(page)
+    assert view.controls.flash_sale_button.text() == "Flash sale 30 s"
+    view.controls.flash_sale_button.click()
+    widget = view.display.flash_sale
+    assert widget.isVisibleTo(page) and widget.digits.text() == "0:30"
+    live.advance(25)
+    view.refresh()
+    assert widget.digits.text() == "5.0"  # tenths in the last ten seconds
+    assert view.controls.flash_sale_button.text() == "Cancel flash sale"
+    view.controls.flash_sale_button.click()
+    assert not widget.isVisibleTo(page)
+    assert view.controls.flash_sale_button.text() == "Flash sale 30 s"
+
+
+def test_the_presenter_window_follows_the_run_and_f11_makes_it_full_screen(qtbot, live, make_page) -> None:
+    seed_show(live)
+    page = loaded_page(qtbot, make_page)
+    go(qtbot, page)
+    view = page.live_view
+    presenter = view.open_presenter()
+    assert presenter is not None and presenter.isVisible()
+    assert presenter.display.digits.text() == view.display.digits.text() == "5:00"
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow, timeout=5000)
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    qtbot.keyClick(view, Qt.Key.Key_PageDown)
+    assert presenter.display.title.text() == "Sun jacket pitch"
+    assert presenter.display.digits.text() == "10:00"
+    qtbot.keyClick(view, Qt.Key.Key_F11)
+    assert presenter.isFullScreen()
+    qtbot.keyClick(view, Qt.Key.Key_F11)
+    assert not presenter.isFullScreen()
+    finish(qtbot, page)
+    assert view.presenter is None  # closed with the run
+
+
+def test_a_cue_sounds_when_the_segment_turns_to_warning(qtbot, live, make_page) -> None:
+    seed_show(live)
+    page = loaded_page(qtbot, make_page)
+    go(qtbot, page)
+    view = page.live_view
+    view.toggle()
+    live.advance(5 * 60 - 119)  # 1:59 left: the opening warns from 2:00
+    with qtbot.waitSignal(view.cues.cue_due, timeout=1000) as cue:
+        view.refresh()
+    assert cue.args == ["warning"]
+
+
+def test_a_refused_start_is_explained_in_plain_words(qtbot, live, make_page) -> None:
+    show_id, _ = seed_show(live)
+    page = loaded_page(qtbot, make_page)
+    live.restarted_show_runs().start(show_id)  # another window went live meanwhile
+    page.go_live()
+    qtbot.waitUntil(lambda: "is already live" in page.messages.text(), timeout=5000)
+    qtbot.waitUntil(lambda: page.prepare_view.resumable() is not None, timeout=5000)
+    assert page.stack.currentWidget() is page.prepare_view
+    assert page.prepare_view.resume_bar.isVisible()
+
+
+def test_a_show_without_segments_cannot_go_live(qtbot, live, make_page) -> None:
+    seed_show(live, segments=False)
+    page = loaded_page(qtbot, make_page)
+    assert "no segments yet" in page.prepare_view.summary.text()
+    assert not page.go_live_button.isEnabled() and not page.rehearse_button.isEnabled()
+
+
+def test_coming_back_to_the_page_reads_new_shows_and_keeps_the_choice(qtbot, live, make_page) -> None:
+    from datetime import UTC, datetime
+
+    later, _ = seed_show(live, title="Later show", start=datetime(2026, 1, 9, 12, 0, tzinfo=UTC))
+    page = loaded_page(qtbot, make_page)
+    assert page.picker.current_show_id() == later
+    past = live.services.shows.create_show(
+        ShowInput(title="Past show", planned_start=datetime(2026, 1, 1, 12, 0, tzinfo=UTC))
+    )
+    sooner = live.services.shows.create_show(
+        ShowInput(title="Tonight", planned_start=datetime(2026, 1, 5, 20, 0, tzinfo=UTC))
+    )
+    page.hide()
+    with qtbot.waitSignal(page.shows_loaded, timeout=5000):
+        page.show()
+    assert [page.picker.itemData(i) for i in range(page.picker.count())] == [sooner, later, past]
+    assert page.picker.current_show_id() == later  # the choice stays
+
+
+def test_picker_order_live_first_then_upcoming_soonest_past_latest_undated_cancelled(qapp) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    now = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)
+
+    def show(show_id: int, status: ShowStatus, days: float | None, template: bool = False) -> ShowSummary:
+        start = None if days is None else now + timedelta(days=days)
+        return ShowSummary(show_id, f"show {show_id}", "", (), start, 3600, status, template, 1, 60, "CNY", None, 0)
+
+    shows = [
+        show(1, ShowStatus.DONE, -3),
+        show(2, ShowStatus.SCHEDULED, 5),
+        show(3, ShowStatus.CANCELLED, 1),
+        show(4, ShowStatus.DRAFT, None),
+        show(5, ShowStatus.SCHEDULED, 1),
+        show(6, ShowStatus.LIVE, -0.1),
+        show(7, ShowStatus.DONE, -1),
+        show(8, ShowStatus.SCHEDULED, 2, template=True),
+    ]
+    assert [s.id for s in picker_order(shows, now)] == [6, 5, 2, 7, 1, 4, 3]
+
+
+def test_the_f1_help_lists_the_clicker_keys(qtbot, live, make_page) -> None:
+    page = make_page()
+    keys = [keys for keys, _description in page.shortcut_help()]
+    assert any("Space" in k for k in keys) and any("PgDown" in k or "Page Down" in k for k in keys)

@@ -17,10 +17,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QMenu,
     QMessageBox,
-    QPushButton,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -32,7 +29,7 @@ from streamdesk.core.show_types import Rundown, RunKind, SegmentKind, SegmentRow
 from streamdesk.messages import describe
 from streamdesk.ui.cues import CueDecider, CuePlayer
 from streamdesk.ui.live_keys import LiveKeyActions, install_live_keys, live_key_help
-from streamdesk.ui.pages.live.clock_text import format_clock
+from streamdesk.ui.pages.live.controls import LiveControls
 from streamdesk.ui.pages.live.segment_panel import SegmentPanel, sized_font
 from streamdesk.ui.presenter import PresenterWindow, preferred_screen
 from streamdesk.ui.widgets.timer_display import TimerDisplay
@@ -92,34 +89,17 @@ class LiveView(QWidget):
         self.segment_panel = SegmentPanel(self)
 
     def _make_controls(self) -> None:
-        self.toggle_button = self._button(
-            self.tr("▶ Start"), self.tr("Start, pause or resume the show timer (Space)"), self.toggle
-        )
-        self.previous_button = self._button(
-            self.tr("◀ Previous"), self.tr("Previous segment (Page Up, ←)"), self.previous_segment
-        )
-        self.next_button = self._button(self.tr("Next ▶"), self.tr("Next segment (Page Down, →)"), self.next_segment)
-        self.remove_minute_button = self._button(
-            self.tr("−1 min"), self.tr("Take a minute off this segment (−)"), lambda: self.adjust(-MINUTE)
-        )
-        self.add_minute_button = self._button(
-            self.tr("+1 min"), self.tr("Add a minute to this segment (+)"), lambda: self.adjust(MINUTE)
-        )
-        self.flash_sale_button = self._button("", self.tr("A big countdown for the flash sale"), self.toggle_flash_sale)
-        self.presenter_button = self._button(
-            self.tr("Presenter window"),
-            self.tr("The timer in its own window, for a second screen or a corner (F11: full screen)"),
-            self.open_presenter,
-        )
-        self.end_button = self._button(self.tr("End show…"), "", self.end_show)
-        self.jump_button = QToolButton(self)
-        self.jump_button.setText(self.tr("Go to…"))
-        self.jump_button.setToolTip(self.tr("Jump to any segment"))
-        self.jump_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.jump_button.setMinimumHeight(44)
-        self.jump_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.jump_menu = QMenu(self.jump_button)
-        self.jump_button.setMenu(self.jump_menu)
+        self.controls = LiveControls(self)
+        c = self.controls
+        c.previous_button.clicked.connect(self.previous_segment)
+        c.toggle_button.clicked.connect(self.toggle)
+        c.next_button.clicked.connect(self.next_segment)
+        c.remove_minute_button.clicked.connect(lambda: self.adjust(-MINUTE))
+        c.add_minute_button.clicked.connect(lambda: self.adjust(MINUTE))
+        c.jump_requested.connect(self.jump)
+        c.flash_sale_button.clicked.connect(self.toggle_flash_sale)
+        c.presenter_button.clicked.connect(self.open_presenter)
+        c.end_button.clicked.connect(self.end_show)
         # Installed once and switched on only while a run is on screen: the same key bound twice would fire neither.
         # F1 stays the main window's (the presenter gets its own, below); F11 is the presenter's full screen.
         self.keys = install_live_keys(
@@ -135,32 +115,10 @@ class LiveView(QWidget):
         )
         self._enable_keys(False)
 
-    def _button(self, text: str, tooltip: str, slot: Callable[[], object]) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setToolTip(tooltip)
-        button.setMinimumHeight(44)
-        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Space must reach the timer, never "click" a button
-        button.clicked.connect(slot)
-        return button
-
     def _build_layout(self) -> None:
         middle = QHBoxLayout()
         middle.addLayout(self.display_area, 11)
         middle.addWidget(self.segment_panel, 9)
-        controls = QHBoxLayout()
-        for widget in (
-            self.previous_button,
-            self.toggle_button,
-            self.next_button,
-            self.remove_minute_button,
-            self.add_minute_button,
-            self.jump_button,
-            self.flash_sale_button,
-        ):
-            controls.addWidget(widget)
-        controls.addStretch(1)
-        controls.addWidget(self.presenter_button)
-        controls.addWidget(self.end_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.rehearsal_banner)
@@ -169,7 +127,7 @@ class LiveView(QWidget):
         heading.addWidget(self.show_title, 1)
         layout.addLayout(heading)
         layout.addLayout(middle, 1)
-        layout.addLayout(controls)
+        layout.addWidget(self.controls)
 
     def _enable_keys(self, enabled: bool) -> None:
         for shortcut in self.keys:
@@ -188,15 +146,7 @@ class LiveView(QWidget):
         self.rehearsal_banner.setVisible(rehearsal)
         self.on_air_badge.setVisible(not rehearsal)
         self.show_title.setText(self.tr("{show} (rehearsal)").format(show=show_title) if rehearsal else show_title)
-        self.end_button.setText(self.tr("End rehearsal…") if rehearsal else self.tr("End show…"))
-        self.jump_menu.clear()
-        for index, segment in enumerate(run.segments):
-            item = self.jump_menu.addAction(
-                self.tr("{number}. {title} ({length})").format(
-                    number=index + 1, title=segment.title, length=format_clock(segment.planned_seconds)
-                )
-            )
-            item.triggered.connect(lambda _checked=False, target=index: self.jump(target))
+        self.controls.set_run(run.segments, rehearsal=rehearsal)
         if self.cues is None:
             self.cues = self._make_cues()
         self.cues.decider = CueDecider()  # a new run: nothing of it has been announced yet
@@ -392,25 +342,12 @@ class LiveView(QWidget):
         self.segment_panel.show_segment(segment, row)
 
     def _update_controls(self, run: LiveRun, state: TimerState) -> None:
-        live = state.phase not in (Phase.READY, Phase.FINISHED)
-        if state.phase is Phase.READY:
-            self.toggle_button.setText(self.tr("▶ Start"))
-        elif state.running:
-            self.toggle_button.setText(self.tr("❚❚ Pause"))
-        else:
-            self.toggle_button.setText(self.tr("▶ Resume"))
-        self.toggle_button.setEnabled(state.phase is not Phase.FINISHED)
-        self.previous_button.setEnabled(live and state.segment > 0)
-        self.next_button.setEnabled(live and state.segment + 1 < len(run.segments))
-        for widget in (self.add_minute_button, self.remove_minute_button, self.jump_button):
-            widget.setEnabled(live)
-        sale_running = self.flash_sale is not None and self.flash_sale.running
-        on_flash_sale = run.segments[state.segment].kind is SegmentKind.FLASH_SALE
-        self.flash_sale_button.setVisible(sale_running or on_flash_sale)
-        if sale_running:
-            self.flash_sale_button.setText(self.tr("Cancel flash sale"))
-        else:
-            self.flash_sale_button.setText(self.tr("Flash sale {seconds} s").format(seconds=self.flash_sale_seconds()))
+        self.controls.show_state(
+            state,
+            flash_sale_segment=run.segments[state.segment].kind is SegmentKind.FLASH_SALE,
+            sale_running=self.flash_sale is not None and self.flash_sale.running,
+            sale_seconds=self.flash_sale_seconds(),
+        )
 
     def shortcut_help(self) -> list[tuple[str, str]]:
         return live_key_help(presenter=True)

@@ -17,6 +17,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from streamdesk.core.show_types import Rundown, RunKind, RunSummary, ShowSummary
+from streamdesk.ui.pages.live.background import run_for
 from streamdesk.ui.pages.live.live_view import LiveView
 from streamdesk.ui.pages.live.prepare_view import PrepareView
 from streamdesk.ui.pages.live.review_view import ReviewView
@@ -121,7 +122,9 @@ class LivePage(QWidget):
     def reload(self) -> None:
         """Read the shows and any unfinished runs again (in the background)."""
         shows, show_runs = self._shows, self._show_runs
-        self._runner.start(
+        run_for(
+            self,
+            self._runner,
             lambda _cancel: (shows.list_shows(), show_runs.unfinished()),
             on_success=self._on_shows_loaded,
             on_error=self.messages.show_error,
@@ -154,7 +157,9 @@ class LivePage(QWidget):
         self._rundown, self._runs = None, ()
         self._update_buttons()
         shows, show_runs = self._shows, self._show_runs
-        self._runner.start(
+        run_for(
+            self,
+            self._runner,
             lambda _cancel: (shows.rundown(show_id), show_runs.runs(show_id)),
             on_success=lambda loaded: self._on_show_loaded(show_id, *loaded),
             on_error=self.messages.show_error,
@@ -199,7 +204,9 @@ class LivePage(QWidget):
         self.messages.dismiss()
         show_runs = self._show_runs
         self._set_busy(True)
-        self._runner.start(
+        run_for(
+            self,
+            self._runner,
             lambda _cancel: show_runs.start(show_id, kind),
             on_success=self._on_run_started,
             on_error=self._on_open_failed,
@@ -222,8 +229,12 @@ class LivePage(QWidget):
         self.messages.dismiss()
         show_runs, wanted = self._show_runs, run_id
         self._set_busy(True)
-        self._runner.start(
-            lambda _cancel: show_runs.open(wanted), on_success=self._open_live, on_error=self._on_open_failed
+        run_for(
+            self,
+            self._runner,
+            lambda _cancel: show_runs.open(wanted),
+            on_success=self._open_live,
+            on_error=self._on_open_failed,
         )
 
     def _on_open_failed(self, message: str) -> None:
@@ -256,7 +267,9 @@ class LivePage(QWidget):
         if run is None:
             return
         shows, show_id = self._shows, run.show_id
-        self._runner.start(
+        run_for(
+            self,
+            self._runner,
             lambda _cancel: shows.rundown(show_id),
             on_success=self._on_live_rundown,
             on_error=self.messages.show_error,
@@ -294,7 +307,9 @@ class LivePage(QWidget):
         if show is None:
             return
         show_runs, show_id = self._show_runs, show.id
-        self._runner.start(
+        run_for(
+            self,
+            self._runner,
             lambda _cancel: show_runs.runs(show_id),
             on_success=lambda runs: self._show_review(show, runs, run_id),
             on_error=self.messages.show_error,

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from streamdesk.core.show_types import PlannedActualRow, RunKind, RunSummary
 from streamdesk.ui.formatting import format_local_datetime
+from streamdesk.ui.pages.live.background import run_for
 from streamdesk.ui.pages.live.clock_text import format_clock, over_under_text
 from streamdesk.ui.pages.live.labels import run_kind_name
 from streamdesk.ui.pages.live.planned_actual_model import PlannedActualColumn, PlannedActualModel
@@ -124,7 +125,9 @@ class ReviewView(QWidget):
             self.totals.setText(self.tr("This show has no runs yet."))
             return
         run_id = run.id
-        self._runner.start(
+        run_for(
+            self,
+            self._runner,
             lambda _cancel: self._show_runs.planned_vs_actual(run_id),
             on_success=lambda rows: self._on_rows(run_id, rows),
             on_error=self.failed.emit,
@@ -162,7 +165,9 @@ class ReviewView(QWidget):
                 return
             path = Path(chosen)
         run_id, dest, headers = run.id, path, self.csv_headers()
-        self._runner.start(
+        run_for(
+            self,
+            self._runner,
             lambda _cancel: self._show_runs.export_planned_vs_actual(run_id, dest, headers=headers),
             on_success=lambda _none: self.exported.emit(str(dest)),
             on_error=self.failed.emit,
@@ -195,7 +200,9 @@ class ReviewView(QWidget):
         if run is None or run.kind is not RunKind.REHEARSAL:
             return
         run_id = run.id
-        self._runner.start(
+        run_for(
+            self,
+            self._runner,
             lambda _cancel: self._show_runs.discard(run_id),
             on_success=lambda _none: self.discarded.emit(run_id),
             on_error=self.failed.emit,

@@ -57,6 +57,8 @@ class SegmentPanel(QWidget):
         self.promotion_cue.setStyleSheet(
             "background: #ffe0b2; color: #3e2723; border-left: 6px solid #ef6c00; padding: 6px;"
         )
+        self.talking_points_heading = QLabel(self.tr("Talking points"), self)
+        self.talking_points_heading.setFont(sized_font(self, 12, bold=True))
         self.talking_points = QTextBrowser(self)
         self.talking_points.setFont(sized_font(self, 14))
         self.talking_points.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -67,6 +69,7 @@ class SegmentPanel(QWidget):
         layout.addWidget(self.promotion_cue)
         layout.addWidget(self.products)
         layout.addWidget(self.no_products)
+        layout.addWidget(self.talking_points_heading)
         layout.addWidget(self.talking_points, 1)
 
     def show_segment(self, segment: RunSegment, row: SegmentRow | None) -> None:

@@ -54,8 +54,7 @@ class ShowPicker(QComboBox):
 
     def set_shows(self, shows: Sequence[ShowSummary], now: datetime, keep: int | None = None) -> None:
         """Refill in picker order; ``keep`` (a show id) stays selected if it is still there, else the first one.
-        Emits ``show_chosen`` only when the selected show differs from before."""
-        before = self.current_show_id()
+        Emits nothing: the caller loads the show it finds selected."""
         ordered = picker_order(shows, now)
         self._shows = {show.id: show for show in ordered}
         self.blockSignals(True)
@@ -66,9 +65,6 @@ class ShowPicker(QComboBox):
         wanted = keep if keep in self._shows else None
         self.setCurrentIndex(self.findData(wanted) if wanted is not None else (0 if ordered else -1))
         self.blockSignals(False)
-        after = self.current_show_id()
-        if after is not None and after != before:
-            self.show_chosen.emit(after)
 
     def item_text(self, show: ShowSummary, today: date) -> str:
         return self.tr("{when} · {title} ({status})").format(
