@@ -177,7 +177,7 @@ def _run_gui(args: argparse.Namespace) -> int:
 
         runner.hold()  # the pages' first queries start after the first paint (below)
         window = MainWindow(
-            default_pages(services.catalogue, lambda: services.products_io, runner),
+            default_pages(services, runner),
             runner,
             settings=settings,
             settings_file=paths.settings_file,

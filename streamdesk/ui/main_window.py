@@ -37,9 +37,8 @@ from streamdesk.ui.errors import has_screen
 from streamdesk.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
+    from streamdesk.app import Services
     from streamdesk.core.backup import BackupFile, Backups
-    from streamdesk.core.catalogue import Catalogue
-    from streamdesk.core.products_io import ProductsIO
     from streamdesk.ui.settings_dialog import SettingsDialog
     from streamdesk.ui.shortcuts_overlay import ShortcutsOverlay
 
@@ -60,20 +59,31 @@ class PageSpec:
     create: Callable[[], QWidget]
 
 
-def default_pages(
-    catalogue: Catalogue, products_io: ProductsIO | Callable[[], ProductsIO], runner: TaskRunner
-) -> tuple[PageSpec, ...]:
-    """The app's pages; ``products_io`` may be a function that makes the service on first use (see CataloguePage)."""
+def default_pages(services: Services, runner: TaskRunner) -> tuple[PageSpec, ...]:
+    """The app's pages in the sidebar's order; each is created on its first visit with the services it needs."""
 
     def create_catalogue() -> QWidget:
         from streamdesk.ui.pages.catalogue.page import CataloguePage
 
-        return CataloguePage(catalogue, products_io, runner)
+        # products_io is made (and its modules imported) on first use: see CataloguePage
+        return CataloguePage(services.catalogue, lambda: services.products_io, runner)
+
+    def create_shows() -> QWidget:
+        from streamdesk.ui.pages.shows.page import ShowsPage
+
+        return ShowsPage(services.shows, services.catalogue, runner, settings=services.settings)
+
+    def create_live() -> QWidget:
+        from streamdesk.ui.pages.live.page import LivePage
+
+        return LivePage(services.shows, services.show_runs, runner, services.settings)
 
     return (
         PageSpec(
             "catalogue", lambda: QCoreApplication.translate("MainWindow", "Catalogue"), "catalogue", create_catalogue
         ),
+        PageSpec("shows", lambda: QCoreApplication.translate("MainWindow", "Shows"), "shows", create_shows),
+        PageSpec("live", lambda: QCoreApplication.translate("MainWindow", "Live"), "live", create_live),
     )
 
 

@@ -1,0 +1,51 @@
+"""The real pages in the real main window over one database: each opens, and a live run started on the Live page
+reaches the Shows page through the window's relay."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from streamdesk.app import build_services
+from streamdesk.config import Settings
+from streamdesk.core.show_types import SegmentInput, SegmentKind, ShowInput, ShowStatus
+from streamdesk.ui.main_window import MainWindow, default_pages
+from streamdesk.ui.tasks import TaskRunner
+
+
+@pytest.fixture
+def runner(qtbot):
+    runner = TaskRunner()
+    yield runner
+    runner.shut_down()
+
+
+def test_sidebar_has_catalogue_shows_and_live_and_each_page_opens(qtbot, database, paths, runner, tmp_path) -> None:
+    settings = Settings(language="en")
+    services = build_services(database, settings, paths)
+    start = datetime.now(UTC) + timedelta(hours=2)
+    show_id = services.shows.create_show(
+        ShowInput(title="Friday night", planned_start=start, planned_seconds=3600, status=ShowStatus.SCHEDULED)
+    )
+    services.shows.replace_segments(show_id, [SegmentInput(SegmentKind.OPENING, "Welcome", 300)])
+    window = MainWindow(
+        default_pages(services, runner),
+        runner,
+        settings=settings,
+        settings_file=paths.settings_file,
+        window_state_file=paths.config_dir / "window.ini",
+        database_label=str(tmp_path / "shop.sqlite3"),
+        log_file=paths.log_dir / "streamdesk.log",
+    )
+    qtbot.addWidget(window)
+    keys = [window.sidebar.item(row).text() for row in range(window.sidebar.count())]
+    assert keys == ["Catalogue", "Shows", "Live"]
+    for key in ("shows", "live", "catalogue"):
+        page = window.show_page(key)
+        assert window.stack.currentWidget() is page
+    live = window.page("live")
+    assert live is not None and type(live).__name__ == "LivePage"
+    with qtbot.waitSignal(window.show_started, timeout=2000) as started:
+        live.show_started.emit(show_id)
+    assert started.args == [show_id]
