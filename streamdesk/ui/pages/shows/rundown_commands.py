@@ -1,0 +1,158 @@
+"""Undoable rundown edits: each command calls Shows forwards in redo() and backwards in undo().
+
+Commands name segments by position, never by id: undoing a delete inserts the segment again under a new id, and
+a later command on the stack must still find it. The undo stack replays commands in order, so the rundown has
+the same segments at the same positions every time a command runs.
+
+QUndoStack.push() runs redo() at once. When the service refuses (a UserError), the command reports the sentence,
+marks itself obsolete and Qt drops it instead of stacking it; an undo or redo that fails later is dropped the
+same way, so the stack never claims a rundown the database does not have.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QUndoCommand
+
+from streamdesk.core.errors import UserError
+from streamdesk.core.show_types import SegmentInput
+from streamdesk.messages import describe
+
+if TYPE_CHECKING:
+    from streamdesk.core.shows import Shows
+
+
+class RundownHost(Protocol):
+    """What the commands need from the editor: the service, a place to say what failed, and a refresh."""
+
+    @property
+    def shows(self) -> Shows: ...
+
+    def report_error(self, message: str) -> None: ...
+
+    def segment_id_at(self, show_id: int, position: int) -> int: ...
+
+    def rundown_written(self, show_id: int, select: int | None) -> None: ...
+
+
+class RundownCommand(QUndoCommand):
+    def __init__(self, host: RundownHost, show_id: int, text: str) -> None:
+        super().__init__(text)
+        self._host = host
+        self.show_id = show_id
+        self.failed = False
+
+    def forward(self) -> int | None:
+        """Do the change; return the position to select afterwards, if any."""
+        raise NotImplementedError
+
+    def backward(self) -> int | None:
+        raise NotImplementedError
+
+    def redo(self) -> None:
+        self._run(self.forward)
+
+    def undo(self) -> None:
+        self._run(self.backward)
+
+    def _run(self, step: Callable[[], int | None]) -> None:
+        try:
+            selected = step()
+        except UserError as error:
+            self.failed = True
+            self.setObsolete(True)
+            self._host.report_error(describe(error))
+            self._host.rundown_written(self.show_id, None)  # show what the database has now
+            return
+        self._host.rundown_written(self.show_id, selected)
+
+
+class InsertSegmentCommand(RundownCommand):
+    """Insert at a position; undo deletes whatever is at that position again."""
+
+    def __init__(self, host: RundownHost, show_id: int, position: int, segment: SegmentInput, text: str) -> None:
+        super().__init__(host, show_id, text)
+        self.position = position
+        self.segment = segment
+
+    def forward(self) -> int | None:
+        self._host.shows.insert_segment(self.show_id, self.position, self.segment)
+        return self.position
+
+    def backward(self) -> int | None:
+        self._host.shows.delete_segment(self._host.segment_id_at(self.show_id, self.position))
+        return max(0, self.position - 1)
+
+
+class EditSegmentCommand(RundownCommand):
+    def __init__(
+        self, host: RundownHost, show_id: int, position: int, before: SegmentInput, after: SegmentInput, text: str
+    ) -> None:
+        super().__init__(host, show_id, text)
+        self.position = position
+        self.before = before
+        self.after = after
+
+    def forward(self) -> int | None:
+        self._host.shows.update_segment(self._host.segment_id_at(self.show_id, self.position), self.after)
+        return self.position
+
+    def backward(self) -> int | None:
+        self._host.shows.update_segment(self._host.segment_id_at(self.show_id, self.position), self.before)
+        return self.position
+
+
+class DeleteSegmentCommand(RundownCommand):
+    """The service hands back the deleted segment's content (products and talking points too); undo inserts it."""
+
+    def __init__(self, host: RundownHost, show_id: int, position: int, title: str) -> None:
+        super().__init__(
+            host, show_id, QCoreApplication.translate("RundownCommands", "Delete “{title}”").format(title=title)
+        )
+        self.position = position
+        self.content: SegmentInput | None = None
+
+    def forward(self) -> int | None:
+        self.position, self.content = self._host.shows.delete_segment(
+            self._host.segment_id_at(self.show_id, self.position)
+        )
+        return max(0, self.position - 1)
+
+    def backward(self) -> int | None:
+        if self.content is not None:
+            self._host.shows.insert_segment(self.show_id, self.position, self.content)
+        return self.position
+
+
+class MoveSegmentCommand(RundownCommand):
+    """``destination`` is the segment's final index; undo moves it back from there."""
+
+    def __init__(self, host: RundownHost, show_id: int, source: int, destination: int, title: str) -> None:
+        super().__init__(
+            host, show_id, QCoreApplication.translate("RundownCommands", "Move “{title}”").format(title=title)
+        )
+        self.source = source
+        self.destination = destination
+
+    def forward(self) -> int | None:
+        self._host.shows.move_segment(self.show_id, self.source, self.destination)
+        return self.destination
+
+    def backward(self) -> int | None:
+        self._host.shows.move_segment(self.show_id, self.destination, self.source)
+        return self.source
+
+
+def insert_text(title: str) -> str:
+    return QCoreApplication.translate("RundownCommands", "Insert “{title}”").format(title=title)
+
+
+def duplicate_text(title: str) -> str:
+    return QCoreApplication.translate("RundownCommands", "Duplicate “{title}”").format(title=title)
+
+
+def edit_text(title: str) -> str:
+    return QCoreApplication.translate("RundownCommands", "Edit “{title}”").format(title=title)
