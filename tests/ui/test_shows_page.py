@@ -427,3 +427,31 @@ def test_select_show_switches_to_the_view_that_lists_it(qtbot, services, make_pa
     assert page.actions_.view_actions[ShowView.PAST].isChecked()
     assert page.selected_show().id == old
     assert "Long ago" in page.summary.headline.text()
+
+
+def test_keyboard_delete_undo_edit_new_and_views(qtbot, services, make_page) -> None:
+    services.shows.create_show(show("Keys", NOW + timedelta(days=1)))
+    services.shows.create_show(show("Old keys", NOW - timedelta(days=3)))
+    page = make_page()
+    qtbot.waitExposed(page)
+    page.windowHandle().requestActivate()
+    qtbot.waitUntil(page.isActiveWindow, timeout=2000)
+    select(page, "Keys")
+    page.table.setFocus()
+    reloaded(qtbot, page, lambda: qtbot.keyClick(page.table, Qt.Key.Key_Delete))
+    assert [s.title for s in services.shows.list_shows()] == ["Old keys"]
+    reloaded(qtbot, page, lambda: qtbot.keyClick(page.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier))
+    assert titles(page) == ["Keys"]
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    assert isinstance(page.flows.current_dialog, ShowDialog)
+    assert page.flows.current_dialog.windowTitle() == "Edit show"
+    page.flows.current_dialog.reject()
+    page.search.setFocus()
+    qtbot.keyClick(page.search, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert page.flows.current_dialog.windowTitle() == "New show"
+    page.flows.current_dialog.reject()
+    page.search.setFocus()
+    qtbot.keyClick(page.search, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
+    assert titles(page) == ["Old keys"]
+    qtbot.keyClick(page.search, Qt.Key.Key_Down)
+    assert page.table.hasFocus()

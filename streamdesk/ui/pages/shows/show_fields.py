@@ -118,7 +118,9 @@ class ShowFields(QObject):
         self.target_gmv_minor = QLineEdit(parent)
         self.target_gmv_minor.setPlaceholderText(self.tr("Not set"))
         self.target_gmv_minor.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.target_gmv_minor.setMaximumWidth(180)
+        self.target_gmv_minor.setFixedWidth(180)
+        self.gmv_currency = QLabel(parent)  # the amount is in the show's currency, chosen on the first tab
+        self.gmv_currency.setContentsMargins(0, 3, 0, 0)
         self.target_orders = self._goal_box(parent)
         self.target_followers = self._goal_box(parent)
         self.notes = QPlainTextEdit(parent)
@@ -148,6 +150,7 @@ class ShowFields(QObject):
             spin.valueChanged.connect(self.changed)
         self.status.currentIndexChanged.connect(self.changed)
         self.currency.currentTextChanged.connect(self.currency_changed)
+        self.currency.currentTextChanged.connect(self.gmv_currency.setText)
         self.currency.currentTextChanged.connect(self.changed)
         self.notes.textChanged.connect(self.changed)
 
@@ -199,6 +202,7 @@ class ShowFields(QObject):
         if self.currency.findText(currency) < 0:
             self.currency.addItem(currency)
         self.currency.setCurrentText(currency)
+        self.gmv_currency.setText(currency)
 
     def planned_start_value(self) -> datetime | None:
         if self.undated.isChecked() or self.is_template:
