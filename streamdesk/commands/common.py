@@ -63,6 +63,8 @@ def _one_line(text: str) -> str:
 def _application(args: argparse.Namespace) -> Any:
     """A QCoreApplication, or a QGuiApplication for commands that paint (``needs_gui`` on their parser: a PDF
     needs fonts); offscreen when Linux has no display, as on a server or in CI."""
+    from streamdesk.ui import pyside_fixes  # noqa: F401  (importing applies them: painting a PDF calls Qt a lot)
+
     if not getattr(args, "needs_gui", False):
         from PySide6.QtCore import QCoreApplication
 

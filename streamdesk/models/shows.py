@@ -13,6 +13,9 @@ from datetime import datetime
 from sqlalchemy import Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+# Segment products and SKU targets point at variants: the ORM resolves those foreign keys only when the variants
+# table is in the same metadata, so a process that uses shows alone (a CLI command) must load it too.
+from streamdesk.models import catalogue as _catalogue  # noqa: F401
 from streamdesk.models.base import (
     BudgetKind,
     PersonRole,
