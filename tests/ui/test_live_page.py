@@ -10,6 +10,7 @@ from live_support import *  # noqa: F403 - the shared fixtures
 from live_support import seed_show
 from PySide6.QtCore import Qt
 
+from streamdesk.config import Settings
 from streamdesk.core.live_timer import Phase
 from streamdesk.core.show_types import RunKind, ShowInput, ShowStatus, ShowSummary
 from streamdesk.ui.pages.live.planned_actual_model import PlannedActualColumn
@@ -302,6 +303,9 @@ def test_a_cue_sounds_when_the_segment_turns_to_warning(qtbot, live, make_page) 
     with qtbot.waitSignal(view.cues.cue_due, timeout=1000) as cue:
         view.refresh()
     assert cue.args == ["warning"]
+    assert not view.cues.muted()
+    page.apply_settings(Settings(language="en", cue_volume=0.3, cues_muted=True))
+    assert view.cues.muted() and view.cues.volume() == 0.3
 
 
 def test_a_refused_start_is_explained_in_plain_words(qtbot, live, make_page) -> None:

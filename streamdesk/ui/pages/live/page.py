@@ -289,6 +289,14 @@ class LivePage(QWidget):
             if current is not None:
                 self._load_show(current)
 
+    def _on_orders_imported(self, _batch_id: int) -> None:
+        """Relayed by the main window: imported orders took stock, so the figures on screen are refreshed too."""
+        self._on_stock_changed()
+
+    def apply_settings(self, settings: Settings) -> None:
+        """New settings (cue volume and mute) take effect at once, mid-show too."""
+        self.live_view.apply_settings(settings)
+
     # --- after the show ---------------------------------------------------------------------------------------
     def _on_run_finished(self, run_id: int) -> None:
         run = self.live_view.run()
