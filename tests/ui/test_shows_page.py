@@ -455,3 +455,24 @@ def test_keyboard_delete_undo_edit_new_and_views(qtbot, services, make_page) -> 
     assert titles(page) == ["Old keys"]
     qtbot.keyClick(page.search, Qt.Key.Key_Down)
     assert page.table.hasFocus()
+
+
+def test_the_rundown_editor_keeps_its_row_and_history_and_follows_show_edits(qtbot, services, make_page) -> None:
+    show_id = services.shows.create_show(show("Rundown", NOW + timedelta(days=1)))
+    for position, title in enumerate(("Opening", "Pitch", "Closing")):
+        services.shows.insert_segment(show_id, position, segment(title))
+    page = make_page()
+    editor = page.rundown_editor
+    assert editor.show_id() == show_id
+    editor.select_row(2)
+    reloaded(qtbot, page, editor.duplicate_selected)  # the list's segment count follows the editor's change
+    assert page.model.index(0, int(ShowColumn.SEGMENTS)).data() == "4"
+    assert editor.selected_rows() == [3] and editor.undo_stack().canUndo()
+    start_before = editor.model.index(0, 1).data()
+    select(page, "Rundown")
+    page.actions_.edit.trigger()
+    dialog = page.flows.current_dialog
+    dialog.fields.start.setDateTime(dialog.fields.start.dateTime().addSecs(3600))
+    reloaded(qtbot, page, dialog.ok_button.click)  # a new start moves the rundown's times
+    assert editor.model.index(0, 1).data() != start_before
+    assert editor.undo_stack().canUndo()

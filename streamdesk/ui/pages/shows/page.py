@@ -29,7 +29,8 @@ from streamdesk.messages import describe
 from streamdesk.ui.pages.shows.actions import ShowsActions
 from streamdesk.ui.pages.shows.calendar_view import ShowCalendar
 from streamdesk.ui.pages.shows.flows import ShowFlows
-from streamdesk.ui.pages.shows.page_parts import ShowSearchBox, empty_state_for, make_rundown_editor
+from streamdesk.ui.pages.shows.page_parts import ShowSearchBox, empty_state_for
+from streamdesk.ui.pages.shows.rundown_editor import RundownEditor
 from streamdesk.ui.pages.shows.show_list_model import (
     ShowColumn,
     ShowListModel,
@@ -81,6 +82,7 @@ class ShowsPage(QWidget):
         self._select_after_load: int | None = None
         self._aliases: dict[int, int] = {}
         self._has_loaded = False
+        self._refresh_rundown = False  # after a show edit here: the editor reads the rundown again
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(200)
 
@@ -99,7 +101,7 @@ class ShowsPage(QWidget):
         self.actions_ = ShowsActions(self.area, self.table, self.undo_stack)
         self.flows = ShowFlows(self, shows, catalogue, runner)
         self.summary = ShowSummaryPanel(self)
-        self.rundown_editor = make_rundown_editor(shows, catalogue, runner, self)
+        self.rundown_editor = RundownEditor(shows, catalogue, runner, self)
         self.toolbar = QToolBar(self)
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self._build_layout()
@@ -197,9 +199,7 @@ class ShowsPage(QWidget):
         self.table.doubleClicked.connect(lambda _index: f.edit_selected())
         self.table.customContextMenuRequested.connect(self._show_context_menu)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
-        rundown_changed = getattr(self.rundown_editor, "rundown_changed", None)
-        if rundown_changed is not None:
-            rundown_changed.connect(self._on_rundown_changed)
+        self.rundown_editor.rundown_changed.connect(self._on_rundown_changed)
 
     # --- public ------------------------------------------------------------------------------------------------
     @property
@@ -260,6 +260,11 @@ class ShowsPage(QWidget):
 
     # --- the undo commands' host -------------------------------------------------------------------------------
     def shows_changed(self, select_show: int | None = None) -> None:
+        """A show changed here (or its run started): read the list again; the rundown's times may have moved."""
+        self._refresh_rundown = True
+        self._reload_keeping(select_show)
+
+    def _reload_keeping(self, select_show: int | None) -> None:
         selected = self.selected_show()
         self._select_after_load = select_show if select_show is not None else (selected.id if selected else None)
         self.reload()
@@ -282,6 +287,7 @@ class ShowsPage(QWidget):
     # --- relayed from other pages ------------------------------------------------------------------------------
     def _on_stock_changed(self) -> None:
         self._refresh_summary()
+        self.rundown_editor.refresh()  # live stock of the linked products
 
     def _on_show_started(self, _show_id: int) -> None:
         self.shows_changed()
@@ -355,15 +361,18 @@ class ShowsPage(QWidget):
         self._apply()
 
     def _on_rundown_changed(self, _show_id: int) -> None:
-        self.shows_changed()
+        self._reload_keeping(None)  # segment count and rundown length in the list; the editor is up to date
 
     def _on_selection_changed(self, *_args: object) -> None:
         self._update_actions()
         self._refresh_summary()
         selected = self.selected_show()
-        set_show = getattr(self.rundown_editor, "set_show", None)
-        if callable(set_show):
-            set_show(selected.id if selected is not None else None)
+        show_id = selected.id if selected is not None else None
+        if show_id != self.rundown_editor.show_id():
+            self.rundown_editor.set_show(show_id)  # a reload that keeps the show keeps its row and undo history
+        elif self._refresh_rundown:
+            self.rundown_editor.refresh()
+        self._refresh_rundown = False
 
     def _refresh_summary(self) -> None:
         selected = self.selected_show()

@@ -1,5 +1,4 @@
-"""Pieces of the shows page: its search box, the empty states that say what to do next, and the rundown editor
-(or, where it cannot be built, a note in its place)."""
+"""Pieces of the shows page: its search box and the empty states that say what to do next."""
 
 from __future__ import annotations
 
@@ -8,17 +7,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QWidget
 
 from streamdesk.core.show_types import ShowSummary
 from streamdesk.ui.pages.shows.show_list_model import ShowQuery, ShowView, is_upcoming
 from streamdesk.ui.widgets.search_box import SearchBox
 
 if TYPE_CHECKING:
-    from streamdesk.core.catalogue import Catalogue
-    from streamdesk.core.shows import Shows
     from streamdesk.ui.pages.shows.page import ShowsPage
-    from streamdesk.ui.tasks import TaskRunner
 
 
 class ShowSearchBox(SearchBox):
@@ -102,19 +98,3 @@ def empty_state_for(
         ),
         (page.actions_.view_actions[ShowView.UPCOMING],),
     )
-
-
-RUNDOWN_EDITOR_MODULE = "streamdesk.ui.pages.shows.rundown_editor"
-
-
-def make_rundown_editor(shows: Shows, catalogue: Catalogue, runner: TaskRunner, parent: QWidget) -> QWidget:
-    """The rundown editor of the selected show; a note in its place in a build that lacks the editor module."""
-    try:
-        from streamdesk.ui.pages.shows.rundown_editor import RundownEditor
-    except ModuleNotFoundError as missing:
-        if missing.name != RUNDOWN_EDITOR_MODULE:
-            raise
-        note = QLabel(QCoreApplication.translate("ShowsPage", "The rundown editor is not available."), parent)
-        note.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        return note
-    return RundownEditor(shows, catalogue, runner, parent)
