@@ -68,8 +68,9 @@ def _descriptions() -> dict[str, str]:
     }
 
 
-# The keys shown in the help; the Shift+Plus spelling is left out (it is the same key as "+").
-_SHOWN_KEYS = {"add_minute": 3}
+# How many of each action's keys the help lists: the keypad and Shift spellings of + and − are the same keys to a
+# reader ("Num++" only confuses).
+_SHOWN_KEYS = {"add_minute": 2, "remove_minute": 1}
 
 
 def install_live_keys(widget: QWidget, actions: LiveKeyActions) -> list[QShortcut]:

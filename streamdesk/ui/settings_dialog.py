@@ -105,7 +105,9 @@ class SettingsDialog(QDialog):
         cue_row.addWidget(self.cue_volume_label)
         cue_row.addWidget(try_cue)
         cue_form = QFormLayout(cues)
-        cue_form.addRow(self.tr("&Volume:"), cue_row)
+        volume_label = QLabel(self.tr("&Volume:"))
+        volume_label.setBuddy(self.cue_volume)  # the row's field is a layout: the mnemonic needs its buddy named
+        cue_form.addRow(volume_label, cue_row)
         cue_form.addRow("", self.cues_muted)
         cue_note = QLabel(
             self.tr(

@@ -202,7 +202,7 @@ class TimerDisplay(QWidget):
             self.next_title.set_text(self.tr("Next: {title}").format(title=self._titles[state.segment + 1]))
         else:
             self.next_title.set_text(self.tr("Last segment"))
-        self.show_clock.set_text(self.tr("Show {time}").format(time=format_duration(math.floor(state.show_elapsed))))
+        self.show_clock.set_text(self.tr("On air {time}").format(time=format_duration(math.floor(state.show_elapsed))))
         self.over_under.set_text(self._over_under_text(state.over_under))
         end = local_clock_time(state.projected_end)
         if state.phase is Phase.FINISHED:
