@@ -31,6 +31,7 @@ from streamdesk.logs import setup_logging
 
 if TYPE_CHECKING:
     from streamdesk.core.products_io import ProductsIO
+    from streamdesk.core.rundown_io import RundownIO
     from streamdesk.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -42,10 +43,21 @@ class Services:
     """The services over one open database; build_services makes them.
 
     ``products_io`` is made (and its modules imported) on first use: import and export are not needed to show the
-    window, so the GUI hands the catalogue page ``lambda: services.products_io``.
+    window, so the GUI hands the catalogue page ``lambda: services.products_io``. ``rundown_io`` (rundown CSV and
+    the PDF host sheet) likewise: the Shows page gets ``lambda: services.rundown_io``.
     """
 
-    __slots__ = ("_make_products_io", "_products_io", "backups", "catalogue", "paths", "settings", "show_runs", "shows")
+    __slots__ = (
+        "_make_products_io",
+        "_products_io",
+        "_rundown_io",
+        "backups",
+        "catalogue",
+        "paths",
+        "settings",
+        "show_runs",
+        "shows",
+    )
 
     def __init__(
         self,
@@ -66,12 +78,21 @@ class Services:
         self.backups = backups  # None for a server database (team mode): pg_dump's job
         self._make_products_io = make_products_io
         self._products_io: ProductsIO | None = None
+        self._rundown_io: RundownIO | None = None
 
     @property
     def products_io(self) -> ProductsIO:
         if self._products_io is None:
             self._products_io = self._make_products_io()
         return self._products_io
+
+    @property
+    def rundown_io(self) -> RundownIO:
+        if self._rundown_io is None:
+            from streamdesk.core.rundown_io import RundownIO
+
+            self._rundown_io = RundownIO(self.shows, self.catalogue)  # times in the computer's time zone
+        return self._rundown_io
 
 
 def score_weights(settings: Settings) -> ScoreWeights:
