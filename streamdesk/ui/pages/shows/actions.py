@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMenu, QToolBar, QToolButton, QWidget
 
 from streamdesk.core.show_types import ShowStatus
 from streamdesk.ui.pages.shows.show_list_model import ShowView
@@ -68,6 +68,35 @@ class ShowsActions(QObject):
             self.views.addAction(action)
             self.view_actions[view] = action
         self.view_actions[ShowView.UPCOMING].setChecked(True)
+
+    def fill_toolbar(self, toolbar: QToolBar) -> QMenu:
+        """Put the actions on the page's toolbar; returns the status menu (the context menu shows it too)."""
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        status_menu = QMenu(self.tr("Status"), toolbar)
+        status_menu.addActions(list(self.status_actions.values()))
+        status_button = QToolButton(toolbar)
+        status_button.setText(self.tr("Status"))
+        status_button.setMenu(status_menu)
+        status_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        toolbar.addActions([self.new_show, self.from_template])
+        toolbar.addSeparator()
+        toolbar.addActions([self.edit, self.duplicate, self.delete])
+        toolbar.addWidget(status_button)
+        toolbar.addSeparator()
+        toolbar.addActions([self.save_template, self.stock_check])
+        toolbar.addSeparator()
+        toolbar.addActions([self.undo, self.redo])
+        return status_menu
+
+    def view_buttons(self, parent: QWidget) -> list[QToolButton]:
+        """One checkable button per view (Upcoming … Calendar), in order."""
+        buttons = []
+        for action in self.view_actions.values():
+            button = QToolButton(parent)
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            buttons.append(button)
+        return buttons
 
     def _make(self, owner: QWidget, text: str, keys: str | tuple[str, ...], tip: str = "") -> QAction:
         action = QAction(text, owner)

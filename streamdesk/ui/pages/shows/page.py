@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QToolBar,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -40,6 +39,7 @@ from streamdesk.ui.pages.shows.show_list_model import (
     select_shows,
 )
 from streamdesk.ui.pages.shows.summary_panel import ShowSummaryPanel
+from streamdesk.ui.pages.shows.undo_commands import ShowIdAliases
 from streamdesk.ui.widgets.message_bar import MessageBar
 from streamdesk.ui.widgets.paged_table import PagedTableView, TableWithEmptyState
 
@@ -80,7 +80,7 @@ class ShowsPage(QWidget):
         self._all: tuple[ShowSummary, ...] = ()
         self._query = ShowQuery()
         self._select_after_load: int | None = None
-        self._aliases: dict[int, int] = {}
+        self._aliases = ShowIdAliases()
         self._has_loaded = False
         self._refresh_rundown = False  # after a show edit here: the editor reads the rundown again
         self.undo_stack = QUndoStack(self)
@@ -111,29 +111,10 @@ class ShowsPage(QWidget):
 
     # --- layout and wiring -------------------------------------------------------------------------------------
     def _build_layout(self) -> None:
-        a = self.actions_
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.status_menu = QMenu(self.tr("Status"), self)
-        self.status_menu.addActions(list(a.status_actions.values()))
-        status_button = QToolButton(self.toolbar)
-        status_button.setText(self.tr("Status"))
-        status_button.setMenu(self.status_menu)
-        status_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.toolbar.addActions([a.new_show, a.from_template])
-        self.toolbar.addSeparator()
-        self.toolbar.addActions([a.edit, a.duplicate, a.delete])
-        self.toolbar.addWidget(status_button)
-        self.toolbar.addSeparator()
-        self.toolbar.addActions([a.save_template, a.stock_check])
-        self.toolbar.addSeparator()
-        self.toolbar.addActions([a.undo, a.redo])
-
+        self.status_menu = self.actions_.fill_toolbar(self.toolbar)
         views = QHBoxLayout()
         views.setSpacing(2)
-        for action in a.view_actions.values():
-            button = QToolButton(self.area)
-            button.setDefaultAction(action)
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for button in self.actions_.view_buttons(self.area):
             views.addWidget(button)
         views.addSpacing(12)
         views.addWidget(self.search, 1)
@@ -270,19 +251,10 @@ class ShowsPage(QWidget):
         self.reload()
 
     def resolve(self, show_id: int) -> int:
-        seen = set()
-        while show_id in self._aliases and show_id not in seen:
-            seen.add(show_id)
-            show_id = self._aliases[show_id]
-        return show_id
+        return self._aliases.resolve(show_id)
 
     def remap(self, old_id: int, new_id: int) -> None:
-        """A show came back under a new id: every id that meant it now means ``new_id``."""
-        current = self.resolve(old_id)
-        for alias in [alias for alias in self._aliases if self.resolve(alias) == current]:
-            self._aliases[alias] = new_id
-        for gone in {old_id, current} - {new_id}:
-            self._aliases[gone] = new_id
+        self._aliases.remap(old_id, new_id)
 
     # --- relayed from other pages ------------------------------------------------------------------------------
     def _on_stock_changed(self) -> None:

@@ -37,6 +37,28 @@ class CommandHost(Protocol):
     def remap(self, old_id: int, new_id: int) -> None: ...
 
 
+class ShowIdAliases:
+    """Which id a show has now, for commands that knew it under an id it had before an undone delete."""
+
+    def __init__(self) -> None:
+        self._aliases: dict[int, int] = {}
+
+    def resolve(self, show_id: int) -> int:
+        seen = set()
+        while show_id in self._aliases and show_id not in seen:
+            seen.add(show_id)
+            show_id = self._aliases[show_id]
+        return show_id
+
+    def remap(self, old_id: int, new_id: int) -> None:
+        """The show came back under ``new_id``: every id that meant it now means ``new_id``."""
+        current = self.resolve(old_id)
+        for alias in [alias for alias in self._aliases if self.resolve(alias) == current]:
+            self._aliases[alias] = new_id
+        for gone in {old_id, current} - {new_id}:
+            self._aliases[gone] = new_id
+
+
 class ShowCommand(QUndoCommand):
     def __init__(self, host: CommandHost, text: str) -> None:
         super().__init__(text)
