@@ -283,6 +283,10 @@ class MainWindow(QMainWindow):
         restart_needed = (settings.language, settings.currency) != (self.settings.language, self.settings.currency)
         self.settings = settings
         self.settings_changed.emit(settings)
+        for page in self._pages.values():  # e.g. the Live page's cue volume takes effect at once
+            handler = getattr(page, "_on_settings_changed", None)
+            if callable(handler):
+                handler(settings)
         if restart_needed:
             self.statusBar().showMessage(
                 self.tr("Settings saved. Restart StreamDesk to use the new language or currency.")

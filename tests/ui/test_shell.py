@@ -26,6 +26,7 @@ class SamplePage(QWidget):
         self.name = name
         self.search = QLineEdit()
         self.stock_events = 0
+        self.settings_seen: list[Settings] = []
         self.refresh_action = QAction("Reload products", self)
         self.refresh_action.setShortcut(QKeySequence("Ctrl+R"))
         self.addAction(self.refresh_action)
@@ -38,6 +39,9 @@ class SamplePage(QWidget):
 
     def _on_stock_changed(self) -> None:
         self.stock_events += 1
+
+    def _on_settings_changed(self, settings: Settings) -> None:
+        self.settings_seen.append(settings)
 
 
 class PageFactory:
@@ -243,3 +247,12 @@ def test_shortcut_list_names_each_key_once_and_drops_accelerators(qtbot) -> None
     assert shortcuts_of([edit, plain]) == [
         (QKeySequence("Ctrl+E").toString(QKeySequence.SequenceFormat.NativeText) + " / F2", "编辑")
     ]
+
+
+def test_saved_settings_reach_every_open_page(make_window, factory: PageFactory) -> None:
+    window = make_window()
+    window.show_page("second")
+    saved = Settings(language="en", cues_muted=True)
+    window._on_settings_saved(saved)
+    assert [page.settings_seen for page in factory.created] == [[saved], [saved]]
+    assert window.settings is saved

@@ -293,6 +293,9 @@ class LivePage(QWidget):
         """Relayed by the main window: imported orders took stock, so the figures on screen are refreshed too."""
         self._on_stock_changed()
 
+    def _on_settings_changed(self, settings: Settings) -> None:  # delivered by the main window
+        self.apply_settings(settings)
+
     def apply_settings(self, settings: Settings) -> None:
         """New settings (cue volume and mute) take effect at once, mid-show too."""
         self.live_view.apply_settings(settings)
