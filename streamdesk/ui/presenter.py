@@ -140,7 +140,8 @@ class PresenterWindow(QWidget):
             self.showNormal()
         area = screen.availableGeometry()
         size = self.geometry().size().boundedTo(area.size())
-        self.setGeometry(QRect(area.center() - QPoint(size.width() // 2, size.height() // 2), size))
+        corner = QPoint(area.x() + (area.width() - size.width()) // 2, area.y() + (area.height() - size.height()) // 2)
+        self.setGeometry(QRect(corner, size))
         handle = self.windowHandle()
         if handle is not None:
             handle.setScreen(screen)

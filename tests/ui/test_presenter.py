@@ -301,6 +301,49 @@ def test_move_to_screen_centres_the_window_on_it(presenter) -> None:
     assert abs(presenter.geometry().center().x() - screen.availableGeometry().center().x()) <= 1
 
 
+TWO_SCREENS = """
+import json
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+from streamdesk.core.live_timer import LiveTimer, PlannedSegment
+from streamdesk.ui.presenter import PresenterWindow, preferred_screen
+
+app = QApplication([])
+timer = LiveTimer([PlannedSegment("Opening", 300)], clock=lambda: 0.0)
+window = PresenterWindow(timer.state, ["Opening"])
+window.resize(800, 500)
+window.show()
+target = preferred_screen()
+window.move_to_screen(target)
+moved = window.geometry().getRect()
+window.set_fullscreen(True)
+app.processEvents()
+print(json.dumps({"target": target.name(), "moved": moved, "screen": window.screen().name(),
+                  "full": window.geometry().getRect()}))
+"""
+
+
+def test_the_presenter_goes_to_the_second_screen_and_fills_it(tmp_path) -> None:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    config = tmp_path / "screens.json"
+    screens = [
+        {"name": "Laptop", "x": 0, "y": 0, "width": 1920, "height": 1080, "logicalDpi": 96, "dpr": 1},
+        {"name": "TV", "x": 1920, "y": 0, "width": 1280, "height": 720, "logicalDpi": 96, "dpr": 1},
+    ]
+    config.write_text(json.dumps({"windowFrameMargins": False, "screens": screens}))
+    env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={config}")
+    done = subprocess.run([sys.executable, "-c", TWO_SCREENS], capture_output=True, text=True, env=env, timeout=60)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["target"] == "TV" and result["screen"] == "TV"
+    assert result["moved"] == [1920 + (1280 - 800) // 2, (720 - 500) // 2, 800, 500]
+    assert result["full"] == [1920, 0, 1280, 720]
+
+
 # --- cues ---------------------------------------------------------------------------------------------------------
 def test_each_cue_sounds_once_when_its_phase_is_crossed(qtbot, timer, clock) -> None:
     player = CuePlayer(muted=True)  # no audio device needed: cue_due tells what would sound
