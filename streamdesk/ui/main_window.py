@@ -71,7 +71,13 @@ def default_pages(services: Services, runner: TaskRunner) -> tuple[PageSpec, ...
     def create_shows() -> QWidget:
         from streamdesk.ui.pages.shows.page import ShowsPage
 
-        return ShowsPage(services.shows, services.catalogue, runner, settings=services.settings)
+        return ShowsPage(
+            services.shows,
+            services.catalogue,
+            runner,
+            settings=services.settings,
+            rundown_io=lambda: services.rundown_io,  # made on first use, like products_io
+        )
 
     def create_live() -> QWidget:
         from streamdesk.ui.pages.live.page import LivePage

@@ -49,7 +49,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(database, int):
             return database
         services = build_services(database, settings, paths)
-        page = ShowsPage(services.shows, services.catalogue, runner, settings=settings)
+        page = ShowsPage(
+            services.shows, services.catalogue, runner, settings=settings, rundown_io=lambda: services.rundown_io
+        )
         page.setWindowTitle(
             QCoreApplication.translate("ShowsPage", "StreamDesk shows — {database}").format(database=target)
         )

@@ -46,6 +46,7 @@ from streamdesk.ui.widgets.paged_table import PagedTableView, TableWithEmptyStat
 if TYPE_CHECKING:
     from streamdesk.core.catalogue import Catalogue
     from streamdesk.core.shows import Shows
+    from streamdesk.ui.pages.shows.rundown_files import RundownIOSource
     from streamdesk.ui.tasks import TaskRunner
 
 T = TypeVar("T")
@@ -70,6 +71,7 @@ class ShowsPage(QWidget):
         *,
         settings: Settings | None = None,
         clock: Callable[[], datetime] | None = None,
+        rundown_io: RundownIOSource | None = None,  # host sheet and CSV actions in the rundown editor
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -101,7 +103,7 @@ class ShowsPage(QWidget):
         self.actions_ = ShowsActions(self.area, self.table, self.undo_stack)
         self.flows = ShowFlows(self, shows, catalogue, runner)
         self.summary = ShowSummaryPanel(self)
-        self.rundown_editor = RundownEditor(shows, catalogue, runner, self)
+        self.rundown_editor = RundownEditor(shows, catalogue, runner, self, rundown_io=rundown_io)
         self.toolbar = QToolBar(self)
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self._build_layout()

@@ -146,6 +146,33 @@ class MoveSegmentCommand(RundownCommand):
         return self.source
 
 
+class ReplaceRundownCommand(RundownCommand):
+    """An imported file replaces the whole rundown; undo puts the previous segments back (new ids, same content).
+
+    Both directions are one ``Shows.replace_segments`` transaction each.
+    """
+
+    def __init__(
+        self,
+        host: RundownHost,
+        show_id: int,
+        before: tuple[SegmentInput, ...],
+        after: tuple[SegmentInput, ...],
+        text: str,
+    ) -> None:
+        super().__init__(host, show_id, text)
+        self.before = before
+        self.after = after
+
+    def forward(self) -> int | None:
+        self._host.shows.replace_segments(self.show_id, self.after)
+        return 0
+
+    def backward(self) -> int | None:
+        self._host.shows.replace_segments(self.show_id, self.before)
+        return 0
+
+
 def insert_text(title: str) -> str:
     return QCoreApplication.translate("RundownCommands", "Insert “{title}”").format(title=title)
 

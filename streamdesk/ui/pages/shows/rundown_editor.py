@@ -2,7 +2,9 @@
 reordered by drag and drop or Ctrl+↑/↓, every change undoable; a side panel for products and talking points; a
 footer with the total against the planned duration and the conflicts.
 
-Embedded by the Shows page: ``RundownEditor(shows, catalogue, runner)``, then ``set_show(show_id)``. Every edit is
+Embedded by the Shows page: ``RundownEditor(shows, catalogue, runner, rundown_io=...)``, then ``set_show(show_id)``;
+with ``rundown_io`` (a RundownIO or a callable returning one) the toolbar has the host sheet PDF and CSV export and
+import (rundown_files.py), without it those actions are absent. Every edit is
 a synchronous service call (one short transaction) followed by a re-read of the rundown; on the demo database
 both together take a few milliseconds (tests/ui/test_rundown_editor.py checks they stay under 100 ms).
 """
@@ -38,6 +40,7 @@ from streamdesk.ui.pages.shows.rundown_commands import (
     edit_text,
     insert_text,
 )
+from streamdesk.ui.pages.shows.rundown_files import RundownFiles
 from streamdesk.ui.pages.shows.rundown_footer import RundownFooter
 from streamdesk.ui.pages.shows.rundown_model import RundownColumn, RundownModel
 from streamdesk.ui.pages.shows.rundown_table import RundownTable
@@ -51,6 +54,7 @@ if TYPE_CHECKING:
     from streamdesk.core.catalogue import Catalogue
     from streamdesk.core.show_types import ShowSummary
     from streamdesk.core.shows import Shows
+    from streamdesk.ui.pages.shows.rundown_files import RundownIOSource
     from streamdesk.ui.tasks import TaskRunner
 
 NEW_SEGMENT_SECONDS = 300
@@ -59,7 +63,15 @@ NEW_SEGMENT_SECONDS = 300
 class RundownEditor(QWidget):
     rundown_changed = Signal(int)  # show id, after every change written (and undone or redone)
 
-    def __init__(self, shows: Shows, catalogue: Catalogue, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        shows: Shows,
+        catalogue: Catalogue,
+        runner: TaskRunner,
+        parent: QWidget | None = None,
+        *,
+        rundown_io: RundownIOSource | None = None,
+    ) -> None:
         super().__init__(parent)
         self._shows = shows
         self._catalogue = catalogue
@@ -77,6 +89,7 @@ class RundownEditor(QWidget):
         self.panel = SegmentDetailsPanel(self)
         self.footer = RundownFooter(self)
         self.editor_actions = RundownActions(self, self.table, self._undo)
+        self.files = None if rundown_io is None else RundownFiles(self, shows, catalogue, runner, rundown_io)
         self.toolbar = QToolBar(self)
         self._build_layout()
         self._connect()
@@ -96,6 +109,8 @@ class RundownEditor(QWidget):
                 self.toolbar.addSeparator()
             else:
                 self.toolbar.addAction(action)
+        if self.files is not None:
+            self.files.add_to(self.toolbar)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.stack)
         splitter.addWidget(self.panel)
@@ -348,16 +363,19 @@ class RundownEditor(QWidget):
         if self._show_id is None:
             self.stack.show_empty(self.tr("No show selected"), self.tr("Choose a show to plan its run of show."))
         elif self.model.rowCount() == 0:
+            offered = (a.insert_segment, a.insert_template)
             self.stack.show_empty(
                 self.tr("No segments yet"),
                 self.tr("Add segments one by one, or start with a ready-made welcome and closing."),
-                (a.insert_segment, a.insert_template),
+                offered if self.files is None else (*offered, self.files.import_rundown),
             )
         else:
             self.stack.show_table()
         has_show = self._show_id is not None
         a.insert_segment.setEnabled(has_show)
         a.insert_template.setEnabled(has_show)
+        if self.files is not None:
+            self.files.set_enabled(has_show, self.model.rowCount() > 0)
 
     def _on_selection_changed(self, *_args: object) -> None:
         rows = self.selected_rows()
