@@ -42,4 +42,3 @@ def test_each_cue_is_short_quiet_at_the_edges_and_never_clips(generated: dict[st
     samples = memoryview(frames).cast("h")
     assert max(abs(value) for value in samples) <= int(0.71 * 32767)  # about -3 dBFS, headroom left
     assert abs(samples[0]) < 100 and abs(samples[-1]) < 100  # faded in and out: no click
-

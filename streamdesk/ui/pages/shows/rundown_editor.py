@@ -18,7 +18,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
+    QFrame,
     QMenu,
+    QScrollArea,
     QSplitter,
     QToolBar,
     QToolButton,
@@ -111,9 +113,16 @@ class RundownEditor(QWidget):
                 self.toolbar.addAction(action)
         if self.files is not None:
             self.files.add_to(self.toolbar)
+        # The side panel scrolls rather than set the page's minimum height: on a 1366×768 laptop the show list,
+        # the summary and the rundown must all fit.
+        panel_area = QScrollArea(self)
+        panel_area.setWidget(self.panel)
+        panel_area.setWidgetResizable(True)
+        panel_area.setFrameShape(QFrame.Shape.NoFrame)
+        panel_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.stack)
-        splitter.addWidget(self.panel)
+        splitter.addWidget(panel_area)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([1000, 300])
