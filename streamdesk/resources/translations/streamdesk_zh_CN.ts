@@ -378,6 +378,17 @@
     </message>
 </context>
 <context>
+    <name>ClockEdit</name>
+    <message>
+        <source>HH:MM</source>
+        <translation>时:分</translation>
+    </message>
+    <message>
+        <source>Local time, e.g. 20:00; leave empty for no fixed start. Up/Down ±5 min.</source>
+        <translation>本地时间，如 20:00；留空表示不定点。上/下键 ±5 分钟。</translation>
+    </message>
+</context>
+<context>
     <name>DialogFlows</name>
     <message numerus="yes">
         <source>%n product(s) archived. Press Ctrl+Z to undo.</source>
@@ -416,6 +427,43 @@
     <message>
         <source>Exporting to {name}…</source>
         <translation>正在导出到 {name}…</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicateDialog</name>
+    <message>
+        <source>A copy of “{title}” with its goals, people, promotions, budget and rundown, as a draft.</source>
+        <translation>复制“{title}”，连同目标、人员、促销、预算和流程，存为草稿。</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Duplicate show</source>
+        <translation>复制直播</translation>
+    </message>
+    <message>
+        <source>New start</source>
+        <translation>新的开播时间</translation>
+    </message>
+</context>
+<context>
+    <name>DurationEdit</name>
+    <message>
+        <source>Minutes:seconds, or whole minutes. Up/Down ±30 s, Page Up/Page Down ±5 min.</source>
+        <translation>分:秒，或整数分钟。上/下键 ±30 秒，Page Up/Page Down ±5 分钟。</translation>
+    </message>
+    <message>
+        <source>m:ss</source>
+        <translation>分:秒</translation>
+    </message>
+</context>
+<context>
+    <name>EditableRowsModel</name>
+    <message>
+        <source>{row}: {message}</source>
+        <translation>{row}：{message}</translation>
     </message>
 </context>
 <context>
@@ -477,6 +525,269 @@
     <message>
         <source>Search title, SKU, barcode or tag (Ctrl+F)</source>
         <translation>搜索标题、SKU、条码或标签（Ctrl+F）</translation>
+    </message>
+</context>
+<context>
+    <name>FlashSaleWidget</name>
+    <message>
+        <source>Flash sale</source>
+        <translation>秒杀</translation>
+    </message>
+    <message>
+        <source>Flash sale over</source>
+        <translation>秒杀结束</translation>
+    </message>
+    <message>
+        <source>Flash sale: {title}</source>
+        <translation>秒杀：{title}</translation>
+    </message>
+</context>
+<context>
+    <name>FromTemplateDialog</name>
+    <message numerus="yes">
+        <source>%n segment(s)</source>
+        <translation>
+            <numerusform>%n 个环节</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Create show</source>
+        <translation>创建直播</translation>
+    </message>
+    <message>
+        <source>Give the show a title.</source>
+        <translation>请给直播起个标题。</translation>
+    </message>
+    <message>
+        <source>New show from a template</source>
+        <translation>从模板新建直播</translation>
+    </message>
+    <message>
+        <source>Planned start</source>
+        <translation>计划开播</translation>
+    </message>
+    <message>
+        <source>Show title</source>
+        <translation>直播标题</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>模板</translation>
+    </message>
+    <message>
+        <source>{title} — {details}</source>
+        <translation>{title} — {details}</translation>
+    </message>
+</context>
+<context>
+    <name>HostSheet</name>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Break</source>
+        <translation>休息</translation>
+    </message>
+    <message>
+        <source>Closing</source>
+        <translation>收尾</translation>
+    </message>
+    <message>
+        <source>Coupon</source>
+        <translation>优惠券</translation>
+    </message>
+    <message>
+        <source>Cue: {cue}</source>
+        <translation>提示：{cue}</translation>
+    </message>
+    <message>
+        <source>Douyin</source>
+        <translation>抖音</translation>
+    </message>
+    <message>
+        <source>Fixed start {time}</source>
+        <translation>固定开始 {time}</translation>
+    </message>
+    <message>
+        <source>Flash sale</source>
+        <translation>秒杀</translation>
+    </message>
+    <message>
+        <source>Flash-sale countdown {seconds} s</source>
+        <translation>秒杀倒计时 {seconds} 秒</translation>
+    </message>
+    <message>
+        <source>GMV {amount}</source>
+        <translation>GMV {amount}</translation>
+    </message>
+    <message>
+        <source>Giveaway</source>
+        <translation>福袋/抽奖</translation>
+    </message>
+    <message>
+        <source>Goals</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Kuaishou</source>
+        <translation>快手</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Lucky bag</source>
+        <translation>福袋</translation>
+    </message>
+    <message>
+        <source>Lucky draw</source>
+        <translation>抽奖</translation>
+    </message>
+    <message>
+        <source>No date set</source>
+        <translation>未定日期</translation>
+    </message>
+    <message>
+        <source>Note: {notes}</source>
+        <translation>备注：{notes}</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Opening</source>
+        <translation>开场</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Page {page} of {pages}</source>
+        <translation>第 {page} 页，共 {pages} 页</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>Platforms</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>Product pitch</source>
+        <translation>商品讲解</translation>
+    </message>
+    <message>
+        <source>Products (live price, stock)</source>
+        <translation>商品（直播价，库存）</translation>
+    </message>
+    <message>
+        <source>Promotions</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <source>Q&amp;A</source>
+        <translation>互动问答</translation>
+    </message>
+    <message>
+        <source>Red packet</source>
+        <translation>红包</translation>
+    </message>
+    <message>
+        <source>SKU targets</source>
+        <translation>SKU 目标</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>环节</translation>
+    </message>
+    <message>
+        <source>Special price</source>
+        <translation>特价</translation>
+    </message>
+    <message>
+        <source>Spend-and-discount</source>
+        <translation>满折</translation>
+    </message>
+    <message>
+        <source>Spend-and-save</source>
+        <translation>满减</translation>
+    </message>
+    <message>
+        <source>Taobao</source>
+        <translation>淘宝</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>This show has no segments yet.</source>
+        <translation>这场节目还没有环节。</translation>
+    </message>
+    <message>
+        <source>TikTok</source>
+        <translation>TikTok</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Warm-up</source>
+        <translation>暖场</translation>
+    </message>
+    <message>
+        <source>WeChat Channels</source>
+        <translation>视频号</translation>
+    </message>
+    <message>
+        <source>Whatnot</source>
+        <translation>Whatnot</translation>
+    </message>
+    <message>
+        <source>assistant</source>
+        <translation>助播/场控</translation>
+    </message>
+    <message>
+        <source>customer service</source>
+        <translation>客服</translation>
+    </message>
+    <message>
+        <source>host</source>
+        <translation>主播</translation>
+    </message>
+    <message>
+        <source>stock {count}</source>
+        <translation>库存 {count}</translation>
+    </message>
+    <message>
+        <source>the file cannot be created</source>
+        <translation>无法创建该文件</translation>
+    </message>
+    <message>
+        <source>{count} new followers</source>
+        <translation>新增粉丝 {count}</translation>
+    </message>
+    <message>
+        <source>{count} orders</source>
+        <translation>{count} 单</translation>
+    </message>
+    <message>
+        <source>{day}, {start}–{end} (planned {planned}; rundown {rundown})</source>
+        <translation>{day} {start}–{end}（计划 {planned}；流程 {rundown}）</translation>
+    </message>
+    <message>
+        <source>{fixed} (cannot be reached)</source>
+        <translation>{fixed}（来不及）</translation>
+    </message>
+    <message>
+        <source>{name} ({role})</source>
+        <translation>{name}（{role}）</translation>
     </message>
 </context>
 <context>
@@ -685,6 +996,308 @@
     </message>
 </context>
 <context>
+    <name>ImportPreviewModel</name>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Fixed start</source>
+        <translation>定点开始</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Row in file</source>
+        <translation>文件行号</translation>
+    </message>
+    <message>
+        <source>SKUs</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+</context>
+<context>
+    <name>LinkedProductsModel</name>
+    <message>
+        <source>Archived in the catalogue: it can no longer be sold</source>
+        <translation>已在商品目录中归档：不能再售卖</translation>
+    </message>
+    <message>
+        <source>Live price</source>
+        <translation>直播价</translation>
+    </message>
+    <message>
+        <source>Margin %</source>
+        <translation>毛利率</translation>
+    </message>
+    <message>
+        <source>Margin {margin} per unit</source>
+        <translation>每件毛利 {margin}</translation>
+    </message>
+    <message>
+        <source>Out of stock</source>
+        <translation>已售罄</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation>库存</translation>
+    </message>
+</context>
+<context>
+    <name>LiveControls</name>
+    <message>
+        <source>+1 min</source>
+        <translation>+1 分钟</translation>
+    </message>
+    <message>
+        <source>A big countdown for the flash sale</source>
+        <translation>秒杀大字倒计时</translation>
+    </message>
+    <message>
+        <source>Add a minute to this segment (+)</source>
+        <translation>本环节加一分钟（+）</translation>
+    </message>
+    <message>
+        <source>Cancel flash sale</source>
+        <translation>取消秒杀倒计时</translation>
+    </message>
+    <message>
+        <source>End rehearsal…</source>
+        <translation>结束彩排…</translation>
+    </message>
+    <message>
+        <source>End show…</source>
+        <translation>结束直播…</translation>
+    </message>
+    <message>
+        <source>Flash sale {seconds} s</source>
+        <translation>秒杀 {seconds} 秒</translation>
+    </message>
+    <message>
+        <source>Go to…</source>
+        <translation>跳到…</translation>
+    </message>
+    <message>
+        <source>Jump to any segment</source>
+        <translation>跳到任意环节</translation>
+    </message>
+    <message>
+        <source>Next segment (Page Down, →)</source>
+        <translation>下一环节（Page Down、→）</translation>
+    </message>
+    <message>
+        <source>Next ▶</source>
+        <translation>下一环节 ▶</translation>
+    </message>
+    <message>
+        <source>Presenter window</source>
+        <translation>计时屏</translation>
+    </message>
+    <message>
+        <source>Previous segment (Page Up, ←)</source>
+        <translation>上一环节（Page Up、←）</translation>
+    </message>
+    <message>
+        <source>Start, pause or resume the show timer (Space)</source>
+        <translation>开始、暂停或继续直播计时（空格）</translation>
+    </message>
+    <message>
+        <source>Take a minute off this segment (−)</source>
+        <translation>本环节减一分钟（−）</translation>
+    </message>
+    <message>
+        <source>The timer in its own window, for a second screen or a corner (F11: full screen)</source>
+        <translation>在单独窗口显示计时，可放到第二块屏幕或屏幕一角（F11 全屏）</translation>
+    </message>
+    <message>
+        <source>{number}. {title} ({length})</source>
+        <translation>{number}. {title}（{length}）</translation>
+    </message>
+    <message>
+        <source>−1 min</source>
+        <translation>−1 分钟</translation>
+    </message>
+    <message>
+        <source>▶ Resume</source>
+        <translation>▶ 继续</translation>
+    </message>
+    <message>
+        <source>▶ Start</source>
+        <translation>▶ 开始</translation>
+    </message>
+    <message>
+        <source>◀ Previous</source>
+        <translation>◀ 上一环节</translation>
+    </message>
+    <message>
+        <source>❚❚ Pause</source>
+        <translation>❚❚ 暂停</translation>
+    </message>
+</context>
+<context>
+    <name>LiveKeys</name>
+    <message>
+        <source>Add a minute to this segment</source>
+        <translation>本段加一分钟</translation>
+    </message>
+    <message>
+        <source>Next segment</source>
+        <translation>下一段</translation>
+    </message>
+    <message>
+        <source>Presenter full screen on or off</source>
+        <translation>计时屏全屏开关</translation>
+    </message>
+    <message>
+        <source>Previous segment</source>
+        <translation>上一段</translation>
+    </message>
+    <message>
+        <source>Show or hide these keys</source>
+        <translation>显示或隐藏按键说明</translation>
+    </message>
+    <message>
+        <source>Start, pause or resume the show timer</source>
+        <translation>开始、暂停或继续直播计时</translation>
+    </message>
+    <message>
+        <source>Take a minute off this segment</source>
+        <translation>本段减一分钟</translation>
+    </message>
+</context>
+<context>
+    <name>LivePage</name>
+    <message>
+        <source>Create a show and its rundown on the Shows page first.</source>
+        <translation>请先在“直播计划”页面创建直播并排好流程。</translation>
+    </message>
+    <message>
+        <source>Go live</source>
+        <translation>开播</translation>
+    </message>
+    <message>
+        <source>Live show</source>
+        <translation>正式直播</translation>
+    </message>
+    <message>
+        <source>No date</source>
+        <translation>未定日期</translation>
+    </message>
+    <message>
+        <source>No shows yet</source>
+        <translation>还没有直播</translation>
+    </message>
+    <message>
+        <source>On time</source>
+        <translation>准时</translation>
+    </message>
+    <message>
+        <source>Rehearsal</source>
+        <translation>彩排</translation>
+    </message>
+    <message>
+        <source>Rehearse</source>
+        <translation>彩排</translation>
+    </message>
+    <message>
+        <source>Run through the rundown with the timer; nothing is recorded as a real show</source>
+        <translation>按流程计时走一遍，不会记作正式直播</translation>
+    </message>
+    <message>
+        <source>Saved planned vs actual to {path}.</source>
+        <translation>计划与实际对比已保存到 {path}。</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>直播：</translation>
+    </message>
+    <message>
+        <source>Start the real show: its timer is recorded for the review</source>
+        <translation>开始正式直播：计时会记录下来，用于复盘</translation>
+    </message>
+    <message>
+        <source>StreamDesk live — {database}</source>
+        <translation>StreamDesk 直播 — {database}</translation>
+    </message>
+    <message>
+        <source>The rehearsal was deleted.</source>
+        <translation>彩排记录已删除。</translation>
+    </message>
+    <message>
+        <source>This show is already live: resume it instead</source>
+        <translation>这场已经开播，请点“继续”接着播</translation>
+    </message>
+    <message>
+        <source>Today {time}</source>
+        <translation>今天 {time}</translation>
+    </message>
+    <message>
+        <source>Tomorrow {time}</source>
+        <translation>明天 {time}</translation>
+    </message>
+    <message>
+        <source>Yesterday {time}</source>
+        <translation>昨天 {time}</translation>
+    </message>
+    <message>
+        <source>{time} ahead</source>
+        <translation>提前 {time}</translation>
+    </message>
+    <message>
+        <source>{time} behind</source>
+        <translation>落后 {time}</translation>
+    </message>
+</context>
+<context>
+    <name>LiveView</name>
+    <message>
+        <source>End the rehearsal</source>
+        <translation>结束彩排</translation>
+    </message>
+    <message>
+        <source>End the rehearsal now?</source>
+        <translation>现在结束彩排吗？</translation>
+    </message>
+    <message>
+        <source>End the show</source>
+        <translation>结束直播</translation>
+    </message>
+    <message>
+        <source>End “{show}” now? The timer stops for good and the show is marked done.</source>
+        <translation>现在结束“{show}”吗？计时将彻底停止，这场直播会标记为已结束。</translation>
+    </message>
+    <message>
+        <source>Rehearsal — nothing is recorded as a real show</source>
+        <translation>彩排中 — 不会记作正式直播</translation>
+    </message>
+    <message>
+        <source>{show} (rehearsal)</source>
+        <translation>{show}（彩排）</translation>
+    </message>
+    <message>
+        <source>● LIVE</source>
+        <translation>● 直播中</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>&amp;About StreamDesk</source>
@@ -767,6 +1380,10 @@
         <translation>转到{page}</translation>
     </message>
     <message>
+        <source>Live</source>
+        <translation>直播中控</translation>
+    </message>
+    <message>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
@@ -797,6 +1414,10 @@
     <message>
         <source>Shortcuts</source>
         <translation>快捷键</translation>
+    </message>
+    <message>
+        <source>Shows</source>
+        <translation>直播计划</translation>
     </message>
     <message>
         <source>StreamDesk — {database}</source>
@@ -878,6 +1499,203 @@
     <message>
         <source>Close this message</source>
         <translation>关闭此消息</translation>
+    </message>
+</context>
+<context>
+    <name>PickerModel</name>
+    <message>
+        <source>Already in this segment</source>
+        <translation>已在本环节中</translation>
+    </message>
+    <message>
+        <source>Live price</source>
+        <translation>直播价</translation>
+    </message>
+    <message>
+        <source>Margin</source>
+        <translation>毛利</translation>
+    </message>
+    <message>
+        <source>Margin %</source>
+        <translation>毛利率</translation>
+    </message>
+    <message>
+        <source>No live price set: this is the list price</source>
+        <translation>未设直播价：这是标价</translation>
+    </message>
+    <message>
+        <source>Out of stock: linking it shows a conflict in the rundown</source>
+        <translation>已售罄：关联后流程中会显示冲突</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Spec</source>
+        <translation>规格</translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation>库存</translation>
+    </message>
+</context>
+<context>
+    <name>PlannedActualModel</name>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Actual</source>
+        <translation>实际</translation>
+    </message>
+    <message>
+        <source>Adjusted</source>
+        <translation>调整后</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Over/under</source>
+        <translation>超时/提前</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>环节</translation>
+    </message>
+    <message>
+        <source>Skipped: this segment never ran</source>
+        <translation>已跳过：这个环节没有播</translation>
+    </message>
+    <message>
+        <source>The plan plus the minutes added or removed during the show</source>
+        <translation>计划时长加上直播中增减的分钟</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>跳过</translation>
+    </message>
+</context>
+<context>
+    <name>PrepareView</name>
+    <message numerus="yes">
+        <source>%n finished run(s) of this show.</source>
+        <translation>
+            <numerusform>这场直播已完成 %n 次计时。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n segment(s), {length} in all, planned to start {start}.</source>
+        <translation>
+            <numerusform>共 %n 个环节，总长 {length}，计划 {start} 开始。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n segment(s), {length} in all.</source>
+        <translation>
+            <numerusform>共 %n 个环节，总长 {length}。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A rehearsal started at {started} was never ended. Resume it to carry on.</source>
+        <translation>{started} 开始的彩排没有结束。点“继续”接着彩排。</translation>
+    </message>
+    <message>
+        <source>How earlier runs of this show went, segment by segment</source>
+        <translation>这场直播以往每个环节的用时</translation>
+    </message>
+    <message>
+        <source>Loading the rundown…</source>
+        <translation>正在读取流程…</translation>
+    </message>
+    <message>
+        <source>No runs yet.</source>
+        <translation>还没有计时记录。</translation>
+    </message>
+    <message>
+        <source>Planned vs actual…</source>
+        <translation>计划与实际…</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>This show has no segments yet. Add them on the Shows page, then come back to go live.</source>
+        <translation>这场直播还没有环节。请先在“直播计划”页面添加环节，再回来开播。</translation>
+    </message>
+    <message>
+        <source>This show went live at {started} and was never ended (StreamDesk was closed or stopped). Resume it to carry on: the show clock kept counting meanwhile.</source>
+        <translation>这场直播于 {started} 开播，但没有结束（StreamDesk 被关闭或意外退出）。点“继续”接着播：这段时间里直播计时一直在走。</translation>
+    </message>
+</context>
+<context>
+    <name>PresenterDemo</name>
+    <message>
+        <source>Closing: preview of the next show</source>
+        <translation>结束：预告下一场</translation>
+    </message>
+    <message>
+        <source>Flash sale: linen shirt at ¥99</source>
+        <translation>秒杀：亚麻衬衫 99 元</translation>
+    </message>
+    <message>
+        <source>Linen summer shirt: try-on and pitch</source>
+        <translation>夏季亚麻衬衫：试穿讲解</translation>
+    </message>
+    <message>
+        <source>Opening and welcome</source>
+        <translation>开场欢迎</translation>
+    </message>
+    <message>
+        <source>Questions and lucky draw</source>
+        <translation>互动答疑与抽奖</translation>
+    </message>
+</context>
+<context>
+    <name>PresenterWindow</name>
+    <message>
+        <source>Close presenter</source>
+        <translation>关闭计时屏</translation>
+    </message>
+    <message>
+        <source>Compact, always on top</source>
+        <translation>小窗并置顶</translation>
+    </message>
+    <message>
+        <source>Full screen</source>
+        <translation>全屏</translation>
+    </message>
+    <message>
+        <source>Keys…</source>
+        <translation>按键说明…</translation>
+    </message>
+    <message>
+        <source>Live show keys</source>
+        <translation>直播按键</translation>
+    </message>
+    <message>
+        <source>Move to screen</source>
+        <translation>移到屏幕</translation>
+    </message>
+    <message>
+        <source>Screen {number}: {name} ({width}×{height})</source>
+        <translation>屏幕 {number}：{name}（{width}×{height}）</translation>
+    </message>
+    <message>
+        <source>StreamDesk presenter</source>
+        <translation>StreamDesk 主播计时屏</translation>
     </message>
 </context>
 <context>
@@ -1117,6 +1935,959 @@
     </message>
 </context>
 <context>
+    <name>ProductPickerDialog</name>
+    <message numerus="yes">
+        <source>%n SKU(s) found</source>
+        <translation>
+            <numerusform>找到 %n 个 SKU</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Add products to the segment</source>
+        <translation>为环节添加商品</translation>
+    </message>
+    <message>
+        <source>Search title, SKU, barcode or tag</source>
+        <translation>搜索标题、SKU、条码或标签</translation>
+    </message>
+    <message>
+        <source>Showing the first {shown} of {total} SKUs; type more to narrow the search.</source>
+        <translation>显示 {total} 个 SKU 中的前 {shown} 个；多输入几个字可缩小范围。</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewView</name>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n segment(s) skipped</source>
+        <translation>
+            <numerusform>跳过 %n 个环节</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Actual</source>
+        <translation>实际</translation>
+    </message>
+    <message>
+        <source>Actual (seconds)</source>
+        <translation>实际（秒）</translation>
+    </message>
+    <message>
+        <source>Adjusted</source>
+        <translation>调整后</translation>
+    </message>
+    <message>
+        <source>Adjusted (seconds)</source>
+        <translation>调整后（秒）</translation>
+    </message>
+    <message>
+        <source>Back to the rundown</source>
+        <translation>返回流程</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Delete this rehearsal</source>
+        <translation>删除这次彩排</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Export planned vs actual</source>
+        <translation>导出计划与实际对比</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Over/under</source>
+        <translation>超时/提前</translation>
+    </message>
+    <message>
+        <source>Over/under (seconds)</source>
+        <translation>超时/提前（秒）</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <source>Planned (seconds)</source>
+        <translation>计划（秒）</translation>
+    </message>
+    <message>
+        <source>Planned vs actual: {show}</source>
+        <translation>计划与实际：{show}</translation>
+    </message>
+    <message>
+        <source>Planned {planned} · adjusted {adjusted} · actual {actual} · {over_under}</source>
+        <translation>计划 {planned} · 调整后 {adjusted} · 实际 {actual} · {over_under}</translation>
+    </message>
+    <message>
+        <source>Ran</source>
+        <translation>已播</translation>
+    </message>
+    <message>
+        <source>Run:</source>
+        <translation>计时记录：</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>环节</translation>
+    </message>
+    <message>
+        <source>This show has no runs yet.</source>
+        <translation>这场直播还没有计时记录。</translation>
+    </message>
+    <message>
+        <source>{kind}, {started}</source>
+        <translation>{kind}，{started}</translation>
+    </message>
+    <message>
+        <source>{kind}, {started} (not finished)</source>
+        <translation>{kind}，{started}（未结束）</translation>
+    </message>
+    <message>
+        <source>{show} planned vs actual {started}.csv</source>
+        <translation>{show} 计划与实际 {started}.csv</translation>
+    </message>
+</context>
+<context>
+    <name>RundownActions</name>
+    <message>
+        <source>Add a segment after the selected one</source>
+        <translation>在选中环节后添加一个环节</translation>
+    </message>
+    <message>
+        <source>Add products…</source>
+        <translation>添加商品…</translation>
+    </message>
+    <message>
+        <source>Copy the selected segment below it</source>
+        <translation>在选中环节下方复制一份</translation>
+    </message>
+    <message>
+        <source>Delete segment</source>
+        <translation>删除环节</translation>
+    </message>
+    <message>
+        <source>Delete the selected segments</source>
+        <translation>删除选中的环节</translation>
+    </message>
+    <message>
+        <source>Duplicate segment</source>
+        <translation>复制环节</translation>
+    </message>
+    <message>
+        <source>Edit the talking points, products and notes of the selected segment</source>
+        <translation>编辑选中环节的话术、商品和备注</translation>
+    </message>
+    <message>
+        <source>Insert a ready-made opening or closing segment with talking points</source>
+        <translation>插入带话术的现成开场或收尾环节</translation>
+    </message>
+    <message>
+        <source>Insert segment</source>
+        <translation>插入环节</translation>
+    </message>
+    <message>
+        <source>Link SKUs from the catalogue to the selected segment</source>
+        <translation>从商品目录为选中环节关联 SKU</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Move the selected segments down</source>
+        <translation>把选中的环节下移</translation>
+    </message>
+    <message>
+        <source>Move the selected segments up</source>
+        <translation>把选中的环节上移</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>Redo the change undone</source>
+        <translation>重做刚撤销的改动</translation>
+    </message>
+    <message>
+        <source>Redo “{step}”</source>
+        <translation>重做“{step}”</translation>
+    </message>
+    <message>
+        <source>Script template</source>
+        <translation>话术模板</translation>
+    </message>
+    <message>
+        <source>Talking points</source>
+        <translation>话术</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Undo the last change</source>
+        <translation>撤销上一步改动</translation>
+    </message>
+    <message>
+        <source>Undo “{step}”</source>
+        <translation>撤销“{step}”</translation>
+    </message>
+    <message>
+        <source>{tip} ({keys})</source>
+        <translation>{tip}（{keys}）</translation>
+    </message>
+</context>
+<context>
+    <name>RundownCommands</name>
+    <message>
+        <source>Delete “{title}”</source>
+        <translation>删除“{title}”</translation>
+    </message>
+    <message>
+        <source>Duplicate “{title}”</source>
+        <translation>复制“{title}”</translation>
+    </message>
+    <message>
+        <source>Edit “{title}”</source>
+        <translation>编辑“{title}”</translation>
+    </message>
+    <message>
+        <source>Insert “{title}”</source>
+        <translation>插入“{title}”</translation>
+    </message>
+    <message>
+        <source>Move “{title}”</source>
+        <translation>移动“{title}”</translation>
+    </message>
+</context>
+<context>
+    <name>RundownEditor</name>
+    <message numerus="yes">
+        <source>Add %n product(s) to “{title}”</source>
+        <translation>
+            <numerusform>为“{title}”添加 %n 个商品</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Add segments one by one, or start with a ready-made welcome and closing.</source>
+        <translation>逐个添加环节，或先插入现成的欢迎语和收尾。</translation>
+    </message>
+    <message>
+        <source>Choose a show to plan its run of show.</source>
+        <translation>选择一场直播来安排它的流程。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n segment(s)</source>
+        <translation>
+            <numerusform>删除 %n 个环节</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Move %n segment(s)</source>
+        <translation>
+            <numerusform>移动 %n 个环节</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>New segment</source>
+        <translation>新环节</translation>
+    </message>
+    <message>
+        <source>No segments yet</source>
+        <translation>还没有环节</translation>
+    </message>
+    <message>
+        <source>No show selected</source>
+        <translation>未选择直播</translation>
+    </message>
+</context>
+<context>
+    <name>RundownFiles</name>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export rundown</source>
+        <translation>导出流程</translation>
+    </message>
+    <message>
+        <source>Export rundown (CSV)…</source>
+        <translation>导出流程（CSV）…</translation>
+    </message>
+    <message>
+        <source>Export the rundown as CSV, or import one</source>
+        <translation>将流程导出为 CSV，或导入流程文件</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n segment(s) as {path}.</source>
+        <translation>
+            <numerusform>已将 %n 个环节导出为 {path}。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import rundown</source>
+        <translation>导入流程</translation>
+    </message>
+    <message>
+        <source>Import rundown…</source>
+        <translation>导入流程…</translation>
+    </message>
+    <message>
+        <source>Import “{file}”</source>
+        <translation>导入“{file}”</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n segment(s) from {file}. Undo (Ctrl+Z) brings the previous rundown back.</source>
+        <translation>
+            <numerusform>已从 {file} 导入 %n 个环节。撤销（Ctrl+Z）可恢复原来的流程。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Print host sheet</source>
+        <translation>打印主播手卡</translation>
+    </message>
+    <message>
+        <source>Print host sheet (PDF)…</source>
+        <translation>打印主播手卡（PDF）…</translation>
+    </message>
+    <message>
+        <source>Replace the whole rundown with a CSV or Excel file; you see it before anything changes</source>
+        <translation>用 CSV 或 Excel 文件替换整个流程；改动前会先预览</translation>
+    </message>
+    <message>
+        <source>Rundown file</source>
+        <translation>流程文件</translation>
+    </message>
+    <message>
+        <source>Rundown files (*.csv *.xlsx);;CSV files (*.csv);;Excel workbooks (*.xlsx)</source>
+        <translation>流程文件 (*.csv *.xlsx);;CSV 文件 (*.csv);;Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Save the rundown as a CSV file to edit in Excel</source>
+        <translation>把流程存为 CSV 文件，可用 Excel 编辑</translation>
+    </message>
+    <message>
+        <source>Save the rundown as a PDF sheet for the host: times, products with live price, talking points</source>
+        <translation>把流程存为给主播的 PDF 手卡：时间、商品及直播价、话术</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved the host sheet (%n page(s)) as {path}.</source>
+        <translation>
+            <numerusform>主播手卡（%n 页）已保存为 {path}。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>show</source>
+        <translation>直播</translation>
+    </message>
+    <message>
+        <source>{show} host sheet</source>
+        <translation>{show} 主播手卡</translation>
+    </message>
+    <message>
+        <source>{show} rundown</source>
+        <translation>{show} 流程</translation>
+    </message>
+    <message>
+        <source>{show} {date} host sheet</source>
+        <translation>{show} {date} 主播手卡</translation>
+    </message>
+    <message>
+        <source>{show} {date} rundown</source>
+        <translation>{show} {date} 流程</translation>
+    </message>
+    <message>
+        <source>{tip} ({keys})</source>
+        <translation>{tip}（{keys}）</translation>
+    </message>
+</context>
+<context>
+    <name>RundownFooter</name>
+    <message>
+        <source>Click a conflict, or press Enter on it, to go to its segment</source>
+        <translation>点击冲突或在其上按回车，跳到对应环节</translation>
+    </message>
+    <message>
+        <source>No planned start yet: times count from the top of the show.</source>
+        <translation>尚未设定开播时间：时间从开场起算。</translation>
+    </message>
+    <message>
+        <source>Starts {start}, rundown ends {end}, show planned to end {show_end}.</source>
+        <translation>{start} 开播，流程 {end} 结束，计划 {show_end} 下播。</translation>
+    </message>
+    <message>
+        <source>Starts {start}, rundown ends {end}.</source>
+        <translation>{start} 开播，流程 {end} 结束。</translation>
+    </message>
+    <message>
+        <source>Total {total} of {planned} planned: {difference} over.</source>
+        <translation>合计 {total}，计划 {planned}：超时 {difference}。</translation>
+    </message>
+    <message>
+        <source>Total {total} of {planned} planned: {difference} under.</source>
+        <translation>合计 {total}，计划 {planned}：还差 {difference}。</translation>
+    </message>
+    <message>
+        <source>Total {total}: exactly the planned duration.</source>
+        <translation>合计 {total}：与计划时长正好一致。</translation>
+    </message>
+    <message>
+        <source>Total {total}; the show has no planned duration.</source>
+        <translation>合计 {total}；这场直播没有设定计划时长。</translation>
+    </message>
+    <message>
+        <source>{number}. {message}</source>
+        <translation>{number}. {message}</translation>
+    </message>
+</context>
+<context>
+    <name>RundownImportDialog</name>
+    <message numerus="yes">
+        <source>All %n segment(s) the show has now are removed; Undo (Ctrl+Z) brings them back.</source>
+        <translation>
+            <numerusform>这场直播现有的 %n 个环节都会被删除；撤销（Ctrl+Z）可以恢复。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Columns ignored:</source>
+        <translation>忽略的列：</translation>
+    </message>
+    <message>
+        <source>Columns used:</source>
+        <translation>使用的列：</translation>
+    </message>
+    <message>
+        <source>Detect automatically</source>
+        <translation>自动识别</translation>
+    </message>
+    <message>
+        <source>Excel workbook (.xlsx): no text encoding</source>
+        <translation>Excel 工作簿（.xlsx）：无需选择编码</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <source>Import rundown</source>
+        <translation>导入流程</translation>
+    </message>
+    <message>
+        <source>Read as:</source>
+        <translation>编码：</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>Replace rundown</source>
+        <translation>替换流程</translation>
+    </message>
+    <message>
+        <source>Replace the rundown of “{show}”</source>
+        <translation>替换“{show}”的流程</translation>
+    </message>
+    <message numerus="yes">
+        <source>The file has %n problem(s), so it cannot replace the rundown. Fix them in the file and import it again; nothing was changed.</source>
+        <translation>
+            <numerusform>文件有 %n 个问题，不能替换流程。请在文件中改正后重新导入；没有做任何改动。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The file replaces the whole rundown with the %n segment(s) below.</source>
+        <translation>
+            <numerusform>文件会用下面的 %n 个环节替换整个流程。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The show has no segments yet.</source>
+        <translation>这场直播还没有环节。</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+</context>
+<context>
+    <name>RundownModel</name>
+    <message>
+        <source>#</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>A time announced to viewers, e.g. a flash sale at 20:00; the segment waits for it</source>
+        <translation>已向观众预告的时间，如 20:00 秒杀；环节会等到这个时间再开始</translation>
+    </message>
+    <message>
+        <source>Back-timed from the show&apos;s planned start, in local time</source>
+        <translation>从计划开播时间倒推，本地时间</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Fixed start</source>
+        <translation>定点开始</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Linked SKUs with live price and stock; red when out of stock</source>
+        <translation>关联的 SKU 及直播价、库存；售罄标红</translation>
+    </message>
+    <message>
+        <source>Planned length, minutes:seconds</source>
+        <translation>计划时长，分:秒</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Promotion cue</source>
+        <translation>促销提示</translation>
+    </message>
+    <message>
+        <source>Remaining time when the timer turns amber (warning) and red (danger)</source>
+        <translation>剩余多少时间时计时器变黄（提醒）和变红（紧急）</translation>
+    </message>
+    <message>
+        <source>Start–end</source>
+        <translation>起止时间</translation>
+    </message>
+    <message>
+        <source>Talking points</source>
+        <translation>话术</translation>
+    </message>
+    <message>
+        <source>The segment before ends {wait} before this fixed start: the host fills the gap.</source>
+        <translation>上一环节比定点时间早 {wait} 结束：主播需要补位。</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Warn / danger</source>
+        <translation>提醒 / 紧急</translation>
+    </message>
+    <message>
+        <source>no price</source>
+        <translation>无价格</translation>
+    </message>
+    <message>
+        <source>{first} (+{count} more)</source>
+        <translation>{first}（另有 {count} 个）</translation>
+    </message>
+    <message>
+        <source>{line} (archived)</source>
+        <translation>{line}（已归档）</translation>
+    </message>
+    <message>
+        <source>{sku} {title} {spec}: live price {price}, stock {stock}, margin {margin} ({margin_pct})</source>
+        <translation>{sku} {title} {spec}：直播价 {price}，库存 {stock}，毛利 {margin}（{margin_pct}）</translation>
+    </message>
+    <message>
+        <source>{start}–{end}</source>
+        <translation>{start}–{end}</translation>
+    </message>
+    <message>
+        <source>{start}–{end} (+{wait} wait)</source>
+        <translation>{start}–{end}（等待 +{wait}）</translation>
+    </message>
+    <message>
+        <source>{title} · {price} · stock {stock}</source>
+        <translation>{title} · {price} · 库存 {stock}</translation>
+    </message>
+    <message>
+        <source>{warn} / {danger}</source>
+        <translation>{warn} / {danger}</translation>
+    </message>
+</context>
+<context>
+    <name>RundownPreviewModel</name>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>环节</translation>
+    </message>
+    <message>
+        <source>Starts</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>{product}: {count} in stock</source>
+        <translation>{product}：库存 {count}</translation>
+    </message>
+</context>
+<context>
+    <name>SaveTemplateDialog</name>
+    <message>
+        <source>A template keeps the goals, people, promotions, budget and rundown of “{title}” without a date. Start new shows from it with “New from template”.</source>
+        <translation>模板保存“{title}”的目标、人员、促销、预算和流程，但不含日期。之后可用“从模板新建”基于它开新直播。</translation>
+    </message>
+    <message>
+        <source>Give the template a name.</source>
+        <translation>请给模板起个名字。</translation>
+    </message>
+    <message>
+        <source>Save as template</source>
+        <translation>存为模板</translation>
+    </message>
+    <message>
+        <source>Save template</source>
+        <translation>保存模板</translation>
+    </message>
+    <message>
+        <source>Template name</source>
+        <translation>模板名称</translation>
+    </message>
+</context>
+<context>
+    <name>ScriptTemplates</name>
+    <message>
+        <source>Closing: thanks and last call</source>
+        <translation>收尾：感谢 + 最后捡漏</translation>
+    </message>
+    <message>
+        <source>Coupon for new followers</source>
+        <translation>新粉专享优惠券</translation>
+    </message>
+    <message>
+        <source>Follow and join the fan club</source>
+        <translation>关注主播 + 加入粉丝团</translation>
+    </message>
+    <message>
+        <source>Follow call-to-action</source>
+        <translation>关注引导</translation>
+    </message>
+    <message>
+        <source>Last call on today&apos;s deals</source>
+        <translation>今日福利最后捡漏</translation>
+    </message>
+    <message>
+        <source>Lucky bag for everyone who follows</source>
+        <translation>关注即可参与福袋</translation>
+    </message>
+    <message>
+        <source>Next show preview</source>
+        <translation>预告下一场</translation>
+    </message>
+    <message>
+        <source>Next-show preview</source>
+        <translation>预告下一场</translation>
+    </message>
+    <message>
+        <source>Opening: welcome</source>
+        <translation>开场：欢迎语</translation>
+    </message>
+    <message>
+        <source>Reminder button for the next show</source>
+        <translation>挂下一场预约链接</translation>
+    </message>
+    <message>
+        <source>Thanks and goodbye</source>
+        <translation>感谢陪伴，下播</translation>
+    </message>
+    <message>
+        <source>Welcome</source>
+        <translation>欢迎语</translation>
+    </message>
+    <message>
+        <source>• Greet people by name as they come in: “Welcome, [name]! Tap follow so you don&apos;t miss today&apos;s deals.”
+• Say who you are and what today&apos;s show is about, in one sentence.
+• Tease the three best deals of the day and say when the first flash sale starts.
+• Ask for likes and shares now: the fuller the room, the sooner the first lucky bag opens.
+• Remind everyone that today&apos;s prices are for this live stream only.</source>
+        <translation>• 点名欢迎新进直播间的宝宝：“欢迎[昵称]！点个关注不迷路，今天的福利别错过。”
+• 一句话介绍自己和今天直播的主题。
+• 预告今天最划算的三款，并说清第一轮秒杀几点开始。
+• 现在就请大家点赞、分享：人越多，第一轮福袋开得越早。
+• 提醒大家：今天的价格只在本场直播有效。</translation>
+    </message>
+    <message>
+        <source>• Name two or three products coming next time and the best price you can promise.
+• Ask viewers to tap “Reserve” on the profile page so the app reminds them before it starts.
+• Ask what they would like to see next time, and note the answers from the comments.</source>
+        <translation>• 说出下一场要上的两三款商品，以及能承诺的最低价。
+• 请大家在主页点“预约”，开播前平台会提醒。
+• 问问大家下一场想看什么，把评论里的回答记下来。</translation>
+    </message>
+    <message>
+        <source>• Next show: [day and time], [theme].</source>
+        <translation>• 下一场：[日期和时间]，[主题]。</translation>
+    </message>
+    <message>
+        <source>• Next show: “{title}”, [day and time].</source>
+        <translation>• 下一场：“{title}”，[日期和时间]。</translation>
+    </message>
+    <message>
+        <source>• Next show: “{title}”, {when}.</source>
+        <translation>• 下一场：“{title}”，{when}。</translation>
+    </message>
+    <message>
+        <source>• Point at the follow button: “Tap follow at the top left and the app tells you when we go live.”
+• Say what followers get: follower-only coupons, the lucky bag, first pick in every flash sale.
+• Ask viewers to join the fan club and light up their fan badge.
+• Thank the newest followers by name.
+• Repeat this every 10–15 minutes: new viewers arrive all the time.</source>
+        <translation>• 指着关注按钮说：“点左上角关注，开播时平台会通知你。”
+• 讲清关注的好处：粉丝专享券、福袋、每轮秒杀优先抢。
+• 请大家加入粉丝团，点亮粉丝灯牌。
+• 点名感谢刚关注的宝宝。
+• 每 10–15 分钟重复一次：随时都有新观众进来。</translation>
+    </message>
+    <message>
+        <source>• Thank everyone for staying, and the most active fans by name.
+• Last call: recap today&apos;s best deals and how much stock is left; the links stay up a few more minutes.
+• After-sales: say when orders ship and that customer service answers size and quality questions.
+• Remind viewers of the next show and ask them to follow so they are told when it starts.
+• Keep talking until the stream has really ended: viewers still see you for a few seconds.</source>
+        <translation>• 感谢大家的陪伴，点名感谢最活跃的粉丝。
+• 最后捡漏：回顾今天最划算的几款和剩余库存；链接再挂几分钟。
+• 售后说明：讲清几天内发货，尺码和质量问题找客服。
+• 预告下一场，请大家关注，开播时会收到提醒。
+• 直播真正结束前别停下来：观众还会看到你好几秒。</translation>
+    </message>
+</context>
+<context>
+    <name>SegmentDetailsPanel</name>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Add products…</source>
+        <translation>添加商品…</translation>
+    </message>
+    <message>
+        <source>Edit notes</source>
+        <translation>编辑备注</translation>
+    </message>
+    <message>
+        <source>Edit talking points</source>
+        <translation>编辑话术</translation>
+    </message>
+    <message>
+        <source>Flash-sale countdown</source>
+        <translation>秒杀倒计时</translation>
+    </message>
+    <message>
+        <source>Length of the flash-sale countdown the live page can start, 10–300 s</source>
+        <translation>直播页可启动的秒杀倒计时长度，10–300 秒</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Notes for the team (not read out)</source>
+        <translation>给团队的备注（不念给观众）</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove %n product(s)</source>
+        <translation>
+            <numerusform>移除 %n 个商品</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Search the catalogue and link SKUs to this segment (Ctrl+Shift+P)</source>
+        <translation>搜索商品目录并为本环节关联 SKU（Ctrl+Shift+P）</translation>
+    </message>
+    <message>
+        <source>Select a segment to see its products and talking points.</source>
+        <translation>选择一个环节，查看它的商品和话术。</translation>
+    </message>
+    <message>
+        <source>Set the flash-sale countdown</source>
+        <translation>设置秒杀倒计时</translation>
+    </message>
+    <message>
+        <source>Talking points</source>
+        <translation>话术</translation>
+    </message>
+    <message>
+        <source>Unlink the selected products from this segment (Delete)</source>
+        <translation>取消本环节与选中商品的关联（Delete）</translation>
+    </message>
+    <message>
+        <source>What the host says in this segment. Adding products fills this in from their crib sheets.</source>
+        <translation>主播在本环节要说的话。添加商品时会从商品的讲解要点自动填入。</translation>
+    </message>
+    <message>
+        <source>{number}. {kind}: {title}</source>
+        <translation>{number}. {kind}：{title}</translation>
+    </message>
+</context>
+<context>
+    <name>SegmentEdits</name>
+    <message>
+        <source>Choose one of the segment kinds in the list.</source>
+        <translation>请从列表中选择一种环节类型。</translation>
+    </message>
+    <message>
+        <source>This show has no planned start yet, so a segment cannot have a fixed start time. Set the show&apos;s start first.</source>
+        <translation>这场直播还没有计划开播时间，环节不能设定点开始。请先设定开播时间。</translation>
+    </message>
+    <message>
+        <source>“{text}” is not a duration. Type minutes and seconds, e.g. 4:30, or whole minutes.</source>
+        <translation>“{text}”不是时长。请输入分和秒，如 4:30，或整数分钟。</translation>
+    </message>
+    <message>
+        <source>“{text}” is not a time of day. Type it as hours and minutes, e.g. 20:00.</source>
+        <translation>“{text}”不是时刻。请按时和分输入，如 20:00。</translation>
+    </message>
+    <message>
+        <source>“{text}” is not two durations. Type the warning and danger times as 2:00 / 1:00.</source>
+        <translation>“{text}”不是两个时长。请按 2:00 / 1:00 输入提醒和紧急时间。</translation>
+    </message>
+</context>
+<context>
+    <name>SegmentLabels</name>
+    <message>
+        <source>Break</source>
+        <translation>休息</translation>
+    </message>
+    <message>
+        <source>Closing</source>
+        <translation>收尾</translation>
+    </message>
+    <message>
+        <source>Flash sale</source>
+        <translation>秒杀</translation>
+    </message>
+    <message>
+        <source>Giveaway / lucky draw</source>
+        <translation>福袋 / 抽奖</translation>
+    </message>
+    <message>
+        <source>Interaction / Q&amp;A</source>
+        <translation>互动 / 答疑</translation>
+    </message>
+    <message>
+        <source>Opening</source>
+        <translation>开场</translation>
+    </message>
+    <message>
+        <source>Product pitch</source>
+        <translation>商品讲解</translation>
+    </message>
+    <message>
+        <source>Warm-up</source>
+        <translation>暖场</translation>
+    </message>
+</context>
+<context>
+    <name>SegmentPanel</name>
+    <message>
+        <source>No products in this segment.</source>
+        <translation>本环节没有商品。</translation>
+    </message>
+    <message>
+        <source>No talking points for this segment.</source>
+        <translation>本环节没有话术。</translation>
+    </message>
+    <message>
+        <source>Talking points</source>
+        <translation>话术</translation>
+    </message>
+    <message numerus="yes">
+        <source>{kind} · %n product(s)</source>
+        <translation>
+            <numerusform>{kind} · %n 个商品</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SegmentProductsModel</name>
+    <message>
+        <source>In stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <source>Live price</source>
+        <translation>直播价</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Sold out</source>
+        <translation>售罄</translation>
+    </message>
+    <message>
+        <source>This SKU is archived: it is no longer sold.</source>
+        <translation>该 SKU 已归档，不再销售。</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>&amp;Business name:</source>
@@ -1131,8 +2902,20 @@
         <translation>语言(&amp;L)：</translation>
     </message>
     <message>
+        <source>&amp;Mute the timer&apos;s sounds</source>
+        <translation>计时提示音静音(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Play the warning sound</source>
+        <translation>试听提醒音(&amp;P)</translation>
+    </message>
+    <message>
         <source>&amp;Ship-from address:</source>
         <translation>发货地址(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Volume:</source>
+        <translation>音量(&amp;V)：</translation>
     </message>
     <message>
         <source>A new language or currency is used from the next time you start StreamDesk.</source>
@@ -1145,6 +2928,10 @@
     <message>
         <source>Kuaishou</source>
         <translation>快手</translation>
+    </message>
+    <message>
+        <source>Live show sounds</source>
+        <translation>直播提示音</translation>
     </message>
     <message>
         <source>Name, phone and full address for courier labels</source>
@@ -1167,6 +2954,10 @@
         <translation>显示在海报和发货单上</translation>
     </message>
     <message>
+        <source>Sounds play when a segment reaches its warning and danger times, when it runs over, and when a flash sale ends.</source>
+        <translation>每段到达提醒和紧急时间、超时以及秒杀结束时会播放提示音。</translation>
+    </message>
+    <message>
         <source>Taobao</source>
         <translation>淘宝</translation>
     </message>
@@ -1186,6 +2977,10 @@
         <source>WeChat Channels</source>
         <translation>视频号</translation>
     </message>
+    <message>
+        <source>{percent} %</source>
+        <translation>{percent}%</translation>
+    </message>
 </context>
 <context>
     <name>ShortcutsOverlay</name>
@@ -1196,6 +2991,899 @@
     <message>
         <source>Press Esc or F1 to close.</source>
         <translation>按 Esc 或 F1 关闭。</translation>
+    </message>
+</context>
+<context>
+    <name>ShowCommands</name>
+    <message>
+        <source>Add “{title}”</source>
+        <translation>新建“{title}”</translation>
+    </message>
+    <message>
+        <source>Delete “{title}”</source>
+        <translation>删除“{title}”</translation>
+    </message>
+    <message>
+        <source>Duplicate “{title}”</source>
+        <translation>复制“{title}”</translation>
+    </message>
+    <message>
+        <source>Edit “{title}”</source>
+        <translation>编辑“{title}”</translation>
+    </message>
+    <message>
+        <source>Mark “{title}” as {status}</source>
+        <translation>将“{title}”标记为{status}</translation>
+    </message>
+    <message>
+        <source>New show “{title}” from a template</source>
+        <translation>从模板新建直播“{title}”</translation>
+    </message>
+    <message>
+        <source>Save “{title}” as a template</source>
+        <translation>将“{title}”存为模板</translation>
+    </message>
+    <message>
+        <source>{title} (copy)</source>
+        <translation>{title}（副本）</translation>
+    </message>
+</context>
+<context>
+    <name>ShowDialog</name>
+    <message>
+        <source>Budget</source>
+        <translation>预算</translation>
+    </message>
+    <message>
+        <source>Costs of this show: fixed (venue, equipment) and variable (ads/投流, samples)</source>
+        <translation>本场费用：固定费用（场地、设备）与变动费用（投流、样品）</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <source>Edit show</source>
+        <translation>编辑直播</translation>
+    </message>
+    <message>
+        <source>Edit template</source>
+        <translation>编辑模板</translation>
+    </message>
+    <message>
+        <source>Fix the fields marked in red to save.</source>
+        <translation>请先改正标红的字段再保存。</translation>
+    </message>
+    <message>
+        <source>Give the show a title, then save.</source>
+        <translation>填写直播标题后即可保存。</translation>
+    </message>
+    <message>
+        <source>Goals and SKU targets</source>
+        <translation>目标与 SKU 目标</translation>
+    </message>
+    <message>
+        <source>New followers / members</source>
+        <translation>新增粉丝 / 会员</translation>
+    </message>
+    <message>
+        <source>New show</source>
+        <translation>新建直播</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>People and promotions</source>
+        <translation>人员与促销</translation>
+    </message>
+    <message>
+        <source>People and roles (one person may hold several)</source>
+        <translation>人员与分工（一人可兼多职）</translation>
+    </message>
+    <message>
+        <source>Planned duration</source>
+        <translation>计划时长</translation>
+    </message>
+    <message>
+        <source>Planned start</source>
+        <translation>计划开播</translation>
+    </message>
+    <message>
+        <source>Platforms</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>Promotions and their rules</source>
+        <translation>促销活动及规则</translation>
+    </message>
+    <message>
+        <source>Sales target per SKU</source>
+        <translation>各 SKU 销售目标</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>直播</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Target GMV</source>
+        <translation>目标 GMV</translation>
+    </message>
+    <message>
+        <source>Target orders</source>
+        <translation>目标订单数</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Title *</source>
+        <translation>标题 *</translation>
+    </message>
+</context>
+<context>
+    <name>ShowFields</name>
+    <message>
+        <source> h</source>
+        <translation> 小时</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>Anything the team should know: samples to prepare, guests, links</source>
+        <translation>团队需要知道的事：要准备的样品、嘉宾、链接等</translation>
+    </message>
+    <message>
+        <source>No date yet</source>
+        <translation>暂无日期</translation>
+    </message>
+    <message>
+        <source>Not set</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <source>What this stream is about, e.g. summer sun protection</source>
+        <translation>本场主题，例如：夏季防晒</translation>
+    </message>
+    <message>
+        <source>e.g. 周五夏季新品专场</source>
+        <translation>例如：周五夏季新品专场</translation>
+    </message>
+    <message>
+        <source>ends at {time}</source>
+        <translation>{time} 结束</translation>
+    </message>
+    <message>
+        <source>ends at {time} the next day</source>
+        <translation>次日 {time} 结束</translation>
+    </message>
+</context>
+<context>
+    <name>ShowFlows</name>
+    <message>
+        <source>Template “{title}” saved. Find it under Templates (Alt+4).</source>
+        <translation>模板“{title}”已保存，可在“模板”（Alt+4）中找到。</translation>
+    </message>
+    <message>
+        <source>There are no templates yet. Select a show you run often and choose Save as template.</source>
+        <translation>还没有模板。选中一场常做的直播，再选“存为模板”。</translation>
+    </message>
+    <message>
+        <source>“{title}” deleted. Press Ctrl+Z to undo.</source>
+        <translation>已删除“{title}”。按 Ctrl+Z 可撤销。</translation>
+    </message>
+    <message>
+        <source>“{title}” has already gone live; its status follows the live timer.</source>
+        <translation>“{title}”已经开播，其状态由直播计时器决定。</translation>
+    </message>
+    <message>
+        <source>“{title}” has been run live, so it cannot be deleted: its timer log is the record of the show. Mark it as cancelled instead, or leave it under Past.</source>
+        <translation>“{title}”已经正式开播过，不能删除：计时记录就是这场直播的档案。可以将它标记为已取消，或留在“已结束”中。</translation>
+    </message>
+</context>
+<context>
+    <name>ShowLabels</name>
+    <message>
+        <source>Assistant / floor control</source>
+        <translation>助播 / 场控</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation>视频号</translation>
+    </message>
+    <message>
+        <source>Coupon</source>
+        <translation>优惠券</translation>
+    </message>
+    <message>
+        <source>Customer service</source>
+        <translation>客服</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Douyin</source>
+        <translation>抖音</translation>
+    </message>
+    <message>
+        <source>Douyin (抖音)</source>
+        <translation>抖音</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>Fixed cost</source>
+        <translation>固定费用</translation>
+    </message>
+    <message>
+        <source>Flash sale</source>
+        <translation>秒杀</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation>周五</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>主播</translation>
+    </message>
+    <message>
+        <source>Kuaishou</source>
+        <translation>快手</translation>
+    </message>
+    <message>
+        <source>Kuaishou (快手)</source>
+        <translation>快手</translation>
+    </message>
+    <message>
+        <source>Live now</source>
+        <translation>直播中</translation>
+    </message>
+    <message>
+        <source>Lucky bag (福袋)</source>
+        <translation>福袋</translation>
+    </message>
+    <message>
+        <source>Lucky draw</source>
+        <translation>抽奖</translation>
+    </message>
+    <message>
+        <source>Mon</source>
+        <translation>周一</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Red packet</source>
+        <translation>红包</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation>周六</translation>
+    </message>
+    <message>
+        <source>Scheduled</source>
+        <translation>已排期</translation>
+    </message>
+    <message>
+        <source>Special price</source>
+        <translation>特价</translation>
+    </message>
+    <message>
+        <source>Spend-and-discount (满折)</source>
+        <translation>满折</translation>
+    </message>
+    <message>
+        <source>Spend-and-save (满减)</source>
+        <translation>满减</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation>周日</translation>
+    </message>
+    <message>
+        <source>Taobao</source>
+        <translation>淘宝</translation>
+    </message>
+    <message>
+        <source>Taobao Live (淘宝)</source>
+        <translation>淘宝直播</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation>周四</translation>
+    </message>
+    <message>
+        <source>TikTok</source>
+        <translation>TikTok</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation>周二</translation>
+    </message>
+    <message>
+        <source>Variable cost</source>
+        <translation>变动费用</translation>
+    </message>
+    <message>
+        <source>WeChat Channels (视频号)</source>
+        <translation>视频号</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation>周三</translation>
+    </message>
+    <message>
+        <source>Whatnot</source>
+        <translation>Whatnot</translation>
+    </message>
+    <message>
+        <source>e.g. 3 winners, share the stream to join</source>
+        <translation>例如：抽 3 人，分享直播间参与</translation>
+    </message>
+    <message>
+        <source>e.g. 50 pieces at ¥9.9 at 20:30</source>
+        <translation>例如：20:30 秒杀 50 件，¥9.9</translation>
+    </message>
+    <message>
+        <source>e.g. every 15 minutes, comment to join</source>
+        <translation>例如：每 15 分钟一轮，评论口令参与</translation>
+    </message>
+    <message>
+        <source>e.g. live price ¥59 on the hero product</source>
+        <translation>例如：主推款直播价 ¥59</translation>
+    </message>
+    <message>
+        <source>e.g. ¥10 off over ¥99, new followers only</source>
+        <translation>例如：满 ¥99 减 ¥10，仅限新粉</translation>
+    </message>
+    <message>
+        <source>e.g. ¥200 in 50 packets for followers</source>
+        <translation>例如：粉丝红包 ¥200，共 50 个</translation>
+    </message>
+    <message>
+        <source>e.g. 满199减30</source>
+        <translation>例如：满199减30</translation>
+    </message>
+    <message>
+        <source>e.g. 满2件9折</source>
+        <translation>例如：满2件9折</translation>
+    </message>
+    <message>
+        <source>{date} {weekday} {time}</source>
+        <translation>{date} {weekday} {time}</translation>
+    </message>
+    <message>
+        <source>{hours} h</source>
+        <translation>{hours} 小时</translation>
+    </message>
+    <message>
+        <source>{hours} h {minutes} min</source>
+        <translation>{hours} 小时 {minutes} 分钟</translation>
+    </message>
+    <message>
+        <source>{minutes} min</source>
+        <translation>{minutes} 分钟</translation>
+    </message>
+</context>
+<context>
+    <name>ShowListModel</name>
+    <message numerus="yes">
+        <source>%n segment(s), {duration} in the rundown</source>
+        <translation>
+            <numerusform>%n 个环节，流程共 {duration}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No date yet</source>
+        <translation>暂无日期</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation>计划时长</translation>
+    </message>
+    <message>
+        <source>Platforms</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>Segments</source>
+        <translation>环节</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>直播</translation>
+    </message>
+    <message>
+        <source>Starts</source>
+        <translation>开播时间</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Target GMV</source>
+        <translation>目标 GMV</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>模板</translation>
+    </message>
+    <message>
+        <source>no time</source>
+        <translation>无时长</translation>
+    </message>
+</context>
+<context>
+    <name>ShowParts</name>
+    <message>
+        <source>Add SKUs…</source>
+        <translation>添加 SKU…</translation>
+    </message>
+    <message>
+        <source>Add a row (Insert)</source>
+        <translation>添加一行（Insert）</translation>
+    </message>
+    <message>
+        <source>Add cost</source>
+        <translation>添加费用</translation>
+    </message>
+    <message>
+        <source>Add person</source>
+        <translation>添加人员</translation>
+    </message>
+    <message>
+        <source>Add promotion</source>
+        <translation>添加促销</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>In stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>缺少</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Promotion</source>
+        <translation>促销活动</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Remove the current row (Delete)</source>
+        <translation>移除当前行（Delete）</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>分工</translation>
+    </message>
+    <message>
+        <source>Row {row}</source>
+        <translation>第 {row} 行</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Search the catalogue for SKUs to add (Insert)</source>
+        <translation>在商品目录中搜索要添加的 SKU（Insert）</translation>
+    </message>
+    <message>
+        <source>Spec</source>
+        <translation>规格</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Total {total} (fixed {fixed}, variable {variable})</source>
+        <translation>合计 {total}（固定 {fixed}，变动 {variable}）</translation>
+    </message>
+    <message>
+        <source>What for</source>
+        <translation>用途</translation>
+    </message>
+</context>
+<context>
+    <name>ShowPicker</name>
+    <message>
+        <source>{when} · {title} ({status})</source>
+        <translation>{when} · {title}（{status}）</translation>
+    </message>
+</context>
+<context>
+    <name>ShowSearchBox</name>
+    <message>
+        <source>Search shows by title or theme</source>
+        <translation>按标题或主题搜索直播</translation>
+    </message>
+</context>
+<context>
+    <name>ShowSummaryPanel</name>
+    <message numerus="yes">
+        <source>%n SKU target(s)</source>
+        <translation>
+            <numerusform>%n 个 SKU 目标</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new follower(s)</source>
+        <translation>
+            <numerusform>新增粉丝 %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s)</source>
+        <translation>
+            <numerusform>%n 单</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n short of stock</source>
+        <translation>
+            <numerusform>%n 个库存不足</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>GMV {amount}</source>
+        <translation>GMV {amount}</translation>
+    </message>
+    <message>
+        <source>Goals:</source>
+        <translation>目标：</translation>
+    </message>
+    <message>
+        <source>No date yet</source>
+        <translation>暂无日期</translation>
+    </message>
+    <message>
+        <source>No show selected</source>
+        <translation>未选择直播</translation>
+    </message>
+    <message>
+        <source>Pick a show in the list to see its plan and edit its rundown here.</source>
+        <translation>在列表中选择一场直播，即可在此查看计划并编辑流程。</translation>
+    </message>
+    <message>
+        <source>Promotions:</source>
+        <translation>促销：</translation>
+    </message>
+    <message>
+        <source>Team:</source>
+        <translation>团队：</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>模板</translation>
+    </message>
+    <message>
+        <source>budget {amount}</source>
+        <translation>预算 {amount}</translation>
+    </message>
+    <message>
+        <source>{start} – {end}</source>
+        <translation>{start} – {end}</translation>
+    </message>
+</context>
+<context>
+    <name>ShowsActions</name>
+    <message>
+        <source>A month at a time; pick a day to see its shows</source>
+        <translation>按月查看；选择某天即可查看当天的直播</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Calendar</source>
+        <translation>日历</translation>
+    </message>
+    <message>
+        <source>Clear search</source>
+        <translation>清除搜索</translation>
+    </message>
+    <message>
+        <source>Copy the selected show to a new date</source>
+        <translation>把选中的直播复制到新日期</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Delete the selected show (undoable)</source>
+        <translation>删除选中的直播（可撤销）</translation>
+    </message>
+    <message>
+        <source>Duplicate…</source>
+        <translation>复制…</translation>
+    </message>
+    <message>
+        <source>Edit the selected show</source>
+        <translation>编辑选中的直播</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Every show</source>
+        <translation>所有直播</translation>
+    </message>
+    <message>
+        <source>Keep this show&apos;s plan to start new shows from</source>
+        <translation>保存这场直播的计划，以后用来开新直播</translation>
+    </message>
+    <message>
+        <source>Mark as cancelled</source>
+        <translation>标记为已取消</translation>
+    </message>
+    <message>
+        <source>Mark as draft</source>
+        <translation>标记为草稿</translation>
+    </message>
+    <message>
+        <source>Mark as scheduled</source>
+        <translation>标记为已排期</translation>
+    </message>
+    <message>
+        <source>New from template…</source>
+        <translation>从模板新建…</translation>
+    </message>
+    <message>
+        <source>New show</source>
+        <translation>新建直播</translation>
+    </message>
+    <message>
+        <source>Past</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <source>Plan a new show</source>
+        <translation>规划一场新直播</translation>
+    </message>
+    <message>
+        <source>Plans to start new shows from</source>
+        <translation>用来开新直播的计划</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>SKUs with less stock than the show&apos;s targets</source>
+        <translation>库存低于本场目标的 SKU</translation>
+    </message>
+    <message>
+        <source>Save as template…</source>
+        <translation>存为模板…</translation>
+    </message>
+    <message>
+        <source>Shows still to come, earliest first</source>
+        <translation>尚未结束的直播，最早的在前</translation>
+    </message>
+    <message>
+        <source>Shows that have ended, latest first</source>
+        <translation>已结束的直播，最近的在前</translation>
+    </message>
+    <message>
+        <source>Start a new show from a template</source>
+        <translation>基于模板开一场新直播</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Stock check</source>
+        <translation>库存检查</translation>
+    </message>
+    <message>
+        <source>Templates</source>
+        <translation>模板</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Upcoming</source>
+        <translation>即将开播</translation>
+    </message>
+</context>
+<context>
+    <name>ShowsPage</name>
+    <message numerus="yes">
+        <source>%n show(s)</source>
+        <translation>
+            <numerusform>%n 场直播</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Check the spelling, or search for part of the title or theme.</source>
+        <translation>请检查拼写，或只搜索标题或主题中的一部分。</translation>
+    </message>
+    <message>
+        <source>No past shows yet</source>
+        <translation>还没有已结束的直播</translation>
+    </message>
+    <message>
+        <source>No shows match “{text}”</source>
+        <translation>没有与“{text}”匹配的直播</translation>
+    </message>
+    <message>
+        <source>No shows on {day}</source>
+        <translation>{day} 没有直播</translation>
+    </message>
+    <message>
+        <source>No shows planned yet</source>
+        <translation>还没有规划直播</translation>
+    </message>
+    <message>
+        <source>No shows this month</source>
+        <translation>本月没有直播</translation>
+    </message>
+    <message>
+        <source>No templates yet</source>
+        <translation>还没有模板</translation>
+    </message>
+    <message>
+        <source>Nothing planned</source>
+        <translation>暂无计划</translation>
+    </message>
+    <message>
+        <source>Pick another month, or plan a show with Ctrl+N.</source>
+        <translation>换一个月份看看，或按 Ctrl+N 规划一场直播。</translation>
+    </message>
+    <message>
+        <source>Plan your next stream: its date, platforms, goals, team and rundown. Press Ctrl+N to start.</source>
+        <translation>规划下一场直播：日期、平台、目标、团队和流程。按 Ctrl+N 开始。</translation>
+    </message>
+    <message>
+        <source>Press Ctrl+N to plan one on this day at 20:00.</source>
+        <translation>按 Ctrl+N 在这天 20:00 规划一场。</translation>
+    </message>
+    <message>
+        <source>Select a show you run often and choose Save as template (Ctrl+Shift+T); new shows can then start from its plan and rundown.</source>
+        <translation>选中一场常做的直播，选择“存为模板”（Ctrl+Shift+T）；之后新直播就能沿用它的计划和流程。</translation>
+    </message>
+    <message>
+        <source>Shows in {month}:</source>
+        <translation>{month} 的直播：</translation>
+    </message>
+    <message>
+        <source>Shows move here once their planned end has passed or the live timer has finished them.</source>
+        <translation>直播过了计划结束时间，或在直播计时器中结束后，会移到这里。</translation>
+    </message>
+    <message>
+        <source>Shows on {day}:</source>
+        <translation>{day} 的直播：</translation>
+    </message>
+    <message>
+        <source>StreamDesk shows — {database}</source>
+        <translation>StreamDesk 直播计划 — {database}</translation>
+    </message>
+    <message>
+        <source>Whole month</source>
+        <translation>整月</translation>
+    </message>
+    <message numerus="yes">
+        <source>Your %n past show(s) are under Past (Alt+2). Plan the next one, or duplicate a past show (Ctrl+D).</source>
+        <translation>
+            <numerusform>你的 %n 场往期直播在“已结束”（Alt+2）中。规划下一场，或复制一场往期直播（Ctrl+D）。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SkuPickModel</name>
+    <message>
+        <source>In stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Spec</source>
+        <translation>规格</translation>
+    </message>
+</context>
+<context>
+    <name>SkuPickerDialog</name>
+    <message numerus="yes">
+        <source>%n match(es)</source>
+        <translation>
+            <numerusform>%n 条结果</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Add SKUs</source>
+        <translation>添加 SKU</translation>
+    </message>
+    <message>
+        <source>No SKU matches “{text}”.</source>
+        <translation>没有与“{text}”匹配的 SKU。</translation>
+    </message>
+    <message>
+        <source>Search title, SKU, barcode or tag</source>
+        <translation>搜索标题、SKU、条码或标签</translation>
+    </message>
+    <message>
+        <source>Select one or more SKUs (Ctrl+click, Shift+click), then press Enter.</source>
+        <translation>选择一个或多个 SKU（Ctrl+单击、Shift+单击），然后按回车。</translation>
+    </message>
+    <message>
+        <source>The first {count} matches; type more to narrow them.</source>
+        <translation>仅显示前 {count} 条结果；多输入几个字可缩小范围。</translation>
+    </message>
+</context>
+<context>
+    <name>StartPicker</name>
+    <message>
+        <source>No date yet</source>
+        <translation>暂无日期</translation>
     </message>
 </context>
 <context>
@@ -1249,6 +3937,76 @@
     <message>
         <source>{title} {spec} (SKU {sku}): {count} on hand</source>
         <translation>{title} {spec}（SKU {sku}）：现有库存 {count}</translation>
+    </message>
+</context>
+<context>
+    <name>StockCheckDialog</name>
+    <message numerus="yes">
+        <source>%n SKU(s) have less stock than this show&apos;s target. Restock them or lower the targets.</source>
+        <translation>
+            <numerusform>%n 个 SKU 的库存低于本场目标。请补货或调低目标。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>All %n SKU target(s) of this show are covered by the stock on hand.</source>
+        <translation>
+            <numerusform>本场全部 %n 个 SKU 目标都有足够库存。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Checking stock…</source>
+        <translation>正在检查库存…</translation>
+    </message>
+    <message>
+        <source>Copy list</source>
+        <translation>复制清单</translation>
+    </message>
+    <message>
+        <source>Copy the short SKUs as a table, e.g. to send to a supplier</source>
+        <translation>把缺货 SKU 复制为表格，例如发给供应商</translation>
+    </message>
+    <message>
+        <source>Edit the show (Enter) and add SKUs under “Goals and SKU targets” to check their stock.</source>
+        <translation>编辑直播（回车），在“目标与 SKU 目标”中添加 SKU，即可检查其库存。</translation>
+    </message>
+    <message>
+        <source>Enough stock for every target</source>
+        <translation>库存足以覆盖所有目标</translation>
+    </message>
+    <message>
+        <source>Stock check: {title}</source>
+        <translation>库存检查：{title}</translation>
+    </message>
+    <message>
+        <source>This show has no SKU targets</source>
+        <translation>本场还没有 SKU 目标</translation>
+    </message>
+</context>
+<context>
+    <name>StockCheckModel</name>
+    <message>
+        <source>In stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>缺少</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Spec</source>
+        <translation>规格</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
     </message>
 </context>
 <context>
@@ -1348,6 +4106,80 @@
     <message>
         <source>{done} of {total}</source>
         <translation>{done} / {total}</translation>
+    </message>
+</context>
+<context>
+    <name>ThresholdsDelegate</name>
+    <message>
+        <source>2:00 / 1:00</source>
+        <translation>2:00 / 1:00</translation>
+    </message>
+    <message>
+        <source>Remaining time when the timer shows the warning colour, then the danger colour, as m:ss / m:ss</source>
+        <translation>计时器先显示提醒色、再显示紧急色时的剩余时间，格式 分:秒 / 分:秒</translation>
+    </message>
+</context>
+<context>
+    <name>TimerDisplay</name>
+    <message>
+        <source>Ended {time}</source>
+        <translation>{time} 结束</translation>
+    </message>
+    <message>
+        <source>Ends {time}</source>
+        <translation>预计 {time} 结束</translation>
+    </message>
+    <message>
+        <source>Last segment</source>
+        <translation>最后一段</translation>
+    </message>
+    <message>
+        <source>Next: {title}</source>
+        <translation>下一段：{title}</translation>
+    </message>
+    <message>
+        <source>On air {time}</source>
+        <translation>已播 {time}</translation>
+    </message>
+    <message>
+        <source>On schedule</source>
+        <translation>准时</translation>
+    </message>
+    <message>
+        <source>Over time</source>
+        <translation>已超时</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>Press Space to start</source>
+        <translation>按空格键开始</translation>
+    </message>
+    <message>
+        <source>Segment {number} of {count}</source>
+        <translation>第 {number} 段，共 {count} 段</translation>
+    </message>
+    <message>
+        <source>Show ended</source>
+        <translation>直播已结束</translation>
+    </message>
+    <message>
+        <source>Start wrapping up</source>
+        <translation>准备收尾</translation>
+    </message>
+    <message>
+        <source>Wrap up now</source>
+        <translation>马上收尾</translation>
+    </message>
+    <message>
+        <source>{time} ahead</source>
+        <translation>提前 {time}</translation>
+    </message>
+    <message>
+        <source>{time} behind</source>
+        <translation>落后 {time}</translation>
     </message>
 </context>
 <context>
@@ -1452,28 +4284,100 @@
         <translation>已导出 {rows} 个 SKU 到 {path}。</translation>
     </message>
     <message>
+        <source>Exported {segments} segment(s) of “{title}” to {path}.</source>
+        <translation>已将“{title}”的 {segments} 个环节导出到 {path}。</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Imported {segments} segment(s) into “{title}”; the rundown runs {total}.</source>
+        <translation>已将 {segments} 个环节导入“{title}”，流程总时长 {total}。</translation>
+    </message>
+    <message>
         <source>Interrupted; nothing was saved.</source>
         <translation>已中断，没有保存任何内容。</translation>
+    </message>
+    <message>
+        <source>No show templates yet.</source>
+        <translation>还没有节目模板。</translation>
+    </message>
+    <message>
+        <source>No shows yet.</source>
+        <translation>还没有节目。</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation>计划时长</translation>
     </message>
     <message>
         <source>Restored {database} from {source}.</source>
         <translation>已用 {source} 恢复 {database}。</translation>
     </message>
     <message>
+        <source>Segments</source>
+        <translation>环节</translation>
+    </message>
+    <message>
         <source>Something unexpected went wrong; details are in {log}.</source>
         <translation>发生了意外错误，详细信息见 {log}。</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
     </message>
     <message>
         <source>The database it replaced was kept as {path}.</source>
         <translation>被替换的数据库已保存为 {path}。</translation>
     </message>
     <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
         <source>Wrote a demo shop with {products} products and {skus} SKUs to {path}.</source>
         <translation>已在 {path} 生成演示店铺：{products} 个商品，{skus} 个 SKU。</translation>
     </message>
     <message>
+        <source>Wrote the host sheet of “{title}” ({pages} page(s)) to {path}.</source>
+        <translation>已将“{title}”的主播手卡（{pages} 页）写入 {path}。</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <source>draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>live</source>
+        <translation>直播中</translation>
+    </message>
+    <message>
+        <source>no date</source>
+        <translation>未定日期</translation>
+    </message>
+    <message>
+        <source>scheduled</source>
+        <translation>已排期</translation>
+    </message>
+    <message>
         <source>{file}: {rows} row(s) read; {added} SKU(s) added, {updated} updated, {unchanged} unchanged, {skipped} row(s) skipped.</source>
         <translation>{file}：读取 {rows} 行；新增 {added} 个 SKU，更新 {updated} 个，{unchanged} 个未变，跳过 {skipped} 行。</translation>
+    </message>
+    <message>
+        <source>{file}: {segments} segment(s) checked, no problems. Dry run: nothing was saved.</source>
+        <translation>{file}：已检查 {segments} 个环节，没有问题。试运行：没有保存任何内容。</translation>
     </message>
 </context>
 <context>
@@ -1490,6 +4394,10 @@
         <translation>备份不能覆盖数据库本身（{path}）。请换一个文件名。</translation>
     </message>
     <message>
+        <source>A budget amount cannot be negative.</source>
+        <translation>预算金额不能为负数。</translation>
+    </message>
+    <message>
         <source>A bundle cannot contain itself.</source>
         <translation>套装不能包含它自己。</translation>
     </message>
@@ -1500,6 +4408,26 @@
     <message>
         <source>A bundle has no stock of its own: its stock comes from its components. Leave the starting stock at 0.</source>
         <translation>套装没有自己的库存，库存由组件决定。请将初始库存保持为 0。</translation>
+    </message>
+    <message>
+        <source>A duration cannot be negative.</source>
+        <translation>时长不能为负数。</translation>
+    </message>
+    <message>
+        <source>A flash-sale countdown lasts {minimum} to {maximum} seconds, not {seconds}.</source>
+        <translation>秒杀倒计时须为 {minimum} 到 {maximum} 秒，不能是 {seconds} 秒。</translation>
+    </message>
+    <message>
+        <source>A flash-sale countdown lasts {min} to {max} seconds.</source>
+        <translation>秒杀倒计时须在 {min} 到 {max} 秒之间。</translation>
+    </message>
+    <message>
+        <source>A rundown can be exported as .csv or .pdf; {path} has another extension.</source>
+        <translation>流程只能导出为 .csv 或 .pdf 文件；{path} 的扩展名不是这两种。</translation>
+    </message>
+    <message>
+        <source>A target cannot be negative.</source>
+        <translation>目标不能为负数。</translation>
     </message>
     <message>
         <source>Add at least one SKU.</source>
@@ -1516,6 +4444,10 @@
     <message>
         <source>Alternative title</source>
         <translation>副标题</translation>
+    </message>
+    <message>
+        <source>Another StreamDesk window changed run {run_id}, so this step was not saved. Reopen the run to carry on.</source>
+        <translation>另一个 StreamDesk 窗口改动了计时记录 {run_id}，这一步没有保存。请重新打开这场计时后继续。</translation>
     </message>
     <message>
         <source>Barcode</source>
@@ -1552,6 +4484,10 @@
     <message>
         <source>Checking the search index…</source>
         <translation>正在检查搜索索引…</translation>
+    </message>
+    <message>
+        <source>Choose a currency.</source>
+        <translation>请选择币种。</translation>
     </message>
     <message>
         <source>Colour</source>
@@ -1598,8 +4534,16 @@
         <translation>请输入 SKU 编码。</translation>
     </message>
     <message>
+        <source>Enter the person’s name.</source>
+        <translation>请填写人员姓名。</translation>
+    </message>
+    <message>
         <source>FAQ</source>
         <translation>常见问题</translation>
+    </message>
+    <message>
+        <source>Give the show a title.</source>
+        <translation>请填写节目标题。</translation>
     </message>
     <message>
         <source>List price</source>
@@ -1616,6 +4560,10 @@
     <message>
         <source>None of the {count} row(s) can be imported. The first problem: {first} Fix the file and import again; nothing was saved.</source>
         <translation>{count} 行都无法导入。第一个问题：{first} 请改正文件后重新导入，本次没有保存任何数据。</translation>
+    </message>
+    <message>
+        <source>Only rehearsals can be discarded; the live run {run_id} is kept for the review.</source>
+        <translation>只有彩排可以删除；直播计时记录 {run_id} 会保留，用于复盘。</translation>
     </message>
     <message>
         <source>Part of the database could not be read: {detail}</source>
@@ -1650,6 +4598,10 @@
         <translation>第 {row} 行：{message}</translation>
     </message>
     <message>
+        <source>Run {run_id} of the show timer no longer exists. It may have been discarded.</source>
+        <translation>直播计时记录 {run_id} 已不存在，可能已被删除。</translation>
+    </message>
+    <message>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
@@ -1658,12 +4610,20 @@
         <translation>SKU {sku}：显示库存为 {cached}，但出入库记录合计为 {ledger}。</translation>
     </message>
     <message>
+        <source>SKU {variant_id} no longer exists. Pick the product again.</source>
+        <translation>SKU {variant_id} 已不存在，请重新选择商品。</translation>
+    </message>
+    <message>
         <source>SKU {variant_id} no longer exists. Refresh the catalogue and try again.</source>
         <translation>SKU {variant_id} 已不存在。请刷新商品库后重试。</translation>
     </message>
     <message>
         <source>Saving the products…</source>
         <translation>正在保存商品…</translation>
+    </message>
+    <message>
+        <source>Say what the budget line is for.</source>
+        <translation>请填写这笔预算的用途。</translation>
     </message>
     <message>
         <source>Selling points</source>
@@ -1676,6 +4636,14 @@
     <message>
         <source>Ships from</source>
         <translation>发货地</translation>
+    </message>
+    <message>
+        <source>Show {show_id} is not a template. Choose a template and try again.</source>
+        <translation>节目 {show_id} 不是模板。请选择一个模板后重试。</translation>
+    </message>
+    <message>
+        <source>Show {show_id} no longer exists. Refresh the shows list and try again.</source>
+        <translation>节目 {show_id} 已不存在。请刷新节目列表后重试。</translation>
     </message>
     <message>
         <source>Size</source>
@@ -1702,6 +4670,10 @@
         <translation>StreamDesk 无法判断 {path} 的文字编码。请将它另存为 UTF-8 CSV，或手动选择编码；本次没有保存任何数据。</translation>
     </message>
     <message>
+        <source>StreamDesk could not write {path} ({reason}). Choose another folder or close the file.</source>
+        <translation>StreamDesk 无法写入 {path}（{reason}）。请换一个文件夹，或先关闭该文件。</translation>
+    </message>
+    <message>
         <source>StreamDesk could not write {path}. Check that the folder exists and that you may write there; no file was changed.</source>
         <translation>StreamDesk 无法写入 {path}。请确认文件夹存在且有写入权限；没有改动任何文件。</translation>
     </message>
@@ -1720,6 +4692,10 @@
     <message>
         <source>Talking points</source>
         <translation>讲解要点</translation>
+    </message>
+    <message>
+        <source>That segment no longer exists. Reopen the rundown and try again.</source>
+        <translation>该环节已不存在。请重新打开流程后重试。</translation>
     </message>
     <message>
         <source>The SKU code {sku} is already used by another SKU. Choose a different code.</source>
@@ -1748,6 +4724,10 @@
     <message>
         <source>The cost cannot be negative.</source>
         <translation>成本不能为负数。</translation>
+    </message>
+    <message>
+        <source>The danger time cannot be negative.</source>
+        <translation>危险提醒时间不能为负数。</translation>
     </message>
     <message>
         <source>The database check found {count} problem(s).</source>
@@ -1790,6 +4770,10 @@
         <translation>文件 {path} 不存在。请检查文件名后重试；本次没有保存任何数据。</translation>
     </message>
     <message>
+        <source>The flash-sale countdown is already running. Cancel it first to start again.</source>
+        <translation>秒杀倒计时已在进行。要重新开始，请先取消。</translation>
+    </message>
+    <message>
         <source>The live price of {sku} cannot be negative; nothing was changed.</source>
         <translation>{sku} 的直播价不能为负数，没有做任何修改。</translation>
     </message>
@@ -1818,6 +4802,22 @@
         <translation>商品未保存：有 {count} 个字段需要修改。请改正标出的字段后再保存。</translation>
     </message>
     <message>
+        <source>The rundown file has no “{column}” column (other names it may have: {aliases}). Add it and import again; nothing was saved.</source>
+        <translation>流程文件缺少“{column}”列（也可以叫：{aliases}）。请补上这一列后重新导入；没有保存任何内容。</translation>
+    </message>
+    <message>
+        <source>The rundown file has {count} problem(s). Fix them and import again; nothing was saved.</source>
+        <translation>流程文件有 {count} 个问题。请改正后重新导入；没有保存任何内容。</translation>
+    </message>
+    <message>
+        <source>The rundown lasts {total_text}, {over_by_text} longer than the planned {planned_text}.</source>
+        <translation>流程共 {total_text}，比计划的 {planned_text} 长 {over_by_text}。</translation>
+    </message>
+    <message>
+        <source>The rundown was not changed: {count} segment field(s) need fixing. Correct them and try again.</source>
+        <translation>流程没有改动：有 {count} 个环节字段需要修改。请改正后重试。</translation>
+    </message>
+    <message>
         <source>The search index does not match the products, so search may miss some SKUs.</source>
         <translation>搜索索引与商品不一致，搜索可能会漏掉部分 SKU。</translation>
     </message>
@@ -1830,8 +4830,20 @@
         <translation>直播计时已经在运行。</translation>
     </message>
     <message>
+        <source>The show was not saved: {count} field(s) need fixing. Correct the marked fields and save again.</source>
+        <translation>节目没有保存：有 {count} 个字段需要修改。请改正标出的字段后再保存。</translation>
+    </message>
+    <message>
         <source>The starting stock cannot be negative.</source>
         <translation>初始库存不能为负数。</translation>
+    </message>
+    <message>
+        <source>The time has no time zone. Enter it again.</source>
+        <translation>该时间没有时区，请重新输入。</translation>
+    </message>
+    <message>
+        <source>The warning must start before the danger time ({danger_seconds} s left).</source>
+        <translation>警告提醒必须早于危险提醒（剩余 {danger_seconds} 秒）。</translation>
     </message>
     <message>
         <source>The workbook has no sheet called “{sheet}”. Its sheets are: {sheets}.</source>
@@ -1846,8 +4858,16 @@
         <translation>文件 {path} 不存在。请检查文件名；数据库没有改动。</translation>
     </message>
     <message>
+        <source>There is no place {position} in a rundown of {count} segment(s); nothing was changed.</source>
+        <translation>共 {count} 个环节的流程中没有第 {position} 个位置，没有做任何改动。</translation>
+    </message>
+    <message>
         <source>There is no segment {number}.</source>
         <translation>没有第 {number} 个环节。</translation>
+    </message>
+    <message>
+        <source>This SKU already has a target in this show.</source>
+        <translation>这个 SKU 在本场已经有目标了。</translation>
     </message>
     <message>
         <source>This SKU row does not belong to this product any more. Reopen the product and edit it again.</source>
@@ -1868,6 +4888,14 @@
     <message>
         <source>This product already has stock history or is part of a bundle, so it cannot be deleted. Archive it instead.</source>
         <translation>此商品已有库存记录或属于某个套装，不能删除。请改为归档。</translation>
+    </message>
+    <message>
+        <source>This product is already linked to the segment.</source>
+        <translation>这个商品已经关联到该环节。</translation>
+    </message>
+    <message>
+        <source>This show has already gone live, so it cannot be deleted: its timer log is kept for the review. Cancel it instead.</source>
+        <translation>这场节目已经开播过，不能删除：计时记录要留着复盘。可以改为取消这场节目。</translation>
     </message>
     <message>
         <source>This show has ended; its timer cannot change.</source>
@@ -1906,12 +4934,32 @@
         <translation>成本‘{value}’不是数字。</translation>
     </message>
     <message>
+        <source>the fixed start ‘{value}’ is a time of day, but the show has no date. Write a date and time, or give the show a start first.</source>
+        <translation>固定开始时间“{value}”只有钟点，但这场节目还没有日期。请写上日期和时间，或先给节目设定开始时间。</translation>
+    </message>
+    <message>
+        <source>the fixed start ‘{value}’ is not a time such as 20:00 or 2026-03-01 20:00.</source>
+        <translation>固定开始时间“{value}”不是时间，应写成 20:00 或 2026-03-01 20:00 这样的格式。</translation>
+    </message>
+    <message>
+        <source>the flash-sale countdown of {value} seconds must be between {min} and {max} seconds.</source>
+        <translation>秒杀倒计时 {value} 秒不在 {min} 到 {max} 秒之间。</translation>
+    </message>
+    <message>
         <source>the live price ‘{value}’ is negative.</source>
         <translation>直播价‘{value}’是负数。</translation>
     </message>
     <message>
         <source>the live price ‘{value}’ is not a number.</source>
         <translation>直播价‘{value}’不是数字。</translation>
+    </message>
+    <message>
+        <source>the planned duration is empty. Write it as minutes:seconds, such as 5:00.</source>
+        <translation>计划时长为空。请按“分:秒”填写，例如 5:00。</translation>
+    </message>
+    <message>
+        <source>the position ‘{value}’ is not a whole number.</source>
+        <translation>序号“{value}”不是整数。</translation>
     </message>
     <message>
         <source>the price ‘{value}’ is negative.</source>
@@ -1938,6 +4986,22 @@
         <translation>库存‘{value}’不是整数。</translation>
     </message>
     <message>
+        <source>the warning time {warn} must be longer than the danger time {danger}.</source>
+        <translation>警告时间 {warn} 必须长于紧急时间 {danger}。</translation>
+    </message>
+    <message>
+        <source>there is no SKU ‘{sku}’ in the catalogue.</source>
+        <translation>商品库中没有 SKU“{sku}”。</translation>
+    </message>
+    <message>
+        <source>{first} Nothing was saved.</source>
+        <translation>{first}没有保存任何内容。</translation>
+    </message>
+    <message>
+        <source>{first} The file has {more} more problem(s); nothing was saved.</source>
+        <translation>{first}文件中还有 {more} 个问题；没有保存任何内容。</translation>
+    </message>
+    <message>
         <source>{path} already exists. Choose a new file name for the demo shop; nothing was changed.</source>
         <translation>{path} 已存在。请为演示店铺换一个新文件名；没有做任何更改。</translation>
     </message>
@@ -1948,6 +5012,10 @@
     <message>
         <source>{path} has a header row but no product rows; nothing was saved.</source>
         <translation>{path} 只有表头，没有商品行；本次没有保存任何数据。</translation>
+    </message>
+    <message>
+        <source>{path} has no segment rows under its header; nothing was saved.</source>
+        <translation>{path} 的表头下面没有环节行；没有保存任何内容。</translation>
     </message>
     <message>
         <source>{path} is a {format} picture. Use a PNG, JPEG, GIF, WebP or BMP file instead.</source>
@@ -2014,6 +5082,10 @@
         <translation>“{column}”列中的‘{value}’是负数。</translation>
     </message>
     <message>
+        <source>‘{value}’ in column “{column}” is not a duration such as 5:00, 1:15:00 or 300 (seconds).</source>
+        <translation>“{column}”列中的“{value}”不是时长，应写成 5:00、1:15:00 或 300（秒）这样的格式。</translation>
+    </message>
+    <message>
         <source>‘{value}’ in column “{column}” is not a whole number.</source>
         <translation>“{column}”列中的‘{value}’不是整数。</translation>
     </message>
@@ -2026,6 +5098,10 @@
         <translation>‘{value}’不是排品定位（引流款、利润款、主推款或福利款）。</translation>
     </message>
     <message>
+        <source>‘{value}’ is not a segment kind (opening, warm_up, pitch, flash_sale, giveaway, interaction, break, closing, or 开场, 暖场, 讲解, 秒杀, 福袋, 互动, 休息, 收尾).</source>
+        <translation>“{value}”不是环节类型（可填：开场、暖场、讲解、秒杀、福袋、互动、休息、收尾，或 opening、warm_up、pitch、flash_sale、giveaway、interaction、break、closing）。</translation>
+    </message>
+    <message>
         <source>“{currency}” is not a currency code. Use three capital letters, such as CNY or USD.</source>
         <translation>“{currency}”不是货币代码。请使用三个大写字母，例如 CNY 或 USD。</translation>
     </message>
@@ -2036,6 +5112,30 @@
     <message>
         <source>“{file}” is not a picture file name from the images folder.</source>
         <translation>“{file}”不是图片文件夹中的图片文件名。</translation>
+    </message>
+    <message>
+        <source>“{title}” cannot start at its fixed time: the segments before it end {late_by_text} too late. Shorten or move them.</source>
+        <translation>“{title}”赶不上固定开始时间：前面的环节会晚 {late_by_text} 结束。请缩短或调整前面的环节。</translation>
+    </message>
+    <message>
+        <source>“{title}” has no planned duration yet.</source>
+        <translation>“{title}”还没有计划时长。</translation>
+    </message>
+    <message>
+        <source>“{title}” is a template and cannot go live. Create a show from it first, or rehearse it.</source>
+        <translation>“{title}”是模板，不能直接开播。请先用它创建一场直播，或用它彩排。</translation>
+    </message>
+    <message>
+        <source>“{title}” is already live (run {run_id}). Resume that run, or end it, before going live again.</source>
+        <translation>“{title}”正在直播（计时记录 {run_id}）。请先继续或结束那一场，再重新开播。</translation>
+    </message>
+    <message>
+        <source>“{title}”: {product} ({sku}) is archived. Remove it or restore the product.</source>
+        <translation>“{title}”：{product}（{sku}）已归档。请移除它或恢复该商品。</translation>
+    </message>
+    <message>
+        <source>“{title}”: {product} ({sku}) is out of stock.</source>
+        <translation>“{title}”：{product}（{sku}）没有库存。</translation>
     </message>
     <message>
         <source>“{value}” is not an amount of money.</source>
