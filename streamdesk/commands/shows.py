@@ -19,7 +19,7 @@ from streamdesk.commands.common import EXIT_OK, CommandContext
 from streamdesk.core.errors import UserError
 
 if TYPE_CHECKING:
-    from streamdesk.core.show_types import ShowStatus, ShowSummary
+    from streamdesk.core.show_types import ShowSummary
 
 EXPORT_SUFFIXES = (".csv", ".pdf")
 
@@ -56,21 +56,6 @@ def _services(ctx: CommandContext) -> tuple[Any, Any]:
     return services.shows, RundownIO(services.shows, services.catalogue)
 
 
-def _status_label(status: ShowStatus) -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    from streamdesk.core.show_types import ShowStatus
-
-    labels = {
-        ShowStatus.DRAFT: QCoreApplication.translate("cli", "draft"),
-        ShowStatus.SCHEDULED: QCoreApplication.translate("cli", "scheduled"),
-        ShowStatus.LIVE: QCoreApplication.translate("cli", "live"),
-        ShowStatus.DONE: QCoreApplication.translate("cli", "done"),
-        ShowStatus.CANCELLED: QCoreApplication.translate("cli", "cancelled"),
-    }
-    return labels[status]
-
-
 def _width(text: str) -> int:
     """Columns a terminal uses for ``text``: Chinese characters take two."""
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
@@ -101,6 +86,7 @@ def _summary_json(show: ShowSummary) -> dict[str, Any]:
 def _list(ctx: CommandContext) -> int:
     from PySide6.QtCore import QCoreApplication
 
+    from streamdesk import labels
     from streamdesk.core.rundown_pdf import long_duration
 
     shows = ctx.services().shows.list_shows(templates=ctx.args.templates)
@@ -129,7 +115,7 @@ def _list(ctx: CommandContext) -> int:
             str(show.id),
             undated if show.planned_start is None else show.planned_start.astimezone().strftime("%Y-%m-%d %H:%M"),
             long_duration(show.planned_seconds),
-            _status_label(show.status),
+            labels.status_name(show.status),
             f"{show.segment_count} ({long_duration(show.rundown_seconds)})",
             show.title,
         )

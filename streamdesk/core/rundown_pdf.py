@@ -26,11 +26,7 @@ from streamdesk.core.rundown import duration_text
 from streamdesk.core.rundown_cells import local
 from streamdesk.core.show_types import (
     ConflictCode,
-    PersonRole,
-    Platform,
-    PromotionKind,
     Rundown,
-    SegmentKind,
     SegmentProductRow,
     SegmentRow,
     SegmentTiming,
@@ -47,64 +43,6 @@ RESOLUTION = 300  # dots per inch of the PDF's layout grid
 MARGINS_MM = (14.0, 14.0, 14.0, 12.0)  # left, top, right, bottom
 _SYMBOLS = {"CNY": "¥", "USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "HKD": "HK$", "TWD": "NT$"}
 _WARN = "#b3261e"  # dark red: readable in black-and-white print too
-
-
-def kind_label(kind: SegmentKind) -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    labels = {
-        SegmentKind.OPENING: QCoreApplication.translate("HostSheet", "Opening"),
-        SegmentKind.WARM_UP: QCoreApplication.translate("HostSheet", "Warm-up"),
-        SegmentKind.PITCH: QCoreApplication.translate("HostSheet", "Product pitch"),
-        SegmentKind.FLASH_SALE: QCoreApplication.translate("HostSheet", "Flash sale"),
-        SegmentKind.GIVEAWAY: QCoreApplication.translate("HostSheet", "Giveaway"),
-        SegmentKind.INTERACTION: QCoreApplication.translate("HostSheet", "Q&A"),
-        SegmentKind.BREAK: QCoreApplication.translate("HostSheet", "Break"),
-        SegmentKind.CLOSING: QCoreApplication.translate("HostSheet", "Closing"),
-    }
-    return labels[kind]
-
-
-def platform_label(platform: Platform) -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    labels = {
-        Platform.DOUYIN: QCoreApplication.translate("HostSheet", "Douyin"),
-        Platform.KUAISHOU: QCoreApplication.translate("HostSheet", "Kuaishou"),
-        Platform.CHANNELS: QCoreApplication.translate("HostSheet", "WeChat Channels"),
-        Platform.TAOBAO: QCoreApplication.translate("HostSheet", "Taobao"),
-        Platform.TIKTOK: QCoreApplication.translate("HostSheet", "TikTok"),
-        Platform.WHATNOT: QCoreApplication.translate("HostSheet", "Whatnot"),
-        Platform.OTHER: QCoreApplication.translate("HostSheet", "Other"),
-    }
-    return labels[platform]
-
-
-def role_label(role: PersonRole) -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    labels = {
-        PersonRole.HOST: QCoreApplication.translate("HostSheet", "host"),
-        PersonRole.ASSISTANT: QCoreApplication.translate("HostSheet", "assistant"),
-        PersonRole.CUSTOMER_SERVICE: QCoreApplication.translate("HostSheet", "customer service"),
-    }
-    return labels[role]
-
-
-def promotion_label(kind: PromotionKind) -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    labels = {
-        PromotionKind.FULL_REDUCTION: QCoreApplication.translate("HostSheet", "Spend-and-save"),
-        PromotionKind.FULL_DISCOUNT: QCoreApplication.translate("HostSheet", "Spend-and-discount"),
-        PromotionKind.SPECIAL_PRICE: QCoreApplication.translate("HostSheet", "Special price"),
-        PromotionKind.FLASH_SALE: QCoreApplication.translate("HostSheet", "Flash sale"),
-        PromotionKind.LUCKY_BAG: QCoreApplication.translate("HostSheet", "Lucky bag"),
-        PromotionKind.RED_PACKET: QCoreApplication.translate("HostSheet", "Red packet"),
-        PromotionKind.LUCKY_DRAW: QCoreApplication.translate("HostSheet", "Lucky draw"),
-        PromotionKind.COUPON: QCoreApplication.translate("HostSheet", "Coupon"),
-    }
-    return labels[kind]
 
 
 def money_text(minor: int | None, currency: str) -> str:
@@ -154,6 +92,8 @@ def _when(show: ShowDetail, rundown: Rundown, zone: tzinfo | None) -> str:
 def _facts(show: ShowDetail) -> list[tuple[str, str]]:
     from PySide6.QtCore import QCoreApplication
 
+    from streamdesk import labels  # QtCore names, shared with the GUI and the CLI
+
     facts: list[tuple[str, str]] = []
     if show.theme:
         facts.append((QCoreApplication.translate("HostSheet", "Theme"), _esc(show.theme)))
@@ -161,7 +101,7 @@ def _facts(show: ShowDetail) -> list[tuple[str, str]]:
         facts.append(
             (
                 QCoreApplication.translate("HostSheet", "Platforms"),
-                _esc(", ".join(platform_label(p) for p in show.platforms)),
+                _esc(", ".join(labels.platform_short_name(p) for p in show.platforms)),
             )
         )
     goals = []
@@ -184,12 +124,14 @@ def _facts(show: ShowDetail) -> list[tuple[str, str]]:
         facts.append((QCoreApplication.translate("HostSheet", "SKU targets"), _esc(", ".join(targets))))
     if show.people:
         people = (
-            QCoreApplication.translate("HostSheet", "{name} ({role})").format(name=p.name, role=role_label(p.role))
+            QCoreApplication.translate("HostSheet", "{name} ({role})").format(
+                name=p.name, role=labels.person_role_name(p.role)
+            )
             for p in show.people
         )
         facts.append((QCoreApplication.translate("HostSheet", "People"), _esc(", ".join(people))))
     if show.promotions:
-        promotions = (f"{promotion_label(p.kind)} {p.rule}".strip() for p in show.promotions)
+        promotions = (f"{labels.promotion_name(p.kind)} {p.rule}".strip() for p in show.promotions)
         facts.append((QCoreApplication.translate("HostSheet", "Promotions"), _esc("; ".join(promotions))))
     if show.notes:
         facts.append((QCoreApplication.translate("HostSheet", "Notes"), _esc(show.notes)))
@@ -215,10 +157,12 @@ def _products(products: Sequence[SegmentProductRow]) -> str:
 def _segment_row(segment: SegmentRow, timing: SegmentTiming, late: bool, zone: tzinfo | None) -> str:
     from PySide6.QtCore import QCoreApplication
 
+    from streamdesk import labels  # QtCore names, shared with the GUI and the CLI
+
     when = f"{_clock(timing.start, zone)}–{_clock(timing.end, zone)}" if timing.start is not None else ""
     if not when:
         when = "+" + duration_text(timing.offset_seconds)
-    details = [f"<b>{_esc(segment.title or kind_label(segment.kind))}</b>"]
+    details = [f"<b>{_esc(segment.title or labels.segment_kind_name(segment.kind))}</b>"]
     if segment.fixed_start is not None:
         fixed = QCoreApplication.translate("HostSheet", "Fixed start {time}").format(
             time=_clock(segment.fixed_start, zone)
@@ -242,7 +186,7 @@ def _segment_row(segment: SegmentRow, timing: SegmentTiming, late: bool, zone: t
     return (
         '<tr valign="baseline">'
         f'<td align="right">{segment.position + 1}</td>'
-        f'<td><span style="white-space:nowrap"><b>{_esc(when)}</b></span><br>{_esc(kind_label(segment.kind))}</td>'
+        f'<td><span style="white-space:nowrap"><b>{_esc(when)}</b></span><br>{_esc(labels.segment_kind_name(segment.kind))}</td>'
         f'<td align="right">{_esc(duration_text(segment.planned_seconds))}</td>'
         f"<td>{'<br>'.join(details)}</td>"
         f"<td>{_products(segment.products)}</td>"

@@ -130,8 +130,8 @@ def test_list_prints_a_table_of_shows_by_start_with_translated_labels(home: Path
     assert (done.returncode, done.stderr) == (0, "")
     lines = done.stdout.splitlines()
     assert lines[0].split() == ["ID", "Start", "Planned", "Status", "Segments", "Title"]
-    assert lines[1].split() == ["1", "2026-03-01", "20:00", "1:00:00", "scheduled", "3", "(0:22:00)", "三月围巾专场"]
-    assert lines[2].split() == ["2", "no", "date", "0:00:00", "draft", "0", "(0:00:00)", "Someday"]
+    assert lines[1].split() == ["1", "2026-03-01", "20:00", "1:00:00", "Scheduled", "3", "(0:22:00)", "三月围巾专场"]
+    assert lines[2].split() == ["2", "no", "date", "0:00:00", "Draft", "0", "(0:00:00)", "Someday"]
     assert len(lines) == 3  # the template is not a show
     assert lines[1].index("三月") == lines[2].index("Someday")  # titles line up
 

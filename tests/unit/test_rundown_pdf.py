@@ -113,8 +113,8 @@ def test_the_host_sheet_is_an_a4_pdf_with_the_shows_facts_segments_and_live_pric
     assert info["Title"] == "三月围巾专场 March scarves"
     text = pdf_text(target)
     for expected in (
-        "三月围巾专场 March scarves", "早春新品", "Douyin, TikTok", "GMV ¥50,000.00", "300 orders", "小美 (host)",
-        "Spend-and-save 满199减30", "欢迎语", "欢迎来到直播间", "20:00–20:05", "20:05–20:20", "Scarf pitch",
+        "三月围巾专场 March scarves", "早春新品", "Douyin, TikTok", "GMV ¥50,000.00", "300 orders", "小美 (Host)",
+        "Spend-and-save (满减) 满199减30", "欢迎语", "欢迎来到直播间", "20:00–20:05", "20:05–20:20", "Scarf pitch",
         "¥59.00", "stock 40", "¥1,299.00", "stock 0", "SC-GRY", "Cue: 满199减30 now", "Flash-sale countdown 60 s",
         "Fixed start 20:10 (cannot be reached)", "Note: Ask the assistant", "Page 1 of 1",
     ):  # fmt: skip

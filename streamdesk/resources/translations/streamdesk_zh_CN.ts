@@ -586,32 +586,12 @@
         <translation>#</translation>
     </message>
     <message>
-        <source>Break</source>
-        <translation>休息</translation>
-    </message>
-    <message>
-        <source>Closing</source>
-        <translation>收尾</translation>
-    </message>
-    <message>
-        <source>Coupon</source>
-        <translation>优惠券</translation>
-    </message>
-    <message>
         <source>Cue: {cue}</source>
         <translation>提示：{cue}</translation>
     </message>
     <message>
-        <source>Douyin</source>
-        <translation>抖音</translation>
-    </message>
-    <message>
         <source>Fixed start {time}</source>
         <translation>固定开始 {time}</translation>
-    </message>
-    <message>
-        <source>Flash sale</source>
-        <translation>秒杀</translation>
     </message>
     <message>
         <source>Flash-sale countdown {seconds} s</source>
@@ -622,28 +602,12 @@
         <translation>GMV {amount}</translation>
     </message>
     <message>
-        <source>Giveaway</source>
-        <translation>福袋/抽奖</translation>
-    </message>
-    <message>
         <source>Goals</source>
         <translation>目标</translation>
     </message>
     <message>
-        <source>Kuaishou</source>
-        <translation>快手</translation>
-    </message>
-    <message>
         <source>Length</source>
         <translation>时长</translation>
-    </message>
-    <message>
-        <source>Lucky bag</source>
-        <translation>福袋</translation>
-    </message>
-    <message>
-        <source>Lucky draw</source>
-        <translation>抽奖</translation>
     </message>
     <message>
         <source>No date set</source>
@@ -658,14 +622,6 @@
         <translation>备注</translation>
     </message>
     <message>
-        <source>Opening</source>
-        <translation>开场</translation>
-    </message>
-    <message>
-        <source>Other</source>
-        <translation>其他</translation>
-    </message>
-    <message>
         <source>Page {page} of {pages}</source>
         <translation>第 {page} 页，共 {pages} 页</translation>
     </message>
@@ -678,24 +634,12 @@
         <translation>平台</translation>
     </message>
     <message>
-        <source>Product pitch</source>
-        <translation>商品讲解</translation>
-    </message>
-    <message>
         <source>Products (live price, stock)</source>
         <translation>商品（直播价，库存）</translation>
     </message>
     <message>
         <source>Promotions</source>
         <translation>活动</translation>
-    </message>
-    <message>
-        <source>Q&amp;A</source>
-        <translation>互动问答</translation>
-    </message>
-    <message>
-        <source>Red packet</source>
-        <translation>红包</translation>
     </message>
     <message>
         <source>SKU targets</source>
@@ -706,22 +650,6 @@
         <translation>环节</translation>
     </message>
     <message>
-        <source>Special price</source>
-        <translation>特价</translation>
-    </message>
-    <message>
-        <source>Spend-and-discount</source>
-        <translation>满折</translation>
-    </message>
-    <message>
-        <source>Spend-and-save</source>
-        <translation>满减</translation>
-    </message>
-    <message>
-        <source>Taobao</source>
-        <translation>淘宝</translation>
-    </message>
-    <message>
         <source>Theme</source>
         <translation>主题</translation>
     </message>
@@ -730,36 +658,8 @@
         <translation>这场节目还没有环节。</translation>
     </message>
     <message>
-        <source>TikTok</source>
-        <translation>TikTok</translation>
-    </message>
-    <message>
         <source>Time</source>
         <translation>时间</translation>
-    </message>
-    <message>
-        <source>Warm-up</source>
-        <translation>暖场</translation>
-    </message>
-    <message>
-        <source>WeChat Channels</source>
-        <translation>视频号</translation>
-    </message>
-    <message>
-        <source>Whatnot</source>
-        <translation>Whatnot</translation>
-    </message>
-    <message>
-        <source>assistant</source>
-        <translation>助播/场控</translation>
-    </message>
-    <message>
-        <source>customer service</source>
-        <translation>客服</translation>
-    </message>
-    <message>
-        <source>host</source>
-        <translation>主播</translation>
     </message>
     <message>
         <source>stock {count}</source>
@@ -4348,28 +4248,8 @@
         <translation>已将“{title}”的主播手卡（{pages} 页）写入 {path}。</translation>
     </message>
     <message>
-        <source>cancelled</source>
-        <translation>已取消</translation>
-    </message>
-    <message>
-        <source>done</source>
-        <translation>已结束</translation>
-    </message>
-    <message>
-        <source>draft</source>
-        <translation>草稿</translation>
-    </message>
-    <message>
-        <source>live</source>
-        <translation>直播中</translation>
-    </message>
-    <message>
         <source>no date</source>
         <translation>未定日期</translation>
-    </message>
-    <message>
-        <source>scheduled</source>
-        <translation>已排期</translation>
     </message>
     <message>
         <source>{file}: {rows} row(s) read; {added} SKU(s) added, {updated} updated, {unchanged} unchanged, {skipped} row(s) skipped.</source>

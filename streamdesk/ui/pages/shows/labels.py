@@ -1,4 +1,4 @@
-"""Names of the show enums and how show durations and times read on screen.
+"""How show durations and times read on screen, and the names of the show enums (from streamdesk.labels).
 
 Imported by the shows page, the rundown editor and the live page: it pulls in QtCore and the enums only.
 Every name keeps the translation context "ShowLabels".
@@ -6,78 +6,34 @@ Every name keeps the translation context "ShowLabels".
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication
 
-from streamdesk.core.show_types import BudgetKind, PersonRole, Platform, PromotionKind, ShowStatus
+from streamdesk.core.show_types import PromotionKind
+from streamdesk.labels import (
+    budget_kind_name,
+    person_role_name,
+    platform_name,
+    platform_short_name,
+    platforms_text,
+    promotion_name,
+    status_name,
+)
 
-
-def platform_name(platform: Platform) -> str:
-    """The full name, with the Chinese one in English too: sellers search the platforms' own apps by it."""
-    names = {
-        Platform.DOUYIN: QCoreApplication.translate("ShowLabels", "Douyin (抖音)"),
-        Platform.KUAISHOU: QCoreApplication.translate("ShowLabels", "Kuaishou (快手)"),
-        Platform.CHANNELS: QCoreApplication.translate("ShowLabels", "WeChat Channels (视频号)"),
-        Platform.TAOBAO: QCoreApplication.translate("ShowLabels", "Taobao Live (淘宝)"),
-        Platform.TIKTOK: QCoreApplication.translate("ShowLabels", "TikTok"),
-        Platform.WHATNOT: QCoreApplication.translate("ShowLabels", "Whatnot"),
-        Platform.OTHER: QCoreApplication.translate("ShowLabels", "Other"),
-    }
-    return names[platform]
-
-
-def platform_short_name(platform: Platform) -> str:
-    """The name in a table cell, where several platforms share one column."""
-    names = {
-        Platform.DOUYIN: QCoreApplication.translate("ShowLabels", "Douyin"),
-        Platform.KUAISHOU: QCoreApplication.translate("ShowLabels", "Kuaishou"),
-        Platform.CHANNELS: QCoreApplication.translate("ShowLabels", "Channels"),
-        Platform.TAOBAO: QCoreApplication.translate("ShowLabels", "Taobao"),
-        Platform.TIKTOK: QCoreApplication.translate("ShowLabels", "TikTok"),
-        Platform.WHATNOT: QCoreApplication.translate("ShowLabels", "Whatnot"),
-        Platform.OTHER: QCoreApplication.translate("ShowLabels", "Other"),
-    }
-    return names[platform]
-
-
-def platforms_text(platforms: Iterable[Platform]) -> str:
-    return " · ".join(platform_short_name(platform) for platform in platforms)
-
-
-def status_name(status: ShowStatus) -> str:
-    names = {
-        ShowStatus.DRAFT: QCoreApplication.translate("ShowLabels", "Draft"),
-        ShowStatus.SCHEDULED: QCoreApplication.translate("ShowLabels", "Scheduled"),
-        ShowStatus.LIVE: QCoreApplication.translate("ShowLabels", "Live now"),
-        ShowStatus.DONE: QCoreApplication.translate("ShowLabels", "Done"),
-        ShowStatus.CANCELLED: QCoreApplication.translate("ShowLabels", "Cancelled"),
-    }
-    return names[status]
-
-
-def person_role_name(role: PersonRole) -> str:
-    names = {
-        PersonRole.HOST: QCoreApplication.translate("ShowLabels", "Host"),
-        PersonRole.ASSISTANT: QCoreApplication.translate("ShowLabels", "Assistant / floor control"),
-        PersonRole.CUSTOMER_SERVICE: QCoreApplication.translate("ShowLabels", "Customer service"),
-    }
-    return names[role]
-
-
-def promotion_name(kind: PromotionKind) -> str:
-    names = {
-        PromotionKind.FULL_REDUCTION: QCoreApplication.translate("ShowLabels", "Spend-and-save (满减)"),
-        PromotionKind.FULL_DISCOUNT: QCoreApplication.translate("ShowLabels", "Spend-and-discount (满折)"),
-        PromotionKind.SPECIAL_PRICE: QCoreApplication.translate("ShowLabels", "Special price"),
-        PromotionKind.FLASH_SALE: QCoreApplication.translate("ShowLabels", "Flash sale"),
-        PromotionKind.LUCKY_BAG: QCoreApplication.translate("ShowLabels", "Lucky bag (福袋)"),
-        PromotionKind.RED_PACKET: QCoreApplication.translate("ShowLabels", "Red packet"),
-        PromotionKind.LUCKY_DRAW: QCoreApplication.translate("ShowLabels", "Lucky draw"),
-        PromotionKind.COUPON: QCoreApplication.translate("ShowLabels", "Coupon"),
-    }
-    return names[kind]
+__all__ = [
+    "budget_kind_name",
+    "format_duration",
+    "format_show_start",
+    "person_role_name",
+    "platform_name",
+    "platform_short_name",
+    "platforms_text",
+    "promotion_name",
+    "promotion_rule_hint",
+    "status_name",
+    "weekday_name",
+]
 
 
 def promotion_rule_hint(kind: PromotionKind) -> str:
@@ -95,14 +51,6 @@ def promotion_rule_hint(kind: PromotionKind) -> str:
         PromotionKind.COUPON: QCoreApplication.translate("ShowLabels", "e.g. ¥10 off over ¥99, new followers only"),
     }
     return hints[kind]
-
-
-def budget_kind_name(kind: BudgetKind) -> str:
-    names = {
-        BudgetKind.FIXED: QCoreApplication.translate("ShowLabels", "Fixed cost"),
-        BudgetKind.VARIABLE: QCoreApplication.translate("ShowLabels", "Variable cost"),
-    }
-    return names[kind]
 
 
 def format_duration(seconds: int) -> str:

@@ -9,27 +9,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, time, timedelta
 
-from PySide6.QtCore import QCoreApplication
-
 from streamdesk.core.show_types import Conflict, SegmentKind, SegmentRow
+from streamdesk.labels import segment_kind_name
 from streamdesk.messages import render
 
+kind_name = segment_kind_name  # the editor's and the live page's name for it
+
 SEGMENT_KINDS: tuple[SegmentKind, ...] = tuple(SegmentKind)  # the order the kind combo offers them in
-
-
-def kind_name(kind: SegmentKind) -> str:
-    """开场 / 暖场 / 讲解 / 秒杀 / 福袋抽奖 / 互动答疑 / 休息 / 收尾 in Chinese."""
-    names = {
-        SegmentKind.OPENING: QCoreApplication.translate("SegmentLabels", "Opening"),
-        SegmentKind.WARM_UP: QCoreApplication.translate("SegmentLabels", "Warm-up"),
-        SegmentKind.PITCH: QCoreApplication.translate("SegmentLabels", "Product pitch"),
-        SegmentKind.FLASH_SALE: QCoreApplication.translate("SegmentLabels", "Flash sale"),
-        SegmentKind.GIVEAWAY: QCoreApplication.translate("SegmentLabels", "Giveaway / lucky draw"),
-        SegmentKind.INTERACTION: QCoreApplication.translate("SegmentLabels", "Interaction / Q&A"),
-        SegmentKind.BREAK: QCoreApplication.translate("SegmentLabels", "Break"),
-        SegmentKind.CLOSING: QCoreApplication.translate("SegmentLabels", "Closing"),
-    }
-    return names[kind]
 
 
 def parse_duration(text: str) -> int | None:

@@ -1,0 +1,102 @@
+"""Names of the shows' enums in the user's language, shared by the GUI, the CLI and the printed host sheet.
+
+QtCore only (like messages.py), so a command line run or core/rundown_pdf.py can use them without widgets. The
+translation contexts are those of the screens that first showed them ("ShowLabels", "SegmentLabels").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QCoreApplication
+
+from streamdesk.models.base import BudgetKind, PersonRole, Platform, PromotionKind, SegmentKind, ShowStatus
+
+
+def platform_name(platform: Platform) -> str:
+    """The full name, with the Chinese one in English too: sellers search the platforms' own apps by it."""
+    names = {
+        Platform.DOUYIN: QCoreApplication.translate("ShowLabels", "Douyin (抖音)"),
+        Platform.KUAISHOU: QCoreApplication.translate("ShowLabels", "Kuaishou (快手)"),
+        Platform.CHANNELS: QCoreApplication.translate("ShowLabels", "WeChat Channels (视频号)"),
+        Platform.TAOBAO: QCoreApplication.translate("ShowLabels", "Taobao Live (淘宝)"),
+        Platform.TIKTOK: QCoreApplication.translate("ShowLabels", "TikTok"),
+        Platform.WHATNOT: QCoreApplication.translate("ShowLabels", "Whatnot"),
+        Platform.OTHER: QCoreApplication.translate("ShowLabels", "Other"),
+    }
+    return names[platform]
+
+
+def platform_short_name(platform: Platform) -> str:
+    """The name in a table cell, where several platforms share one column."""
+    names = {
+        Platform.DOUYIN: QCoreApplication.translate("ShowLabels", "Douyin"),
+        Platform.KUAISHOU: QCoreApplication.translate("ShowLabels", "Kuaishou"),
+        Platform.CHANNELS: QCoreApplication.translate("ShowLabels", "Channels"),
+        Platform.TAOBAO: QCoreApplication.translate("ShowLabels", "Taobao"),
+        Platform.TIKTOK: QCoreApplication.translate("ShowLabels", "TikTok"),
+        Platform.WHATNOT: QCoreApplication.translate("ShowLabels", "Whatnot"),
+        Platform.OTHER: QCoreApplication.translate("ShowLabels", "Other"),
+    }
+    return names[platform]
+
+
+def platforms_text(platforms: Iterable[Platform]) -> str:
+    return " · ".join(platform_short_name(platform) for platform in platforms)
+
+
+def status_name(status: ShowStatus) -> str:
+    names = {
+        ShowStatus.DRAFT: QCoreApplication.translate("ShowLabels", "Draft"),
+        ShowStatus.SCHEDULED: QCoreApplication.translate("ShowLabels", "Scheduled"),
+        ShowStatus.LIVE: QCoreApplication.translate("ShowLabels", "Live now"),
+        ShowStatus.DONE: QCoreApplication.translate("ShowLabels", "Done"),
+        ShowStatus.CANCELLED: QCoreApplication.translate("ShowLabels", "Cancelled"),
+    }
+    return names[status]
+
+
+def person_role_name(role: PersonRole) -> str:
+    names = {
+        PersonRole.HOST: QCoreApplication.translate("ShowLabels", "Host"),
+        PersonRole.ASSISTANT: QCoreApplication.translate("ShowLabels", "Assistant / floor control"),
+        PersonRole.CUSTOMER_SERVICE: QCoreApplication.translate("ShowLabels", "Customer service"),
+    }
+    return names[role]
+
+
+def promotion_name(kind: PromotionKind) -> str:
+    names = {
+        PromotionKind.FULL_REDUCTION: QCoreApplication.translate("ShowLabels", "Spend-and-save (满减)"),
+        PromotionKind.FULL_DISCOUNT: QCoreApplication.translate("ShowLabels", "Spend-and-discount (满折)"),
+        PromotionKind.SPECIAL_PRICE: QCoreApplication.translate("ShowLabels", "Special price"),
+        PromotionKind.FLASH_SALE: QCoreApplication.translate("ShowLabels", "Flash sale"),
+        PromotionKind.LUCKY_BAG: QCoreApplication.translate("ShowLabels", "Lucky bag (福袋)"),
+        PromotionKind.RED_PACKET: QCoreApplication.translate("ShowLabels", "Red packet"),
+        PromotionKind.LUCKY_DRAW: QCoreApplication.translate("ShowLabels", "Lucky draw"),
+        PromotionKind.COUPON: QCoreApplication.translate("ShowLabels", "Coupon"),
+    }
+    return names[kind]
+
+
+def budget_kind_name(kind: BudgetKind) -> str:
+    names = {
+        BudgetKind.FIXED: QCoreApplication.translate("ShowLabels", "Fixed cost"),
+        BudgetKind.VARIABLE: QCoreApplication.translate("ShowLabels", "Variable cost"),
+    }
+    return names[kind]
+
+
+def segment_kind_name(kind: SegmentKind) -> str:
+    """开场 / 暖场 / 讲解 / 秒杀 / 福袋抽奖 / 互动答疑 / 休息 / 收尾 in Chinese."""
+    names = {
+        SegmentKind.OPENING: QCoreApplication.translate("SegmentLabels", "Opening"),
+        SegmentKind.WARM_UP: QCoreApplication.translate("SegmentLabels", "Warm-up"),
+        SegmentKind.PITCH: QCoreApplication.translate("SegmentLabels", "Product pitch"),
+        SegmentKind.FLASH_SALE: QCoreApplication.translate("SegmentLabels", "Flash sale"),
+        SegmentKind.GIVEAWAY: QCoreApplication.translate("SegmentLabels", "Giveaway / lucky draw"),
+        SegmentKind.INTERACTION: QCoreApplication.translate("SegmentLabels", "Interaction / Q&A"),
+        SegmentKind.BREAK: QCoreApplication.translate("SegmentLabels", "Break"),
+        SegmentKind.CLOSING: QCoreApplication.translate("SegmentLabels", "Closing"),
+    }
+    return names[kind]
