@@ -5,65 +5,33 @@ Without --db it opens a throwaway copy of the demo shop (with its shows), remove
 
 from __future__ import annotations
 
-import argparse
-import shutil
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from streamdesk.ui.pages.standalone import run_page_alone
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from streamdesk.app import Services
+    from streamdesk.ui.tasks import TaskRunner
+
+
+def make_page(services: Services, runner: TaskRunner) -> QWidget:
+    from streamdesk.ui.pages.live.page import LivePage
+
+    return LivePage(services.shows, services.show_runs, runner, services.settings)
+
+
+def window_title(database: str) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate("LivePage", "StreamDesk live — {database}").format(database=database)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m streamdesk.ui.pages.live")
-    parser.add_argument("--db", metavar="PATH", help="database file (default: a throwaway demo database)")
-    parser.add_argument("--lang", choices=("zh_CN", "en"), help="language of the interface")
-    args = parser.parse_args(argv)
-
-    from PySide6.QtCore import QCoreApplication
-
-    from streamdesk.app import build_services, open_or_refuse
-    from streamdesk.config import AppPaths, load_settings
-    from streamdesk.logs import setup_logging
-    from streamdesk.ui import i18n, startup
-    from streamdesk.ui.errors import install_excepthook
-    from streamdesk.ui.pages.live.page import LivePage
-    from streamdesk.ui.tasks import TaskRunner
-
-    paths = AppPaths.default()
-    log_file = setup_logging(paths.log_dir)
-    settings = load_settings(paths.settings_file)
-    app = startup.make_application()
-    install_excepthook(log_file, app)
-    translators = i18n.install(app, i18n.choose_language(args.lang, settings))
-    runner = TaskRunner(log_file=log_file, parent=app)
-    demo_folder = None
-    try:
-        if args.db:
-            target = args.db
-        else:
-            created = startup.create_demo(runner)
-            if isinstance(created, int):
-                return created
-            demo_folder, database_path = created
-            target = str(database_path)
-        database = open_or_refuse(target, log_file)
-        if isinstance(database, int):
-            return database
-        services = build_services(database, settings, paths)
-        page = LivePage(services.shows, services.show_runs, runner, settings)
-        page.setWindowTitle(
-            QCoreApplication.translate("LivePage", "StreamDesk live — {database}").format(database=target)
-        )
-        page.resize(1360, 820)
-        page.show()
-        code = app.exec()
-        runner.shut_down()
-        page.deleteLater()
-        database.dispose()
-        return code
-    finally:
-        runner.shut_down()
-        i18n.remove(app, translators)
-        if demo_folder is not None:
-            shutil.rmtree(demo_folder, ignore_errors=True)
+    return run_page_alone("python -m streamdesk.ui.pages.live", make_page, window_title, argv=argv)
 
 
 if __name__ == "__main__":
