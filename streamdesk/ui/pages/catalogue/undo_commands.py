@@ -7,15 +7,13 @@ same way, so the stack never claims a state the database does not have.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QUndoCommand
 
 from streamdesk.core.catalogue_types import ProductInput, StockReason
-from streamdesk.core.errors import UserError
-from streamdesk.messages import describe
+from streamdesk.ui.undo import ServiceCommand
 
 if TYPE_CHECKING:
     from streamdesk.core.catalogue import Catalogue
@@ -38,35 +36,14 @@ class CommandHost(Protocol):
     def catalogue_changed(self, *, stock: bool, select_product: int | None = None) -> None: ...
 
 
-class CatalogueCommand(QUndoCommand):
+class CatalogueCommand(ServiceCommand):
     changes_stock = False
 
     def __init__(self, host: CommandHost, text: str) -> None:
-        super().__init__(text)
+        super().__init__(text, host.report_error)
         self._host = host
-        self.failed = False
 
-    def forward(self) -> int | None:
-        """Do the change; return the product to select afterwards, if any."""
-        raise NotImplementedError
-
-    def backward(self) -> int | None:
-        raise NotImplementedError
-
-    def redo(self) -> None:
-        self._run(self.forward)
-
-    def undo(self) -> None:
-        self._run(self.backward)
-
-    def _run(self, step: Callable[[], int | None]) -> None:
-        try:
-            selected = step()
-        except UserError as error:
-            self.failed = True
-            self.setObsolete(True)
-            self._host.report_error(describe(error))
-            return
+    def done(self, selected: int | None) -> None:  # selected: the product to select afterwards
         self._host.catalogue_changed(stock=self.changes_stock, select_product=selected)
 
 

@@ -11,15 +11,12 @@ same way, so the stack never claims a rundown the database does not have.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QUndoCommand
 
-from streamdesk.core.errors import UserError
 from streamdesk.core.show_types import SegmentInput
-from streamdesk.messages import describe
+from streamdesk.ui.undo import ServiceCommand
 
 if TYPE_CHECKING:
     from streamdesk.core.shows import Shows
@@ -38,36 +35,17 @@ class RundownHost(Protocol):
     def rundown_written(self, show_id: int, select: int | None) -> None: ...
 
 
-class RundownCommand(QUndoCommand):
+class RundownCommand(ServiceCommand):
     def __init__(self, host: RundownHost, show_id: int, text: str) -> None:
-        super().__init__(text)
+        super().__init__(text, host.report_error)
         self._host = host
         self.show_id = show_id
-        self.failed = False
 
-    def forward(self) -> int | None:
-        """Do the change; return the position to select afterwards, if any."""
-        raise NotImplementedError
-
-    def backward(self) -> int | None:
-        raise NotImplementedError
-
-    def redo(self) -> None:
-        self._run(self.forward)
-
-    def undo(self) -> None:
-        self._run(self.backward)
-
-    def _run(self, step: Callable[[], int | None]) -> None:
-        try:
-            selected = step()
-        except UserError as error:
-            self.failed = True
-            self.setObsolete(True)
-            self._host.report_error(describe(error))
-            self._host.rundown_written(self.show_id, None)  # show what the database has now
-            return
+    def done(self, selected: int | None) -> None:  # selected: the position to select afterwards
         self._host.rundown_written(self.show_id, selected)
+
+    def refused(self) -> None:
+        self._host.rundown_written(self.show_id, None)  # show what the database has now
 
 
 class InsertSegmentCommand(RundownCommand):

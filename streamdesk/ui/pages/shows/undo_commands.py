@@ -7,18 +7,15 @@ further down the stack that name the show still find it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QUndoCommand
 
-from streamdesk.core.errors import UserError
 from streamdesk.core.show_types import SegmentInput, ShowDetail, ShowInput, ShowStatus
-from streamdesk.messages import describe
 from streamdesk.ui.pages.shows.labels import status_name
+from streamdesk.ui.undo import ServiceCommand
 
 if TYPE_CHECKING:
     from streamdesk.core.shows import Shows
@@ -59,33 +56,12 @@ class ShowIdAliases:
             self._aliases[gone] = new_id
 
 
-class ShowCommand(QUndoCommand):
+class ShowCommand(ServiceCommand):
     def __init__(self, host: CommandHost, text: str) -> None:
-        super().__init__(text)
+        super().__init__(text, host.report_error)
         self._host = host
-        self.failed = False
 
-    def forward(self) -> int | None:
-        """Do the change; return the show to select afterwards, if any."""
-        raise NotImplementedError
-
-    def backward(self) -> int | None:
-        raise NotImplementedError
-
-    def redo(self) -> None:
-        self._run(self.forward)
-
-    def undo(self) -> None:
-        self._run(self.backward)
-
-    def _run(self, step: Callable[[], int | None]) -> None:
-        try:
-            selected = step()
-        except UserError as error:
-            self.failed = True
-            self.setObsolete(True)
-            self._host.report_error(describe(error))
-            return
+    def done(self, selected: int | None) -> None:  # selected: the show to select afterwards
         self._host.shows_changed(selected)
 
     def _id(self, show_id: int) -> int:
