@@ -24,10 +24,10 @@ from streamdesk.core.show_types import (
 )
 from streamdesk.ui.pages.shows.copy_dialogs import DuplicateDialog, FromTemplateDialog, SaveTemplateDialog
 from streamdesk.ui.pages.shows.page import ShowsPage
+from streamdesk.ui.pages.shows.product_picker import ProductPickerDialog
 from streamdesk.ui.pages.shows.rows_model import EditableRowsModel, RowColumn
 from streamdesk.ui.pages.shows.show_dialog import ShowDialog
 from streamdesk.ui.pages.shows.show_list_model import ShowColumn, ShowView
-from streamdesk.ui.pages.shows.sku_picker import SkuPickerDialog
 from streamdesk.ui.pages.shows.stock_check_dialog import StockCheckDialog
 from streamdesk.ui.tasks import TaskRunner
 
@@ -213,14 +213,13 @@ def test_sku_picker_searches_the_catalogue(qtbot, qtmodeltester, services, make_
     picked: list[str] = []
     page.flows.pick_skus(lambda rows: picked.extend(row.sku_code for row in rows))
     picker = page.flows.picker
-    assert isinstance(picker, SkuPickerDialog)
-    qtbot.waitUntil(lambda: picker.model.rowCount() == 3, timeout=5000)
+    assert isinstance(picker, ProductPickerDialog)
+    assert picker.model.rowCount() == 3
     qtmodeltester.check(picker.model)
-    picker.search.setText("防晒")
-    picker.search.returnPressed.emit()
-    qtbot.waitUntil(lambda: picker.model.rowCount() == 2 and not picker.is_loading(), timeout=5000)
+    picker.search("防晒")
+    assert picker.model.rowCount() == 2
     picker.table.selectAll()
-    picker.ok_button.click()
+    picker.buttons.accepted.emit()
     assert sorted(picked) == ["SUN-BLUE", "SUN-RED"]
 
 

@@ -302,16 +302,6 @@
     </message>
 </context>
 <context>
-    <name>SkuPickerDialog</name>
-    <message numerus="yes">
-        <source>%n match(es)</source>
-        <translation>
-            <numerusform>%n match</numerusform>
-            <numerusform>%n matches</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>StockAdjustDialog</name>
     <message numerus="yes">
         <source>The same change for each of %n SKU(s).</source>

@@ -3073,6 +3073,10 @@
 <context>
     <name>ShowFlows</name>
     <message>
+        <source>Add SKU targets</source>
+        <translation>添加目标 SKU</translation>
+    </message>
+    <message>
         <source>Template “{title}” saved. Find it under Templates (Alt+4).</source>
         <translation>模板“{title}”已保存，可在“模板”（Alt+4）中找到。</translation>
     </message>
@@ -3721,62 +3725,6 @@
         <translation>
             <numerusform>你的 %n 场往期直播在“已结束”（Alt+2）中。规划下一场，或复制一场往期直播（Ctrl+D）。</numerusform>
         </translation>
-    </message>
-</context>
-<context>
-    <name>SkuPickModel</name>
-    <message>
-        <source>In stock</source>
-        <translation>库存</translation>
-    </message>
-    <message>
-        <source>Price</source>
-        <translation>价格</translation>
-    </message>
-    <message>
-        <source>Product</source>
-        <translation>商品</translation>
-    </message>
-    <message>
-        <source>SKU</source>
-        <translation>SKU</translation>
-    </message>
-    <message>
-        <source>Spec</source>
-        <translation>规格</translation>
-    </message>
-</context>
-<context>
-    <name>SkuPickerDialog</name>
-    <message numerus="yes">
-        <source>%n match(es)</source>
-        <translation>
-            <numerusform>%n 条结果</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Add</source>
-        <translation>添加</translation>
-    </message>
-    <message>
-        <source>Add SKUs</source>
-        <translation>添加 SKU</translation>
-    </message>
-    <message>
-        <source>No SKU matches “{text}”.</source>
-        <translation>没有与“{text}”匹配的 SKU。</translation>
-    </message>
-    <message>
-        <source>Search title, SKU, barcode or tag</source>
-        <translation>搜索标题、SKU、条码或标签</translation>
-    </message>
-    <message>
-        <source>Select one or more SKUs (Ctrl+click, Shift+click), then press Enter.</source>
-        <translation>选择一个或多个 SKU（Ctrl+单击、Shift+单击），然后按回车。</translation>
-    </message>
-    <message>
-        <source>The first {count} matches; type more to narrow them.</source>
-        <translation>仅显示前 {count} 条结果；多输入几个字可缩小范围。</translation>
     </message>
 </context>
 <context>

@@ -85,12 +85,12 @@ class ShowFlows(QObject):
     # --- create and edit ---------------------------------------------------------------------------------------
     def pick_skus(self, add: Callable[[Sequence[CatalogueRow]], None]) -> None:
         """Open the catalogue SKU picker over the show dialog; ``add`` gets the SKUs picked."""
-        from streamdesk.ui.pages.shows.sku_picker import SkuPickerDialog
+        from streamdesk.ui.pages.shows.product_picker import ProductPickerDialog
 
         parent = self.current_dialog or self._page
-        picker = SkuPickerDialog(self._catalogue, self._runner, parent)
+        picker = ProductPickerDialog(self._catalogue, parent=parent, title=self.tr("Add SKU targets"))
         self.picker = picker
-        picker.accepted.connect(lambda: add(picker.picked()))
+        picker.accepted.connect(lambda: add(picker.selected_rows()))
         picker.finished.connect(lambda _result: self._forget_picker(picker))
         picker.open()
 

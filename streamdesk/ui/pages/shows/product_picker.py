@@ -142,11 +142,22 @@ class _PickerTable(QTableView):
 
 
 class ProductPickerDialog(QDialog):
-    """Type to search; Down or Enter moves into the list, Enter there adds the selected SKUs, Escape cancels."""
+    """Pick SKUs from the catalogue, for a segment's products or a show's SKU targets.
 
-    def __init__(self, catalogue: Catalogue, already: Sequence[int] = (), parent: QWidget | None = None) -> None:
+    Type to search; Down or Enter moves into the list, Enter there adds the selected SKUs, Escape cancels.
+    ``already`` lists SKUs shown but not pickable again; ``title`` defaults to the segment's wording.
+    """
+
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        already: Sequence[int] = (),
+        parent: QWidget | None = None,
+        *,
+        title: str = "",
+    ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Add products to the segment"))
+        self.setWindowTitle(title or self.tr("Add products to the segment"))
         self._catalogue = catalogue
         self.search_box = SearchBox(self)
         self.search_box.setPlaceholderText(self.tr("Search title, SKU, barcode or tag"))
@@ -215,9 +226,12 @@ class ProductPickerDialog(QDialog):
                 return True
         return False
 
+    def selected_rows(self) -> tuple[CatalogueRow, ...]:
+        numbers = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        return tuple(self.model.row(number) for number in numbers)
+
     def selected_variant_ids(self) -> tuple[int, ...]:
-        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
-        return tuple(self.model.row(number).variant_id for number in rows)
+        return tuple(row.variant_id for row in self.selected_rows())
 
     def eventFilter(self, watched: QObject, event: object) -> bool:
         if watched is self.search_box and isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress:
