@@ -2227,10 +2227,6 @@
         <source>{show} {date} rundown</source>
         <translation>{show} {date} 流程</translation>
     </message>
-    <message>
-        <source>{tip} ({keys})</source>
-        <translation>{tip}（{keys}）</translation>
-    </message>
 </context>
 <context>
     <name>RundownFooter</name>

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from streamdesk.core.catalogue_types import FieldProblem
+from streamdesk.messages import render
 from streamdesk.ui.widgets.money_delegate import PROBLEM_COLOR
+
+
+def problem_text(problem: FieldProblem) -> str:
+    """The sentence for one FieldProblem; an editor's own parse problems (code "ui.message") carry it ready-made."""
+    fields = dict(problem.fields)
+    if problem.code == "ui.message":
+        return str(fields.get("message", ""))
+    return render(problem.code, fields)
 
 
 def _invalid_style(field: QWidget) -> str:

@@ -6,6 +6,8 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QWidget
 
+from streamdesk.ui.actions import make_action
+
 PAGE_KEYS = Qt.ShortcutContext.WidgetWithChildrenShortcut  # anywhere on this page, not on other pages
 TABLE_KEYS = Qt.ShortcutContext.WidgetShortcut  # only while the table has focus (Delete in the search box edits text)
 
@@ -51,14 +53,8 @@ class CatalogueActions(QObject):
         page.addAction(self.redo)
 
     def _make(self, owner: QWidget, text: str, keys: str | tuple[str, ...], tip: str = "") -> QAction:
-        action = QAction(text, owner)
-        sequences = [QKeySequence(key) for key in ((keys,) if isinstance(keys, str) else keys)]
-        action.setShortcuts(sequences)
-        action.setShortcutContext(TABLE_KEYS if owner.inherits("QAbstractItemView") else PAGE_KEYS)
-        shortcut = sequences[0].toString(QKeySequence.SequenceFormat.NativeText)
-        action.setToolTip(f"{tip or text} ({shortcut})")
-        owner.addAction(action)
-        return action
+        context = TABLE_KEYS if owner.inherits("QAbstractItemView") else PAGE_KEYS
+        return make_action(owner, text, keys, tip, context=context)
 
     def selection_actions(self) -> tuple[QAction, ...]:
         return (

@@ -25,25 +25,16 @@ from PySide6.QtWidgets import (
 )
 
 from streamdesk.core.catalogue_types import FieldProblem, ProductDetail, ProductInput, normalise_tags
-from streamdesk.messages import render
 from streamdesk.ui.pages.catalogue.editor_fields import ProductFields
 from streamdesk.ui.pages.catalogue.images_panel import ImagesPanel
 from streamdesk.ui.pages.catalogue.variants_model import VariantColumn, VariantsModel
-from streamdesk.ui.widgets.field_problem import ProblemLabel
+from streamdesk.ui.widgets.field_problem import ProblemLabel, problem_text
 from streamdesk.ui.widgets.money_delegate import MoneyDelegate, ProblemDelegate
 
 if TYPE_CHECKING:
     from streamdesk.core.catalogue import Catalogue
 
 VALIDATE_DELAY_MS = 200
-
-
-def problem_text(problem: FieldProblem) -> str:
-    """The sentence for one FieldProblem; the editor's own parse problems carry their sentence ready-made."""
-    fields = dict(problem.fields)
-    if problem.code == "ui.message":
-        return str(fields.get("message", ""))
-    return render(problem.code, fields)
 
 
 class ProductEditor(QDialog):

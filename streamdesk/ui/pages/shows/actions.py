@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMenu, QToolBar, QToolButton, QWidget
 
 from streamdesk.core.show_types import ShowStatus
+from streamdesk.ui.actions import make_action
 from streamdesk.ui.pages.shows.show_list_model import ShowView
 
 AREA_KEYS = Qt.ShortcutContext.WidgetWithChildrenShortcut
@@ -99,14 +100,8 @@ class ShowsActions(QObject):
         return buttons
 
     def _make(self, owner: QWidget, text: str, keys: str | tuple[str, ...], tip: str = "") -> QAction:
-        action = QAction(text, owner)
-        sequences = [QKeySequence(key) for key in ((keys,) if isinstance(keys, str) else keys)]
-        action.setShortcuts(sequences)
-        action.setShortcutContext(TABLE_KEYS if owner.inherits("QAbstractItemView") else AREA_KEYS)
-        shortcut = sequences[0].toString(QKeySequence.SequenceFormat.NativeText)
-        action.setToolTip(f"{tip or text} ({shortcut})")
-        owner.addAction(action)
-        return action
+        context = TABLE_KEYS if owner.inherits("QAbstractItemView") else AREA_KEYS
+        return make_action(owner, text, keys, tip, context=context)
 
     def selection_actions(self) -> tuple[QAction, ...]:
         return (

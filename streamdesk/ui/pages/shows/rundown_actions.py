@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMenu, QWidget
 
+from streamdesk.ui.actions import make_action
 from streamdesk.ui.pages.shows.script_templates import ScriptTemplate, template_name
 
 EDITOR_KEYS = Qt.ShortcutContext.WidgetWithChildrenShortcut
@@ -67,14 +68,8 @@ class RundownActions(QObject):
         self.redo.setEnabled(False)
 
     def _make(self, owner: QWidget, text: str, keys: tuple[str, ...], tip: str) -> QAction:
-        action = QAction(text, owner)
-        sequences = [QKeySequence(key) for key in keys]
-        action.setShortcuts(sequences)
-        action.setShortcutContext(TABLE_KEYS if owner.inherits("QAbstractItemView") else EDITOR_KEYS)
-        shortcut = sequences[0].toString(QKeySequence.SequenceFormat.NativeText)
-        action.setToolTip(self.tr("{tip} ({keys})").format(tip=tip, keys=shortcut))
-        owner.addAction(action)
-        return action
+        context = TABLE_KEYS if owner.inherits("QAbstractItemView") else EDITOR_KEYS
+        return make_action(owner, text, keys, tip, context=context)
 
     def _describe(self, action: QAction, template: str, step: str) -> None:
         keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)

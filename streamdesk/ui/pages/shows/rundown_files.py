@@ -25,11 +25,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, QStandardPaths, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QMenu, QToolBar, QToolButton, QWidget
 
 from streamdesk.core.errors import UserError
 from streamdesk.messages import describe
+from streamdesk.ui.actions import make_action
 from streamdesk.ui.pages.shows.rundown_commands import ReplaceRundownCommand, RundownHost
 
 if TYPE_CHECKING:
@@ -118,14 +119,7 @@ class RundownFiles(QObject):
         self.set_enabled(False, False)
 
     def _make(self, text: str, key: str, tip: str) -> QAction:
-        action = QAction(text, self._editor)
-        if key:
-            action.setShortcut(QKeySequence(key))
-            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            tip = self.tr("{tip} ({keys})").format(tip=tip, keys=keys)
-        action.setToolTip(tip)
-        self._editor.addAction(action)
-        return action
+        return make_action(self._editor, text, key, tip, context=Qt.ShortcutContext.WindowShortcut)
 
     # --- public ------------------------------------------------------------------------------------------------
     def actions(self) -> tuple[QAction, ...]:

@@ -25,23 +25,15 @@ from PySide6.QtWidgets import (
 
 from streamdesk.core.catalogue_types import CatalogueRow, FieldProblem
 from streamdesk.core.show_types import ShowDetail, ShowInput
-from streamdesk.messages import render
 from streamdesk.ui.pages.shows.show_fields import GOALS, ShowFields
 from streamdesk.ui.pages.shows.show_parts import BudgetEditor, PeopleEditor, PromotionsEditor, SkuTargetsEditor
-from streamdesk.ui.widgets.field_problem import ProblemLabel
+from streamdesk.ui.widgets.field_problem import ProblemLabel, problem_text
 
 if TYPE_CHECKING:
     from streamdesk.core.shows import Shows
 
 VALIDATE_DELAY_MS = 200
 PickSkus = Callable[[Callable[[Sequence[CatalogueRow]], None]], None]
-
-
-def problem_text(problem: FieldProblem) -> str:
-    fields = dict(problem.fields)
-    if problem.code == "ui.message":
-        return str(fields.get("message", ""))
-    return render(problem.code, fields)
 
 
 class ShowDialog(QDialog):
