@@ -37,6 +37,14 @@ ON_FIRST_USE = (
     "streamdesk.ui.pages.catalogue.stock_dialog",
     "streamdesk.ui.pages.catalogue.bulk_edit_dialog",
     "streamdesk.ui.pages.catalogue.undo_commands",
+    # Shows and Live are made on their first visit, with the rundown files, the PDF and the presenter.
+    "streamdesk.ui.pages.shows",
+    "streamdesk.ui.pages.live",
+    "streamdesk.ui.presenter",
+    "streamdesk.ui.cues",
+    "streamdesk.core.rundown_io",
+    "streamdesk.core.rundown_pdf",
+    "streamdesk.core.demo_shows",
 )
 
 
