@@ -18,8 +18,12 @@ def install_translators(app: QCoreApplication, language: str) -> list[QTranslato
     """
     QLocale.setDefault(QLocale(language))
     installed: list[QTranslator] = []
-    if language == "en":
-        return installed  # source strings are English
+    if language == "en":  # English is the source language; its .qm only holds plural forms ("1 product")
+        plurals = QTranslator(app)
+        if plurals.load("streamdesk_en", str(resource_path("translations"))):
+            app.installTranslator(plurals)
+            installed.append(plurals)
+        return installed
     ours = QTranslator(app)
     if ours.load(f"streamdesk_{language}", str(resource_path("translations"))):
         app.installTranslator(ours)

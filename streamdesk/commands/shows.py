@@ -140,13 +140,13 @@ def _export(ctx: CommandContext) -> int:
     if suffix == ".pdf":
         pages = io.export_pdf(ctx.args.show_id, target)
         summary = {"file": str(target), "format": "pdf", "pages": pages}
-        text = QCoreApplication.translate("cli", "Wrote the host sheet of “{title}” ({pages} page(s)) to {path}.")
-        line = text.format(title=title, pages=pages, path=target)
+        text = QCoreApplication.translate("cli", "Wrote the host sheet of “{title}” (%n page(s)) to {path}.", "", pages)
+        line = text.format(title=title, path=target)
     else:
         segments = io.export_csv(ctx.args.show_id, target)
         summary = {"file": str(target), "format": "csv", "segments": segments}
-        text = QCoreApplication.translate("cli", "Exported {segments} segment(s) of “{title}” to {path}.")
-        line = text.format(title=title, segments=segments, path=target)
+        text = QCoreApplication.translate("cli", "Exported %n segment(s) of “{title}” to {path}.", "", segments)
+        line = text.format(title=title, path=target)
     if ctx.args.json:
         ctx.print_json({"show_id": ctx.args.show_id, **summary})
     else:
@@ -193,14 +193,14 @@ def _import(ctx: CommandContext) -> int:
         return EXIT_OK
     if rundown is None:
         text = QCoreApplication.translate(
-            "cli", "{file}: {segments} segment(s) checked, no problems. Dry run: nothing was saved."
+            "cli", "{file}: %n segment(s) checked, no problems. Dry run: nothing was saved.", "", len(sheet.segments)
         )
-        sys.stdout.write(text.format(file=Path(args.file).name, segments=len(sheet.segments)) + "\n")
+        sys.stdout.write(text.format(file=Path(args.file).name) + "\n")
         return EXIT_OK
-    text = QCoreApplication.translate("cli", "Imported {segments} segment(s) into “{title}”; the rundown runs {total}.")
-    sys.stdout.write(
-        text.format(segments=len(sheet.segments), title=title, total=long_duration(rundown.total_seconds)) + "\n"
+    text = QCoreApplication.translate(
+        "cli", "Imported %n segment(s) into “{title}”; the rundown runs {total}.", "", len(sheet.segments)
     )
+    sys.stdout.write(text.format(title=title, total=long_duration(rundown.total_seconds)) + "\n")
     for conflict in conflicts:
         sys.stdout.write(conflict + "\n")
     return EXIT_OK

@@ -13,7 +13,6 @@ import os
 from PySide6.QtCore import QCoreApplication, QTranslator
 
 from streamdesk.config import Language, Settings
-from streamdesk.resource_paths import resource_path
 from streamdesk.translations import install_translators
 
 log = logging.getLogger(__name__)
@@ -44,11 +43,6 @@ class StretchTranslator(QTranslator):
 def install(app: QCoreApplication, language: str) -> list[QTranslator]:
     """Install StreamDesk's and Qt's translators; the caller keeps the returned list alive."""
     translators = install_translators(app, language)
-    if language == "en":  # English is the source language; its .qm only holds plural forms ("1 product")
-        plurals = QTranslator(app)
-        if plurals.load("streamdesk_en", str(resource_path("translations"))):
-            app.installTranslator(plurals)
-            translators.append(plurals)
     if os.environ.get(PSEUDO_ENV) == "stretch":
         stretch = StretchTranslator(app)
         app.installTranslator(stretch)

@@ -152,7 +152,7 @@ def test_export_csv_then_import_it_back_changes_no_segment(home: Path, db: Path,
     target = tmp_path / "rundown.csv"
     done = run(home, db, "shows", "export-rundown", "1", "--out", str(target))
     assert (done.returncode, done.stderr) == (0, "")
-    assert done.stdout == f"Exported 3 segment(s) of “三月围巾专场” to {target}.\n"
+    assert done.stdout == f"Exported 3 segments of “三月围巾专场” to {target}.\n"
     rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
     assert [(r["title"], r["skus"], r["fixed_start"], r["start"]) for r in rows] == [
         ("欢迎", "", "", "20:00"), ("'=围巾", "SC-RED HAT-01", "", "20:05"), ("秒杀", "HAT-01", "20:30", "20:30")
@@ -163,7 +163,7 @@ def test_export_csv_then_import_it_back_changes_no_segment(home: Path, db: Path,
     assert done.stderr.startswith("Row 4: the fixed start ‘20:30’ is a time of day, but the show has no date.")
     done = run(home, db, "shows", "import-rundown", str(target), "--show", "1")
     assert (done.returncode, done.stderr) == (0, "")
-    assert done.stdout.splitlines()[0] == "Imported 3 segment(s) into “三月围巾专场”; the rundown runs 0:32:00."
+    assert done.stdout.splitlines()[0] == "Imported 3 segments into “三月围巾专场”; the rundown runs 0:32:00."
     assert "cannot start at its fixed time" not in done.stdout
     assert rundown_content(db, 1) == before
     assert len(before) == 3 and before[1][2] == "=围巾" and before[1][-1] == "SC-RED HAT-01"

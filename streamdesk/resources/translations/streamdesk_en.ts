@@ -328,4 +328,35 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>cli</name>
+    <message numerus="yes">
+        <source>Exported %n segment(s) of “{title}” to {path}.</source>
+        <translation>
+            <numerusform>Exported %n segment of “{title}” to {path}.</numerusform>
+            <numerusform>Exported %n segments of “{title}” to {path}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n segment(s) into “{title}”; the rundown runs {total}.</source>
+        <translation>
+            <numerusform>Imported %n segment into “{title}”; the rundown runs {total}.</numerusform>
+            <numerusform>Imported %n segments into “{title}”; the rundown runs {total}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote the host sheet of “{title}” (%n page(s)) to {path}.</source>
+        <translation>
+            <numerusform>Wrote the host sheet of “{title}” (%n page) to {path}.</numerusform>
+            <numerusform>Wrote the host sheet of “{title}” (%n pages) to {path}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{file}: %n segment(s) checked, no problems. Dry run: nothing was saved.</source>
+        <translation>
+            <numerusform>{file}: %n segment checked, no problems. Dry run: nothing was saved.</numerusform>
+            <numerusform>{file}: %n segments checked, no problems. Dry run: nothing was saved.</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

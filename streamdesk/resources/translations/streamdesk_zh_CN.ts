@@ -4123,21 +4123,25 @@
         <source>Dry run: nothing was saved.</source>
         <translation>试运行：没有保存任何数据。</translation>
     </message>
+    <message numerus="yes">
+        <source>Exported %n segment(s) of “{title}” to {path}.</source>
+        <translation>
+            <numerusform>已将“{title}”的 %n 个环节导出到 {path}。</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Exported {rows} SKU(s) to {path}.</source>
         <translation>已导出 {rows} 个 SKU 到 {path}。</translation>
     </message>
     <message>
-        <source>Exported {segments} segment(s) of “{title}” to {path}.</source>
-        <translation>已将“{title}”的 {segments} 个环节导出到 {path}。</translation>
-    </message>
-    <message>
         <source>ID</source>
         <translation>编号</translation>
     </message>
-    <message>
-        <source>Imported {segments} segment(s) into “{title}”; the rundown runs {total}.</source>
-        <translation>已将 {segments} 个环节导入“{title}”，流程总时长 {total}。</translation>
+    <message numerus="yes">
+        <source>Imported %n segment(s) into “{title}”; the rundown runs {total}.</source>
+        <translation>
+            <numerusform>已将 %n 个环节导入“{title}”，流程总时长 {total}。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Interrupted; nothing was saved.</source>
@@ -4187,21 +4191,25 @@
         <source>Wrote a demo shop with {products} products and {skus} SKUs to {path}.</source>
         <translation>已在 {path} 生成演示店铺：{products} 个商品，{skus} 个 SKU。</translation>
     </message>
-    <message>
-        <source>Wrote the host sheet of “{title}” ({pages} page(s)) to {path}.</source>
-        <translation>已将“{title}”的主播手卡（{pages} 页）写入 {path}。</translation>
+    <message numerus="yes">
+        <source>Wrote the host sheet of “{title}” (%n page(s)) to {path}.</source>
+        <translation>
+            <numerusform>已将“{title}”的主播手卡（%n 页）写入 {path}。</numerusform>
+        </translation>
     </message>
     <message>
         <source>no date</source>
         <translation>未定日期</translation>
     </message>
+    <message numerus="yes">
+        <source>{file}: %n segment(s) checked, no problems. Dry run: nothing was saved.</source>
+        <translation>
+            <numerusform>{file}：已检查 %n 个环节，没有问题。试运行：没有保存任何内容。</numerusform>
+        </translation>
+    </message>
     <message>
         <source>{file}: {rows} row(s) read; {added} SKU(s) added, {updated} updated, {unchanged} unchanged, {skipped} row(s) skipped.</source>
         <translation>{file}：读取 {rows} 行；新增 {added} 个 SKU，更新 {updated} 个，{unchanged} 个未变，跳过 {skipped} 行。</translation>
-    </message>
-    <message>
-        <source>{file}: {segments} segment(s) checked, no problems. Dry run: nothing was saved.</source>
-        <translation>{file}：已检查 {segments} 个环节，没有问题。试运行：没有保存任何内容。</translation>
     </message>
 </context>
 <context>
