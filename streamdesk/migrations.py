@@ -365,5 +365,247 @@ CREATE INDEX ix_timer_events_run_id ON timer_events (run_id)
     )
 
 
-STEPS: tuple[Step, ...] = (_0001_catalogue, _0002_shows)
+def _0003_orders(conn: Connection) -> None:
+    """v2 → v3: customers and addresses, order imports, orders and lines (each line's stock effect is one stock move),
+    shipments, after-sales cases, the live waitlist, lucky draws, SKU aliases and saved column mappings."""
+    _run(
+        conn,
+        """
+CREATE TABLE customers (
+    id INTEGER NOT NULL,
+    platform VARCHAR(32) NOT NULL,
+    nickname VARCHAR NOT NULL,
+    name VARCHAR NOT NULL,
+    phone VARCHAR NOT NULL,
+    tags VARCHAR NOT NULL,
+    notes VARCHAR NOT NULL,
+    pii_masked BOOLEAN NOT NULL,
+    created_at DATETIME NOT NULL,
+    updated_at DATETIME NOT NULL,
+    PRIMARY KEY (id),
+    UNIQUE (platform, nickname)
+);
+CREATE INDEX ix_customers_nickname ON customers (nickname);
+
+CREATE TABLE customer_addresses (
+    id INTEGER NOT NULL,
+    customer_id INTEGER NOT NULL,
+    recipient VARCHAR NOT NULL,
+    phone VARCHAR NOT NULL,
+    province VARCHAR NOT NULL,
+    city VARCHAR NOT NULL,
+    district VARCHAR NOT NULL,
+    detail VARCHAR NOT NULL,
+    postcode VARCHAR NOT NULL,
+    country VARCHAR NOT NULL,
+    last_used_at DATETIME NOT NULL,
+    PRIMARY KEY (id),
+    FOREIGN KEY(customer_id) REFERENCES customers (id)
+);
+CREATE INDEX ix_customer_addresses_customer_id ON customer_addresses (customer_id);
+
+CREATE TABLE import_batches (
+    id INTEGER NOT NULL,
+    preset VARCHAR NOT NULL,
+    file_name VARCHAR NOT NULL,
+    encoding VARCHAR NOT NULL,
+    show_id INTEGER,
+    orders_added INTEGER NOT NULL,
+    orders_updated INTEGER NOT NULL,
+    lines INTEGER NOT NULL,
+    skipped_json VARCHAR NOT NULL,
+    imported_at DATETIME NOT NULL,
+    PRIMARY KEY (id),
+    FOREIGN KEY(show_id) REFERENCES shows (id)
+);
+CREATE INDEX ix_import_batches_show_id ON import_batches (show_id);
+
+CREATE TABLE orders (
+    id INTEGER NOT NULL,
+    platform VARCHAR(32) NOT NULL,
+    order_no VARCHAR NOT NULL,
+    source VARCHAR(32) NOT NULL,
+    status VARCHAR(32) NOT NULL,
+    raw_status VARCHAR NOT NULL,
+    needs_review BOOLEAN NOT NULL,
+    customer_id INTEGER,
+    show_id INTEGER,
+    segment_id INTEGER,
+    import_batch_id INTEGER,
+    currency VARCHAR NOT NULL,
+    goods_minor INTEGER NOT NULL,
+    shipping_minor INTEGER,
+    discount_minor INTEGER,
+    paid_minor INTEGER,
+    refunded_minor INTEGER NOT NULL,
+    created_at DATETIME NOT NULL,
+    paid_at DATETIME,
+    shipped_at DATETIME,
+    completed_at DATETIME,
+    ship_by DATETIME,
+    recipient VARCHAR NOT NULL,
+    phone VARCHAR NOT NULL,
+    province VARCHAR NOT NULL,
+    city VARCHAR NOT NULL,
+    district VARCHAR NOT NULL,
+    address VARCHAR NOT NULL,
+    postcode VARCHAR NOT NULL,
+    country VARCHAR NOT NULL,
+    buyer_note VARCHAR NOT NULL,
+    seller_note VARCHAR NOT NULL,
+    pii_masked BOOLEAN NOT NULL,
+    raw_json VARCHAR NOT NULL,
+    version INTEGER NOT NULL,
+    recorded_at DATETIME NOT NULL,
+    updated_at DATETIME NOT NULL,
+    PRIMARY KEY (id),
+    UNIQUE (platform, order_no),
+    FOREIGN KEY(customer_id) REFERENCES customers (id),
+    FOREIGN KEY(show_id) REFERENCES shows (id),
+    FOREIGN KEY(segment_id) REFERENCES segments (id),
+    FOREIGN KEY(import_batch_id) REFERENCES import_batches (id)
+);
+CREATE INDEX ix_orders_created_at ON orders (created_at);
+CREATE INDEX ix_orders_customer_id ON orders (customer_id);
+CREATE INDEX ix_orders_import_batch_id ON orders (import_batch_id);
+CREATE INDEX ix_orders_needs_review ON orders (needs_review);
+CREATE INDEX ix_orders_segment_id ON orders (segment_id);
+CREATE INDEX ix_orders_ship_by ON orders (ship_by);
+CREATE INDEX ix_orders_show_id ON orders (show_id);
+CREATE INDEX ix_orders_status ON orders (status);
+CREATE INDEX ix_orders_status_created ON orders (status, created_at);
+
+CREATE TABLE order_lines (
+    id INTEGER NOT NULL,
+    order_id INTEGER NOT NULL,
+    line_no VARCHAR NOT NULL,
+    variant_id INTEGER,
+    sku_code VARCHAR NOT NULL,
+    title VARCHAR NOT NULL,
+    spec VARCHAR NOT NULL,
+    quantity INTEGER NOT NULL,
+    unit_price_minor INTEGER,
+    total_minor INTEGER,
+    refunded_quantity INTEGER NOT NULL,
+    sale_move_id INTEGER,
+    cancel_move_id INTEGER,
+    PRIMARY KEY (id),
+    UNIQUE (order_id, line_no),
+    FOREIGN KEY(order_id) REFERENCES orders (id),
+    FOREIGN KEY(variant_id) REFERENCES variants (id),
+    UNIQUE (sale_move_id),
+    FOREIGN KEY(sale_move_id) REFERENCES stock_moves (id),
+    UNIQUE (cancel_move_id),
+    FOREIGN KEY(cancel_move_id) REFERENCES stock_moves (id)
+);
+CREATE INDEX ix_order_lines_order_id ON order_lines (order_id);
+CREATE INDEX ix_order_lines_variant_id ON order_lines (variant_id);
+
+CREATE TABLE shipments (
+    id INTEGER NOT NULL,
+    order_id INTEGER NOT NULL,
+    courier VARCHAR NOT NULL,
+    courier_code VARCHAR NOT NULL,
+    tracking_no VARCHAR NOT NULL,
+    shipped_at DATETIME NOT NULL,
+    PRIMARY KEY (id),
+    UNIQUE (order_id, tracking_no),
+    FOREIGN KEY(order_id) REFERENCES orders (id)
+);
+CREATE INDEX ix_shipments_order_id ON shipments (order_id);
+CREATE INDEX ix_shipments_tracking_no ON shipments (tracking_no);
+
+CREATE TABLE after_sales_cases (
+    id INTEGER NOT NULL,
+    order_id INTEGER,
+    customer_id INTEGER,
+    kind VARCHAR(32) NOT NULL,
+    status VARCHAR(32) NOT NULL,
+    summary VARCHAR NOT NULL,
+    notes VARCHAR NOT NULL,
+    feedback VARCHAR NOT NULL,
+    refund_minor INTEGER NOT NULL,
+    created_at DATETIME NOT NULL,
+    updated_at DATETIME NOT NULL,
+    closed_at DATETIME,
+    PRIMARY KEY (id),
+    FOREIGN KEY(order_id) REFERENCES orders (id),
+    FOREIGN KEY(customer_id) REFERENCES customers (id)
+);
+CREATE INDEX ix_after_sales_cases_customer_id ON after_sales_cases (customer_id);
+CREATE INDEX ix_after_sales_cases_order_id ON after_sales_cases (order_id);
+CREATE INDEX ix_after_sales_cases_status ON after_sales_cases (status);
+
+CREATE TABLE case_items (
+    id INTEGER NOT NULL,
+    case_id INTEGER NOT NULL,
+    order_line_id INTEGER NOT NULL,
+    quantity INTEGER NOT NULL,
+    restock_move_id INTEGER,
+    PRIMARY KEY (id),
+    FOREIGN KEY(case_id) REFERENCES after_sales_cases (id),
+    FOREIGN KEY(order_line_id) REFERENCES order_lines (id),
+    UNIQUE (restock_move_id),
+    FOREIGN KEY(restock_move_id) REFERENCES stock_moves (id)
+);
+CREATE INDEX ix_case_items_case_id ON case_items (case_id);
+CREATE INDEX ix_case_items_order_line_id ON case_items (order_line_id);
+
+CREATE TABLE waitlist_entries (
+    id INTEGER NOT NULL,
+    show_id INTEGER,
+    variant_id INTEGER NOT NULL,
+    customer_id INTEGER,
+    nickname VARCHAR NOT NULL,
+    quantity INTEGER NOT NULL,
+    status VARCHAR(32) NOT NULL,
+    created_at DATETIME NOT NULL,
+    PRIMARY KEY (id),
+    FOREIGN KEY(show_id) REFERENCES shows (id),
+    FOREIGN KEY(variant_id) REFERENCES variants (id),
+    FOREIGN KEY(customer_id) REFERENCES customers (id)
+);
+CREATE INDEX ix_waitlist_entries_show_id ON waitlist_entries (show_id);
+CREATE INDEX ix_waitlist_entries_variant_id ON waitlist_entries (variant_id);
+
+CREATE TABLE lucky_draws (
+    id INTEGER NOT NULL,
+    show_id INTEGER,
+    segment_id INTEGER,
+    prize VARCHAR NOT NULL,
+    entrants_json VARCHAR NOT NULL,
+    winners_json VARCHAR NOT NULL,
+    drawn_at DATETIME NOT NULL,
+    PRIMARY KEY (id),
+    FOREIGN KEY(show_id) REFERENCES shows (id),
+    FOREIGN KEY(segment_id) REFERENCES segments (id)
+);
+CREATE INDEX ix_lucky_draws_show_id ON lucky_draws (show_id);
+
+CREATE TABLE sku_aliases (
+    id INTEGER NOT NULL,
+    platform VARCHAR(32) NOT NULL,
+    match_key VARCHAR NOT NULL,
+    variant_id INTEGER NOT NULL,
+    created_at DATETIME NOT NULL,
+    PRIMARY KEY (id),
+    UNIQUE (platform, match_key),
+    FOREIGN KEY(variant_id) REFERENCES variants (id)
+);
+CREATE INDEX ix_sku_aliases_variant_id ON sku_aliases (variant_id);
+
+CREATE TABLE saved_mappings (
+    id INTEGER NOT NULL,
+    name VARCHAR NOT NULL,
+    platform VARCHAR(32) NOT NULL,
+    mapping_json VARCHAR NOT NULL,
+    created_at DATETIME NOT NULL,
+    PRIMARY KEY (id),
+    UNIQUE (name)
+)
+""",
+    )
+
+
+STEPS: tuple[Step, ...] = (_0001_catalogue, _0002_shows, _0003_orders)
 SCHEMA_VERSION = len(STEPS)

@@ -124,3 +124,43 @@ class SegmentKind(StrEnum):
 class RunKind(StrEnum):
     LIVE = "live"
     REHEARSAL = "rehearsal"  # 彩排: logged separately, never touches orders, stock or the show's status
+
+
+class OrderStatus(StrEnum):
+    """Every platform's status text maps onto these (FORMATS.md §1); the raw text is kept beside it."""
+
+    PENDING_PAYMENT = "pending_payment"
+    PAID = "paid"
+    SHIPPED = "shipped"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+    REFUNDING = "refunding"
+    REFUNDED = "refunded"
+
+
+class OrderSource(StrEnum):
+    IMPORT = "import"  # a platform's export file
+    LIVE = "live"  # captured on the Live page (comments, private messages, group chats)
+    MANUAL = "manual"
+
+
+class CaseKind(StrEnum):
+    CONSULTATION = "consultation"  # 咨询
+    COMPLAINT = "complaint"  # 投诉
+    SUGGESTION = "suggestion"  # 建议
+    RETURN = "return"  # 退货
+    EXCHANGE = "exchange"  # 换货
+    REFUND = "refund"  # 退款
+
+
+class CaseStatus(StrEnum):
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    RESOLVED = "resolved"
+    CLOSED = "closed"
+
+
+class WaitlistStatus(StrEnum):
+    WAITING = "waiting"
+    FULFILLED = "fulfilled"
+    CANCELLED = "cancelled"
