@@ -1,7 +1,8 @@
 """Names of the shows' enums in the user's language, shared by the GUI, the CLI and the printed host sheet.
 
 QtCore only (like messages.py), so a command line run or core/rundown_pdf.py can use them without widgets. The
-translation contexts are those of the screens that first showed them ("ShowLabels", "SegmentLabels").
+translation contexts are those of the screens that first showed them ("ShowLabels", "SegmentLabels"); orders,
+customers and after-sales say theirs in "OrderLabels".
 """
 
 from __future__ import annotations
@@ -10,7 +11,21 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import QCoreApplication
 
-from streamdesk.models.base import BudgetKind, PersonRole, Platform, PromotionKind, SegmentKind, ShowStatus
+from streamdesk.models.base import (
+    BudgetKind,
+    CaseKind,
+    CaseStatus,
+    OrderSource,
+    OrderStatus,
+    PersonRole,
+    Platform,
+    PromotionKind,
+    SegmentKind,
+    ShowStatus,
+)
+
+# Customer tags as stored (Customer.tags, comma-separated); a seller's own tags are kept as typed.
+CUSTOMER_TAGS = ("new", "returning", "vip", "fan_club")
 
 
 def platform_name(platform: Platform) -> str:
@@ -100,3 +115,63 @@ def segment_kind_name(kind: SegmentKind) -> str:
         SegmentKind.CLOSING: QCoreApplication.translate("SegmentLabels", "Closing"),
     }
     return names[kind]
+
+
+def order_status_name(status: OrderStatus) -> str:
+    names = {
+        OrderStatus.PENDING_PAYMENT: QCoreApplication.translate("OrderLabels", "Awaiting payment"),
+        OrderStatus.PAID: QCoreApplication.translate("OrderLabels", "Paid, to ship"),
+        OrderStatus.SHIPPED: QCoreApplication.translate("OrderLabels", "Shipped"),
+        OrderStatus.COMPLETED: QCoreApplication.translate("OrderLabels", "Completed"),
+        OrderStatus.CANCELLED: QCoreApplication.translate("OrderLabels", "Cancelled"),
+        OrderStatus.REFUNDING: QCoreApplication.translate("OrderLabels", "Refund in progress"),
+        OrderStatus.REFUNDED: QCoreApplication.translate("OrderLabels", "Refunded"),
+    }
+    return names[status]
+
+
+def order_source_name(source: OrderSource) -> str:
+    names = {
+        OrderSource.IMPORT: QCoreApplication.translate("OrderLabels", "Platform export"),
+        OrderSource.LIVE: QCoreApplication.translate("OrderLabels", "Taken live"),
+        OrderSource.MANUAL: QCoreApplication.translate("OrderLabels", "Entered by hand"),
+    }
+    return names[source]
+
+
+def case_kind_name(kind: CaseKind) -> str:
+    """咨询 / 投诉 / 建议 / 退货 / 换货 / 退款 in Chinese."""
+    names = {
+        CaseKind.CONSULTATION: QCoreApplication.translate("OrderLabels", "Consultation"),
+        CaseKind.COMPLAINT: QCoreApplication.translate("OrderLabels", "Complaint"),
+        CaseKind.SUGGESTION: QCoreApplication.translate("OrderLabels", "Suggestion"),
+        CaseKind.RETURN: QCoreApplication.translate("OrderLabels", "Return"),
+        CaseKind.EXCHANGE: QCoreApplication.translate("OrderLabels", "Exchange"),
+        CaseKind.REFUND: QCoreApplication.translate("OrderLabels", "Refund"),
+    }
+    return names[kind]
+
+
+def case_status_name(status: CaseStatus) -> str:
+    names = {
+        CaseStatus.OPEN: QCoreApplication.translate("OrderLabels", "Open"),
+        CaseStatus.IN_PROGRESS: QCoreApplication.translate("OrderLabels", "In progress"),
+        CaseStatus.RESOLVED: QCoreApplication.translate("OrderLabels", "Resolved"),
+        CaseStatus.CLOSED: QCoreApplication.translate("OrderLabels", "Closed"),
+    }
+    return names[status]
+
+
+def customer_tag_name(tag: str) -> str:
+    """The name of a standard tag (new, returning, vip, fan_club = 粉丝团); a seller's own tag reads as typed."""
+    names = {
+        "new": QCoreApplication.translate("OrderLabels", "New"),
+        "returning": QCoreApplication.translate("OrderLabels", "Returning"),
+        "vip": QCoreApplication.translate("OrderLabels", "VIP"),
+        "fan_club": QCoreApplication.translate("OrderLabels", "Fan club (粉丝团)"),
+    }
+    return names.get(tag, tag)
+
+
+def customer_tags_text(tags: Iterable[str]) -> str:
+    return " · ".join(customer_tag_name(tag) for tag in tags)
