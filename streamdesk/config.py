@@ -63,6 +63,7 @@ class Settings(BaseModel):
     selection_weights: SelectionWeights = SelectionWeights()
     cue_volume: float = Field(default=0.8, ge=0, le=1)  # live timer sounds, 0 (silent) to 1 (full)
     cues_muted: bool = False
+    privacy_mode: bool = False  # names, phones and addresses masked on screen (Ctrl+Shift+H)
 
 
 def _clean(raw: dict[str, Any]) -> dict[str, Any]:

@@ -31,9 +31,10 @@ from PySide6.QtWidgets import (
 )
 
 from streamdesk import __version__
-from streamdesk.config import Settings
+from streamdesk.config import Settings, save_settings
 from streamdesk.resource_paths import resource_path
 from streamdesk.ui.errors import has_screen
+from streamdesk.ui.privacy import Privacy
 from streamdesk.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -148,6 +149,8 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([170, 1100])
         self.setCentralWidget(self.splitter)
         self._overlay: ShortcutsOverlay | None = None
+        # privacy mode: pages with a set_privacy method get this switch (names, phones, addresses masked on screen)
+        self.privacy = Privacy(settings.privacy_mode, self)
 
         self._make_actions()
         self._make_menus_and_toolbar()
@@ -192,6 +195,9 @@ class MainWindow(QMainWindow):
             self._pages[spec.key] = page
             self.stack.addWidget(page)
             self._connect_relays(page)
+            set_privacy = getattr(page, "set_privacy", None)
+            if callable(set_privacy):
+                set_privacy(self.privacy)
             log.info("page %s created", spec.key)
         self.stack.setCurrentWidget(page)
         self.find_action.setEnabled(callable(getattr(page, "focus_search", None)))
@@ -231,6 +237,16 @@ class MainWindow(QMainWindow):
         self.shortcuts_action = self._action(self.tr("&Keyboard shortcuts"), self.toggle_shortcuts, "F1", "keyboard")
         self.about_action = self._action(self.tr("&About StreamDesk"), self.show_about, "", "about")
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.privacy_action = QAction(icon("privacy"), self.tr("&Privacy mode"), self)
+        self.privacy_action.setShortcut(QKeySequence("Ctrl+Shift+H"))
+        self.privacy_action.setCheckable(True)
+        self.addAction(self.privacy_action)
+        self.privacy_action.setChecked(self.privacy.enabled)
+        self.privacy_action.setToolTip(
+            self.tr("Hide buyers' names, phone numbers and addresses while you share the screen (Ctrl+Shift+H)")
+        )
+        self.privacy_action.toggled.connect(self.set_privacy_mode)
+        self.privacy.toggled.connect(self.privacy_action.setChecked)
         self.page_actions: list[QAction] = []
         for index, spec in enumerate(self._specs[:9], start=1):
             action = self._action(
@@ -250,6 +266,8 @@ class MainWindow(QMainWindow):
         go_menu.addActions(self.page_actions)
         go_menu.addSeparator()
         go_menu.addAction(self.find_action)
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        view_menu.addAction(self.privacy_action)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self.shortcuts_action)
         help_menu.addSeparator()
@@ -263,9 +281,12 @@ class MainWindow(QMainWindow):
         self.backup_action.setIconText(self.tr("Back up now"))
         self.settings_action.setIconText(self.tr("Settings"))
         self.shortcuts_action.setIconText(self.tr("Shortcuts"))
+        self.privacy_action.setIconText(self.tr("Privacy"))
         toolbar.addAction(self.backup_action)
         toolbar.addAction(self.settings_action)
         toolbar.addAction(self.shortcuts_action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.privacy_action)
 
     @Slot()
     def _focus_search(self) -> None:
@@ -273,6 +294,24 @@ class MainWindow(QMainWindow):
         focus_search = getattr(page, "focus_search", None)
         if callable(focus_search):
             focus_search()
+
+    @Slot(bool)
+    def set_privacy_mode(self, enabled: bool) -> None:
+        """Mask personal data on every page (or show it again) and remember the choice in the settings."""
+        self.privacy.set_enabled(enabled)
+        if self.settings.privacy_mode == enabled:
+            return
+        self.settings = self.settings.model_copy(update={"privacy_mode": enabled})
+        try:
+            save_settings(self.settings, self._settings_file)
+        except OSError as error:  # the mode still applies now; it is just not remembered
+            log.warning("could not save the privacy mode to %s: %s", self._settings_file, error)
+        self.statusBar().showMessage(
+            self.tr("Privacy mode on: names, phone numbers and addresses are hidden.")
+            if enabled
+            else self.tr("Privacy mode off."),
+            5000,
+        )
 
     @Slot()
     def open_settings(self) -> SettingsDialog:
