@@ -24,6 +24,7 @@ from streamdesk.core.backup import Backups
 from streamdesk.core.catalogue import Catalogue
 from streamdesk.core.catalogue_types import ScoreWeights
 from streamdesk.core.errors import UserError
+from streamdesk.core.orders import Orders
 from streamdesk.core.show_runs import ShowRuns
 from streamdesk.core.shows import Shows
 from streamdesk.db import Database, is_url
@@ -53,6 +54,7 @@ class Services:
         "_rundown_io",
         "backups",
         "catalogue",
+        "orders",
         "paths",
         "settings",
         "show_runs",
@@ -68,6 +70,7 @@ class Services:
         make_products_io: Callable[[], ProductsIO],
         shows: Shows,
         show_runs: ShowRuns,
+        orders: Orders,
         backups: Backups | None = None,
     ) -> None:
         self.settings = settings
@@ -75,6 +78,7 @@ class Services:
         self.catalogue = catalogue
         self.shows = shows
         self.show_runs = show_runs  # live timer runs and rehearsals, timed by a ShowClock made now
+        self.orders = orders  # orders, customers, live capture
         self.backups = backups  # None for a server database (team mode): pg_dump's job
         self._make_products_io = make_products_io
         self._products_io: ProductsIO | None = None
@@ -127,6 +131,7 @@ def build_services(
         make_products_io=make_products_io,
         shows=Shows(database.sessions, clock=clock),
         show_runs=ShowRuns(database.sessions, clock=clock),
+        orders=Orders(database.sessions, clock=clock),
         backups=None
         if database.path is None
         else Backups(

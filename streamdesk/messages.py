@@ -545,6 +545,15 @@ def _rundown_io_texts() -> dict[str, str]:
     }
 
 
+# --- orders, customers, live capture (core/orders.py, core/customers.py, core/live_sales.py) ------------------
+def _orders_texts() -> dict[str, str]:
+    return {
+        "orders.not_found": QCoreApplication.translate(
+            "messages", "Order {order_id} no longer exists. Refresh the orders and try again."
+        ),
+    }
+
+
 def _all_texts() -> dict[str, str]:
     texts: dict[str, str] = {}
     for section in (
@@ -557,6 +566,7 @@ def _all_texts() -> dict[str, str]:
         _runs_texts,
         _flash_sale_texts,
         _rundown_io_texts,
+        _orders_texts,
     ):
         texts.update(section())
     return texts

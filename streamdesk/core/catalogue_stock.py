@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 
 from streamdesk.core.catalogue_types import LedgerMismatch, StockMoveRow, StockReason
 from streamdesk.core.errors import UserError
-from streamdesk.models.catalogue import StockMove, Variant
+from streamdesk.models.catalogue import BundleItem, StockMove, Variant
 
 
 def move_row(move: StockMove) -> StockMoveRow:
@@ -27,13 +27,39 @@ def move_row(move: StockMove) -> StockMoveRow:
 
 
 def adjust_stock(
-    session: Session, changes: Sequence[tuple[int, int]], reason: StockReason, note: str, now: datetime
+    session: Session,
+    changes: Sequence[tuple[int, int]],
+    reason: StockReason,
+    note: str,
+    now: datetime,
+    *,
+    reference: str = "",
+    allow_negative: bool = False,
 ) -> tuple[StockMoveRow, ...]:
     """Check every change first (nothing is written when one fails), then write the moves and the caches.
 
-    A change may not take stock below zero; one that adds stock is always accepted, even while the count is
-    still negative after an oversell. Zero changes write nothing.
+    A change may not take stock below zero unless ``allow_negative`` (an order the platform already sold: the
+    ledger records the oversell); one that adds stock is always accepted, even while the count is still negative
+    after an oversell. Zero changes write nothing.
     """
+    return tuple(
+        move_row(m)
+        for m in write_moves(session, changes, reason, note, now, reference=reference, allow_negative=allow_negative)
+    )
+
+
+def write_moves(
+    session: Session,
+    changes: Sequence[tuple[int, int]],
+    reason: StockReason,
+    note: str,
+    now: datetime,
+    *,
+    reference: str = "",
+    allow_negative: bool = False,
+) -> list[StockMove]:
+    """adjust_stock's work, returning the flushed StockMove rows (in the order of ``changes``) for callers that
+    link them (an order line's ``sale_move_id``)."""
     ids = {variant_id for variant_id, _ in changes}
     variants = {v.id: v for v in session.exec(select(Variant).where(col(Variant.id).in_(ids)))}
     balance: dict[int, int] = {}
@@ -44,20 +70,40 @@ def adjust_stock(
         if variant.is_bundle:
             raise UserError("catalogue.bundle_stock", sku=variant.sku_code)
         on_hand = balance.get(variant_id, variant.on_hand)
-        if delta < 0 and on_hand + delta < 0:
+        if delta < 0 and on_hand + delta < 0 and not allow_negative:
             raise UserError("catalogue.stock_would_go_negative", sku=variant.sku_code, on_hand=on_hand, delta=delta)
         balance[variant_id] = on_hand + delta
     moves = []
     for variant_id, delta in changes:
         if delta == 0:
             continue
-        move = StockMove(variant_id=variant_id, quantity=delta, reason=reason, note=note, created_at=now)
+        move = StockMove(
+            variant_id=variant_id, quantity=delta, reason=reason, note=note, reference=reference, created_at=now
+        )
         session.add(move)
         moves.append(move)
     for variant_id, on_hand in balance.items():
         variants[variant_id].on_hand = on_hand
     session.flush()
-    return tuple(move_row(m) for m in moves)
+    return moves
+
+
+def expand_bundles(session: Session, changes: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The same changes with every bundle replaced by its components (delta × component quantity), merged per
+    variant in first-seen order. A bundle without components expands to nothing: it has no stock to move."""
+    ids = {variant_id for variant_id, _ in changes}
+    bundles = set(session.exec(select(Variant.id).where(col(Variant.id).in_(ids), col(Variant.is_bundle))))
+    parts: dict[int, list[tuple[int, int]]] = {}
+    if bundles:
+        for item in session.exec(
+            select(BundleItem).where(col(BundleItem.bundle_id).in_(bundles)).order_by(col(BundleItem.id))
+        ):
+            parts.setdefault(item.bundle_id, []).append((item.component_id, item.quantity))
+    merged: dict[int, int] = {}
+    for variant_id, delta in changes:
+        for component_id, per_unit in parts.get(variant_id, []) if variant_id in bundles else [(variant_id, 1)]:
+            merged[component_id] = merged.get(component_id, 0) + delta * per_unit
+    return list(merged.items())
 
 
 def stock_moves(session: Session, variant_id: int, limit: int) -> tuple[StockMoveRow, ...]:
