@@ -33,6 +33,7 @@ from streamdesk.logs import setup_logging
 if TYPE_CHECKING:
     from streamdesk.core.products_io import ProductsIO
     from streamdesk.core.rundown_io import RundownIO
+    from streamdesk.core.shipping_io import ShippingIO
     from streamdesk.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -50,8 +51,10 @@ class Services:
 
     __slots__ = (
         "_make_products_io",
+        "_make_shipping_io",
         "_products_io",
         "_rundown_io",
+        "_shipping_io",
         "backups",
         "catalogue",
         "orders",
@@ -72,6 +75,7 @@ class Services:
         show_runs: ShowRuns,
         orders: Orders,
         backups: Backups | None = None,
+        make_shipping_io: Callable[[Orders], ShippingIO] | None = None,
     ) -> None:
         self.settings = settings
         self.paths = paths
@@ -83,6 +87,8 @@ class Services:
         self._make_products_io = make_products_io
         self._products_io: ProductsIO | None = None
         self._rundown_io: RundownIO | None = None
+        self._make_shipping_io = make_shipping_io
+        self._shipping_io: ShippingIO | None = None
 
     @property
     def products_io(self) -> ProductsIO:
@@ -97,6 +103,15 @@ class Services:
 
             self._rundown_io = RundownIO(self.shows, self.catalogue)  # times in the computer's time zone
         return self._rundown_io
+
+    @property
+    def shipping_io(self) -> ShippingIO:
+        """Courier and label-tool exports, pick lists and packing slips, made on first use (like products_io)."""
+        if self._shipping_io is None:
+            if self._make_shipping_io is None:
+                raise RuntimeError("these services were built without shipping exports")
+            self._shipping_io = self._make_shipping_io(self.orders)
+        return self._shipping_io
 
 
 def score_weights(settings: Settings) -> ScoreWeights:
@@ -124,11 +139,19 @@ def build_services(
 
         return ProductsIO(database.sessions, catalogue=catalogue, currency=settings.currency, clock=clock)
 
+    def make_shipping_io(orders: Orders) -> ShippingIO:
+        from streamdesk.core.shipping_io import SenderInfo, ShippingIO
+
+        name, address = settings.business_name, settings.ship_from_address
+        sender = SenderInfo(name=name, company=name, address=address)
+        return ShippingIO(orders, sender=sender, clock=clock, sessions=database.sessions)  # the computer's zone
+
     return Services(
         settings=settings,
         paths=paths,
         catalogue=catalogue,
         make_products_io=make_products_io,
+        make_shipping_io=make_shipping_io,
         shows=Shows(database.sessions, clock=clock),
         show_runs=ShowRuns(database.sessions, clock=clock),
         orders=Orders(database.sessions, clock=clock),

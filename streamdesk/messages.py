@@ -545,6 +545,55 @@ def _rundown_io_texts() -> dict[str, str]:
     }
 
 
+# --- shipping files (core/shipping_io/, core/order_pdf.py) --------------------------------------------------------
+def _shipping_io_texts() -> dict[str, str]:
+    return {
+        "shipping_io.unknown_preset": QCoreApplication.translate(
+            "messages", "There is no shipping export preset ‘{preset}’. Choose one of: {presets}."
+        ),
+        "shipping_io.wrong_format": QCoreApplication.translate(
+            "messages", "The {preset} preset writes {formats} files; {path} has another extension."
+        ),
+        "shipping_io.no_folder": QCoreApplication.translate(
+            "messages", "The folder of {path} does not exist. Choose another place for the export."
+        ),
+        "shipping_io.write_failed": QCoreApplication.translate(
+            "messages", "StreamDesk could not write {path} ({reason}). Choose another folder or close the file."
+        ),
+        "shipping_io.no_orders": QCoreApplication.translate(
+            "messages", "No orders are selected. Select the orders to print packing slips for."
+        ),
+        # progress stage
+        "shipping_io.exporting": QCoreApplication.translate("messages", "Writing the shipping file…"),
+        # per order, rendered by describe_order_problem after “Order 6917…: ” (refused orders are not in the file)
+        "shipping_io.masked": QCoreApplication.translate(
+            "messages",
+            "left out: the platform masked the recipient's name, phone or address (with *). Print its label from "
+            "the platform's own shipping flow (电子面单), or type the real details in first.",
+        ),
+        "shipping_io.no_address": QCoreApplication.translate(
+            "messages", "left out: it has no recipient or no address. Add them to the order and export again."
+        ),
+        "shipping_io.no_phone": QCoreApplication.translate(
+            "messages", "left out: it has no phone number, and the courier needs one. Add it and export again."
+        ),
+        "shipping_io.address_unsplit": QCoreApplication.translate(
+            "messages",
+            "the province and city could not be read from the address, so those cells are empty. Check them "
+            "before you upload the file.",
+        ),
+        "shipping_io.shortened": QCoreApplication.translate(
+            "messages", "too long for the target, cut to fit: {columns}."
+        ),
+        "shipping_io.not_latin": QCoreApplication.translate(
+            "messages", "the target prints only Latin letters, and these are not: {columns}."
+        ),
+        "shipping_io.truncated": QCoreApplication.translate(
+            "messages", "a text longer than Excel's 32,767 characters was cut; it ends in “…[truncated]”."
+        ),
+    }
+
+
 # --- orders, customers, live capture (core/orders.py, core/customers.py, core/live_sales.py) ------------------
 def _orders_texts() -> dict[str, str]:
     return {
@@ -566,6 +615,7 @@ def _all_texts() -> dict[str, str]:
         _runs_texts,
         _flash_sale_texts,
         _rundown_io_texts,
+        _shipping_io_texts,
         _orders_texts,
     ):
         texts.update(section())
@@ -596,4 +646,11 @@ def describe_problem(problem: Problem) -> str:
     """'Row 12: …' — row numbers as the user sees them in a spreadsheet."""
     return QCoreApplication.translate("messages", "Row {row}: {message}").format(
         row=problem.row, message=render(problem.code, problem.fields)
+    )
+
+
+def describe_order_problem(order_no: str, code: str, fields: Mapping[str, Any] | None = None) -> str:
+    """'Order 6917…: left out: …' — one line of a shipping export's log."""
+    return QCoreApplication.translate("messages", "Order {order_no}: {message}").format(
+        order_no=order_no, message=render(code, fields)
     )

@@ -27,6 +27,7 @@ NAMED_QT_MODULES = frozenset(
         "streamdesk.core.poster",
         "streamdesk.core.probes.audio",
         "streamdesk.core.probes.devices",
+        "streamdesk.core.order_pdf",
         "streamdesk.core.rundown_pdf",
     }
 )

@@ -1,0 +1,205 @@
+"""export_orders(): the orders of a filter, through one preset, into CSV or XLSX files.
+
+Courier and label presets refuse what cannot become a parcel: an order whose name, phone or address the platform
+masked (138****1234: those are printed from the platform's own 电子面单 flow), and one without a recipient or an
+address (or, for Chinese couriers, a phone). Refused orders are listed in the result, never written. Chinese
+templates split a one-string address into 省/市/区 first (address.split_cn_address). Values over a target's field
+limit are cut to it and reported per order, as are names a target cannot print.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Generator, Sequence
+from datetime import datetime
+from pathlib import Path
+
+from streamdesk.core.errors import UserError
+from streamdesk.core.jobs import CancelToken, Progress
+from streamdesk.core.order_types import OrderFilter
+from streamdesk.core.shipping_io.address import split_cn_address
+from streamdesk.core.shipping_io.columns import Context, Preset, Value
+from streamdesk.core.shipping_io.presets import ALL_PRESETS
+from streamdesk.core.shipping_io.reading import matching_ids, read_orders
+from streamdesk.core.shipping_io.types import (
+    ExportFormat,
+    ExportLine,
+    ExportOrder,
+    ExportResult,
+    OrderProblem,
+    RowUnit,
+)
+from streamdesk.core.shipping_io.writers import EXCEL_MAX_DATA_ROWS, PartedWriter
+from streamdesk.db import SessionFactory
+
+STAGE = "shipping_io.exporting"
+_MASK = "*"
+
+
+def find_preset(key: str) -> Preset:
+    preset = ALL_PRESETS.get(key)
+    if preset is None:
+        raise UserError("shipping_io.unknown_preset", preset=key, presets=", ".join(ALL_PRESETS))
+    return preset
+
+
+def file_format(preset: Preset, dest: Path) -> ExportFormat:
+    """The format ``dest``'s extension asks for, if the preset writes it."""
+    suffix = dest.suffix.lower().lstrip(".")
+    for format in preset.formats:
+        if format.value == suffix:
+            return format
+    raise UserError(
+        "shipping_io.wrong_format",
+        path=str(dest),
+        preset=preset.key,
+        formats=", ".join(f".{format.value}" for format in preset.formats),
+    )
+
+
+def refusal(preset: Preset, order: ExportOrder) -> str | None:
+    """Why a courier preset cannot take ``order`` (a message code), or None."""
+    if not preset.courier:
+        return None
+    masked = order.pii_masked or any(
+        _MASK in value for value in (order.recipient, order.phone, order.address, order.province, order.city)
+    )
+    if masked:
+        return "shipping_io.masked"
+    if not order.recipient.strip() or not (order.address.strip() or order.city.strip()):
+        return "shipping_io.no_address"
+    if preset.needs_phone and not order.phone.strip():
+        return "shipping_io.no_phone"
+    return None
+
+
+def with_cn_address(order: ExportOrder) -> ExportOrder:
+    """``order`` with 省/市/区 split out of its address when the platform gave it as one string."""
+    if order.province or order.city or order.district or not order.address:
+        return order
+    parts = split_cn_address(order.address)
+    if not (parts.province or parts.city):
+        return order
+    return dataclasses.replace(
+        order,
+        province=parts.province,
+        city=parts.city,
+        district=parts.district,
+        address=parts.detail,
+        postcode=order.postcode or parts.postcode,
+    )
+
+
+def _is_latin(text: str) -> bool:
+    return all(ord(char) < 0x0250 for char in text)  # Basic Latin to Latin Extended-B: accents included
+
+
+class _RowMaker:
+    """One preset's rows for one order: values per column, cut to the target's limits, with the problems found."""
+
+    def __init__(self, preset: Preset, context: Context) -> None:
+        self._getters = tuple(column.value for column in preset.columns)
+        self._limits = tuple((i, c.limit, c.header) for i, c in enumerate(preset.columns) if c.limit is not None)
+        self._latin = tuple((i, c.header) for i, c in enumerate(preset.columns) if c.latin)
+        self._context = context
+        self._per_line = preset.unit is RowUnit.LINE
+
+    def rows(self, order: ExportOrder, warn: Callable[[str, str], None]) -> list[list[Value]]:
+        context, getters = self._context, self._getters
+        pairs: Sequence[ExportLine | None] = order.lines if self._per_line and order.lines else (None,)
+        rows = [[get(order, line, context) for get in getters] for line in pairs]
+        for index, limit, header in self._limits:
+            for values in rows:
+                value = values[index]
+                if isinstance(value, str) and len(value) > limit:
+                    values[index] = value[:limit]
+                    warn("shipping_io.shortened", header)
+        for index, header in self._latin:
+            value = rows[0][index]
+            if isinstance(value, str) and not _is_latin(value):
+                warn("shipping_io.not_latin", header)
+        return rows
+
+
+def export_orders(
+    sessions: SessionFactory,
+    dest: Path,
+    preset_key: str,
+    filter: OrderFilter,
+    cancel: CancelToken,
+    *,
+    context: Context,
+    now: datetime,
+    order_ids: Sequence[int] = (),
+    bom: bool = False,
+    max_rows: int = EXCEL_MAX_DATA_ROWS,
+) -> Generator[Progress, None, ExportResult]:
+    """Write the orders matching ``filter`` (or exactly ``order_ids``, in that order) through a preset."""
+    preset = find_preset(preset_key)
+    format = file_format(preset, dest)
+    if not dest.parent.is_dir():
+        raise UserError("shipping_io.no_folder", path=str(dest))
+    maker = _RowMaker(preset, context)
+    writer = PartedWriter(
+        dest,
+        format,
+        [column.header for column in preset.columns],
+        [column.kind for column in preset.columns],
+        all_text=preset.all_text,
+        bom=bom,
+        max_rows=max_rows,
+    )
+    skipped: list[OrderProblem] = []
+    warnings: list[OrderProblem] = []
+    written = done = 0
+    try:
+        with sessions() as session:
+            conn = session.connection()
+            ids = list(dict.fromkeys(order_ids)) if order_ids else matching_ids(conn, filter, now)
+            yield Progress(0, len(ids), STAGE)
+            for chunk in read_orders(conn, ids, cancel):
+                for order in chunk:
+                    code = refusal(preset, order)
+                    if code is not None:
+                        skipped.append(OrderProblem(order.id, order.order_no, code))
+                        continue
+                    if preset.cn_address:
+                        order = with_cn_address(order)
+                        if not order.province:
+                            warnings.append(OrderProblem(order.id, order.order_no, "shipping_io.address_unsplit"))
+
+                    found: dict[str, list[str]] = {}  # problem code → the columns it concerns
+
+                    def warn(code: str, column: str, found: dict[str, list[str]] = found) -> None:
+                        columns = found.setdefault(code, [])
+                        if column not in columns:
+                            columns.append(column)
+
+                    for values in maker.rows(order, warn):
+                        if writer.write(values, order.currency):
+                            warn("shipping_io.truncated", "")
+                    warnings.extend(
+                        OrderProblem(order.id, order.order_no, code, {"columns": ", ".join(c for c in columns if c)})
+                        for code, columns in found.items()
+                    )
+                    written += 1
+                done += len(chunk)
+                yield Progress(done, len(ids), STAGE)
+        cancel.raise_if_set()
+        files = writer.commit()
+    except OSError as exc:
+        writer.discard()
+        raise UserError("shipping_io.write_failed", path=str(dest), reason=exc.strerror or str(exc)) from exc
+    except BaseException:
+        writer.discard()
+        raise
+    return ExportResult(
+        files=tuple(str(path) for path in files),
+        preset=preset.key,
+        format=format,
+        orders=written,
+        rows=writer.rows,
+        skipped=tuple(skipped),
+        warnings=tuple(warnings),
+        truncated_cells=writer.truncated,
+    )
