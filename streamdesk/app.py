@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy.dialects.sqlite  # noqa: F401 - before Qt, see above
 
 from streamdesk.config import AppPaths, Settings, load_settings, media_dir, resolve_database
+from streamdesk.core.after_sales import AfterSales
 from streamdesk.core.backup import Backups
 from streamdesk.core.catalogue import Catalogue
 from streamdesk.core.catalogue_types import ScoreWeights
@@ -55,6 +56,7 @@ class Services:
         "_products_io",
         "_rundown_io",
         "_shipping_io",
+        "after_sales",
         "backups",
         "catalogue",
         "orders",
@@ -74,6 +76,7 @@ class Services:
         shows: Shows,
         show_runs: ShowRuns,
         orders: Orders,
+        after_sales: AfterSales,
         backups: Backups | None = None,
         make_shipping_io: Callable[[Orders], ShippingIO] | None = None,
     ) -> None:
@@ -83,6 +86,7 @@ class Services:
         self.shows = shows
         self.show_runs = show_runs  # live timer runs and rehearsals, timed by a ShowClock made now
         self.orders = orders  # orders, customers, live capture
+        self.after_sales = after_sales
         self.backups = backups  # None for a server database (team mode): pg_dump's job
         self._make_products_io = make_products_io
         self._products_io: ProductsIO | None = None
@@ -155,6 +159,7 @@ def build_services(
         shows=Shows(database.sessions, clock=clock),
         show_runs=ShowRuns(database.sessions, clock=clock),
         orders=Orders(database.sessions, clock=clock),
+        after_sales=AfterSales(database.sessions, clock=clock),
         backups=None
         if database.path is None
         else Backups(

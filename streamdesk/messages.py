@@ -600,6 +600,86 @@ def _orders_texts() -> dict[str, str]:
         "orders.not_found": QCoreApplication.translate(
             "messages", "Order {order_id} no longer exists. Refresh the orders and try again."
         ),
+        "orders.line_not_found": QCoreApplication.translate(
+            "messages", "Order line {line_id} no longer exists. Refresh the orders and try again."
+        ),
+        "orders.line_has_returns": QCoreApplication.translate(
+            "messages",
+            "Order line {line_id} already has units returned through an after-sales case, so it cannot be mapped "
+            "to another SKU. Remove the case's returned items first; nothing was changed.",
+        ),
+        "orders.customer_not_found": QCoreApplication.translate(
+            "messages", "Customer {customer_id} no longer exists. Refresh the customers and try again."
+        ),
+        "orders.tracking_required": QCoreApplication.translate(
+            "messages", "Enter a tracking number to mark order {order_no} shipped; nothing was changed."
+        ),
+        "orders.cannot_ship": QCoreApplication.translate(
+            "messages",
+            "Order {order_no} is cancelled or refunded, so it cannot be marked shipped. Change its status first.",
+        ),
+        "orders.nickname_required": QCoreApplication.translate(
+            "messages", "Enter the buyer's nickname as the comment shows it; nothing was saved."
+        ),
+        "orders.quantity_invalid": QCoreApplication.translate(
+            "messages", "The quantity must be at least 1, not {quantity}; nothing was saved."
+        ),
+        "orders.price_negative": QCoreApplication.translate(
+            "messages", "The price cannot be negative; nothing was saved."
+        ),
+        "orders.out_of_stock": QCoreApplication.translate(
+            "messages",
+            "Only {available} of {sku} left, not enough for {quantity}. Allow a backorder to sell it anyway, "
+            "or add the buyer to the waitlist; nothing was saved.",
+        ),
+        "orders.show_not_found": QCoreApplication.translate(
+            "messages", "Show {show_id} no longer exists. Choose another show; nothing was saved."
+        ),
+        "orders.segment_not_found": QCoreApplication.translate(
+            "messages", "Segment {segment_id} no longer exists. Reload the rundown; nothing was saved."
+        ),
+        "orders.not_live": QCoreApplication.translate(
+            "messages", "Order {order_no} was imported, not captured live, so it cannot be undone here."
+        ),
+        "orders.live_sale_in_use": QCoreApplication.translate(
+            "messages",
+            "Order {order_no} has been shipped or has an after-sales case, so the capture can no longer be undone. "
+            "Cancel the order instead.",
+        ),
+        "orders.waitlist_not_found": QCoreApplication.translate(
+            "messages", "That waitlist entry no longer exists. Refresh the waitlist and try again."
+        ),
+        "orders.draw_no_entrants": QCoreApplication.translate(
+            "messages", "A lucky draw needs at least one entrant. Add buyers or type names; nothing was drawn."
+        ),
+        "orders.draw_winners_invalid": QCoreApplication.translate(
+            "messages",
+            "Choose between 1 and {entrants} winners (one per entrant), not {winners}; nothing was drawn.",
+        ),
+    }
+
+
+# --- after-sales cases (core/after_sales.py) ------------------------------------------------------------------
+def _after_sales_texts() -> dict[str, str]:
+    return {
+        "after_sales.not_found": QCoreApplication.translate(
+            "messages", "Case {case_id} no longer exists. Refresh the cases and try again."
+        ),
+        "after_sales.refund_negative": QCoreApplication.translate(
+            "messages", "The refund cannot be negative; the case was not saved."
+        ),
+        "after_sales.items_need_order": QCoreApplication.translate(
+            "messages",
+            "Choose the order first: returned items must come from one of its lines. The case was not saved.",
+        ),
+        "after_sales.line_not_in_order": QCoreApplication.translate(
+            "messages",
+            "Order line {line_id} is not part of the case's order, or is listed twice. The case was not saved.",
+        ),
+        "after_sales.quantity_invalid": QCoreApplication.translate(
+            "messages",
+            "A returned quantity must be between 1 and the {ordered} ordered, not {quantity}. The case was not saved.",
+        ),
     }
 
 
@@ -617,6 +697,7 @@ def _all_texts() -> dict[str, str]:
         _rundown_io_texts,
         _shipping_io_texts,
         _orders_texts,
+        _after_sales_texts,
     ):
         texts.update(section())
     return texts
