@@ -32,6 +32,7 @@ from streamdesk.db import Database, is_url
 from streamdesk.logs import setup_logging
 
 if TYPE_CHECKING:
+    from streamdesk.core.orders_io import OrdersIO
     from streamdesk.core.products_io import ProductsIO
     from streamdesk.core.rundown_io import RundownIO
     from streamdesk.core.shipping_io import ShippingIO
@@ -51,8 +52,10 @@ class Services:
     """
 
     __slots__ = (
+        "_make_orders_io",
         "_make_products_io",
         "_make_shipping_io",
+        "_orders_io",
         "_products_io",
         "_rundown_io",
         "_shipping_io",
@@ -79,6 +82,7 @@ class Services:
         after_sales: AfterSales,
         backups: Backups | None = None,
         make_shipping_io: Callable[[Orders], ShippingIO] | None = None,
+        make_orders_io: Callable[[Orders], OrdersIO] | None = None,
     ) -> None:
         self.settings = settings
         self.paths = paths
@@ -93,6 +97,8 @@ class Services:
         self._rundown_io: RundownIO | None = None
         self._make_shipping_io = make_shipping_io
         self._shipping_io: ShippingIO | None = None
+        self._make_orders_io = make_orders_io
+        self._orders_io: OrdersIO | None = None
 
     @property
     def products_io(self) -> ProductsIO:
@@ -116,6 +122,15 @@ class Services:
                 raise RuntimeError("these services were built without shipping exports")
             self._shipping_io = self._make_shipping_io(self.orders)
         return self._shipping_io
+
+    @property
+    def orders_io(self) -> OrdersIO:
+        """Platform order imports and tracking numbers, made on first use (like products_io)."""
+        if self._orders_io is None:
+            if self._make_orders_io is None:
+                raise RuntimeError("these services were built without order imports")
+            self._orders_io = self._make_orders_io(self.orders)
+        return self._orders_io
 
 
 def score_weights(settings: Settings) -> ScoreWeights:
@@ -150,12 +165,21 @@ def build_services(
         sender = SenderInfo(name=name, company=name, address=address)
         return ShippingIO(orders, sender=sender, clock=clock, sessions=database.sessions)  # the computer's zone
 
+    def make_orders_io(orders: Orders) -> OrdersIO:
+        from streamdesk.core.orders_io import OrdersIO
+
+        # Naive export times are read in each platform's zone (orders_io.DEFAULT_ZONES: Asia/Shanghai for 抖店…).
+        return OrdersIO(
+            database.sessions, catalogue=catalogue, orders=orders, clock=clock, zones={}, currency=settings.currency
+        )
+
     return Services(
         settings=settings,
         paths=paths,
         catalogue=catalogue,
         make_products_io=make_products_io,
         make_shipping_io=make_shipping_io,
+        make_orders_io=make_orders_io,
         shows=Shows(database.sessions, clock=clock),
         show_runs=ShowRuns(database.sessions, clock=clock),
         orders=Orders(database.sessions, clock=clock),

@@ -659,6 +659,172 @@ def _orders_texts() -> dict[str, str]:
     }
 
 
+# --- order import (core/orders_io/) ---------------------------------------------------------------------------
+def _orders_io_texts() -> dict[str, str]:
+    return {
+        # whole-file problems: the import stops and nothing is saved
+        "orders_io.unknown_format": QCoreApplication.translate(
+            "messages",
+            "StreamDesk does not recognise the columns of {path} ({headers}). Choose the platform yourself or map "
+            "the columns; nothing was saved.",
+        ),
+        "orders_io.unknown_preset": QCoreApplication.translate(
+            "messages", "“{preset}” is not an import preset. The presets are: {presets}."
+        ),
+        "orders_io.columns_missing": QCoreApplication.translate(
+            "messages",
+            "{path} looks like a {preset} export but has no column for {columns}. Export it again with those "
+            "columns, or map them yourself; nothing was saved.",
+        ),
+        "orders_io.companion_missing": QCoreApplication.translate(
+            "messages",
+            "{path} holds only the orders of a {preset} export; their items are in a second file whose name starts "
+            "with {prefix}. Put both files in one folder and import again; nothing was saved.",
+        ),
+        "orders_io.csv_broken": QCoreApplication.translate(
+            "messages",
+            "{path} is broken near row {row} (a quote that never closes, or a cell too long). Export the file "
+            "again; nothing was saved.",
+        ),
+        "orders_io.no_valid_rows": QCoreApplication.translate(
+            "messages",
+            "None of the {count} row(s) can be imported. The first problem: {first} Fix the file and import "
+            "again; nothing was saved.",
+        ),
+        "orders_io.nothing_to_import": QCoreApplication.translate(
+            "messages", "{path} has no order that can be imported; nothing was saved."
+        ),
+        "orders_io.show_missing": QCoreApplication.translate(
+            "messages", "There is no show {show_id}. Run “streamdesk shows list” to see the shows; nothing was saved."
+        ),
+        "orders_io.plan_stale": QCoreApplication.translate(
+            "messages", "This preview no longer matches the database. Preview the import again; nothing was saved."
+        ),
+        "orders_io.mapping_unknown_field": QCoreApplication.translate(
+            "messages", "The column mapping names a field “{field}” that does not exist. The fields are: {fields}."
+        ),
+        "orders_io.mapping_unknown_column": QCoreApplication.translate(
+            "messages", "The column mapping points at “{column}”, but the file has no column with that header."
+        ),
+        "orders_io.mapping_name_invalid": QCoreApplication.translate(
+            "messages", "Give the mapping a name of 1 to {limit} characters."
+        ),
+        "orders_io.mapping_needs_order_id": QCoreApplication.translate(
+            "messages", "Choose which column holds the order ID before saving the mapping."
+        ),
+        "orders_io.mapping_missing": QCoreApplication.translate(
+            "messages", "There is no saved mapping called “{name}”. Choose another preset or mapping."
+        ),
+        "orders_io.tracking_columns_missing": QCoreApplication.translate(
+            "messages",
+            "{path} needs an order ID column (订单号, Order ID) and a tracking number column (物流单号, Tracking ID); "
+            "nothing was saved.",
+        ),
+        "orders_io.no_tracking_rows": QCoreApplication.translate(
+            "messages",
+            "No order in {path} could be marked shipped. The first problem: {first} Nothing was saved.",
+        ),
+        # row problems: rendered after “Row 12: ”; the row's order is skipped, the other orders are imported
+        "orders_io.order_id_missing": QCoreApplication.translate(
+            "messages", "the order ID in column “{column}” is empty, so the row was skipped."
+        ),
+        "orders_io.id_damaged": QCoreApplication.translate(
+            "messages",
+            "the ID ‘{value}’ was rounded by a spreadsheet, so its real digits are lost and it was not imported. "
+            "Export the file from the platform again and import it without opening it in Excel.",
+        ),
+        "orders_io.not_an_order": QCoreApplication.translate(
+            "messages", "‘{value}’ is not an order ID of this platform, so the row was skipped."
+        ),
+        "orders_io.line_duplicate": QCoreApplication.translate(
+            "messages", "the line ‘{line}’ appears twice in this order; the repeat was skipped."
+        ),
+        "orders_io.qty_invalid": QCoreApplication.translate(
+            "messages", "the quantity ‘{value}’ is not a whole number."
+        ),
+        "orders_io.qty_not_positive": QCoreApplication.translate(
+            "messages", "the quantity ‘{value}’ must be at least 1."
+        ),
+        "orders_io.money_invalid": QCoreApplication.translate(
+            "messages", "‘{value}’ in column “{column}” is not an amount of money."
+        ),
+        "orders_io.money_negative": QCoreApplication.translate("messages", "the amount ‘{value}’ is negative."),
+        "orders_io.line_unnamed": QCoreApplication.translate(
+            "messages", "the line has neither a product title nor a SKU."
+        ),
+        "orders_io.currency_invalid": QCoreApplication.translate(
+            "messages", "‘{value}’ in column “{column}” is not a currency code such as CNY or USD."
+        ),
+        "orders_io.date_invalid": QCoreApplication.translate(
+            "messages", "‘{value}’ in column “{column}” is not a date and time this platform writes."
+        ),
+        "orders_io.created_missing": QCoreApplication.translate(
+            "messages", "the order has no time it was placed or paid (column “{column}”)."
+        ),
+        "orders_io.companion_order_missing": QCoreApplication.translate(
+            "messages", "the order {order} is not in the orders file beside this one, so it was skipped."
+        ),
+        "orders_io.order_without_lines": QCoreApplication.translate(
+            "messages", "the order {order} has no items in the items file beside this one, so it was skipped."
+        ),
+        "orders_io.order_rejected": QCoreApplication.translate(
+            "messages", "skipped with the rest of order {order}, because row {bad_row} of it has a problem."
+        ),
+        "orders_io.tracking_missing": QCoreApplication.translate(
+            "messages", "the order {order} has no tracking number."
+        ),
+        "orders_io.tracking_order_unknown": QCoreApplication.translate(
+            "messages", "there is no order {order} in StreamDesk. Import the platform's orders first."
+        ),
+        "orders_io.tracking_order_ambiguous": QCoreApplication.translate(
+            "messages", "several platforms have an order {order}, so StreamDesk cannot tell which one shipped."
+        ),
+        # progress stages
+        "orders_io.reading": QCoreApplication.translate("messages", "Reading the orders…"),
+        "orders_io.checking": QCoreApplication.translate("messages", "Checking the orders…"),
+        "orders_io.writing": QCoreApplication.translate("messages", "Saving the orders…"),
+        # field names, for the column-mapping dialog
+        "orders_io.field.order_id": QCoreApplication.translate("messages", "Order ID"),
+        "orders_io.field.created_at": QCoreApplication.translate("messages", "Order time"),
+        "orders_io.field.paid_at": QCoreApplication.translate("messages", "Payment time"),
+        "orders_io.field.shipped_at": QCoreApplication.translate("messages", "Shipping time"),
+        "orders_io.field.completed_at": QCoreApplication.translate("messages", "Completion time"),
+        "orders_io.field.cancelled_at": QCoreApplication.translate("messages", "Cancellation time"),
+        "orders_io.field.buyer_nick": QCoreApplication.translate("messages", "Buyer nickname"),
+        "orders_io.field.paid_amount": QCoreApplication.translate("messages", "Amount paid"),
+        "orders_io.field.payable_amount": QCoreApplication.translate("messages", "Amount due"),
+        "orders_io.field.discount": QCoreApplication.translate("messages", "Discount"),
+        "orders_io.field.shipping_fee": QCoreApplication.translate("messages", "Shipping fee"),
+        "orders_io.field.refund_amount": QCoreApplication.translate("messages", "Amount refunded"),
+        "orders_io.field.adjusted_total": QCoreApplication.translate("messages", "Adjusted total"),
+        "orders_io.field.order_status": QCoreApplication.translate("messages", "Order status"),
+        "orders_io.field.fulfilment_status": QCoreApplication.translate("messages", "Fulfilment status"),
+        "orders_io.field.recipient": QCoreApplication.translate("messages", "Recipient"),
+        "orders_io.field.phone": QCoreApplication.translate("messages", "Phone"),
+        "orders_io.field.province": QCoreApplication.translate("messages", "Province / state"),
+        "orders_io.field.city": QCoreApplication.translate("messages", "City"),
+        "orders_io.field.district": QCoreApplication.translate("messages", "District"),
+        "orders_io.field.address": QCoreApplication.translate("messages", "Address"),
+        "orders_io.field.address2": QCoreApplication.translate("messages", "Address line 2"),
+        "orders_io.field.postcode": QCoreApplication.translate("messages", "Postcode"),
+        "orders_io.field.country": QCoreApplication.translate("messages", "Country"),
+        "orders_io.field.buyer_note": QCoreApplication.translate("messages", "Buyer's note"),
+        "orders_io.field.seller_note": QCoreApplication.translate("messages", "Seller's note"),
+        "orders_io.field.tracking_no": QCoreApplication.translate("messages", "Tracking number"),
+        "orders_io.field.courier": QCoreApplication.translate("messages", "Courier"),
+        "orders_io.field.logistics": QCoreApplication.translate("messages", "Courier and tracking number"),
+        "orders_io.field.currency": QCoreApplication.translate("messages", "Currency"),
+        "orders_io.field.line_id": QCoreApplication.translate("messages", "Line ID"),
+        "orders_io.field.title": QCoreApplication.translate("messages", "Product title"),
+        "orders_io.field.sku_code": QCoreApplication.translate("messages", "SKU"),
+        "orders_io.field.spec": QCoreApplication.translate("messages", "Spec"),
+        "orders_io.field.qty": QCoreApplication.translate("messages", "Quantity"),
+        "orders_io.field.unit_price": QCoreApplication.translate("messages", "Unit price"),
+        "orders_io.field.line_total": QCoreApplication.translate("messages", "Line total"),
+        "orders_io.field.refund_status": QCoreApplication.translate("messages", "After-sales status"),
+    }
+
+
 # --- after-sales cases (core/after_sales.py) ------------------------------------------------------------------
 def _after_sales_texts() -> dict[str, str]:
     return {
@@ -683,6 +849,26 @@ def _after_sales_texts() -> dict[str, str]:
     }
 
 
+# --- after-sales workflow (ui/pages/orders/case_commands.py: AfterSales moves cases anywhere, for undo) ---------
+def _case_workflow_texts() -> dict[str, str]:
+    return {
+        "cases.closed_final": QCoreApplication.translate(
+            "messages",
+            "Case {case_id} is closed, and a closed case is final: it cannot move to “{status}”. "
+            "Open a new case if the customer comes back; nothing was changed.",
+        ),
+        "cases.not_forward": QCoreApplication.translate(
+            "messages",
+            "Case {case_id} is already “{current}”, so it cannot go to “{status}”: cases only move forward "
+            "(open → in progress → resolved → closed). Nothing was changed.",
+        ),
+        "cases.moved_meanwhile": QCoreApplication.translate(
+            "messages",
+            "Case {case_id} has been moved to “{current}” since, so this step cannot be undone; nothing was changed.",
+        ),
+    }
+
+
 def _all_texts() -> dict[str, str]:
     texts: dict[str, str] = {}
     for section in (
@@ -697,7 +883,9 @@ def _all_texts() -> dict[str, str]:
         _rundown_io_texts,
         _shipping_io_texts,
         _orders_texts,
+        _orders_io_texts,
         _after_sales_texts,
+        _case_workflow_texts,
     ):
         texts.update(section())
     return texts

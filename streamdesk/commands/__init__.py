@@ -9,7 +9,7 @@ SubParsers = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 
 def register_all(subparsers: argparse._SubParsersAction[Any]) -> None:
-    from streamdesk.commands import maintenance, products, shows
+    from streamdesk.commands import maintenance, orders, products, shows
 
-    for module in (products, shows, maintenance):
+    for module in (products, shows, orders, maintenance):
         module.register(subparsers)

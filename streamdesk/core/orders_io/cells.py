@@ -1,0 +1,195 @@
+"""One cell of an order export as a value: order ids, dates in the platform's zone, money, statuses, addresses.
+
+Reuses products_io.cells for what both importers share (ID wrappers, Excel-damaged numbers, money through
+Decimal). These run once per order or per line of a 200,000-line file, so common shapes take a fast path.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from datetime import UTC, datetime, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from streamdesk.core.money import parse_amount
+from streamdesk.core.order_types import OrderStatus
+from streamdesk.core.products_io.cells import EMPTY_MARKERS, excel_damaged
+from streamdesk.core.products_io.cells import parse_money as _plain_money
+
+_EXCEL_EPOCH = datetime(1899, 12, 30)
+_SERIAL = re.compile(r"\d{5}(?:\.\d+)?")
+_TRACKING_TOKEN = re.compile(r"[A-Za-z0-9]{6,}")
+_POSTCODE_TAIL = re.compile(r"\s*[(（]\s*(\d{6})\s*[)）]\s*$")
+_REGION_END = ("省", "自治区", "特别行政区", "市", "区", "县", "旗", "盟", "州")
+_SPACES = re.compile(r"\s+")
+_CURRENCY_HINTS = (
+    ("BRL", "BRL"),
+    ("R$", "BRL"),
+    ("US$", "USD"),
+    ("HK$", "HKD"),
+    ("S$", "SGD"),
+    ("RM", "MYR"),
+    ("Rp", "IDR"),
+    ("₫", "VND"),
+    ("VND", "VND"),
+    ("฿", "THB"),
+    ("₱", "PHP"),
+    ("£", "GBP"),
+    ("€", "EUR"),
+    ("¥", "CNY"),
+    ("￥", "CNY"),
+    ("元", "CNY"),
+    ("$", "USD"),
+)
+DECIMAL_COMMA_CURRENCIES = frozenset({"BRL", "EUR", "VND", "IDR"})
+
+
+def blank(text: str) -> bool:
+    """An empty cell or an empty marker (抖店 writes "-"; pandas dumps write "nan")."""
+    return not text or text.strip().casefold() in EMPTY_MARKERS
+
+
+def clean_text(text: str) -> str:
+    """Free text trimmed; an empty marker becomes "". Never evaluated, never un-neutralised."""
+    text = text.strip()
+    return "" if text.casefold() in EMPTY_MARKERS else text
+
+
+def clean_order_id(cell: str) -> tuple[str, bool]:
+    """(id, protected): surrounding \\t and spaces, a ``="…"`` wrapper or a leading ' removed.
+
+    ``protected`` is True when the cell carried one of those guards: its digits were stored as text, so a
+    trailing 000 is real and not Excel's 15-digit rounding.
+    """
+    text = cell.strip()
+    if text.startswith('="') and text.endswith('"') and len(text) >= 3:
+        return text[2:-1].strip(), True
+    if text.startswith("'"):
+        return text[1:].strip(), True
+    return text, cell[:1] == "\t"
+
+
+def id_damaged(value: str, protected: bool) -> bool:
+    """True for an id a spreadsheet already rounded: "6.91735E+18", or 16–19 digits whose digits beyond the
+    15th are zeros ending in 000 (Excel keeps 15 significant digits). Guarded cells are never rounded."""
+    if excel_damaged(value):
+        return True
+    if protected or len(value) <= 15 or not value.isdigit() or not value.endswith("000"):
+        return False
+    return value[15:].strip("0") == ""
+
+
+@lru_cache(maxsize=32)
+def zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def parse_datetime(text: str, formats: tuple[str, ...], zone_name: str) -> datetime | None:
+    """Aware UTC, or None for a blank cell. Naive times are read in ``zone_name``; raises ValueError."""
+    text = text.strip()
+    if not text or text.casefold() in EMPTY_MARKERS:
+        return None
+    try:
+        value = datetime.fromisoformat(text)  # C fast path: "2025-10-07 09:50:26", XLSX cells, ISO with offset
+    except ValueError:
+        value = _with_formats(text, formats)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=zone(zone_name))
+    return value.astimezone(UTC)
+
+
+def _with_formats(text: str, formats: tuple[str, ...]) -> datetime:
+    normalised = _SPACES.sub(" ", unicodedata.normalize("NFKC", text))
+    for pattern in formats:
+        try:
+            return datetime.strptime(normalised, pattern)
+        except ValueError:
+            continue
+    if _SERIAL.fullmatch(normalised):  # an Excel date serial whose cell lost its date format
+        return _EXCEL_EPOCH + timedelta(days=float(normalised))
+    raise ValueError(text)
+
+
+def currency_hint(text: str) -> str | None:
+    """The currency an amount's own symbol names ("BRL 35,91" → BRL, "$25.00" → USD), None without one."""
+    for mark, code in _CURRENCY_HINTS:
+        if mark in text:
+            return code
+    return None
+
+
+def parse_money(text: str, currency: str) -> int | None:
+    """Minor units or None for blank; symbols, separators and full-width digits handled (money.parse_amount).
+    Comma decimals only for currencies that write them (BRL 35,91). Raises UserError("money.invalid")."""
+    text = text.strip()
+    if not text or text.casefold() in EMPTY_MARKERS:
+        return None
+    if currency in DECIMAL_COMMA_CURRENCIES and "," in text and "." not in text:
+        return parse_amount(text, currency, decimal_comma=True)
+    return _plain_money(text, currency)
+
+
+def status_key(text: str) -> str:
+    """Status text as the tables hold it: NFKC (full-width comma), case-folded, without spaces."""
+    return _SPACES.sub("", unicodedata.normalize("NFKC", text)).casefold()
+
+
+def status_table(table: Mapping[str, OrderStatus | None]) -> dict[str, OrderStatus | None]:
+    """A preset's status vocabulary keyed by status_key, built once per import."""
+    return {status_key(word): status for word, status in table.items()}
+
+
+def masked(*values: str) -> bool:
+    """Platforms mask personal data with * (138****1234, 张**)."""
+    return any("*" in value for value in values)
+
+
+def split_logistics(text: str) -> tuple[str, str]:
+    """抖店 快递信息 packs courier and number in one cell: (courier, tracking number)."""
+    text = clean_text(text)
+    if not text:
+        return "", ""
+    tokens = _TRACKING_TOKEN.findall(text)
+    numbers = [token for token in tokens if any(ch.isdigit() for ch in token)]
+    if not numbers:
+        return text, ""
+    number = max(numbers, key=len)
+    courier = text.replace(number, " ")
+    courier = _SPACES.sub(" ", re.sub(r"[,，:：;；/|]", " ", courier)).strip()
+    return courier, number
+
+
+def split_cn_address(text: str) -> tuple[str, str, str, str, str]:
+    """淘宝 收货地址 "省 市 区 详细地址（邮编）" → (province, city, district, detail, postcode).
+
+    Only leading parts that end like a region name are taken; anything else stays in the detail.
+    """
+    text = clean_text(text)
+    postcode = ""
+    found = _POSTCODE_TAIL.search(text)
+    if found:
+        postcode = found.group(1)
+        text = text[: found.start()]
+    parts = text.split()
+    regions: list[str] = []
+    while parts and len(regions) < 3 and parts[0].endswith(_REGION_END):
+        regions.append(parts.pop(0))
+    if len(regions) == 2 and regions[0].endswith("市"):  # 北京市 朝阳区: a municipality is its own city
+        regions.insert(0, regions[0])
+    regions += [""] * (3 - len(regions))
+    return regions[0], regions[1], regions[2], " ".join(parts), postcode
+
+
+def join_address(first: str, second: str) -> str:
+    """Street + detail (抖店 街道 + 详细地址, Address1 + Address2), without repeating what is already there."""
+    first, second = clean_text(first), clean_text(second)
+    if not second or second in first:
+        return first
+    if not first or first in second:
+        return second
+    return f"{first} {second}"

@@ -1,0 +1,166 @@
+"""Opening an order export as a stream of text rows: encoding (products_io's cascade), delimiter, sheet, header row.
+
+Rows are yielded one at a time, never held as a whole table: a 200,000-line export would take more memory as
+lists of cells than the 400 MB the import may use. The header is the first of the opening rows that a preset
+(or the user's mapping) recognises, so a blank first row or a TikTok bulk-ship template's instruction line
+above it does no harm.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from streamdesk.core.errors import UserError
+from streamdesk.core.products_io.reading import XLS_MAGIC, XLSX_MAGIC, cell_text, decode
+
+HEADER_SEARCH_ROWS = 20  # a header further down than this is not a header
+DELIMITERS = ",\t;|"
+
+HeaderTest = Callable[[Sequence[str]], bool]
+
+
+@dataclass
+class Table:
+    """An open export: its header and an iterator over the rows below it, numbered as a spreadsheet shows them."""
+
+    path: Path
+    encoding: str  # codec of a text file, "" for XLSX
+    guessed: bool  # a statistical detector chose the encoding
+    sheet: str
+    header_row: int
+    headers: tuple[str, ...]
+    rows: Iterator[tuple[int, list[str]]]
+    _close: Callable[[], None] = field(default=lambda: None)
+
+    def close(self) -> None:
+        self._close()
+
+
+def read_bytes(path: Path) -> bytes:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise UserError("products_io.file_missing", path=str(path)) from exc
+    except IsADirectoryError as exc:
+        raise UserError("products_io.not_a_table", path=str(path)) from exc
+    except OSError as exc:
+        raise UserError("products_io.unreadable", path=str(path)) from exc
+    if not raw.strip():
+        raise UserError("products_io.empty", path=str(path))
+    return raw
+
+
+def open_table(path: Path, is_header: HeaderTest, *, encoding: str | None = None) -> Table:
+    """Open a CSV/TSV/TXT (any delimiter, UTF-8/BOM/GB18030/UTF-16) or XLSX file; UserError if it cannot be used."""
+    raw = read_bytes(path)
+    if raw.startswith(XLSX_MAGIC):
+        return _open_xlsx(path, raw, is_header)
+    if raw.startswith(XLS_MAGIC):
+        raise UserError("products_io.xls_unsupported", path=str(path))
+    text, codec, guessed = decode(raw, path, encoding)
+    del raw
+    text = text.lstrip("\ufeff")
+    delimiter = _delimiter(text, is_header)
+    records = _records(text, delimiter, path)
+    header_row, headers = _find_header(records, is_header, path)
+    return Table(path, codec, guessed, "", header_row, headers, records)
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The text's lines with their endings, sliced lazily (io.StringIO would copy the whole file again)."""
+    start, size = 0, len(text)
+    while start < size:
+        end = text.find("\n", start)
+        if end < 0:
+            yield text[start:]
+            return
+        yield text[start : end + 1]
+        start = end + 1
+
+
+def _records(text: str, delimiter: str, path: Path) -> Iterator[tuple[int, list[str]]]:
+    # strict: an unclosed quote is an error at the end of the file, not a cell that swallows every row after it
+    reader = csv.reader(_lines(text), delimiter=delimiter, strict=True)
+    row = 0
+    try:
+        for record in reader:
+            row += 1
+            yield row, record
+    except csv.Error as exc:
+        raise UserError("orders_io.csv_broken", path=str(path), row=row + 1, detail=str(exc)) from exc
+
+
+def _delimiter(text: str, is_header: HeaderTest) -> str:
+    sample_lines = []
+    for line in _lines(text[:262144]):
+        sample_lines.append(line)
+        if len(sample_lines) >= HEADER_SEARCH_ROWS:
+            break
+    sample = "".join(sample_lines)
+    candidates: list[str] = []
+    with contextlib.suppress(csv.Error):  # no consistent delimiter in the sample: try each below
+        candidates.append(csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter)
+    candidates.extend(sorted(DELIMITERS, key=lambda d: -sample.count(d)))
+    for delimiter in dict.fromkeys(candidates):
+        with contextlib.suppress(csv.Error):
+            for record in csv.reader(sample_lines, delimiter=delimiter):
+                if is_header(record):
+                    return delimiter
+    return candidates[0]
+
+
+def _find_header(
+    records: Iterator[tuple[int, list[str]]], is_header: HeaderTest, path: Path
+) -> tuple[int, tuple[str, ...]]:
+    """Consume rows up to the header; the first non-blank row when no opening row is recognised."""
+    opening: list[tuple[int, list[str]]] = []
+    for row, record in records:
+        if not any(cell.strip() for cell in record):
+            continue
+        if is_header(record):
+            return row, tuple(record)
+        opening.append((row, record))
+        if len(opening) >= HEADER_SEARCH_ROWS:
+            break
+    if not opening:
+        raise UserError("products_io.empty", path=str(path))
+    row, record = opening[0]
+    return row, tuple(record)
+
+
+def _open_xlsx(path: Path, raw: bytes, is_header: HeaderTest) -> Table:
+    import io
+    from zipfile import BadZipFile
+
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        # From memory: openpyxl judges a path by its extension, and a workbook renamed .csv is common.
+        workbook = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except (BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
+        raise UserError("products_io.unreadable", path=str(path)) from exc
+    with contextlib.ExitStack() as guard:
+        guard.callback(workbook.close)  # closed here on an error; handed to the Table otherwise
+        chosen = None
+        for worksheet in workbook.worksheets:  # 千牛 and TikTok workbooks may hold the orders on a later sheet
+            records = _xlsx_records(worksheet.iter_rows(values_only=True))
+            opening = [r for _, r in zip(range(HEADER_SEARCH_ROWS), records, strict=False)]
+            if any(is_header(record) for _, record in opening):
+                chosen = worksheet
+                break
+        worksheet = chosen if chosen is not None else workbook.worksheets[0]
+        records = _xlsx_records(worksheet.iter_rows(values_only=True))
+        header_row, headers = _find_header(records, is_header, path)
+        guard.pop_all()
+    return Table(path, "", False, worksheet.title, header_row, headers, records, workbook.close)
+
+
+def _xlsx_records(rows: Iterator[Sequence[Any]]) -> Iterator[tuple[int, list[str]]]:
+    for row, values in enumerate(rows, start=1):
+        yield row, [cell_text(value) for value in values]
