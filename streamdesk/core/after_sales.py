@@ -217,6 +217,7 @@ def _apply(session: Session, row: AfterSalesCase, case: CaseInput, customer_id: 
         order.refunded_minor += case.refund_minor
         order.updated_at = now
         session.add(order)
+    assert row.id is not None
     existing = {i.order_line_id for i in session.exec(select(CaseItem).where(CaseItem.case_id == row.id))}
     for wanted in case.items:
         if wanted.order_line_id in existing:

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
 BEFORE_SHIPPING = (OrderStatus.PENDING_PAYMENT, OrderStatus.PAID)
+SHIPPED = (OrderStatus.SHIPPED, OrderStatus.COMPLETED)
 NOT_PICKED = (OrderStatus.CANCELLED, OrderStatus.REFUNDED)  # a selection's orders the pick list leaves out
 
 
@@ -38,6 +39,8 @@ def set_status(
         previous.append((order.id, order.status))
         if order.status is status:
             continue
+        if order.status in SHIPPED and order.shipped_at is None and status not in BEFORE_SHIPPING:
+            order.shipped_at = now  # it had left (an export that did not say when): a refund now is after shipping
         order.status = status
         if status in BEFORE_SHIPPING:
             order.shipped_at = order.completed_at = None

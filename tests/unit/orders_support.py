@@ -15,11 +15,10 @@ from sqlmodel import select
 from streamdesk.core import orders_stock
 from streamdesk.core.catalogue import Catalogue
 from streamdesk.core.catalogue_types import ProductInput, ScoreWeights, VariantInput
+from streamdesk.core.orders_match import holds_stock
 from streamdesk.db import Database
 from streamdesk.models.base import OrderSource, OrderStatus, Platform, StockReason
 from streamdesk.models.orders import Customer, Order, OrderLine
-
-PUT_BACK = (OrderStatus.CANCELLED, OrderStatus.REFUNDED)
 
 
 def make_catalogue(database: Database, clock: Callable[[], datetime], tmp_path: Path) -> Catalogue:
@@ -111,6 +110,8 @@ def import_orders(database: Database, now: datetime, orders: Sequence[FileOrder]
                 )
                 session.add(order)
             order.status = file_order.status
+            if file_order.status in (OrderStatus.SHIPPED, OrderStatus.COMPLETED):
+                order.shipped_at = order.shipped_at or now
             session.flush()
             assert order.id is not None
             ids[file_order.order_no] = order.id
@@ -118,9 +119,8 @@ def import_orders(database: Database, now: datetime, orders: Sequence[FileOrder]
                 line.line_no: line for line in session.exec(select(OrderLine).where(OrderLine.order_id == order.id))
             }
             for file_line in file_order.lines:
-                line = existing.get(file_line.line_no)
-                if line is None:
-                    line = OrderLine(
+                if file_line.line_no not in existing:
+                    existing[file_line.line_no] = line = OrderLine(
                         order_id=order.id,
                         line_no=file_line.line_no,
                         variant_id=file_line.variant_id,
@@ -132,9 +132,12 @@ def import_orders(database: Database, now: datetime, orders: Sequence[FileOrder]
                     )
                     session.add(line)
                     session.flush()
+            for line in existing.values():  # the order's status decides for every line, also those not in this file
                 reference = orders_stock.line_reference(order.order_no, line.line_no)
-                orders_stock.take_stock(session, line, now, reference=reference)
-                if file_order.status in PUT_BACK:
+                if holds_stock(order):
+                    orders_stock.unlink_put_back(session, line)
+                    orders_stock.take_stock(session, line, now, reference=reference)
+                else:
                     orders_stock.put_back(session, line, now, reason=StockReason.RETURN, reference=reference)
             orders_stock.settle_ship_by(session, order)
     return ids

@@ -165,9 +165,9 @@ def test_lines_sharing_a_reference_keep_their_own_moves(catalogue, database, utc
 def test_undoing_a_put_back_and_a_sale_removes_their_moves(catalogue, database, utc_clock) -> None:
     cup, lid = add_product(catalogue, "杯", ("CUP-W", 10), ("LID", 4))
     gift = add_bundle(catalogue, "GIFT", [(cup, 2), (lid, 1)])
-    ids = import_orders(
-        database, utc_clock(), [FileOrder("J1", (FileLine("1", gift, 1),), status=OrderStatus.CANCELLED)]
-    )
+    paid = FileOrder("J1", (FileLine("1", gift, 1),))
+    ids = import_orders(database, utc_clock(), [paid])
+    import_orders(database, utc_clock(), [FileOrder("J1", paid.lines, status=OrderStatus.CANCELLED)])
     assert len(moves(database, "J1/1")) == 4
     with database.sessions(write=True) as session, session.begin():
         (line,) = session.exec(select(OrderLine).where(OrderLine.order_id == ids["J1"])).all()
