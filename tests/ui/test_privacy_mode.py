@@ -1,24 +1,17 @@
-"""Privacy mode: the switch, the main window's toggle (Ctrl+Shift+H, remembered in the settings, handed to pages)."""
+"""Privacy mode: the switch, the main window's toggle (Ctrl+Shift+H, remembered in the settings, handed to pages),
+and a buyer's name and phone on the Live page's capture bar."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
+from live_support import *  # noqa: F403 - the shared fixtures (runner, live, English)
+from live_support import seed_show
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from streamdesk.config import Settings, load_settings
 from streamdesk.ui.main_window import MainWindow, PageSpec
+from streamdesk.ui.pages.live.page import LivePage
 from streamdesk.ui.privacy import Privacy
-from streamdesk.ui.tasks import TaskRunner
-
-
-@pytest.fixture
-def runner(qtbot) -> Iterator[TaskRunner]:
-    runner = TaskRunner()
-    yield runner
-    runner.shut_down()
 
 
 class BuyerPage(QWidget):
@@ -97,3 +90,37 @@ def test_a_window_opened_in_privacy_mode_starts_masked(qtbot, runner, paths, tmp
     assert "Ctrl+Shift+H" in window.privacy_action.toolTip()
     view_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
     assert window.privacy_action in view_menu.actions()
+
+
+def test_the_capture_bar_masks_a_known_buyers_name_and_phone_but_not_the_nickname(
+    qtbot, live, runner, settings
+) -> None:
+    seed_show(live)
+    orders = live.services.orders
+    page = LivePage(live.services.shows, live.show_runs, runner, settings, now=live.utc_clock, orders=orders)
+    qtbot.addWidget(page)
+    privacy = Privacy()
+    page.set_privacy(privacy)  # what the main window does when it makes the page
+    qtbot.waitUntil(lambda: page.current_rundown() is not None, timeout=5000)
+    with qtbot.waitSignal(page.run_opened, timeout=5000):
+        page.go_live()
+    page.live_view.toggle()  # start the timer, then on to the jacket pitch
+    page.live_view.next_segment()
+    panel = page.capture_panel
+    assert panel is not None
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 2, timeout=5000)
+    panel.bar.buyer.setText("小美")
+    with qtbot.waitSignal(panel.sale_captured, timeout=5000):
+        panel.sell()
+    customer = next(c for c in orders.customers("小美") if c.nickname == "小美")
+    orders.update_customer(customer.id, name="张三", phone="13812341234", tags=("vip",), notes="")
+
+    with qtbot.waitSignal(panel.bar.buyer_looked_up, timeout=5000):
+        panel.bar.buyer.setText("小美")
+    info = panel.bar.buyer_info
+    assert info.text().endswith(" · VIP · 张三 · 13812341234")
+    privacy.set_enabled(True)
+    assert info.text().endswith(" · VIP · 张* · 138****1234")
+    assert panel.bar.buyer.text() == "小美"  # nicknames are public on the stream
+    privacy.set_enabled(False)
+    assert "张三 · 13812341234" in info.text()

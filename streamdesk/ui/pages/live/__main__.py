@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 def make_page(services: Services, runner: TaskRunner) -> QWidget:
     from streamdesk.ui.pages.live.page import LivePage
 
-    return LivePage(services.shows, services.show_runs, runner, services.settings)
+    return LivePage(services.shows, services.show_runs, runner, services.settings, orders=services.orders)
 
 
 def window_title(database: str) -> str:

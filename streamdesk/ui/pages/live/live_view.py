@@ -37,6 +37,7 @@ from streamdesk.ui.widgets.timer_display import TimerDisplay
 if TYPE_CHECKING:
     from streamdesk.config import Settings
     from streamdesk.core.show_runs import LiveRun
+    from streamdesk.ui.pages.live.capture_panel import CapturePanel
 
 MINUTE = 60
 DEFAULT_FLASH_SALE_SECONDS = 60
@@ -67,6 +68,7 @@ class LiveView(QWidget):
         self.cues: CuePlayer | None = None  # made with the first run: QtMultimedia stays out of start-up
         self.flash_sale: FlashSaleCountdown | None = None
         self.confirm: Callable[[str, str], bool] = self._ask
+        self.capture: CapturePanel | None = None  # live capture, when the page has the orders service
         self._make_widgets()
         self._make_controls()
         self._build_layout()
@@ -119,6 +121,7 @@ class LiveView(QWidget):
         middle = QHBoxLayout()
         middle.addLayout(self.display_area, 11)
         middle.addWidget(self.segment_panel, 9)
+        self._middle = middle
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.rehearsal_banner)
@@ -128,6 +131,14 @@ class LiveView(QWidget):
         layout.addLayout(heading)
         layout.addLayout(middle, 1)
         layout.addWidget(self.controls)
+
+    def host_capture(self, capture: CapturePanel) -> None:
+        """Live capture beside the timer, in place of the segment's read-only products; its keys work here."""
+        self.capture = capture
+        self.segment_panel.host_capture(capture)
+        self._middle.setStretch(0, 1)  # half the width for the counters: product names must not be cut short
+        self._middle.setStretch(1, 1)
+        capture.install_keys(self)
 
     def _enable_keys(self, enabled: bool) -> None:
         for shortcut in self.keys:
@@ -141,6 +152,8 @@ class LiveView(QWidget):
         """Put a run on screen (just started, or reopened after a restart: it shows where the clock is now)."""
         self.close_run()
         self._run = run
+        if self.capture is not None:
+            self.capture.set_run(run)
         self._show_title = show_title
         rehearsal = run.kind is RunKind.REHEARSAL
         self.rehearsal_banner.setVisible(rehearsal)
@@ -181,6 +194,8 @@ class LiveView(QWidget):
         self._run = None
         self._segments_by_id = {}
         self._shown_segment = -1
+        if self.capture is not None:
+            self.capture.close_run()
 
     def apply_settings(self, settings: Settings) -> None:
         """Cue volume and mute changed in the settings."""
@@ -340,6 +355,8 @@ class LiveView(QWidget):
         segment = run.segments[index]
         row = self._segments_by_id.get(segment.segment_id) if segment.segment_id is not None else None
         self.segment_panel.show_segment(segment, row)
+        if self.capture is not None:
+            self.capture.show_segment(segment, row)
 
     def _update_controls(self, run: LiveRun, state: TimerState) -> None:
         self.controls.show_state(
@@ -350,4 +367,5 @@ class LiveView(QWidget):
         )
 
     def shortcut_help(self) -> list[tuple[str, str]]:
-        return live_key_help(presenter=True)
+        capture = self.capture.shortcut_help() if self.capture is not None else []
+        return live_key_help(presenter=True) + capture

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, 
 
 from streamdesk.core.show_types import Rundown, RunKind, RunSummary, ShowSummary
 from streamdesk.ui.pages.live.background import run_for
+from streamdesk.ui.pages.live.capture_panel import CapturePanel
 from streamdesk.ui.pages.live.live_view import LiveView
 from streamdesk.ui.pages.live.prepare_view import PrepareView
 from streamdesk.ui.pages.live.review_view import ReviewView
@@ -27,8 +28,10 @@ from streamdesk.ui.widgets.paged_table import EmptyState
 
 if TYPE_CHECKING:
     from streamdesk.config import Settings
+    from streamdesk.core.orders import Orders
     from streamdesk.core.show_runs import LiveRun, ShowRuns
     from streamdesk.core.shows import Shows
+    from streamdesk.ui.privacy import Privacy
     from streamdesk.ui.tasks import TaskRunner
 
 
@@ -38,6 +41,7 @@ class LivePage(QWidget):
     show_loaded = Signal(int)  # show id whose rundown and runs are shown
     run_opened = Signal(int)  # run id now on screen
     run_finished = Signal(int)
+    stock_changed = Signal()  # live capture sold (or undid a sale): relayed to the catalogue and shows pages
 
     def __init__(
         self,
@@ -47,8 +51,10 @@ class LivePage(QWidget):
         settings: Settings | None = None,
         *,
         now: Callable[[], datetime] | None = None,
+        orders: Orders | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """``orders`` switches live capture on (sales, waitlist and lucky draw beside the timer)."""
         super().__init__(parent)
         self._shows = shows
         self._show_runs = show_runs
@@ -69,6 +75,10 @@ class LivePage(QWidget):
         self.prepare_view = PrepareView(self)
         self.live_view = LiveView(settings, timer_clock=show_runs.timer_clock, parent=self)
         self.review_view = ReviewView(show_runs, runner, self)
+        self.capture_panel: CapturePanel | None = None
+        if orders is not None:
+            self.capture_panel = CapturePanel(orders, runner, self.live_view)
+            self.live_view.host_capture(self.capture_panel)
         self.stack = QStackedWidget(self)
         for view in (self.empty_state, self.prepare_view, self.live_view, self.review_view):
             self.stack.addWidget(view)
@@ -117,6 +127,10 @@ class LivePage(QWidget):
             lambda path: self.messages.show_info(self.tr("Saved planned vs actual to {path}.").format(path=path))
         )
         self.review_view.discarded.connect(self._on_rehearsal_discarded)
+        if self.capture_panel is not None:
+            self.capture_panel.failed.connect(self.messages.show_error)
+            self.capture_panel.sale_captured.connect(lambda _result: self.messages.dismiss())
+            self.capture_panel.stock_changed.connect(self.stock_changed)
 
     # --- loading ----------------------------------------------------------------------------------------------
     def reload(self) -> None:
@@ -252,6 +266,8 @@ class LivePage(QWidget):
         self._set_busy(False)
         show = self.picker.summary(run.show_id)
         rundown = self._rundown if self._rundown is not None and self._rundown.show_id == run.show_id else None
+        if self.capture_panel is not None:
+            self.capture_panel.set_platforms(show.platforms if show is not None else ())
         self.live_view.set_run(run, show.title if show is not None else "", rundown)
         self.picker_bar.hide()
         self.stack.setCurrentWidget(self.live_view)
@@ -292,6 +308,11 @@ class LivePage(QWidget):
     def _on_orders_imported(self, _batch_id: int) -> None:
         """Relayed by the main window: imported orders took stock, so the figures on screen are refreshed too."""
         self._on_stock_changed()
+
+    def set_privacy(self, privacy: Privacy) -> None:
+        """The main window's privacy switch: buyers' names and phones are masked while it is on."""
+        if self.capture_panel is not None:
+            self.capture_panel.set_privacy(privacy)
 
     def _on_settings_changed(self, settings: Settings) -> None:  # delivered by the main window
         self.apply_settings(settings)

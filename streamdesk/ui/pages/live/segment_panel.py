@@ -63,7 +63,9 @@ class SegmentPanel(QWidget):
         self.talking_points.setFont(sized_font(self, 14))
         self.talking_points.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.talking_points.setPlaceholderText(self.tr("No talking points for this segment."))
+        self.capture: QWidget | None = None  # live capture's table replaces the products table (host_capture)
         layout = QVBoxLayout(self)
+        self._layout = layout
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)
         layout.addWidget(self.promotion_cue)
@@ -80,13 +82,20 @@ class SegmentPanel(QWidget):
             self.tr("{kind} · %n product(s)", "", len(products)).format(kind=kind) if products else kind
         )
         self.products_model.set_rows(products)
-        self.products.setVisible(bool(products))
+        self.products.setVisible(bool(products) and self.capture is None)
         self._fit_products(len(products))
         self.no_products.setVisible(not products)
         cue = row.promotion_cue.strip() if row is not None else ""
         self.promotion_cue.setText(cue)
         self.promotion_cue.setVisible(bool(cue))
         self.talking_points.setPlainText(row.talking_points if row is not None else "")
+
+    def host_capture(self, capture: QWidget) -> None:
+        """Live capture in place of the read-only products table: its own table lists the same products with their
+        price and stock, beside the show's sales."""
+        self.capture = capture
+        self._layout.insertWidget(self._layout.indexOf(self.products), capture)
+        self.products.hide()
 
     def _fit_products(self, rows: int) -> None:
         """As tall as its rows (up to eight), so the talking points get the rest of the column."""
