@@ -22,6 +22,7 @@ from streamdesk.config import AppPaths, media_dir
 from streamdesk.core.catalogue import Catalogue
 from streamdesk.core.catalogue_types import ProductInput, ScoreWeights, ShowRole, StockReason, VariantInput
 from streamdesk.core.demo_images import draw_product_card
+from streamdesk.core.demo_orders import add_demo_orders
 from streamdesk.core.demo_shows import add_demo_runs, add_demo_shows
 from streamdesk.core.errors import UserError
 from streamdesk.core.jobs import CancelToken, Progress
@@ -47,6 +48,9 @@ class DemoSummary:
     archived: int
     seed: int
     shows: int = 0  # past and upcoming shows with rundowns, templates included
+    orders: int = 0  # orders of the shows that were streamed (imported and captured live)
+    customers: int = 0
+    cases: int = 0  # after-sales cases
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,6 +209,7 @@ def _build(
         shows, catalogue, product_ids, clock.end, lambda: clock.advance(minutes=rng.randint(5, 60))
     )
     add_demo_runs(shows, sessions, rng)
+    sold = add_demo_orders(shows, sessions, rng, clock.end)
     done += 1
     yield Progress(done, total, "demo.stock")
     return DemoSummary(
@@ -218,6 +223,9 @@ def _build(
         archived=len(archived),
         seed=0,
         shows=show_count,
+        orders=sold.orders,
+        customers=sold.customers,
+        cases=sold.cases,
     )
 
 
