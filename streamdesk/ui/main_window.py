@@ -83,7 +83,22 @@ def default_pages(services: Services, runner: TaskRunner) -> tuple[PageSpec, ...
     def create_live() -> QWidget:
         from streamdesk.ui.pages.live.page import LivePage
 
-        return LivePage(services.shows, services.show_runs, runner, services.settings)
+        return LivePage(services.shows, services.show_runs, runner, services.settings, orders=services.orders)
+
+    def create_orders() -> QWidget:
+        from streamdesk.ui.pages.orders.page import OrdersPage
+
+        # the import and shipping machinery is made (and imported) when a file is first read or written
+        return OrdersPage(
+            services.orders,
+            lambda: services.orders_io,
+            lambda: services.shipping_io,
+            services.after_sales,
+            services.shows,
+            runner,
+            services.settings,
+            catalogue=services.catalogue,
+        )
 
     return (
         PageSpec(
@@ -91,6 +106,7 @@ def default_pages(services: Services, runner: TaskRunner) -> tuple[PageSpec, ...
         ),
         PageSpec("shows", lambda: QCoreApplication.translate("MainWindow", "Shows"), "shows", create_shows),
         PageSpec("live", lambda: QCoreApplication.translate("MainWindow", "Live"), "live", create_live),
+        PageSpec("orders", lambda: QCoreApplication.translate("MainWindow", "Orders"), "orders", create_orders),
     )
 
 

@@ -21,7 +21,7 @@ def runner(qtbot):
     runner.shut_down()
 
 
-def test_sidebar_has_catalogue_shows_and_live_and_each_page_opens(qtbot, database, paths, runner, tmp_path) -> None:
+def test_sidebar_has_catalogue_shows_live_and_orders_and_each_page_opens(qtbot, database, paths, runner, tmp_path) -> None:
     settings = Settings(language="en")
     services = build_services(database, settings, paths)
     start = datetime.now(UTC) + timedelta(hours=2)
@@ -40,8 +40,8 @@ def test_sidebar_has_catalogue_shows_and_live_and_each_page_opens(qtbot, databas
     )
     qtbot.addWidget(window)
     keys = [window.sidebar.item(row).text() for row in range(window.sidebar.count())]
-    assert keys == ["Catalogue", "Shows", "Live"]
-    for key in ("shows", "live", "catalogue"):
+    assert keys == ["Catalogue", "Shows", "Live", "Orders"]
+    for key in ("shows", "live", "orders", "catalogue"):
         page = window.show_page(key)
         assert window.stack.currentWidget() is page
     live = window.page("live")
