@@ -560,6 +560,12 @@ def _shipping_io_texts() -> dict[str, str]:
         "shipping_io.write_failed": QCoreApplication.translate(
             "messages", "StreamDesk could not write {path} ({reason}). Choose another folder or close the file."
         ),
+        "shipping_io.unknown_status": QCoreApplication.translate(
+            "messages", "‘{status}’ is not an order status. Use one of: {statuses}."
+        ),
+        "shipping_io.picklist_format": QCoreApplication.translate(
+            "messages", "A pick list can be written as .pdf or .csv; {path} has another extension."
+        ),
         "shipping_io.no_orders": QCoreApplication.translate(
             "messages", "No orders are selected. Select the orders to print packing slips for."
         ),

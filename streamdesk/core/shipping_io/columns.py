@@ -38,6 +38,7 @@ class Context:
 
 Value = str | int | None
 Getter = Callable[[ExportOrder, ExportLine | None, Context], Value]
+ORDER_FIELDS: dict[Getter, int] = {}  # getters that read one field of the order: their index in ExportOrder
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +122,7 @@ def field(name: str) -> Getter:
         text: str = getattr(order, name)
         return text
 
+    ORDER_FIELDS[value] = ExportOrder._fields.index(name)
     return value
 
 

@@ -9,16 +9,16 @@ limit are cut to it and reported per order, as are names a target cannot print.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Generator, Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from streamdesk.core.errors import UserError
 from streamdesk.core.jobs import CancelToken, Progress
 from streamdesk.core.order_types import OrderFilter
 from streamdesk.core.shipping_io.address import split_cn_address
-from streamdesk.core.shipping_io.columns import Context, Preset, Value
+from streamdesk.core.shipping_io.columns import ORDER_FIELDS, Context, Preset, Value
 from streamdesk.core.shipping_io.presets import ALL_PRESETS
 from streamdesk.core.shipping_io.reading import matching_ids, read_orders
 from streamdesk.core.shipping_io.types import (
@@ -61,10 +61,14 @@ def refusal(preset: Preset, order: ExportOrder) -> str | None:
     """Why a courier preset cannot take ``order`` (a message code), or None."""
     if not preset.courier:
         return None
-    masked = order.pii_masked or any(
-        _MASK in value for value in (order.recipient, order.phone, order.address, order.province, order.city)
-    )
-    if masked:
+    if (
+        order.pii_masked
+        or _MASK in order.recipient
+        or _MASK in order.phone
+        or _MASK in order.address
+        or _MASK in order.province
+        or _MASK in order.city
+    ):
         return "shipping_io.masked"
     if not order.recipient.strip() or not (order.address.strip() or order.city.strip()):
         return "shipping_io.no_address"
@@ -80,8 +84,7 @@ def with_cn_address(order: ExportOrder) -> ExportOrder:
     parts = split_cn_address(order.address)
     if not (parts.province or parts.city):
         return order
-    return dataclasses.replace(
-        order,
+    return order._replace(
         province=parts.province,
         city=parts.city,
         district=parts.district,
@@ -98,16 +101,19 @@ class _RowMaker:
     """One preset's rows for one order: values per column, cut to the target's limits, with the problems found."""
 
     def __init__(self, preset: Preset, context: Context) -> None:
-        self._getters = tuple(column.value for column in preset.columns)
+        # a plain order field is read by index (a C-level tuple lookup), anything else through its getter
+        self._plan = tuple((ORDER_FIELDS.get(column.value, -1), column.value) for column in preset.columns)
         self._limits = tuple((i, c.limit, c.header) for i, c in enumerate(preset.columns) if c.limit is not None)
         self._latin = tuple((i, c.header) for i, c in enumerate(preset.columns) if c.latin)
         self._context = context
         self._per_line = preset.unit is RowUnit.LINE
 
     def rows(self, order: ExportOrder, warn: Callable[[str, str], None]) -> list[list[Value]]:
-        context, getters = self._context, self._getters
+        context, plan = self._context, self._plan
         pairs: Sequence[ExportLine | None] = order.lines if self._per_line and order.lines else (None,)
-        rows = [[get(order, line, context) for get in getters] for line in pairs]
+        rows: list[list[Any]] = [
+            [order[index] if index >= 0 else get(order, line, context) for index, get in plan] for line in pairs
+        ]
         for index, limit, header in self._limits:
             for values in rows:
                 value = values[index]
@@ -151,6 +157,13 @@ def export_orders(
     )
     skipped: list[OrderProblem] = []
     warnings: list[OrderProblem] = []
+    found: dict[str, list[str]] = {}  # the current order's problems: code → the columns it concerns
+
+    def warn(code: str, column: str) -> None:
+        columns = found.setdefault(code, [])
+        if column not in columns:
+            columns.append(column)
+
     written = done = 0
     try:
         with sessions() as session:
@@ -168,20 +181,15 @@ def export_orders(
                         if not order.province:
                             warnings.append(OrderProblem(order.id, order.order_no, "shipping_io.address_unsplit"))
 
-                    found: dict[str, list[str]] = {}  # problem code → the columns it concerns
-
-                    def warn(code: str, column: str, found: dict[str, list[str]] = found) -> None:
-                        columns = found.setdefault(code, [])
-                        if column not in columns:
-                            columns.append(column)
-
                     for values in maker.rows(order, warn):
                         if writer.write(values, order.currency):
                             warn("shipping_io.truncated", "")
-                    warnings.extend(
-                        OrderProblem(order.id, order.order_no, code, {"columns": ", ".join(c for c in columns if c)})
-                        for code, columns in found.items()
-                    )
+                    if found:
+                        warnings.extend(
+                            OrderProblem(order.id, order.order_no, code, {"columns": ", ".join(c for c in cols if c)})
+                            for code, cols in found.items()
+                        )
+                        found.clear()
                     written += 1
                 done += len(chunk)
                 yield Progress(done, len(ids), STAGE)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from streamdesk.models.base import OrderStatus, Platform
 
@@ -66,8 +66,9 @@ class ExportResult:
 
 
 # --- what the exporter reads (built in reading.py from one bulk query; never leaves core/shipping_io) -------------
-@dataclass(frozen=True, slots=True)
-class ExportLine:
+# NamedTuples, not frozen dataclasses: a frozen dataclass sets each field through object.__setattr__, and building
+# 100,000 orders and their lines that way took a second of a 100,000-order export (measured: bench_orders_export).
+class ExportLine(NamedTuple):
     sku_code: str
     title: str
     spec: str
@@ -76,8 +77,7 @@ class ExportLine:
     total_minor: int | None
 
 
-@dataclass(frozen=True, slots=True)
-class ExportOrder:
+class ExportOrder(NamedTuple):
     id: int
     platform: Platform
     order_no: str

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from streamdesk.core.money import exponent
+from streamdesk.core.products_io.cells import FORMULA_TRIGGERS
 from streamdesk.core.products_io.exporting import neutralise
 from streamdesk.core.shipping_io.columns import CellKind, Value
 from streamdesk.core.shipping_io.types import ExportFormat
@@ -35,6 +36,7 @@ EXCEL_MAX_CHARS = 32_767
 EXCEL_MAX_LINE_FEEDS = 253
 TRUNCATED_MARKER = "…[truncated]"
 _CODE_SAFE = re.compile(r"[+\d][\d\s()+\-]*")  # a phone or number: inert in a typed text cell
+_TEXT, _CODE, _NUMBER, _PLAIN = CellKind.TEXT, CellKind.CODE, CellKind.NUMBER, CellKind.PLAIN
 
 
 def excel_length(text: str) -> int:
@@ -82,9 +84,11 @@ class _CsvPart:
         for kind, value in zip(self._kinds, values, strict=True):
             if value is None:
                 cells.append("")
-            elif kind is CellKind.TEXT or kind is CellKind.CODE:
-                text, cut = fit_excel(neutralise(str(value)))
-                truncated += cut
+            elif kind is _TEXT or kind is _CODE:
+                text = neutralise(str(value))
+                if len(text) > EXCEL_MAX_LINE_FEEDS:
+                    text, cut = fit_excel(text)
+                    truncated += cut
                 cells.append(text)
             else:
                 cells.append(str(value))
@@ -122,26 +126,33 @@ class _XlsxPart:
         return self._money[digits]
 
     def write(self, values: Sequence[Value], currency: str) -> int:
-        sheet, row, truncated = self._sheet, self._row, 0
+        # The hot loop of a 100,000-order export: the common cell (short text, no trigger) takes two tests.
+        write_string, row, truncated = self._sheet.write_string, self._row, 0
         for column, (kind, value) in enumerate(zip(self._kinds, values, strict=True)):
             if value is None or value == "":
                 continue
-            if kind is CellKind.TEXT:
-                text, cut = fit_excel(neutralise(str(value)))
-                truncated += cut
-                sheet.write_string(row, column, text)
-            elif kind is CellKind.CODE:
-                text = str(value)
-                if _CODE_SAFE.fullmatch(text) is None:
-                    text, cut = fit_excel(neutralise(text))
+            if kind is _TEXT:
+                text = value if isinstance(value, str) else str(value)
+                if text.startswith(FORMULA_TRIGGERS):
+                    text = "'" + text
+                if len(text) > EXCEL_MAX_LINE_FEEDS:
+                    text, cut = fit_excel(text)
                     truncated += cut
-                sheet.write_string(row, column, text)
-            elif self._all_text or kind is CellKind.PLAIN:
-                sheet.write_string(row, column, str(value))
-            elif kind is CellKind.NUMBER:
-                sheet.write_number(row, column, int(value))
+                write_string(row, column, text)
+            elif kind is _CODE:
+                text = value if isinstance(value, str) else str(value)
+                if text.startswith(FORMULA_TRIGGERS) and _CODE_SAFE.fullmatch(text) is None:
+                    text = "'" + text  # a phone such as +86 138… is inert in a typed text cell and stays as it is
+                if len(text) > EXCEL_MAX_LINE_FEEDS:
+                    text, cut = fit_excel(text)
+                    truncated += cut
+                write_string(row, column, text)
+            elif self._all_text or kind is _PLAIN:
+                write_string(row, column, str(value))
+            elif kind is _NUMBER:
+                self._sheet.write_number(row, column, int(value))
             else:
-                sheet.write_number(row, column, float(Decimal(str(value))), self._money_format(currency))
+                self._sheet.write_number(row, column, float(Decimal(str(value))), self._money_format(currency))
         self._row += 1
         return truncated
 
