@@ -70,21 +70,23 @@ def like_pattern(text: str) -> str:
 class _Where:
     sql: str
     params: dict[str, Any]
-    needs_customer: bool
+    selective: bool  # a filter that matches few orders: sort what it finds instead of walking the created index
 
 
 def _where(filter: OrderFilter, now: datetime) -> _Where:
     conditions: list[str] = []
     params: dict[str, Any] = {}
-    needs_customer = False
     text = filter.text.strip()
     if text:
-        needs_customer = True
+        # Each table is scanned once, in storage order, into one set of ids: checking the text order by order
+        # (buyer and lines looked up for each) costs a second at 100k orders, this a tenth of that.
         params["text"] = like_pattern(text)
         like = f"LIKE :text ESCAPE '{LIKE_ESCAPE}'"
         conditions.append(
-            f"(o.order_no {like} OR c.nickname {like} OR o.recipient {like} OR EXISTS (SELECT 1 FROM order_lines tl"
-            f" WHERE tl.order_id = o.id AND (tl.sku_code {like} OR tl.title {like})))"
+            f"o.id IN (SELECT t.id FROM orders t WHERE t.order_no {like} OR t.recipient {like}"
+            f" UNION SELECT t.id FROM orders t WHERE t.customer_id IN (SELECT tc.id FROM customers tc"
+            f" WHERE tc.nickname {like})"
+            f" UNION SELECT tl.order_id FROM order_lines tl WHERE tl.sku_code {like} OR tl.title {like})"
         )
     if filter.show_id is not None:
         conditions.append("o.show_id = :show_id")
@@ -109,7 +111,8 @@ def _where(filter: OrderFilter, now: datetime) -> _Where:
         params["created_to"] = sql_time(filter.created_to)
     if filter.needs_review_only:
         conditions.append("o.needs_review = 1")
-    return _Where(" AND ".join(conditions) or "1", params, needs_customer)
+    selective = bool(text) or filter.overdue_only or filter.needs_review_only
+    return _Where(" AND ".join(conditions) or "1", params, selective)
 
 
 def _from(needs_customer: bool) -> str:
@@ -122,7 +125,7 @@ def _run(conn: Connection, sql: str, params: dict[str, Any]) -> CursorResult[Any
 
 def count(conn: Connection, filter: OrderFilter, now: datetime) -> int:
     where = _where(filter, now)
-    row = _run(conn, f"SELECT COUNT(*) FROM {_from(where.needs_customer)} WHERE {where.sql}", where.params).one()
+    row = _run(conn, f"SELECT COUNT(*) FROM orders o WHERE {where.sql}", where.params).one()
     return int(row[0])
 
 
@@ -133,7 +136,9 @@ def page_ids(
     where = _where(filter, now)
     direction = "DESC" if descending else "ASC"
     key = _SORTS[sort]
-    needs_customer = where.needs_customer or sort is OrderSort.BUYER
+    if sort is OrderSort.CREATED and where.selective:
+        key = "+o.created_at"  # "+": not by walking ix_orders_created_at past rows that do not match
+    needs_customer = sort is OrderSort.BUYER
     # Unknown deadlines and amounts go last whichever way the table is sorted.
     nulls = f"({key}) IS NULL, " if sort in (OrderSort.SHIP_BY, OrderSort.PAID_AMOUNT) else ""
     sql = (
