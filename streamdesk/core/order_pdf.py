@@ -34,12 +34,6 @@ def _esc(text: str) -> str:
     return html.escape(text).replace("\n", "<br>")
 
 
-def _tr(text: str) -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    return QCoreApplication.translate("OrderPdf", text)
-
-
 def _local(moment: datetime | None, zone: tzinfo | None) -> str:
     return "" if moment is None else moment.astimezone(zone).strftime("%Y-%m-%d %H:%M")
 
@@ -49,8 +43,18 @@ def pick_list_html(
     rows: Sequence[PickListRow], *, title: str, subtitle: str, printed_at: datetime, zone: tzinfo | None
 ) -> str:
     """The pick list as the rich-text HTML subset QTextDocument renders."""
+    from PySide6.QtCore import QCoreApplication
+
     units = sum(row.quantity for row in rows)
-    headers = (_BOX, _tr("SKU"), _tr("Product"), _tr("Spec"), _tr("Units"), _tr("Orders"), _tr("On hand"))
+    headers = (
+        _BOX,
+        QCoreApplication.translate("OrderPdf", "SKU"),
+        QCoreApplication.translate("OrderPdf", "Product"),
+        QCoreApplication.translate("OrderPdf", "Spec"),
+        QCoreApplication.translate("OrderPdf", "Units"),
+        QCoreApplication.translate("OrderPdf", "Orders"),
+        QCoreApplication.translate("OrderPdf", "On hand"),
+    )
     widths = ("4%", "18%", "36%", "18%", "8%", "8%", "8%")
     head = "".join(
         f'<th width="{width}" align="left" style="background-color:#e8e8e8">{_esc(text)}</th>'
@@ -68,12 +72,14 @@ def pick_list_html(
             f'<td align="right">{row.orders}</td><td align="right">{on_hand}</td></tr>'
         )
     if not body:
-        body.append(f'<tr><td colspan="7">{_esc(_tr("Nothing to pick: these orders have no lines."))}</td></tr>')
-    totals = _tr("{skus} SKUs, {units} units. Printed {time}.").format(
+        empty = QCoreApplication.translate("OrderPdf", "Nothing to pick: these orders have no lines.")
+        body.append(f'<tr><td colspan="7">{_esc(empty)}</td></tr>')
+    totals = QCoreApplication.translate("OrderPdf", "{skus} SKUs, {units} units. Printed {time}.").format(
         skus=len(rows), units=units, time=_local(printed_at, zone)
     )
+    heading = QCoreApplication.translate("OrderPdf", "Pick list")
     return (
-        f'<h1 style="font-size:18pt; margin-bottom:2px">{_esc(_tr("Pick list"))} · {_esc(title)}</h1>'
+        f'<h1 style="font-size:18pt; margin-bottom:2px">{_esc(heading)} · {_esc(title)}</h1>'
         + (f'<p style="font-size:11pt; margin-top:0">{_esc(subtitle)}</p>' if subtitle else "")
         + f"<p>{_esc(totals)}</p>"
         '<table width="100%" border="1" cellspacing="0" cellpadding="4" style="border-collapse:collapse; '
@@ -97,11 +103,13 @@ def _spec(spec: str) -> str:
 
 def packing_slip_html(order: OrderDetail, *, sender: SenderInfo, zone: tzinfo | None) -> str:
     """One order's slip as QTextDocument HTML."""
+    from PySide6.QtCore import QCoreApplication
+
     from streamdesk import labels  # QtCore names, shared with the GUI and the CLI
 
     row = order.row
     shop = sender.company or sender.name
-    facts = _tr("Order {order_no} · {platform} · placed {placed}").format(
+    facts = QCoreApplication.translate("OrderPdf", "Order {order_no} · {platform} · placed {placed}").format(
         order_no=row.order_no, platform=labels.platform_short_name(row.platform), placed=_local(row.created_at, zone)
     )
     lines = "".join(
@@ -112,29 +120,41 @@ def packing_slip_html(order: OrderDetail, *, sender: SenderInfo, zone: tzinfo | 
     )
     head = "".join(
         f'<th width="{width}" align="left" style="background-color:#e8e8e8">{_esc(text)}</th>'
-        for text, width in ((_BOX, "6%"), (_tr("SKU"), "22%"), (_tr("Item"), "60%"), (_tr("Units"), "12%"))
+        for text, width in (
+            (_BOX, "6%"),
+            (QCoreApplication.translate("OrderPdf", "SKU"), "22%"),
+            (QCoreApplication.translate("OrderPdf", "Item"), "60%"),
+            (QCoreApplication.translate("OrderPdf", "Units"), "12%"),
+        )
     )
-    units = _tr("{units} units in {lines} lines").format(
+    units = QCoreApplication.translate("OrderPdf", "{units} units in {lines} lines").format(
         units=sum(line.quantity for line in order.lines), lines=len(order.lines)
     )
+    heading = QCoreApplication.translate("OrderPdf", "Packing slip")
+    ship_to = QCoreApplication.translate("OrderPdf", "Ship to")
     parts = [
         f'<p style="font-size:9pt; color:#555; margin:0">{_esc(shop)}</p>' if shop else "",
-        f'<h1 style="font-size:16pt; margin:0">{_esc(_tr("Packing slip"))}</h1>',
+        f'<h1 style="font-size:16pt; margin:0">{_esc(heading)}</h1>',
         f'<p style="margin-top:2px">{_esc(facts)}</p>',
-        f'<p style="margin-bottom:0; color:#555">{_esc(_tr("Ship to"))}</p>',
+        f'<p style="margin-bottom:0; color:#555">{_esc(ship_to)}</p>',
         f'<p style="font-size:11pt; margin-top:0">{_ship_to(order)}</p>',
         '<table width="100%" border="1" cellspacing="0" cellpadding="4" style="border-collapse:collapse; '
         f'border-color:#999"><thead><tr>{head}</tr></thead>{lines}</table>',
         f'<p align="right">{_esc(units)}</p>',
     ]
     if order.buyer_note.strip():
+        label = QCoreApplication.translate("OrderPdf", "Buyer note")
         parts.append(
             '<table width="100%" border="2" cellspacing="0" cellpadding="6" style="border-collapse:collapse; '
-            f'border-color:#000"><tr><td><b>{_esc(_tr("Buyer note"))}</b><br>'
+            f'border-color:#000"><tr><td><b>{_esc(label)}</b><br>'
             f'<span style="font-size:12pt">{_esc(order.buyer_note)}</span></td></tr></table>'
         )
     if sender.address or sender.phone:
-        back = _tr("Returns: {address} {phone}").format(address=sender.address, phone=sender.phone).strip()
+        back = (
+            QCoreApplication.translate("OrderPdf", "Returns: {address} {phone}")
+            .format(address=sender.address, phone=sender.phone)
+            .strip()
+        )
         parts.append(f'<p style="font-size:8pt; color:#555">{_esc(back)}</p>')
     return "".join(parts)
 
@@ -186,8 +206,14 @@ def _finish(partial: Path, dest: Path) -> None:
 
 
 def _cannot_create(partial: Path, dest: Path) -> UserError:
+    from PySide6.QtCore import QCoreApplication
+
     partial.unlink(missing_ok=True)
-    return UserError("shipping_io.write_failed", path=str(dest), reason=_tr("the file cannot be created"))
+    return UserError(
+        "shipping_io.write_failed",
+        path=str(dest),
+        reason=QCoreApplication.translate("OrderPdf", "the file cannot be created"),
+    )
 
 
 def write_pick_list(
@@ -200,10 +226,11 @@ def write_pick_list(
     zone: tzinfo | None = None,
 ) -> int:
     """Write the pick list to ``dest`` (A4 PDF) and return its page count. Needs a QGuiApplication."""
-    from PySide6.QtCore import QRectF, QSizeF, Qt
+    from PySide6.QtCore import QCoreApplication, QRectF, QSizeF, Qt
     from PySide6.QtGui import QFont, QPainter
 
-    writer, partial = _writer(dest, f"{_tr('Pick list')} · {title}", "A4")
+    heading = QCoreApplication.translate("OrderPdf", "Pick list")
+    writer, partial = _writer(dest, f"{heading} · {title}", "A4")
     body = writer.pageLayout().paintRectPixels(RESOLUTION)
     footer_height = 2.2 * BODY_POINTS / 72 * RESOLUTION
     document = _document(
@@ -228,7 +255,9 @@ def write_pick_list(
             painter.setFont(footer_font)
             footer = QRectF(0, body.height() - footer_height * 0.8, body.width(), footer_height * 0.8)
             painter.drawText(footer, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom), title)
-            number = _tr("Page {page} of {pages}").format(page=index + 1, pages=pages)
+            number = QCoreApplication.translate("OrderPdf", "Page {page} of {pages}").format(
+                page=index + 1, pages=pages
+            )
             painter.drawText(footer, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom), number)
     finally:
         painter.end()
@@ -240,10 +269,10 @@ def write_packing_slips(
     orders: Sequence[OrderDetail], dest: Path, *, sender: SenderInfo, zone: tzinfo | None = None
 ) -> int:
     """Write one A5 page per order to ``dest`` and return the page count. Needs a QGuiApplication."""
-    from PySide6.QtCore import QRectF
+    from PySide6.QtCore import QCoreApplication, QRectF
     from PySide6.QtGui import QPainter
 
-    writer, partial = _writer(dest, _tr("Packing slips"), "A5")
+    writer, partial = _writer(dest, QCoreApplication.translate("OrderPdf", "Packing slips"), "A5")
     body = writer.pageLayout().paintRectPixels(RESOLUTION)
     painter = QPainter()
     if not painter.begin(writer):
