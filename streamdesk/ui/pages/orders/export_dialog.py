@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -128,6 +128,8 @@ class ExportDialog(QDialog):
         self.summary.setWordWrap(True)
         self.problems = QListWidget(self)
         self.problems.setAlternatingRowColors(True)
+        self.problems.setWordWrap(True)
+        self.problems.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.problems.hide()
         self.progress = TaskProgress(self, show_after_ms=0)
         self.export_button = QPushButton(self.tr("Export"), self)
@@ -262,11 +264,16 @@ class ExportDialog(QDialog):
         self._task = None
         self.export_result = result
         self._set_busy(False)
-        text = self.tr("Wrote %n order(s) to {path}.", "", result.orders).format(path=", ".join(result.files))
-        if result.rows != result.orders:
-            text += " " + self.tr("%n row(s) in all.", "", result.rows)
+        paths = ", ".join(result.files)
+        if result.orders:
+            lines = [self.tr("Wrote %n order(s) to {path}.", "", result.orders).format(path=paths)]
+        else:
+            lines = [self.tr("No order could go into {path}: it holds the column headers only.").format(path=paths)]
+        if result.rows > result.orders:
+            lines.append(self.tr("%n row(s) in all.", "", result.rows))
         if result.skipped:
-            text += " " + self.tr("%n order(s) were left out:", "", len(result.skipped))
+            lines.append(self.tr("%n order(s) were left out:", "", len(result.skipped)))
+        text = "\n".join(lines)
         self.summary.setText(text)
         self._show_problems(result.skipped, result.warnings)
         self.open_button.setVisible(bool(result.files))

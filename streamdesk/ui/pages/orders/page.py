@@ -306,15 +306,21 @@ class OrdersPage(QWidget):
     def _on_loaded(self) -> None:
         self._update_empty_state()
         self._update_actions()
+        shown = self.detail.order_id()
+        if shown is not None and self.model.row_of_order(shown) is None and not self.selected_rows():
+            self._show_in_detail(None)  # the filters no longer show it
+
+    def _show_in_detail(self, order_id: int | None) -> None:
+        shown = self.detail.order_id()
+        if shown is not None and self.detail.note_is_edited():  # moving on keeps what was typed
+            self.save_seller_note(shown, self.detail.seller_note.toPlainText())
+        self.detail.show_order(order_id)
 
     def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         shown = self.detail.order_id()
         order_id = self.model.row(current.row()).id if current.isValid() else None
-        if order_id == shown and order_id is not None:
-            return
-        if shown is not None and self.detail.note_is_edited():  # moving on keeps what was typed
-            self.save_seller_note(shown, self.detail.seller_note.toPlainText())
-        self.detail.show_order(order_id)
+        if order_id != shown or order_id is None:
+            self._show_in_detail(order_id)
 
     def _update_count(self) -> None:
         self.count_label.setText(count_text(self.model.total(), self.model.rowCount(), self.selected_rows()))
