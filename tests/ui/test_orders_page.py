@@ -20,7 +20,16 @@ from PySide6.QtWidgets import QApplication
 from streamdesk.app import Services, build_services
 from streamdesk.core.catalogue_types import ProductInput, VariantInput
 from streamdesk.core.jobs import run_to_end
-from streamdesk.core.order_types import LiveSaleInput, OrderFilter, OrderRow, OrderSort, OrderStatus, Platform
+from streamdesk.core.order_types import (
+    CaseInput,
+    CaseKind,
+    LiveSaleInput,
+    OrderFilter,
+    OrderRow,
+    OrderSort,
+    OrderStatus,
+    Platform,
+)
 from streamdesk.core.show_types import ShowInput
 from streamdesk.ui import i18n
 from streamdesk.ui.pages.orders import flows
@@ -615,3 +624,15 @@ def test_orders_imported_elsewhere_or_a_sale_on_the_live_page_refresh_the_table(
     reloaded(qtbot, page, lambda: page._on_orders_imported(7))
     assert page.model.total() == 2
     assert not page.stack.is_showing_empty_state()
+
+
+def test_the_detail_panel_lists_the_orders_after_sales_cases(qtbot, services, skus, make_page) -> None:
+    order = sell(services, skus["LIP-01"], "a", 2)
+    case_id = services.after_sales.open_case(
+        CaseInput(CaseKind.RETURN, order_id=order, summary="色号不对", refund_minor=9900)
+    )
+    page = make_page()
+    with qtbot.waitSignal(page.detail.loaded, timeout=5000):
+        select_orders(page, order)
+    text = page.detail.cases.text()
+    assert f"#{case_id} Return: 色号不对" in text and "Open" in text and "¥99.00" in text
