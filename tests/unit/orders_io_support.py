@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from types import ModuleType
 
 from sqlalchemy import text
 
@@ -91,3 +93,30 @@ def make_shop(database: Database, clock: Callable[[], datetime], tmp_path: Path)
     orders = Orders(database.sessions, clock=clock)
     io = OrdersIO(database.sessions, catalogue=catalogue, orders=orders, clock=clock, zones={})
     return Shop(database, catalogue, orders, io, skus)
+
+
+def fixture_data() -> ModuleType:
+    """tests/fixtures/orders/make_fixtures.py as a module: the rows the fixtures were written from."""
+    spec = importlib.util.spec_from_file_location("orders_fixture_data", FIXTURES / "make_fixtures.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def write_douyin(path: Path, rows: list[list[str]], encoding: str = "gbk") -> Path:
+    """A 抖店 export with the fixture's header and the given rows."""
+    data = fixture_data()
+    path.write_bytes(data.csv_text(data.DOUYIN_HEADER, rows).encode(encoding))
+    return path
+
+
+def douyin_rows(**changes: dict[str, str]) -> list[list[str]]:
+    """The fixture's 抖店 rows, with cells changed per 子订单编号: ``douyin_rows(**{"…8102": {"订单状态": "已发货"}})``."""
+    data = fixture_data()
+    header = data.DOUYIN_HEADER
+    rows = [list(row) for row in data.DOUYIN_ROWS]
+    for row in rows:
+        for column, value in changes.get(row[1].strip()[-4:], {}).items():
+            row[header.index(column)] = value
+    return rows

@@ -10,23 +10,30 @@ from __future__ import annotations
 
 import json
 from collections.abc import Generator, Sequence
-from datetime import datetime, timedelta
-from typing import Any
+from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import Connection, bindparam, func, select, text, update
+from sqlalchemy import Connection, bindparam, update
 from sqlmodel import Session, col
 from sqlmodel import select as select_rows
 
 from streamdesk.core import orders_stock
 from streamdesk.core.errors import UserError
 from streamdesk.core.jobs import CancelToken, Progress
-from streamdesk.core.order_types import ImportAction, OrderImportResult, OrderSource, OrderStatus, Platform
+from streamdesk.core.order_types import ImportAction, OrderImportResult, OrderStatus, Platform
+from streamdesk.core.orders_io.adding import LINE_COLUMNS, SHIPMENT_COLUMNS, NewOrders, line_holds, line_tuple
 from streamdesk.core.orders_io.matching import Matcher
-from streamdesk.core.orders_io.planning import Stored, decide, load_stored, order_values
-from streamdesk.core.orders_io.records import bulk_table, customer_ids, insert_rows, time_writer
+from streamdesk.core.orders_io.planning import (
+    Stored,
+    catalogue_mark,
+    decide,
+    load_stored,
+    order_values,
+    orders_mark,
+)
+from streamdesk.core.orders_io.records import bulk_table, customer_ids, insert_tuples, next_id, time_writer
 from streamdesk.core.orders_io.status import holds_stock, next_status
-from streamdesk.core.orders_io.stock import LineStock, apply_on_hand, plan_moves
-from streamdesk.core.orders_io.types import ParsedLine, ParsedOrder, ReadImportPlan
+from streamdesk.core.orders_io.types import ParsedOrder, ReadImportPlan
 from streamdesk.db import SessionFactory
 from streamdesk.models.base import StockReason
 from streamdesk.models.orders import ImportBatch, OrderLine
@@ -64,11 +71,16 @@ class _Writer:
     def run(self) -> Generator[Progress, None, None]:
         plan, conn = self.plan, self.conn
         platform = plan.platform
-        stored = load_stored(conn, platform, [order.order_no for order in plan.parsed])
-        matcher = Matcher(conn, platform, ((ln.sku_code, ln.title, ln.spec) for o in plan.parsed for ln in o.lines))
-        for order in plan.parsed:
-            for line in order.lines:
-                line.variant_id = matcher.match(line.sku_code, line.title, line.spec)
+        if orders_mark(conn, platform) == plan.orders_mark:
+            stored = cast("dict[str, Stored]", plan.stored)
+        else:  # orders changed since the preview: decide add / update again
+            stored = load_stored(conn, platform, [order.order_no for order in plan.parsed])
+        if catalogue_mark(conn) != plan.catalogue_mark:  # the catalogue changed: match the lines again
+            lines = ((ln.sku_code, ln.title, ln.spec) for o in plan.parsed for ln in o.lines)
+            matcher = Matcher(conn, platform, lines)
+            for order in plan.parsed:
+                for line in order.lines:
+                    line.variant_id = matcher.match(line.sku_code, line.title, line.spec)
         batch = ImportBatch(
             preset=plan.preset,
             file_name=plan.file_name,
@@ -111,98 +123,12 @@ class _Writer:
     def _add_orders(self, orders: Sequence[ParsedOrder], platform: Platform) -> Generator[Progress, None, None]:
         if not orders:
             return
-        conn, stamp = self.conn, self.stamp
-        customers = customer_ids(conn, platform, orders, stamp)
-        first_order = _next_id(conn, "orders")
-        first_line = _next_id(conn, "order_lines")
-        cycles = _ship_cycles(conn, {ln.variant_id for o in orders for ln in o.lines if ln.variant_id is not None})
-        order_rows: list[dict[str, Any]] = []
-        line_rows: list[dict[str, Any]] = []
-        stock: list[LineStock] = []
-        shipments: list[dict[str, Any]] = []
-        for done, order in enumerate(orders):
-            if done % CHUNK == 0:
-                self.cancel.raise_if_set()
-                yield Progress(done, len(self.plan.parsed), STAGE)
-            order_id = first_order + done
-            holds = holds_stock(order.status, order.shipped_at is not None)
-            days = max((cycles.get(ln.variant_id, -1) for ln in order.lines if ln.variant_id is not None), default=-1)
-            ship_by = order.paid_at + timedelta(days=days) if days >= 0 and order.paid_at is not None else None
-            order_rows.append(self._order_row(order, order_id, customers.get(order.buyer), ship_by))
-            for line in order.lines:
-                line_id = first_line + len(line_rows)
-                line_rows.append(_line_row(line, order_id, line_id))
-                if line.variant_id is not None and _line_holds(line, holds, order.shipped_at is not None):
-                    reference = orders_stock.line_reference(order.order_no, line.line_no)
-                    stock.append(LineStock(line_id, line.variant_id, line.quantity, reference))
-            if order.tracking_no:
-                shipments.append(self._shipment(order_id, order))
-        sale_moves, moves, delta = plan_moves(conn, stock, _next_id(conn, "stock_moves"), stamp)
-        for row in line_rows:
-            row["sale_move_id"] = sale_moves.get(row["id"])
-        self.cancel.raise_if_set()
-        insert_rows(conn, "stock_moves", moves)
-        insert_rows(conn, "orders", order_rows)
-        self.cancel.raise_if_set()
-        insert_rows(conn, "order_lines", line_rows)
-        insert_rows(conn, "shipments", shipments)
-        apply_on_hand(conn, delta)
-        self.added += len(order_rows)
-        self.lines += len(line_rows)
-        self.moves += len(moves)
-        yield Progress(len(orders), len(self.plan.parsed), STAGE)
-
-    def _order_row(
-        self, order: ParsedOrder, order_id: int, customer: int | None, ship_by: datetime | None
-    ) -> dict[str, Any]:
-        return {
-            "id": order_id,
-            "platform": self.plan.platform.value,
-            "order_no": order.order_no,
-            "source": OrderSource.IMPORT.value,
-            "status": order.status.value,
-            "raw_status": order.raw_status,
-            "needs_review": order.needs_review,
-            "customer_id": customer,
-            "show_id": self.plan.show_id,
-            "segment_id": None,
-            "import_batch_id": self.batch_id,
-            "currency": order.currency,
-            "goods_minor": order.goods_minor,
-            "shipping_minor": order.shipping_minor,
-            "discount_minor": order.discount_minor,
-            "paid_minor": order.paid_minor,
-            "refunded_minor": order.refunded_minor,
-            "created_at": self.time(order.created_at),
-            "paid_at": self.time(order.paid_at),
-            "shipped_at": self.time(order.shipped_at),
-            "completed_at": self.time(order.completed_at),
-            "ship_by": self.time(ship_by),
-            "recipient": order.recipient,
-            "phone": order.phone,
-            "province": order.province,
-            "city": order.city,
-            "district": order.district,
-            "address": order.address,
-            "postcode": order.postcode,
-            "country": order.country,
-            "buyer_note": order.buyer_note,
-            "seller_note": order.seller_note,
-            "pii_masked": order.pii_masked,
-            "raw_json": order.raw_json,
-            "version": 1,
-            "recorded_at": self.stamp,
-            "updated_at": self.stamp,
-        }
-
-    def _shipment(self, order_id: int, order: ParsedOrder) -> dict[str, Any]:
-        return {
-            "order_id": order_id,
-            "courier": order.courier,
-            "courier_code": "",
-            "tracking_no": order.tracking_no,
-            "shipped_at": self.time(order.shipped_at) or self.stamp,
-        }
+        customers = customer_ids(self.conn, platform, orders, self.stamp)
+        writer = NewOrders(self.conn, self.plan, self.batch_id, customers, self.time, self.stamp, self.cancel)
+        yield from writer.write(orders)
+        self.added += writer.orders
+        self.lines += writer.lines
+        self.moves += writer.moves
 
     # --- orders imported before ----------------------------------------------------------------------------------
     def _update_orders(
@@ -216,11 +142,11 @@ class _Writer:
         if not changed:
             return
         conn = self.conn
-        first_line = _next_id(conn, "order_lines")
-        new_lines: list[dict[str, Any]] = []
+        first_line = next_id(conn, "order_lines")
+        new_lines: list[tuple[Any, ...]] = []
         order_updates: list[dict[str, Any]] = []
         refunds: list[dict[str, Any]] = []
-        shipments: list[dict[str, Any]] = []
+        shipments: list[tuple[Any, ...]] = []
         stock_work: list[tuple[int, ParsedOrder, bool]] = []  # (order id, order, lines hold stock)
         for done, (order, stored) in enumerate(changed):
             if done % CHUNK == 0:
@@ -231,17 +157,18 @@ class _Writer:
             for line in order.lines:
                 known_line = stored.lines.get(line.line_no)
                 if known_line is None:
-                    new_lines.append(_line_row(line, stored.id, first_line + len(new_lines)))
+                    new_lines.append(line_tuple(line, stored.id, first_line + len(new_lines), None))
                 elif line.refund is OrderStatus.REFUNDED and known_line[1] < line.quantity:
                     refunds.append({"_id": known_line[0], "refunded_quantity": line.quantity})
             if order.tracking_no and order.tracking_no not in stored.tracking:
-                shipments.append(self._shipment(stored.id, order))
+                shipped_at = self.time(order.shipped_at) or self.stamp
+                shipments.append((stored.id, order.courier, "", order.tracking_no, shipped_at))
             shipped = order.shipped_at is not None or stored.values[4] is not None
             stock_work.append((stored.id, order, holds_stock(status, shipped)))
-        insert_rows(conn, "order_lines", new_lines)
+        insert_tuples(conn, "order_lines", LINE_COLUMNS, new_lines)
         _bulk_update(conn, "orders", order_updates)
         _bulk_update(conn, "order_lines", refunds)
-        insert_rows(conn, "shipments", shipments)
+        insert_tuples(conn, "shipments", SHIPMENT_COLUMNS, shipments)
         self.updated += len(order_updates)
         self.lines += len(new_lines)
         self._follow_stock(stock_work)
@@ -285,7 +212,7 @@ class _Writer:
                 if line.variant_id is None and parsed is not None and parsed.variant_id is not None:
                     line.variant_id = parsed.variant_id
                     self.session.add(line)
-                wanted = holds and (parsed is None or _line_holds(parsed, holds, order.shipped_at is not None))
+                wanted = holds and (parsed is None or line_holds(parsed, holds, order.shipped_at is not None))
                 reference = orders_stock.line_reference(order.order_no, line.line_no)
                 if wanted and line.cancel_move_id is None:
                     moved = orders_stock.take_stock(self.session, line, self.now, reference=reference)
@@ -297,49 +224,6 @@ class _Writer:
                     moved = None
                 self.moves += moved is not None
         self.session.flush()
-
-
-def _line_holds(line: ParsedLine, order_holds: bool, shipped: bool) -> bool:
-    """A line refunded before the parcel left gives its units back even while the order goes on."""
-    return order_holds and not (line.refund is OrderStatus.REFUNDED and not shipped)
-
-
-def _line_row(line: ParsedLine, order_id: int, line_id: int) -> dict[str, Any]:
-    return {
-        "id": line_id,
-        "order_id": order_id,
-        "line_no": line.line_no,
-        "variant_id": line.variant_id,
-        "sku_code": line.sku_code,
-        "title": line.title,
-        "spec": line.spec,
-        "quantity": line.quantity,
-        "unit_price_minor": line.unit_price_minor,
-        "total_minor": line.total_minor,
-        "refunded_quantity": line.quantity if line.refund is OrderStatus.REFUNDED else 0,
-        "sale_move_id": None,
-        "cancel_move_id": None,
-    }
-
-
-def _next_id(conn: Connection, table: str) -> int:
-    """MAX(id) + 1: what SQLite would pick, and safe under BEGIN IMMEDIATE (products_io does the same)."""
-    target = bulk_table(table)
-    return int(conn.execute(select(func.coalesce(func.max(target.c.id), 0))).scalar_one()) + 1
-
-
-def _ship_cycles(conn: Connection, variant_ids: set[int]) -> dict[int, int]:
-    """Variant → its product's 发货周期 in days, for ship-by deadlines (paid + the longest cycle of the lines)."""
-    found: dict[int, int] = {}
-    sql = text(
-        "SELECT v.id, p.ship_cycle_days FROM variants v JOIN products p ON p.id = v.product_id"
-        " WHERE p.ship_cycle_days IS NOT NULL AND v.id IN :ids"
-    ).bindparams(bindparam("ids", expanding=True))
-    ordered = sorted(variant_ids)
-    for start in range(0, len(ordered), 500):
-        for variant_id, days in conn.execute(sql, {"ids": ordered[start : start + 500]}):
-            found[int(variant_id)] = int(days)
-    return found
 
 
 def _bulk_update(conn: Connection, name: str, rows: Sequence[dict[str, Any]]) -> None:

@@ -1,187 +1,188 @@
 """One grouped order's raw text → a ParsedOrder: money in minor units, times in UTC, status, address, privacy.
 
-Runs once per order. A value that cannot be read rejects the order with a problem on the row (and column) it
-came from; so do rows of the order that had problems while they were grouped.
+Runs once per order, as soon as the order's rows have been read. A value that cannot be read rejects the order,
+with a problem on the row (and column) it came from; so do rows of the order that had problems while grouped.
+For a two-file export the companion file's order-level values come first.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Mapping
 from datetime import datetime
 
 from streamdesk.core.errors import Problem, UserError
 from streamdesk.core.order_types import Platform
 from streamdesk.core.orders_io import cells
-from streamdesk.core.orders_io.grouping import Companion, Context, Pending
+from streamdesk.core.orders_io.grouping import Companion, Context, Grouper, Pending
 from streamdesk.core.orders_io.status import StatusTables, resolve_status
 from streamdesk.core.orders_io.types import DATE_FIELDS, MONEY_FIELDS, ORDER_FIELDS, ParsedOrder
 from streamdesk.core.products_io.cells import parse_currency
 
 CN_PLATFORMS = frozenset({Platform.DOUYIN, Platform.KUAISHOU, Platform.CHANNELS, Platform.TAOBAO})
-_TEXT_FIELDS = ("buyer_nick", "recipient", "province", "city", "district", "country", "buyer_note", "seller_note")
 
 
 class Assembler:
-    def __init__(
-        self, context: Context, problems: list[Problem], companion: Companion | None, companion_context: Context | None
-    ) -> None:
-        self.context = context
-        self.problems = problems
+    def __init__(self, grouper: Grouper, companion: Companion | None, companion_context: Context | None) -> None:
+        self.grouper = grouper
+        self.context = grouper.context
+        self.problems = grouper.problems
+        self.slots = grouper.slots
         self.companion = companion
         self.companion_context = companion_context
-        self.tables = StatusTables.of(context.preset)
-        fields = set(context.columns)
+        self.tables = StatusTables.of(self.context.preset)
+        names = set(self.slots) | set(self.context.preset.summed)
         if companion_context is not None:
-            fields |= set(companion_context.columns)
-        self.fields = tuple(name for name in ORDER_FIELDS if name in fields and name != "order_id")
-        self._strings: dict[str, str] = {}
+            names |= set(companion_context.columns)
+        self.money_fields = tuple(name for name in MONEY_FIELDS if name in names)
+        self.date_fields = tuple(name for name in DATE_FIELDS if name in names)
+        self.has_created = "created_at" in names
+        self.strings = grouper.strings
+        self._slot_names = tuple(self.slots)
+        self._empty = dict.fromkeys(ORDER_FIELDS, "")
+        # Only the fields this file (or its companion) has are cleaned and looked at per order.
+        self.present = tuple(name for name in ORDER_FIELDS if name in names and name not in MONEY_FIELDS | DATE_FIELDS)
+        self.refunds_possible = bool({"refund_amount", "adjusted_total"} & names)
+        self.split_address = self.context.preset.platform in CN_PLATFORMS
 
-    def _intern(self, text: str) -> str:
-        """Share the few distinct provinces, cities and couriers of a big file (memory, not speed)."""
-        return self._strings.setdefault(text, text)
-
-    def assemble(self, order_no: str, pending: Pending) -> ParsedOrder | None:
+    def __call__(self, pending: Pending) -> ParsedOrder | None:
         """The order, or None after adding the problems that reject it."""
-        if self.companion is not None and order_no not in self.companion:
-            self._bad(pending, pending.first_row, "orders_io.companion_order_missing", order=order_no)
-        if pending.bad_row:
-            self._reject(order_no, pending)
-            return None
-        order = self._build(order_no, pending)
+        own: dict[str, tuple[str, int]] = {}
+        if self.companion is not None:
+            found = self.companion.get(pending.order_no)
+            if found is None:
+                self._bad(pending, pending.first_row, "orders_io.companion_order_missing", order=pending.order_no)
+            else:
+                own = found
+        order = None if pending.bad_row else self._build(pending, own)
         if order is None:
-            self._reject(order_no, pending)
+            self._reject(pending)
         return order
 
-    def _text(self, order_no: str, pending: Pending, name: str) -> tuple[str, int, str]:
-        """(text, row, column) of an order-level field: the companion file's value first, then this file's."""
-        if self.companion is not None and self.companion_context is not None:
-            found = self.companion.get(order_no, {}).get(name)
-            if found is not None:
-                column = self.companion_context.columns[name]
-                return found[0], found[1], self.companion_context.header(column)
-        text = pending.values.get(name, "")
-        return (
-            text,
-            pending.sources.get(name, pending.first_row),
-            self.context.header(self.context.columns.get(name, -1)),
-        )
+    def _texts(self, pending: Pending, companion: dict[str, tuple[str, int]]) -> dict[str, str]:
+        """Every order-level field's raw text ("" when the file has none): the companion file's value first."""
+        texts = dict(self._empty)
+        texts.update(zip(self._slot_names, pending.values, strict=True))
+        for name, (text, _) in companion.items():
+            texts[name] = text
+        return texts
 
-    def _build(self, order_no: str, pending: Pending) -> ParsedOrder | None:
+    def _fail(self, pending: Pending, companion: dict[str, tuple[str, int]], name: str, code: str) -> None:
+        """A problem on the row and column the value came from."""
+        found = companion.get(name)
+        if found is not None and self.companion_context is not None:
+            text, row = found
+            column = self.companion_context.header(self.companion_context.columns[name])
+        else:
+            text = self._texts(pending, companion)[name]
+            slot = self.slots.get(name)
+            row = (pending.sources or {}).get(slot, pending.first_row) if slot is not None else pending.first_row
+            column = self.context.header(self.context.columns.get(name, -1))
+        self._bad(pending, row, code, value=text.strip()[:80], column=column)
+
+    def _build(self, pending: Pending, companion: dict[str, tuple[str, int]]) -> ParsedOrder | None:
         preset, context = self.context.preset, self.context
-        texts = {name: self._text(order_no, pending, name) for name in self.fields}
-        failed = False
-
-        def value(name: str) -> str:
-            found = texts.get(name)
-            return found[0] if found is not None else ""
-
-        def fail(name: str, code: str) -> None:
-            nonlocal failed
-            text, row, column = texts[name]
-            self._bad(pending, row, code, value=text.strip()[:80], column=column)
-            failed = True
+        before = len(self.problems)
+        texts = self._texts(pending, companion)
+        value = texts.__getitem__
 
         currency: str | None = None
         if value("currency"):
             try:
                 currency = parse_currency(value("currency"))
             except ValueError:
-                fail("currency", "orders_io.currency_invalid")
+                self._fail(pending, companion, "currency", "orders_io.currency_invalid")
         currency = currency or cells.currency_hint(value("paid_amount")) or preset.currency or context.currency
         money: dict[str, int | None] = {}
-        for name in MONEY_FIELDS & texts.keys():
+        for name in self.money_fields:
             try:
                 money[name] = cells.parse_money(value(name), currency)
             except UserError:
-                fail(name, "orders_io.money_invalid")
-        money.update(pending.sums)
+                self._fail(pending, companion, name, "orders_io.money_invalid")
+        if pending.sums:
+            money.update(pending.sums)
         dates: dict[str, datetime | None] = {}
-        for name in DATE_FIELDS & texts.keys():
+        for name in self.date_fields:
             try:
                 dates[name] = cells.parse_datetime(value(name), preset.date_formats, context.zone)
             except ValueError:
-                fail(name, "orders_io.date_invalid")
+                self._fail(pending, companion, name, "orders_io.date_invalid")
         created = dates.get("created_at") or dates.get("paid_at")
-        if created is None and not failed:
-            name = "created_at" if "created_at" in texts else "paid_at" if "paid_at" in texts else ""
-            if name:
-                fail(name, "orders_io.created_missing")
-            else:
-                self._bad(pending, pending.first_row, "orders_io.created_missing", value="", column="")
-                failed = True
-        if failed or created is None:
+        if len(self.problems) > before:
             return None
-        return self._order(order_no, pending, value, money, dates, currency, created)
+        if created is None:
+            self._fail(pending, companion, "created_at" if self.has_created else "paid_at", "orders_io.created_missing")
+            return None
+        return self._order(pending, texts, money, dates, currency, created)
 
     def _order(
         self,
-        order_no: str,
         pending: Pending,
-        value: Callable[[str], str],
-        money: Mapping[str, int | None],
-        dates: Mapping[str, datetime | None],
+        texts: dict[str, str],
+        money: dict[str, int | None],
+        dates: dict[str, datetime | None],
         currency: str,
         created: datetime,
     ) -> ParsedOrder:
-        preset = self.context.preset
-        intern = self._intern
+        shared, clean, present = self.strings.setdefault, cells.clean_text, self.present
+        text = {name: clean(texts[name]) for name in present}
         paid = money.get("paid_amount")
-        refunded = _refunded(money, paid)
+        refunded = _refunded(money, paid) if self.refunds_possible else 0
         lines = pending.lines
-        raw_status = cells.clean_text(value("order_status"))
+        raw_status = text.get("order_status", "")
         status, review = resolve_status(
-            preset,
+            self.context.preset,
             self.tables,
             raw_status,
-            value("fulfilment_status"),
+            text.get("fulfilment_status", ""),
             dates,
             [line.refund for line in lines],
             paid,
             refunded,
         )
-        text = {name: cells.clean_text(value(name)) for name in _TEXT_FIELDS}
-        address = cells.join_address(value("address"), value("address2"))
-        postcode = cells.clean_order_id(value("postcode"))[0]
-        if preset.platform in CN_PLATFORMS and address and not (text["province"] or text["city"]):
-            text["province"], text["city"], text["district"], address, code = cells.split_cn_address(address)
+        province, city, district = text.get("province", ""), text.get("city", ""), text.get("district", "")
+        address = cells.join_address(text.get("address", ""), text.get("address2", ""))
+        postcode = cells.clean_order_id(text["postcode"])[0] if "postcode" in text else ""
+        if self.split_address and address and not (province or city):
+            province, city, district, address, code = cells.split_cn_address(address)
             postcode = postcode or code
-        courier, tracking = cells.clean_text(value("courier")), cells.clean_order_id(value("tracking_no"))[0]
-        if not tracking and value("logistics"):
-            courier, tracking = cells.split_logistics(value("logistics"))
-        phone = cells.clean_order_id(value("phone"))[0]
+        courier = text.get("courier", "")
+        tracking = cells.clean_order_id(text["tracking_no"])[0] if "tracking_no" in text else ""
+        if not tracking and text.get("logistics"):
+            courier, tracking = cells.split_logistics(text["logistics"])
+        recipient = text.get("recipient", "")
+        phone = cells.clean_order_id(text["phone"])[0] if "phone" in text else ""
+        country = text.get("country", "")
         return ParsedOrder(
-            order_no=order_no,
-            rows=tuple(pending.rows),
-            status=status,
-            raw_status=raw_status,
-            needs_review=review,
-            created_at=created,
-            paid_at=dates.get("paid_at"),
-            shipped_at=dates.get("shipped_at"),
-            completed_at=dates.get("completed_at"),
-            currency=currency,
-            goods_minor=sum(line.total_minor or 0 for line in lines),
-            shipping_minor=money.get("shipping_fee"),
-            discount_minor=money.get("discount"),
-            paid_minor=paid,
-            refunded_minor=refunded,
-            buyer=text["buyer_nick"],
-            recipient=text["recipient"],
-            phone=phone,
-            province=intern(text["province"]),
-            city=intern(text["city"]),
-            district=intern(text["district"]),
-            address=address,
-            postcode=postcode,
-            country=intern(text["country"]),
-            buyer_note=text["buyer_note"],
-            seller_note=text["seller_note"],
-            tracking_no=tracking,
-            courier=intern(courier),
-            pii_masked=cells.masked(text["recipient"], phone, address),
-            raw_json=json.dumps(pending.extras, ensure_ascii=False) if pending.extras else "{}",
-            lines=lines,
+            pending.order_no,
+            tuple(pending.rows),
+            status,
+            shared(raw_status, raw_status),
+            review,
+            created,
+            dates.get("paid_at"),
+            dates.get("shipped_at"),
+            dates.get("completed_at"),
+            currency,
+            sum([line.total_minor or 0 for line in lines]),
+            money.get("shipping_fee"),
+            money.get("discount"),
+            paid,
+            refunded,
+            text.get("buyer_nick", ""),
+            recipient,
+            phone,
+            shared(province, province),
+            shared(city, city),
+            shared(district, district),
+            address,
+            postcode,
+            shared(country, country),
+            text.get("buyer_note", ""),
+            text.get("seller_note", ""),
+            tracking,
+            shared(courier, courier),
+            "*" in recipient or "*" in phone or "*" in address,  # masked by the platform (cells.masked)
+            pending.raw_json,
+            lines,
         )
 
     def _bad(self, pending: Pending, row: int, code: str, **fields: object) -> None:
@@ -189,16 +190,18 @@ class Assembler:
         if not pending.bad_row:
             pending.bad_row = row
 
-    def _reject(self, order_no: str, pending: Pending) -> None:
+    def _reject(self, pending: Pending) -> None:
         """List the order's rows that had no problem of their own: they are skipped with it."""
         bad = pending.bad_row
-        with_problems = {problem.row for problem in self.problems[-64:]}
+        with_problems = {problem.row for problem in self.problems[-(len(pending.rows) + 8) :]}
         for row in pending.rows:
             if row != bad and row not in with_problems:
-                self.problems.append(Problem(row, "orders_io.order_rejected", {"order": order_no, "bad_row": bad}))
+                self.problems.append(
+                    Problem(row, "orders_io.order_rejected", {"order": pending.order_no, "bad_row": bad})
+                )
 
 
-def _refunded(money: Mapping[str, int | None], paid: int | None) -> int:
+def _refunded(money: dict[str, int | None], paid: int | None) -> int:
     """Money back to the buyer. 淘宝's 退款金额 can hold the discount (应付 − 实付): then it is no refund.
     Etsy says a partial refund by an adjusted total below the order total."""
     refund = money.get("refund_amount") or 0

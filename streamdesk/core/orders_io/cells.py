@@ -6,6 +6,7 @@ Decimal). These run once per order or per line of a 200,000-line file, so common
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -24,6 +25,7 @@ _TRACKING_TOKEN = re.compile(r"[A-Za-z0-9]{6,}")
 _POSTCODE_TAIL = re.compile(r"\s*[(（]\s*(\d{6})\s*[)）]\s*$")
 _REGION_END = ("省", "自治区", "特别行政区", "市", "区", "县", "旗", "盟", "州")
 _SPACES = re.compile(r"\s+")
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _CURRENCY_HINTS = (
     ("BRL", "BRL"),
     ("R$", "BRL"),
@@ -46,15 +48,31 @@ _CURRENCY_HINTS = (
 DECIMAL_COMMA_CURRENCIES = frozenset({"BRL", "EUR", "VND", "IDR"})
 
 
+QUICK_BLANKS = frozenset({"", "-", "--", "/", "nan", "NaN", "none", "None", "null", "NULL", "n/a", "N/A", "\t"})
+
+
 def blank(text: str) -> bool:
     """An empty cell or an empty marker (抖店 writes "-"; pandas dumps write "nan")."""
-    return not text or text.strip().casefold() in EMPTY_MARKERS
+    if text in QUICK_BLANKS:
+        return True
+    if len(text) > 4 and not text[0].isspace() and not text[-1].isspace():
+        return False  # the common case: real text, untouched by padding
+    return text.strip().casefold() in EMPTY_MARKERS
+
+
+def json_object(pairs: tuple[tuple[str, str], ...]) -> str:
+    """raw_json: the columns no field maps, as read."""
+    return json.dumps(dict(pairs), ensure_ascii=False) if pairs else "{}"
 
 
 def clean_text(text: str) -> str:
     """Free text trimmed; an empty marker becomes "". Never evaluated, never un-neutralised."""
+    if not text:
+        return ""
     text = text.strip()
-    return "" if text.casefold() in EMPTY_MARKERS else text
+    if len(text) <= 4 and text.isascii() and text.casefold() in EMPTY_MARKERS:
+        return ""
+    return text
 
 
 def clean_order_id(cell: str) -> tuple[str, bool]:
@@ -74,9 +92,9 @@ def clean_order_id(cell: str) -> tuple[str, bool]:
 def id_damaged(value: str, protected: bool) -> bool:
     """True for an id a spreadsheet already rounded: "6.91735E+18", or 16–19 digits whose digits beyond the
     15th are zeros ending in 000 (Excel keeps 15 significant digits). Guarded cells are never rounded."""
-    if excel_damaged(value):
+    if ("E" in value or "e" in value) and excel_damaged(value):
         return True
-    if protected or len(value) <= 15 or not value.isdigit() or not value.endswith("000"):
+    if protected or len(value) <= 15 or not value.endswith("000") or not value.isdigit():
         return False
     return value[15:].strip("0") == ""
 
@@ -92,7 +110,7 @@ def zone(name: str) -> ZoneInfo:
 def parse_datetime(text: str, formats: tuple[str, ...], zone_name: str) -> datetime | None:
     """Aware UTC, or None for a blank cell. Naive times are read in ``zone_name``; raises ValueError."""
     text = text.strip()
-    if not text or text.casefold() in EMPTY_MARKERS:
+    if len(text) <= 4 and (not text or text.casefold() in EMPTY_MARKERS):
         return None
     try:
         value = datetime.fromisoformat(text)  # C fast path: "2025-10-07 09:50:26", XLSX cells, ISO with offset
@@ -117,6 +135,8 @@ def _with_formats(text: str, formats: tuple[str, ...]) -> datetime:
 
 def currency_hint(text: str) -> str | None:
     """The currency an amount's own symbol names ("BRL 35,91" → BRL, "$25.00" → USD), None without one."""
+    if text[:1].isdigit() and text[-1:].isdigit():
+        return None  # "1,299.00": no symbol (none of them sits between digits)
     for mark, code in _CURRENCY_HINTS:
         if mark in text:
             return code
@@ -129,8 +149,11 @@ def parse_money(text: str, currency: str) -> int | None:
     text = text.strip()
     if not text or text.casefold() in EMPTY_MARKERS:
         return None
-    if currency in DECIMAL_COMMA_CURRENCIES and "," in text and "." not in text:
-        return parse_amount(text, currency, decimal_comma=True)
+    if "," in text:
+        if currency in DECIMAL_COMMA_CURRENCIES and "." not in text:
+            return parse_amount(text, currency, decimal_comma=True)
+        if _THOUSANDS.fullmatch(text):  # "1,299.00": the separators go, the plain path takes the rest
+            return _plain_money(text.replace(",", ""), currency)
     return _plain_money(text, currency)
 
 
@@ -154,6 +177,9 @@ def split_logistics(text: str) -> tuple[str, str]:
     text = clean_text(text)
     if not text:
         return "", ""
+    courier, _, number = text.rpartition(" ")
+    if courier and len(number) >= 6 and number.isalnum() and number.isascii() and not _has_digitless(number):
+        return courier.strip(), number  # the usual "中通快递 73512345678901"
     tokens = _TRACKING_TOKEN.findall(text)
     numbers = [token for token in tokens if any(ch.isdigit() for ch in token)]
     if not numbers:
@@ -162,6 +188,10 @@ def split_logistics(text: str) -> tuple[str, str]:
     courier = text.replace(number, " ")
     courier = _SPACES.sub(" ", re.sub(r"[,，:：;；/|]", " ", courier)).strip()
     return courier, number
+
+
+def _has_digitless(token: str) -> bool:
+    return not any(ch.isdigit() for ch in token)
 
 
 def split_cn_address(text: str) -> tuple[str, str, str, str, str]:

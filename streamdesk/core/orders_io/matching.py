@@ -61,7 +61,8 @@ class Matcher:
     """The catalogue slice one import needs, read in a few set-wise queries (never one per line)."""
 
     def __init__(self, conn: Connection, platform: Platform, lines: Iterable[tuple[str, str, str]]) -> None:
-        wanted = list(lines)
+        wanted = set(lines)
+        self._seen: dict[tuple[str, str, str], int | None] = {}
         skus = {sku for sku, _, _ in wanted if sku}
         self._by_sku: dict[str, int] = {
             str(sku): int(str(vid))
@@ -93,6 +94,14 @@ class Matcher:
 
     def match(self, sku: str, title: str, spec: str) -> int | None:
         """The variant id for a line, or None: SKU code, alias (the seller mapped it once), then title + spec."""
+        key = (sku, title, spec)
+        if key in self._seen:  # a big export repeats a few hundred products
+            return self._seen[key]
+        found = self._match(sku, title, spec)
+        self._seen[key] = found
+        return found
+
+    def _match(self, sku: str, title: str, spec: str) -> int | None:
         if sku:
             found = self._by_sku.get(sku)
             if found is not None:

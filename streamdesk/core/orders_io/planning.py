@@ -6,7 +6,7 @@ catalogue slice the file's lines can match (SKU codes, remembered aliases, title
 
 from __future__ import annotations
 
-from collections.abc import Generator, Mapping
+from collections.abc import Callable, Generator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -21,6 +21,7 @@ from streamdesk.core.orders_io.assembling import Assembler
 from streamdesk.core.orders_io.grouping import Companion, Context, Grouper, read_companion
 from streamdesk.core.orders_io.matching import Matcher
 from streamdesk.core.orders_io.presets import DEFAULT_ZONES
+from streamdesk.core.orders_io.reading import open_table
 from streamdesk.core.orders_io.sources import Choice, check_required, open_companion, open_main
 from streamdesk.core.orders_io.status import next_status
 from streamdesk.core.orders_io.types import ParsedOrder, ReadImportPlan
@@ -121,6 +122,32 @@ def load_stored(conn: Connection, platform: Platform, order_nos: list[str]) -> d
     return found
 
 
+def catalogue_mark(conn: Connection) -> tuple[object, ...]:
+    """Changes whenever a SKU, product or alias is added, edited or removed (what matching read)."""
+    row = conn.execute(
+        text(
+            "SELECT (SELECT COUNT(*) FROM variants), (SELECT MAX(id) FROM variants), (SELECT MAX(updated_at) FROM"
+            " variants), (SELECT COUNT(*) FROM products), (SELECT MAX(updated_at) FROM products), (SELECT COUNT(*)"
+            " FROM sku_aliases), (SELECT MAX(id) FROM sku_aliases), (SELECT SUM(variant_id) FROM sku_aliases)"
+        )
+    ).one()
+    return tuple(row)
+
+
+def orders_mark(conn: Connection, platform: Platform) -> tuple[object, ...]:
+    """Changes whenever an order of ``platform`` is added, edited or removed, or a line or shipment is added."""
+    row = conn.execute(
+        text(
+            "SELECT (SELECT COUNT(*) FROM orders WHERE platform = :p), (SELECT MAX(id) FROM orders),"
+            " (SELECT MAX(updated_at) FROM orders WHERE platform = :p), (SELECT SUM(version) FROM orders WHERE"
+            " platform = :p), (SELECT MAX(id) FROM order_lines), (SELECT COUNT(*) FROM order_lines WHERE"
+            " sale_move_id IS NOT NULL OR cancel_move_id IS NOT NULL), (SELECT MAX(id) FROM shipments)"
+        ),
+        {"p": platform.value},
+    ).one()
+    return tuple(row)
+
+
 def decide(order: ParsedOrder, stored: Stored | None, show_id: int | None) -> ImportAction:
     if stored is None:
         return ImportAction.ADD
@@ -181,24 +208,25 @@ def build_plan(
             )
         context = Context(lines_preset, zone, currency, lines_table.headers, lines_columns)
         grouper = Grouper(context)
-        yield from _progress(grouper.feed(lines_table.rows, lines_table.header_row), cancel)
+        assembler = Assembler(grouper, companion, companion_context)
+        yield from _progress(grouper.feed(lines_table.rows, lines_table.header_row, assembler), cancel)
     finally:
         for opened in tables:
             opened.close()
+    if grouper.scattered:  # an order's rows apart from each other: read those orders again, whole
+        scattered = set(grouper.scattered)
+        grouper.forget(scattered)
+        again = open_table(lines_table.path, _same_header(lines_table.headers), encoding=encoding)
+        try:
+            yield from _progress(grouper.feed(again.rows, again.header_row, assembler, only=scattered), cancel)
+        finally:
+            again.close()
     for order_no, values in (companion or {}).items():
-        if order_no not in grouper.orders:  # an order of the orders file that the items file lacks
+        if order_no not in grouper.closed:  # an order of the orders file that the items file lacks
             row = min((found[1] for found in values.values()), default=0)
             grouper.problems.append(Problem(row, "orders_io.order_without_lines", {"order": order_no}))
-    assembler = Assembler(context, grouper.problems, companion, companion_context)
-    parsed: list[ParsedOrder] = []
-    for done, (order_no, pending) in enumerate(grouper.orders.items(), start=1):
-        if done % 5000 == 0:
-            cancel.raise_if_set()
-            yield Progress(done, len(grouper.orders), STAGE_CHECK)
-        order = assembler.assemble(order_no, pending)
-        if order is not None:
-            parsed.append(order)
-    grouper.orders.clear()
+    parsed = list(grouper.parsed.values())
+    grouper.parsed.clear()
     cancel.raise_if_set()
     platform = preset.platform
     with sessions() as session:
@@ -209,7 +237,8 @@ def build_plan(
         ):
             raise UserError("orders_io.show_missing", show_id=show_id)
         stored = load_stored(conn, platform, [order.order_no for order in parsed])
-        matcher = Matcher(conn, platform, ((ln.sku_code, ln.title, ln.spec) for o in parsed for ln in o.lines))
+        matcher = Matcher(conn, platform, {(ln.sku_code, ln.title, ln.spec) for o in parsed for ln in o.lines})
+        marks = catalogue_mark(conn), orders_mark(conn, platform)
     planned, unmatched = _plan_orders(parsed, stored, matcher, platform, show_id)
     headers = context.headers
     mapped = {name: headers[i].strip() for name, i in lines_columns.items()}
@@ -227,7 +256,17 @@ def build_plan(
         parsed=tuple(parsed),
         show_id=show_id,
         file_name=path.name,
+        catalogue_mark=marks[0],
+        orders_mark=marks[1],
+        stored=stored,
     )
+
+
+def _same_header(headers: tuple[str, ...]) -> Callable[[Sequence[str]], bool]:
+    def is_header(record: Sequence[str]) -> bool:
+        return tuple(record) == headers
+
+    return is_header
 
 
 def _progress(steps: Generator[int, None, T], cancel: CancelToken) -> Generator[Progress, None, T]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import itertools
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,8 +68,8 @@ def open_table(path: Path, is_header: HeaderTest, *, encoding: str | None = None
     text = text.lstrip("\ufeff")
     delimiter = _delimiter(text, is_header)
     records = _records(text, delimiter, path)
-    header_row, headers = _find_header(records, is_header, path)
-    return Table(path, codec, guessed, "", header_row, headers, records)
+    header_row, headers, rows = _find_header(records, is_header, path)
+    return Table(path, codec, guessed, "", header_row, headers, rows)
 
 
 def _lines(text: str) -> Iterator[str]:
@@ -116,21 +117,22 @@ def _delimiter(text: str, is_header: HeaderTest) -> str:
 
 def _find_header(
     records: Iterator[tuple[int, list[str]]], is_header: HeaderTest, path: Path
-) -> tuple[int, tuple[str, ...]]:
-    """Consume rows up to the header; the first non-blank row when no opening row is recognised."""
+) -> tuple[int, tuple[str, ...], Iterator[tuple[int, list[str]]]]:
+    """(header row, header, the rows below it). The header is the first opening row a preset recognises, else the
+    first non-blank row (the rows read ahead to look for it are given back)."""
     opening: list[tuple[int, list[str]]] = []
     for row, record in records:
         if not any(cell.strip() for cell in record):
             continue
         if is_header(record):
-            return row, tuple(record)
+            return row, tuple(record), records
         opening.append((row, record))
         if len(opening) >= HEADER_SEARCH_ROWS:
             break
     if not opening:
         raise UserError("products_io.empty", path=str(path))
     row, record = opening[0]
-    return row, tuple(record)
+    return row, tuple(record), itertools.chain(opening[1:], records)
 
 
 def _open_xlsx(path: Path, raw: bytes, is_header: HeaderTest) -> Table:
@@ -156,9 +158,9 @@ def _open_xlsx(path: Path, raw: bytes, is_header: HeaderTest) -> Table:
                 break
         worksheet = chosen if chosen is not None else workbook.worksheets[0]
         records = _xlsx_records(worksheet.iter_rows(values_only=True))
-        header_row, headers = _find_header(records, is_header, path)
+        header_row, headers, rows = _find_header(records, is_header, path)
         guard.pop_all()
-    return Table(path, "", False, worksheet.title, header_row, headers, records, workbook.close)
+    return Table(path, "", False, worksheet.title, header_row, headers, rows, workbook.close)
 
 
 def _xlsx_records(rows: Iterator[Sequence[Any]]) -> Iterator[tuple[int, list[str]]]:

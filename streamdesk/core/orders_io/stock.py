@@ -9,7 +9,7 @@ unit test compares the two on the same lines. Lines already in the database go t
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,7 +30,7 @@ class LineStock:
     reference: str
 
 
-def _bundles(conn: Connection, variant_ids: Sequence[int]) -> dict[int, list[tuple[int, int]]]:
+def bundle_parts(conn: Connection, variant_ids: Iterable[int]) -> dict[int, list[tuple[int, int]]]:
     """Bundle id → [(component id, quantity)] for the bundles among ``variant_ids`` (empty list: no components)."""
     found: dict[int, list[tuple[int, int]]] = {}
     bundles_sql = text("SELECT id FROM variants WHERE is_bundle AND id IN :ids").bindparams(
@@ -51,16 +51,17 @@ def _bundles(conn: Connection, variant_ids: Sequence[int]) -> dict[int, list[tup
 
 
 def plan_moves(
-    conn: Connection, lines: Sequence[LineStock], first_id: int, stamp: Any
-) -> tuple[dict[int, int], list[dict[str, Any]], dict[int, int]]:
-    """(line key → its sale_move_id, move rows to insert with their ids, variant id → on_hand change).
-
-    Lines that take nothing (a bundle without components) get no move and no sale_move_id, as with take_stock.
-    """
-    bundles = _bundles(conn, [line.variant_id for line in lines])
+    lines: Sequence[LineStock],
+    bundles: dict[int, list[tuple[int, int]]],
+    first_id: int,
+    stamp: Any,
+    delta: dict[int, int],
+) -> tuple[dict[int, int], list[tuple[Any, ...]], int]:
+    """(line key → its sale_move_id, move rows (MOVE_COLUMNS order) with their ids, the next free id); adds each
+    variant's change to ``delta``. A line that takes nothing (a bundle without components) gets no move and no
+    sale_move_id, as with take_stock."""
     sale_move: dict[int, int] = {}
-    moves: list[dict[str, Any]] = []
-    delta: dict[int, int] = {}
+    moves: list[tuple[Any, ...]] = []
     next_id = first_id
     reason = StockReason.SALE.value
     for line in lines:
@@ -78,20 +79,10 @@ def plan_moves(
             continue
         sale_move[line.key] = next_id
         for variant_id, quantity in written:
-            moves.append(
-                {
-                    "id": next_id,
-                    "variant_id": variant_id,
-                    "quantity": quantity,
-                    "reason": reason,
-                    "note": "",
-                    "reference": line.reference,
-                    "created_at": stamp,
-                }
-            )
+            moves.append((next_id, variant_id, quantity, reason, "", line.reference, stamp))
             delta[variant_id] = delta.get(variant_id, 0) + quantity
             next_id += 1
-    return sale_move, moves, delta
+    return sale_move, moves, next_id
 
 
 def apply_on_hand(conn: Connection, delta: dict[int, int]) -> None:

@@ -177,3 +177,8 @@ class ReadImportPlan(OrderImportPlan):
     parsed: tuple[ParsedOrder, ...] = field(repr=False, compare=False)
     show_id: int | None = None
     file_name: str = ""
+    # What the plan read from the database, and marks that change when that may have changed: apply() reuses the
+    # reading (lines' variant ids, orders already stored) only while the marks are the same.
+    catalogue_mark: tuple[object, ...] = ()
+    orders_mark: tuple[object, ...] = ()
+    stored: Mapping[str, object] = field(default_factory=dict, repr=False, compare=False)
