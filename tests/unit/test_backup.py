@@ -419,8 +419,19 @@ def test_check_reports_progress_through_its_stages(shop: Path) -> None:
 
 
 def test_check_finds_stock_that_disagrees_with_the_ledger(shop: Path) -> None:
+    ledger = _stock_of(shop, "FSY-001-WH-M")  # the demo's orders took some of it: read, not hard-coded
     _execute(shop, "UPDATE variants SET on_hand = on_hand + 4 WHERE sku_code = 'FSY-001-WH-M'")
-    assert _check(shop) == (CheckProblem("check.ledger", (("sku", "FSY-001-WH-M"), ("cached", 44), ("ledger", 40))),)
+    assert _check(shop) == (
+        CheckProblem("check.ledger", (("sku", "FSY-001-WH-M"), ("cached", ledger + 4), ("ledger", ledger))),
+    )
+
+
+def _stock_of(path: Path, sku: str) -> int:
+    conn = sqlite3.connect(path)
+    try:
+        return int(conn.execute("SELECT on_hand FROM variants WHERE sku_code = ?", (sku,)).fetchone()[0])
+    finally:
+        conn.close()
 
 
 def test_check_finds_a_variant_with_stock_but_no_moves(shop: Path) -> None:
