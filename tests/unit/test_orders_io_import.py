@@ -78,6 +78,9 @@ def test_lines_are_matched_by_sku_and_the_rest_wait_for_review(shop: Shop) -> No
     assert all(variant_id == shop.skus[sku] for sku, variant_id in matched)
     unmatched = shop.orders.unmatched_lines()
     assert [(u.title, u.spec) for u in unmatched] == [("神秘福袋", "随机款")]
+    # its order waits under "Needs review"; the others do not
+    flagged = shop.rows("SELECT order_no FROM orders WHERE needs_review = 1")
+    assert flagged == [("6917350001234568401",)]
 
 
 def test_re_importing_the_same_export_adds_nothing_and_moves_no_stock(shop: Shop) -> None:

@@ -17,7 +17,7 @@ from streamdesk.core import orders_stock
 from streamdesk.core.jobs import CancelToken, Progress
 from streamdesk.core.order_types import OrderSource, OrderStatus
 from streamdesk.core.orders_io.records import TimeWriter, insert_tuples, next_id
-from streamdesk.core.orders_io.status import holds_stock
+from streamdesk.core.orders_io.status import holds_stock, needs_review
 from streamdesk.core.orders_io.stock import LineStock, apply_on_hand, bundle_parts, plan_moves
 from streamdesk.core.orders_io.types import ParsedLine, ParsedOrder, ReadImportPlan
 
@@ -130,7 +130,7 @@ class NewOrders:
         time, stamp = self.time, self.stamp
         return (
             order_id, self.platform, order.order_no, SOURCE, STATUS_VALUES[order.status],
-            order.raw_status, order.needs_review, self.customers.get(order.buyer) if order.buyer else None,
+            order.raw_status, needs_review(order), self.customers.get(order.buyer) if order.buyer else None,
             self.plan.show_id, None, self.batch_id, order.currency, order.goods_minor, order.shipping_minor,
             order.discount_minor, order.paid_minor, order.refunded_minor, time(order.created_at), time(order.paid_at),
             time(order.shipped_at), time(order.completed_at), time(ship_by), order.recipient, order.phone,

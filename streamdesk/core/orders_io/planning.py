@@ -23,7 +23,7 @@ from streamdesk.core.orders_io.matching import Matcher
 from streamdesk.core.orders_io.presets import DEFAULT_ZONES
 from streamdesk.core.orders_io.reading import open_table
 from streamdesk.core.orders_io.sources import Choice, check_required, open_companion, open_main
-from streamdesk.core.orders_io.status import next_status
+from streamdesk.core.orders_io.status import needs_review, next_status
 from streamdesk.core.orders_io.types import ParsedOrder, ReadImportPlan
 from streamdesk.core.orders_match import match_key
 from streamdesk.db import SessionFactory
@@ -51,7 +51,7 @@ def order_values(order: ParsedOrder, status: OrderStatus) -> tuple[object, ...]:
     return (
         status,
         order.raw_status,
-        order.needs_review,
+        needs_review(order),
         order.paid_at,
         order.shipped_at,
         order.completed_at,

@@ -40,7 +40,10 @@ def mapped_preset(key: str, platform: Platform, mapping: Mapping[str, str], base
     signature = tuple((header,) for header in columns.get("order_id", ()))
     status_map: dict[str, OrderStatus] = {}
     refunds: dict[str, OrderStatus | None] = {}
-    for preset in (base,) if base is not None else [p for p in PRESETS if p.platform is platform] or PRESETS:
+    # the base preset's words first; then the platform's presets', then every preset's (a word means one thing)
+    ordered = [base] if base is not None else []
+    ordered += [p for p in PRESETS if p.platform is platform] + list(PRESETS)
+    for preset in ordered:
         for word, status in preset.status_map.items():
             status_map.setdefault(word, status)
         for word, refund in preset.refund_map.items():

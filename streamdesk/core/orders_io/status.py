@@ -12,7 +12,7 @@ from datetime import datetime
 
 from streamdesk.core.order_types import OrderStatus
 from streamdesk.core.orders_io import cells
-from streamdesk.core.orders_io.types import Preset
+from streamdesk.core.orders_io.types import ParsedOrder, Preset
 
 # How far along an order is. A re-import never moves an order back (an older export read after a newer one);
 # equal ranks may swap (a completed order with an after-sales request is refunding, a declined refund completes).
@@ -85,6 +85,12 @@ def _from_dates(preset: Preset, dates: Mapping[str, datetime | None]) -> OrderSt
     if dates.get("paid_at") is not None:
         return OrderStatus.PAID
     return preset.default_status
+
+
+def needs_review(order: ParsedOrder) -> bool:
+    """Flag an order for the seller: a status word no table knows, or a line no SKU matched yet (the Orders
+    page's "Needs review" filter finds it; Orders.unmatched_lines lists the lines)."""
+    return order.needs_review or any(line.variant_id is None for line in order.lines)
 
 
 def next_status(current: OrderStatus, incoming: OrderStatus) -> OrderStatus:

@@ -26,7 +26,15 @@ from streamdesk.core.products_io.mapping import normalise_header
 
 ORDER_HEADERS = ("订单号", "订单编号", "主订单编号", "用户订单号", "Order ID", "Order - Number", "Order Number")
 TRACKING_HEADERS = ("物流单号", "快递单号", "运单号", "Tracking ID", "Tracking Number", "Tracking No")
-COURIER_HEADERS = ("物流公司", "快递公司", "Shipping Provider Name", "Carrier", "Courier", "Service - Carrier")
+COURIER_HEADERS = (
+    "物流公司",
+    "快递公司",
+    "Shipping Provider Name",
+    "Carrier",
+    "Carrier - Name",
+    "Courier",
+    "Service - Carrier",
+)
 
 # Aggregator-style codes (FORMATS.md §3): the short name a courier's full name contains → code.
 COURIER_CODES = (
