@@ -427,8 +427,8 @@ def test_export_dialog_writes_the_selected_orders_to_a_file(qtbot, services, sku
 def test_courier_export_of_the_filtered_orders_lists_the_refused_ones(
     qtbot, services, skus, make_page, tmp_path
 ) -> None:
-    sell(services, skus["SUN-WH-M"], "a")
-    sell(services, skus["LIP-01"], "b")  # live orders have no address yet: a courier file cannot take them
+    first = sell(services, skus["SUN-WH-M"], "a")
+    second = sell(services, skus["LIP-01"], "b")  # live orders have no address yet: a courier file cannot take them
     page = make_page()
     page.table.selectionModel().clearSelection()
     dialog = open_export(page)
@@ -442,8 +442,12 @@ def test_courier_export_of_the_filtered_orders_lists_the_refused_ones(
     assert (
         dialog.export_result is not None and dialog.export_result.orders == 0 and len(dialog.export_result.skipped) == 2
     )
-    assert dialog.problems.isVisible() and dialog.problems.count() == 2
-    assert "no recipient or no address" in dialog.problems.item(0).text()
+    assert dialog.problems.isVisible() and dialog.problems.count() == 2  # one reason, then its orders
+    assert dialog.problems.item(0).text().startswith("2 order") and "no recipient or no address" in (
+        dialog.problems.item(0).text()
+    )
+    numbers = {services.orders.get_order(order_id).row.order_no for order_id in (first, second)}
+    assert set(dialog.problems.item(1).text().split(", ")) == numbers
     assert "left out" in dialog.summary.text()
 
 

@@ -115,8 +115,10 @@ class DetailPanel(QScrollArea):
         self.shipments = QLabel(self.content)
         self.cases = QLabel(self.content)
         self.buyer_note = QLabel(self.content)
-        for label in (self.address, self.times, self.amounts, self.shipments, self.cases, self.buyer_note):
+        for label in (self.address, self.shipments, self.cases, self.buyer_note):
             label.setWordWrap(True)
+        for label in (self.times, self.amounts):
+            label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         for label in (self.status, self.times, self.amounts, self.cases):  # our markup around escaped values
             label.setTextFormat(Qt.TextFormat.RichText)
         for label in (self.heading, self.buyer, self.recipient, self.phone, self.address, self.shipments):
@@ -160,7 +162,7 @@ class DetailPanel(QScrollArea):
         when = QGroupBox(self.tr("Times and money"), self.content)
         when_layout = QHBoxLayout(when)
         when_layout.addWidget(self.times, 1)
-        when_layout.addWidget(self.amounts, 1)
+        when_layout.addWidget(self.amounts, 0)
         lines = QGroupBox(self.tr("Lines"), self.content)
         QVBoxLayout(lines).addWidget(self.lines)
         shipped = QGroupBox(self.tr("Shipments"), self.content)

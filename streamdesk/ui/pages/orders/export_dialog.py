@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -32,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from streamdesk.core.order_types import OrderFilter
 from streamdesk.core.shipping_io.types import ExportFormat, ExportPresetInfo, ExportResult, OrderProblem, RowUnit
-from streamdesk.messages import describe_order_problem
+from streamdesk.messages import describe_order_problem, render
 from streamdesk.ui.widgets.message_bar import MessageBar
 from streamdesk.ui.widgets.task_progress import TaskProgress
 
@@ -62,6 +64,9 @@ def format_filter(format: ExportFormat) -> str:
     if format is ExportFormat.XLSX:
         return QCoreApplication.translate("ExportDialog", "Excel workbook (*.xlsx)")
     return QCoreApplication.translate("ExportDialog", "CSV file (*.csv)")
+
+
+REFUSED_COLOUR = QColor("#b3261e")
 
 
 def merged_warnings(warnings: Sequence[OrderProblem]) -> list[tuple[str, str, dict[str, object]]]:
@@ -195,7 +200,7 @@ class ExportDialog(QDialog):
         else:
             note = self.tr("One row per item; the tool merges rows with the same order number.")
         if preset.courier:
-            note += " " + self.tr(
+            note += "\n" + self.tr(
                 "Orders whose phone or address is masked (138****1234) or missing are left out: ship those through "
                 "the platform's own label printing."
             )
@@ -282,8 +287,19 @@ class ExportDialog(QDialog):
 
     def _show_problems(self, skipped: Sequence[OrderProblem], warnings: Sequence[OrderProblem]) -> None:
         self.problems.clear()
+        by_reason: dict[str, list[OrderProblem]] = {}
         for problem in skipped:
-            self.problems.addItem(describe_order_problem(problem.order_no, problem.code, problem.fields))
+            by_reason.setdefault(render(problem.code, problem.fields), []).append(problem)
+        for reason, problems in by_reason.items():
+            if len(problems) == 1:  # one order: its own sentence
+                self.problems.addItem(
+                    describe_order_problem(problems[0].order_no, problems[0].code, problems[0].fields)
+                )
+                continue
+            heading = QListWidgetItem(self.tr("%n order(s): {reason}", "", len(problems)).format(reason=reason))
+            heading.setForeground(REFUSED_COLOUR)  # not bold: the list sizes wrapped rows in its own font
+            self.problems.addItem(heading)
+            self.problems.addItem(", ".join(problem.order_no for problem in problems))
         for order_no, code, fields in merged_warnings(warnings):
             self.problems.addItem(self.tr("Note: {text}").format(text=describe_order_problem(order_no, code, fields)))
         self.problems.setVisible(self.problems.count() > 0)
