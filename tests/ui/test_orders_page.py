@@ -15,7 +15,7 @@ from datetime import timedelta
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from streamdesk.app import Services, build_services
 from streamdesk.core.catalogue_types import ProductInput, VariantInput
@@ -38,6 +38,7 @@ from streamdesk.ui.pages.orders.filter_bar import DateRange
 from streamdesk.ui.pages.orders.labels import OVERDUE_BACKGROUND, OVERDUE_COLOUR
 from streamdesk.ui.pages.orders.orders_model import PAGE_SIZE, OrderColumn, OrdersModel
 from streamdesk.ui.pages.orders.page import OrdersPage
+from streamdesk.ui.pages.orders.ship_dialog import ShipDialog
 from streamdesk.ui.privacy import Privacy
 from streamdesk.ui.tasks import TaskRunner
 
@@ -640,3 +641,24 @@ def test_the_detail_panel_lists_the_orders_after_sales_cases(qtbot, services, sk
         select_orders(page, order)
     text = page.detail.cases.text()
     assert f"#{case_id} Return: 色号不对" in text and "Open" in text and "¥99.00" in text
+
+
+def test_mark_shipped_by_hand_records_the_tracking_number(qtbot, services, skus, make_page) -> None:
+    order = sell(services, skus["LIP-01"], "a")
+    page = make_page()
+    select_orders(page, order)
+    page.order_actions.mark_shipped.trigger()
+    dialog = page.flows.current_dialog
+    assert isinstance(dialog, ShipDialog)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert not ok.isEnabled()
+    dialog.courier.setCurrentText("中通快递")
+    dialog.tracking_no.setText(" 73512345678901 ")
+    with qtbot.waitSignal(page.model.loaded, timeout=5000):
+        ok.click()
+    detail = services.orders.get_order(order)
+    assert detail.row.status is OrderStatus.SHIPPED
+    assert [(s.courier, s.courier_code, s.tracking_no) for s in detail.shipments] == [
+        ("中通快递", "ZTO", "73512345678901")
+    ]
+    assert page.model.row(page.model.row_of_order(order)).tracking_no == "73512345678901"

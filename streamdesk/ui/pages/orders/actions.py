@@ -58,6 +58,12 @@ class OrdersActions(QObject):
             "Ctrl+T",
             self.tr("Mark orders shipped from a file of order numbers, couriers and tracking numbers"),
         )
+        self.mark_shipped = self._make(
+            page,
+            self.tr("Mark shipped…"),
+            "Ctrl+Shift+S",
+            self.tr("Record the courier and tracking number of the selected order and set it shipped"),
+        )
         self.open_detail = self._make(
             table, self.tr("Open details"), ("Return", "Enter"), self.tr("Move to the selected order's details")
         )

@@ -198,6 +198,29 @@ class OrderFlows(QObject):
         if result.orders_shipped:
             self.orders_shipped.emit()
 
+    def mark_shipped(self) -> None:
+        """One selected order, shipped by hand with a courier and tracking number."""
+        from streamdesk.ui.pages.orders.ship_dialog import ShipDialog
+
+        rows = self.host.selected_rows()
+        if len(rows) != 1:
+            return
+        order_id = rows[0].id
+        dialog = ShipDialog(rows[0].order_no, self._page)
+        dialog.accepted.connect(lambda: self._ship(order_id, dialog.courier_name(), dialog.tracking()))
+        self.current_dialog = dialog
+        dialog.open()
+
+    def _ship(self, order_id: int, courier: str, tracking_no: str) -> None:
+        from streamdesk.core.orders_io.tracking import courier_code
+
+        try:
+            self._orders.mark_shipped(order_id, courier, tracking_no, courier_code(courier))
+        except UserError as error:
+            self.host.report_error(describe(error))
+            return
+        self.orders_shipped.emit()
+
     # --- writing -----------------------------------------------------------------------------------------------
     def export(self) -> None:
         from streamdesk.ui.pages.orders.export_dialog import ExportDialog

@@ -134,6 +134,7 @@ class OrdersPage(QWidget):
         status_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.status_button = status_button
         self.toolbar.addWidget(status_button)
+        self.toolbar.addAction(a.mark_shipped)
         self.toolbar.addSeparator()
         for action in (a.export, a.pick_list, a.packing_slips, None, a.undo, a.redo):
             if action is None:
@@ -173,6 +174,7 @@ class OrdersPage(QWidget):
         a = self.order_actions
         a.import_orders.triggered.connect(self.flows.import_orders)
         a.import_tracking.triggered.connect(self.flows.import_tracking)
+        a.mark_shipped.triggered.connect(self.flows.mark_shipped)
         a.export.triggered.connect(self.flows.export)
         a.pick_list.triggered.connect(self.flows.pick_list)
         a.packing_slips.triggered.connect(self.flows.packing_slips)
@@ -198,7 +200,7 @@ class OrdersPage(QWidget):
         self.detail.seller_note_saved.connect(self.save_seller_note)
         self.detail.load_failed.connect(self.report_error)
         self.flows.orders_imported.connect(self._on_imported_here)
-        self.flows.orders_shipped.connect(lambda: self.model.reload(keep_loaded=True))
+        self.flows.orders_shipped.connect(self.refresh)
 
     # --- public ------------------------------------------------------------------------------------------------
     @property
@@ -363,6 +365,7 @@ class OrdersPage(QWidget):
             action.setEnabled(any(row.status is not status for row in rows))
         self.status_button.setEnabled(bool(rows))
         a.new_case.setEnabled(len(rows) == 1 and self.sub_tabs.has_after_sales())
+        a.mark_shipped.setEnabled(len(rows) == 1)
         self._update_count()
 
     def _show_context_menu(self, position: QPoint) -> None:
@@ -374,6 +377,7 @@ class OrdersPage(QWidget):
         menu.addAction(a.open_detail)
         menu.addAction(a.edit_note)
         menu.addMenu(a.status_menu)
+        menu.addAction(a.mark_shipped)
         menu.addAction(a.new_case)
         menu.addSeparator()
         for action in (a.export, a.pick_list, a.packing_slips):
