@@ -84,8 +84,3 @@ def mapping_columns(mapping: Mapping[str, str], headers: Sequence[str]) -> dict[
             raise UserError("orders_io.mapping_unknown_column", column=header)
         found[name] = position
     return found
-
-
-def mapping_header_test(mapping: Mapping[str, str]) -> tuple[str, ...]:
-    """The normalised headers a mapped file's header row must contain."""
-    return tuple(normalise_header(header) for header in mapping.values() if header)

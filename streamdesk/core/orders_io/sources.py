@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from streamdesk.core.errors import UserError
@@ -146,13 +146,3 @@ def check_required(preset: Preset, columns: Mapping[str, int], path: Path) -> No
     if missing:
         expected = [preset.columns.get(name, (name,))[0] for name in dict.fromkeys(missing)]
         raise UserError("orders_io.columns_missing", path=str(path), preset=preset.name, columns=", ".join(expected))
-
-
-def with_platform_zone(preset: Preset, zones: Mapping[Platform, str], default: Mapping[Platform, str]) -> str:
-    return zones.get(preset.platform) or default.get(preset.platform, "UTC")
-
-
-def as_listed(preset: Preset) -> Preset:
-    """The variant's public face (its key's listed preset), for names in plans and batches."""
-    listed = BY_KEY.get(preset.key)
-    return replace(preset, name=listed.name) if listed is not None else preset
