@@ -21,10 +21,8 @@ from PySide6.QtWidgets import (
 
 from streamdesk.core.products_io.types import ColumnMapping, ImportField, ImportPlan, SourceKind, SourceTable
 from streamdesk.ui.pages.catalogue.import_models import ColumnComboDelegate, MappingModel, PreviewModel, field_name
+from streamdesk.ui.widgets.encodings import EncodingCombo
 from streamdesk.ui.widgets.field_problem import ProblemLabel
-
-# (codec passed to read_source, name shown); "" lets ProductsIO detect it (BOM, UTF-8, GB18030, then a detector)
-ENCODINGS = (("utf-8-sig", "UTF-8"), ("gb18030", "GB18030 / GBK"), ("utf-16", "UTF-16"), ("big5", "Big5"))
 
 
 def _bold(label: QLabel) -> QLabel:
@@ -63,10 +61,7 @@ class MappingPage(QWidget):
         self.source_label = QLabel(self)
         self.source_label.setWordWrap(True)
         self.encoding_label = QLabel(self.tr("Text encoding"), self)
-        self.encoding = QComboBox(self)
-        self.encoding.addItem(self.tr("Detect automatically"), "")
-        for codec, name in ENCODINGS:
-            self.encoding.addItem(name, codec)
+        self.encoding = EncodingCombo(self)
         self.sheet_label = QLabel(self.tr("Sheet"), self)
         self.sheet = QComboBox(self)
         self.view = QTableView(self)
@@ -112,8 +107,8 @@ class MappingPage(QWidget):
         self.source_label.setText(
             detail + " " + self.tr("Each StreamDesk field below takes the column you choose; bold fields are required.")
         )
-        for widget in (self.encoding_label, self.encoding):
-            widget.setVisible(text_file)
+        for encoding_widget in (self.encoding_label, self.encoding):
+            encoding_widget.setVisible(text_file)
         for widget in (self.sheet_label, self.sheet):
             widget.setVisible(not text_file and len(source.sheets) > 1)
         self.sheet.clear()

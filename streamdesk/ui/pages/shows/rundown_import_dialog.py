@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -33,8 +32,8 @@ from streamdesk.core.errors import UserError
 from streamdesk.core.rundown import duration_text
 from streamdesk.core.show_types import SegmentInput
 from streamdesk.messages import describe_problem
-from streamdesk.ui.pages.catalogue.import_pages import ENCODINGS
 from streamdesk.ui.pages.shows.segment_labels import format_clock, kind_name
+from streamdesk.ui.widgets.encodings import EncodingCombo, encoding_name
 
 if TYPE_CHECKING:
     from streamdesk.core.catalogue import Catalogue
@@ -44,7 +43,6 @@ if TYPE_CHECKING:
 DISPLAY = Qt.ItemDataRole.DisplayRole
 ModelIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
-_ENCODING_NAMES = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8", "gb18030": "GB18030 / GBK", "gbk": "GBK"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,10 +83,6 @@ def read_preview(
         current_count=len(shows.rundown(show_id).segments),
         sku_codes=codes,
     )
-
-
-def encoding_name(codec: str) -> str:
-    return _ENCODING_NAMES.get(codec.lower(), codec.upper())
 
 
 class PreviewColumn(IntEnum):
@@ -196,10 +190,7 @@ class RundownImportDialog(QDialog):
         self.warning.setWordWrap(True)
         self.file_label = QLabel(self)
         self.encoding_label = QLabel(self)
-        self.encoding = QComboBox(self)
-        self.encoding.addItem(self.tr("Detect automatically"), "")
-        for codec, name in ENCODINGS:
-            self.encoding.addItem(name, codec)
+        self.encoding = EncodingCombo(self)
         self.columns_label = QLabel(self)
         self.ignored_label = QLabel(self)
         for label in (self.file_label, self.columns_label, self.ignored_label, self.encoding_label):
