@@ -167,6 +167,10 @@ def baseline(csv_path: Path, db_path: Path) -> dict[str, int]:
     move_id = int(conn.execute("SELECT MAX(id) FROM stock_moves").fetchone()[0]) + 1
     columns = list(frame.columns)
     at = {name: columns.index(name) for name in HEADER}
+    extra = [
+        (name, at[name])
+        for name in ("商品ID", "支付方式", "手续费", "取消原因", "订单类型", "APP渠道", "流量来源", "达人昵称")
+    ]
     for values in frame.itertuples(index=False, name=None):
         order_no = values[at["主订单编号"]].strip()
         order_id = orders.get(order_no)
@@ -177,12 +181,15 @@ def baseline(csv_path: Path, db_path: Path) -> dict[str, int]:
             if logistics != "-":
                 courier, number = logistics.rsplit(" ", 1)
                 shipments.append((order_id, courier, number, stamp(values[at["发货时间"]])))
+            # the same content StreamDesk stores: street + detail, notes, the columns no field maps as raw_json
+            raw = json.dumps({name: values[i].strip() for name, i in extra if values[i] != "-"}, ensure_ascii=False)
             order_rows.append(
                 (order_id, "douyin", order_no, "import", status, values[at["订单状态"]], 0, "CNY", 0,
                  int(values[at["订单应付金额"]].replace(",", "").replace(".", "")), 0,
                  stamp(values[at["订单提交时间"]]), stamp(values[at["支付完成时间"]]), stamp(values[at["发货时间"]]),
-                 values[at["收件人"]], values[at["收件人手机号"]], values[at["省"]], values[at["市"]],
-                 values[at["区"]], values[at["详细地址"]], now, now)
+                 stamp(values[at["订单完成时间"]]), values[at["收件人"]], values[at["收件人手机号"]], values[at["省"]],
+                 values[at["市"]], values[at["区"]], f"{values[at['街道']]} {values[at['详细地址']]}",
+                 values[at["买家留言"]].replace("-", ""), values[at["商家备注"]].replace("-", ""), raw, now, now)
             )  # fmt: skip
         variant = variants.get(values[at["商家编码"]])
         quantity = int(values[at["商品数量"]])
@@ -201,10 +208,10 @@ def baseline(csv_path: Path, db_path: Path) -> dict[str, int]:
                          " VALUES (?, ?, ?, ?, '', ?, ?)", move_rows)  # fmt: skip
         conn.executemany(
             "INSERT INTO orders (id, platform, order_no, source, status, raw_status, needs_review, currency,"
-            " goods_minor, paid_minor, refunded_minor, created_at, paid_at, shipped_at, recipient, phone, province,"
-            " city, district, address, postcode, country, buyer_note, seller_note, pii_masked, raw_json, version,"
-            " recorded_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', '',"
-            " '', '', 1, '{}', 1, ?, ?)",
+            " goods_minor, paid_minor, refunded_minor, created_at, paid_at, shipped_at, completed_at, recipient,"
+            " phone, province, city, district, address, postcode, country, buyer_note, seller_note, pii_masked,"
+            " raw_json, version, recorded_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+            " ?, ?, ?, ?, ?, '', '', ?, ?, 1, ?, 1, ?, ?)",
             order_rows,
         )
         conn.executemany(

@@ -107,6 +107,9 @@ def zone(name: str) -> ZoneInfo:
         return ZoneInfo("UTC")
 
 
+# Cached: a live show's orders share their seconds and a shop's prices repeat, so a 200,000-line file has far
+# fewer distinct time and amount cells than rows. Both results are immutable (datetime, int, None).
+@lru_cache(maxsize=8192)
 def parse_datetime(text: str, formats: tuple[str, ...], zone_name: str) -> datetime | None:
     """Aware UTC, or None for a blank cell. Naive times are read in ``zone_name``; raises ValueError."""
     text = text.strip()
@@ -143,6 +146,7 @@ def currency_hint(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def parse_money(text: str, currency: str) -> int | None:
     """Minor units or None for blank; symbols, separators and full-width digits handled (money.parse_amount).
     Comma decimals only for currencies that write them (BRL 35,91). Raises UserError("money.invalid")."""
@@ -157,6 +161,7 @@ def parse_money(text: str, currency: str) -> int | None:
     return _plain_money(text, currency)
 
 
+@lru_cache(maxsize=1024)
 def status_key(text: str) -> str:
     """Status text as the tables hold it: NFKC (full-width comma), case-folded, without spaces."""
     return _SPACES.sub("", unicodedata.normalize("NFKC", text)).casefold()

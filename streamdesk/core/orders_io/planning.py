@@ -21,7 +21,7 @@ from streamdesk.core.orders_io.assembling import Assembler
 from streamdesk.core.orders_io.grouping import Companion, Context, Grouper, read_companion
 from streamdesk.core.orders_io.matching import Matcher
 from streamdesk.core.orders_io.presets import DEFAULT_ZONES
-from streamdesk.core.orders_io.reading import open_table
+from streamdesk.core.orders_io.reading import csv_guard, open_table
 from streamdesk.core.orders_io.sources import Choice, check_required, open_companion, open_main
 from streamdesk.core.orders_io.status import needs_review, next_status
 from streamdesk.core.orders_io.types import ParsedOrder, ReadImportPlan
@@ -201,7 +201,8 @@ def build_plan(
             else:
                 orders_preset, orders_table, orders_columns = other[0], other[1], other_columns
             companion_context = Context(orders_preset, zone, currency, orders_table.headers, orders_columns)
-            companion = yield from _progress(read_companion(orders_table.rows, companion_context), cancel)
+            with csv_guard(orders_table):
+                companion = yield from _progress(read_companion(orders_table.rows, companion_context), cancel)
         elif preset.role == "orders" and not preset.lines_from_orders:
             raise UserError(
                 "orders_io.companion_missing", path=str(path), preset=preset.name, prefix=preset.companion_prefixes[1]
@@ -209,7 +210,8 @@ def build_plan(
         context = Context(lines_preset, zone, currency, lines_table.headers, lines_columns)
         grouper = Grouper(context)
         assembler = Assembler(grouper, companion, companion_context)
-        yield from _progress(grouper.feed(lines_table.rows, lines_table.header_row, assembler), cancel)
+        with csv_guard(lines_table):
+            yield from _progress(grouper.feed(lines_table.rows, lines_table.header_row, assembler), cancel)
     finally:
         for opened in tables:
             opened.close()
@@ -218,7 +220,8 @@ def build_plan(
         grouper.forget(scattered)
         again = open_table(lines_table.path, _same_header(lines_table.headers), encoding=encoding)
         try:
-            yield from _progress(grouper.feed(again.rows, again.header_row, assembler, only=scattered), cancel)
+            with csv_guard(again):
+                yield from _progress(grouper.feed(again.rows, again.header_row, assembler, only=scattered), cancel)
         finally:
             again.close()
     for order_no, values in (companion or {}).items():

@@ -37,6 +37,7 @@ class Table:
     headers: tuple[str, ...]
     rows: Iterator[tuple[int, list[str]]]
     _close: Callable[[], None] = field(default=lambda: None)
+    line: Callable[[], int] = field(default=lambda: 0)  # the CSV reader's line, for error messages
 
     def close(self) -> None:
         self._close()
@@ -67,9 +68,11 @@ def open_table(path: Path, is_header: HeaderTest, *, encoding: str | None = None
     del raw
     text = text.lstrip("\ufeff")
     delimiter = _delimiter(text, is_header)
-    records = _records(text, delimiter, path)
-    header_row, headers, rows = _find_header(records, is_header, path)
-    return Table(path, codec, guessed, "", header_row, headers, rows)
+    records, line = _records(text, delimiter)
+    table = Table(path, codec, guessed, "", 0, (), records, line=line)
+    with csv_guard(table):
+        table.header_row, table.headers, table.rows = _find_header(records, is_header, path)
+    return table
 
 
 def _lines(text: str) -> Iterator[str]:
@@ -84,16 +87,21 @@ def _lines(text: str) -> Iterator[str]:
         start = end + 1
 
 
-def _records(text: str, delimiter: str, path: Path) -> Iterator[tuple[int, list[str]]]:
+def _records(text: str, delimiter: str) -> tuple[Iterator[tuple[int, list[str]]], Callable[[], int]]:
+    """(numbered records, the reader's current line): enumerate in C, no Python frame per row. A csv.Error while
+    they are read is turned into a UserError by ``csv_guard``."""
     # strict: an unclosed quote is an error at the end of the file, not a cell that swallows every row after it
     reader = csv.reader(_lines(text), delimiter=delimiter, strict=True)
-    row = 0
+    return enumerate(reader, start=1), lambda: reader.line_num
+
+
+@contextlib.contextmanager
+def csv_guard(table: Table) -> Iterator[None]:
+    """A broken CSV (unclosed quote, a cell over csv's 131,072-character limit) as one clear UserError."""
     try:
-        for record in reader:
-            row += 1
-            yield row, record
+        yield
     except csv.Error as exc:
-        raise UserError("orders_io.csv_broken", path=str(path), row=row + 1, detail=str(exc)) from exc
+        raise UserError("orders_io.csv_broken", path=str(table.path), row=table.line(), detail=str(exc)) from exc
 
 
 def _delimiter(text: str, is_header: HeaderTest) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from sqlalchemy import Connection, TableClause, bindparam, column, func, insert, select, table, text
@@ -57,6 +57,7 @@ def next_id(conn: Connection, name: str) -> int:
     return int(conn.execute(select(func.coalesce(func.max(target.c.id), 0))).scalar_one()) + 1
 
 
+@lru_cache(maxsize=4096)  # the times of neighbouring orders repeat (parse_datetime hands out the same objects)
 def _sqlite_time(value: datetime | None) -> str | None:
     """UTCDateTime's stored form on SQLite ("2026-01-05 12:00:00.000000", UTC), formatted in C."""
     if value is None:

@@ -21,7 +21,7 @@ from streamdesk.core.errors import Problem, UserError
 from streamdesk.core.order_types import TrackingImportResult
 from streamdesk.core.orders_io import cells
 from streamdesk.core.orders_io.detect import header_index
-from streamdesk.core.orders_io.reading import open_table
+from streamdesk.core.orders_io.reading import csv_guard, open_table
 from streamdesk.core.products_io.mapping import normalise_header
 
 ORDER_HEADERS = ("订单号", "订单编号", "主订单编号", "用户订单号", "Order ID", "Order - Number", "Order Number")
@@ -96,7 +96,9 @@ def read_tracking(path: Path, encoding: str | None) -> tuple[list[tuple[int, str
             raise UserError("orders_io.tracking_columns_missing", path=str(path))
         rows: list[tuple[int, str, str, str]] = []
         problems: list[Problem] = []
-        for row, record in table.rows:
+        with csv_guard(table):
+            records = list(table.rows)  # a tracking file is small: read it whole, inside the guard
+        for row, record in records:
             if not any(cell.strip() for cell in record):
                 continue
             width = len(record)
