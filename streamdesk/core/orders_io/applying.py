@@ -164,7 +164,9 @@ class _Writer:
                 shipped_at = self.time(order.shipped_at) or self.stamp
                 shipments.append((stored.id, order.courier, "", order.tracking_no, shipped_at))
             shipped = order.shipped_at is not None or stored.values[4] is not None
-            stock_work.append((stored.id, order, holds_stock(status, shipped)))
+            holds = holds_stock(status, shipped)
+            if _stock_may_move(order, stored, holds, shipped):
+                stock_work.append((stored.id, order, holds))
         insert_tuples(conn, "order_lines", LINE_COLUMNS, new_lines)
         _bulk_update(conn, "orders", order_updates)
         _bulk_update(conn, "order_lines", refunds)
@@ -224,6 +226,29 @@ class _Writer:
                     moved = None
                 self.moves += moved is not None
         self.session.flush()
+
+
+def _stock_may_move(order: ParsedOrder, stored: Stored, holds: bool, shipped: bool) -> bool:
+    """Whether any line of a known order needs take_stock / put_back (most re-imports only move statuses along:
+    paid → shipped → completed keeps the stock where it is, and those orders are not loaded line by line)."""
+    in_file = set()
+    for line in order.lines:
+        in_file.add(line.line_no)
+        known = stored.lines.get(line.line_no)
+        wanted = line_holds(line, holds, shipped)
+        if known is None:
+            if line.variant_id is not None:
+                return True
+            continue
+        _, _, taken, put_back, matched = known
+        if (not matched and line.variant_id is not None) or (wanted and not taken and matched):
+            return True
+        if not wanted and taken and not put_back:
+            return True
+    for line_no, (_, _, taken, put_back, matched) in stored.lines.items():
+        if line_no not in in_file and ((holds and matched and not taken) or (not holds and taken and not put_back)):
+            return True
+    return False
 
 
 def _bulk_update(conn: Connection, name: str, rows: Sequence[dict[str, Any]]) -> None:

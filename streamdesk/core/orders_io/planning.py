@@ -41,7 +41,7 @@ class Stored:
     id: int
     status: OrderStatus
     values: tuple[object, ...]
-    lines: dict[str, tuple[int, int, bool, bool]]  # line_no → (id, refunded qty, stock taken, put back)
+    lines: dict[str, tuple[int, int, bool, bool, bool]]  # line_no → (id, refunded, taken, put back, matched)
     tracking: frozenset[str]
     show_id: int | None
 
@@ -102,6 +102,7 @@ def load_stored(conn: Connection, platform: Platform, order_nos: list[str]) -> d
         lines.c.refunded_quantity,
         lines.c.sale_move_id,
         lines.c.cancel_move_id,
+        lines.c.variant_id,
     ).where(lines.c.order_id.in_(bindparam("ids", expanding=True)))
     ship_query = select(shipments.c.order_id, shipments.c.tracking_no).where(
         shipments.c.order_id.in_(bindparam("ids", expanding=True))
@@ -110,8 +111,14 @@ def load_stored(conn: Connection, platform: Platform, order_nos: list[str]) -> d
     tracking: dict[int, set[str]] = {}
     for start in range(0, len(order_ids), CHUNK):
         part = order_ids[start : start + CHUNK]
-        for order_id, line_no, line_id, refunded, sale, cancel in conn.execute(line_query, {"ids": part}):
-            found[ids[order_id]].lines[line_no] = (line_id, refunded, sale is not None, cancel is not None)
+        for order_id, line_no, line_id, refunded, sale, cancel, variant in conn.execute(line_query, {"ids": part}):
+            found[ids[order_id]].lines[line_no] = (
+                line_id,
+                refunded,
+                sale is not None,
+                cancel is not None,
+                variant is not None,
+            )
         for order_id, number in conn.execute(ship_query, {"ids": part}):
             tracking.setdefault(order_id, set()).add(number)
     for order_id, numbers in tracking.items():
