@@ -495,6 +495,7 @@ def test_customers_and_after_sales_tabs_are_made_on_first_visit_and_open_orders(
     assert page.sub_tabs.customers is None and page.sub_tabs.after_sales is None
     page.tabs.setCurrentIndex(1)
     assert page.sub_tabs.customers is not None
+    assert page.sub_tabs.customers.undo_stack is page.undo_stack  # one Ctrl+Z for the page and its tabs
     page.tabs.setCurrentIndex(0)
     page.table.selectionModel().clearSelection()
     page.tabs.setCurrentIndex(2)

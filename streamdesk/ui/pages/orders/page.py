@@ -111,6 +111,7 @@ class OrdersPage(QWidget):
             open_order=self.open_order,
             order_changed=lambda order_id: self.orders_changed((order_id,), stock=False),
             stock_changed=self.stock_changed.emit,
+            undo_stack=self.undo_stack,
         )
         self.toolbar = QToolBar(self.orders_tab)
         self._build_layout()

@@ -13,6 +13,7 @@ from importlib.util import find_spec
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from streamdesk.ui.privacy import Privacy
@@ -33,8 +34,10 @@ class SubTabs:
         open_order: Callable[[int], None],
         order_changed: Callable[[int], None],
         stock_changed: Callable[[], None],
+        undo_stack: QUndoStack | None = None,
     ) -> None:
         self._tabs = tabs
+        self._undo_stack = undo_stack  # one stack per page: the tabs' edits undo with the page's Ctrl+Z
         self._orders, self._after_sales, self._shows, self._runner = services
         self._open_order, self._order_changed, self._stock_changed = open_order, order_changed, stock_changed
         self._privacy: Privacy | None = None
@@ -91,7 +94,9 @@ class SubTabs:
         if self.customers is None:
             from streamdesk.ui.pages.orders.customers_view import CustomersView
 
-            view = CustomersView(self._orders, self._runner, self.customers_holder, shows=self._shows)
+            view = CustomersView(
+                self._orders, self._runner, self.customers_holder, shows=self._shows, undo_stack=self._undo_stack
+            )
             view.order_requested.connect(self._open_order)
             self.customers = view
             self._place(self.customers_holder, view)
@@ -101,7 +106,9 @@ class SubTabs:
         if self.after_sales is None:
             from streamdesk.ui.pages.orders.after_sales_view import AfterSalesView
 
-            view = AfterSalesView(self._after_sales, self._orders, self._runner, self.after_sales_holder)
+            view = AfterSalesView(
+                self._after_sales, self._orders, self._runner, self.after_sales_holder, undo_stack=self._undo_stack
+            )
             view.order_requested.connect(self._open_order)
             view.order_changed.connect(self._order_changed)
             view.stock_changed.connect(self._stock_changed)
