@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>AfterSalesView</name>
+    <message numerus="yes">
+        <source>%n case(s)</source>
+        <translation>
+            <numerusform>%n case</numerusform>
+            <numerusform>%n cases</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>BulkLivePriceDialog</name>
     <message numerus="yes">
         <source>%n SKU(s) have no list price and stay as they are.</source>
@@ -29,6 +39,26 @@
         <translation>
             <numerusform>Live price for %n SKU</numerusform>
             <numerusform>Live price for %n SKUs</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CapturePanel</name>
+    <message numerus="yes">
+        <source>%n buyer(s) so far</source>
+        <translation>
+            <numerusform>%n buyer so far</numerusform>
+            <numerusform>%n buyers so far</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CaseLinesModel</name>
+    <message numerus="yes">
+        <source>Up to %n unit(s) can come back.</source>
+        <translation>
+            <numerusform>Up to %n unit can come back.</numerusform>
+            <numerusform>Up to %n units can come back.</numerusform>
         </translation>
     </message>
 </context>
@@ -74,6 +104,33 @@
     </message>
 </context>
 <context>
+    <name>CustomerDetailPanel</name>
+    <message numerus="yes">
+        <source>%n order(s), lifetime value {amount}</source>
+        <translation>
+            <numerusform>%n order, lifetime value {amount}</numerusform>
+            <numerusform>%n orders, lifetime value {amount}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CustomersView</name>
+    <message numerus="yes">
+        <source>%n buyer(s) · {new} new · {returning} returning</source>
+        <translation>
+            <numerusform>%n buyer · {new} new · {returning} returning</numerusform>
+            <numerusform>%n buyers · {new} new · {returning} returning</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s)</source>
+        <translation>
+            <numerusform>%n customer</numerusform>
+            <numerusform>%n customers</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DialogFlows</name>
     <message numerus="yes">
         <source>%n product(s) archived. Press Ctrl+Z to undo.</source>
@@ -98,12 +155,194 @@
     </message>
 </context>
 <context>
+    <name>DrawDialog</name>
+    <message numerus="yes">
+        <source>Drawn for {prize} from %n entrant(s):</source>
+        <translation>
+            <numerusform>Drawn for {prize} from %n entrant:</numerusform>
+            <numerusform>Drawn for {prize} from %n entrants:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Drawn from %n entrant(s):</source>
+        <translation>
+            <numerusform>Drawn from %n entrant:</numerusform>
+            <numerusform>Drawn from %n entrants:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Only %n entrant(s): choose fewer winners.</source>
+        <translation>
+            <numerusform>Only %n entrant: choose fewer winners.</numerusform>
+            <numerusform>Only %n entrants: choose fewer winners.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>This show&apos;s buyers (%n)</source>
+        <translation>
+            <numerusform>This show&apos;s buyers (%n)</numerusform>
+            <numerusform>This show&apos;s buyers (%n)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message numerus="yes">
+        <source>%n order(s) were left out:</source>
+        <translation>
+            <numerusform>%n order was left out:</numerusform>
+            <numerusform>%n orders were left out:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s): {reason}</source>
+        <translation>
+            <numerusform>%n order: {reason}</numerusform>
+            <numerusform>%n orders: {reason}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) in all.</source>
+        <translation>
+            <numerusform>%n row in all.</numerusform>
+            <numerusform>%n rows in all.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>All %n order(s) the filters show</source>
+        <translation>
+            <numerusform>The %n order the filters show</numerusform>
+            <numerusform>All %n orders the filters show</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The %n selected order(s)</source>
+        <translation>
+            <numerusform>The %n selected order</numerusform>
+            <numerusform>The %n selected orders</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %n order(s) to {path}.</source>
+        <translation>
+            <numerusform>Wrote %n order to {path}.</numerusform>
+            <numerusform>Wrote %n orders to {path}.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message numerus="yes">
+        <source>%n status(es)</source>
+        <translation>
+            <numerusform>%n status</numerusform>
+            <numerusform>%n statuses</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>FromTemplateDialog</name>
     <message numerus="yes">
         <source>%n segment(s)</source>
         <translation>
             <numerusform>%n segment</numerusform>
             <numerusform>%n segments</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>OrderCommands</name>
+    <message numerus="yes">
+        <source>Set %n order(s) to “{status}”</source>
+        <translation>
+            <numerusform>Set %n order to “{status}”</numerusform>
+            <numerusform>Set %n orders to “{status}”</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>OrderFlows</name>
+    <message numerus="yes">
+        <source>%n order(s)</source>
+        <translation>
+            <numerusform>%n order</numerusform>
+            <numerusform>%n orders</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n packing slip(s) saved to {path}.</source>
+        <translation>
+            <numerusform>%n packing slip saved to {path}.</numerusform>
+            <numerusform>%n packing slips saved to {path}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) skipped:</source>
+        <translation>
+            <numerusform>%n row skipped:</numerusform>
+            <numerusform>%n rows skipped:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tracking number(s) were already known.</source>
+        <translation>
+            <numerusform>%n tracking number was already known.</numerusform>
+            <numerusform>%n tracking numbers were already known.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n order(s) to {path}.</source>
+        <translation>
+            <numerusform>Exported %n order to {path}.</numerusform>
+            <numerusform>Exported %n orders to {path}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Marked %n order(s) shipped.</source>
+        <translation>
+            <numerusform>Marked %n order shipped.</numerusform>
+            <numerusform>Marked %n orders shipped.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Pick list of %n SKU(s) saved to {path}.</source>
+        <translation>
+            <numerusform>Pick list of %n SKU saved to {path}.</numerusform>
+            <numerusform>Pick list of %n SKUs saved to {path}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>…and %n more.</source>
+        <translation>
+            <numerusform>…and %n more.</numerusform>
+            <numerusform>…and %n more.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>OrderLinesModel</name>
+    <message numerus="yes">
+        <source>%n unit(s) returned or refunded</source>
+        <translation>
+            <numerusform>%n unit returned or refunded</numerusform>
+            <numerusform>%n units returned or refunded</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>OrdersPage</name>
+    <message numerus="yes">
+        <source>%n order(s)</source>
+        <translation>
+            <numerusform>%n order</numerusform>
+            <numerusform>%n orders</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n selected, {amount} paid</source>
+        <translation>
+            <numerusform>%n selected, {amount} paid</numerusform>
+            <numerusform>%n selected, {amount} paid</numerusform>
         </translation>
     </message>
 </context>
@@ -128,6 +367,40 @@
         <translation>
             <numerusform>%n segment, {length} in all.</numerusform>
             <numerusform>%n segments, {length} in all.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPage</name>
+    <message numerus="yes">
+        <source>%n line(s) match no SKU in your catalogue. They are imported without taking stock and wait under “Needs review” until you map them; each mapping is remembered.</source>
+        <translation>
+            <numerusform>%n line matches no SKU in your catalogue. It is imported without taking stock and waits under “Needs review” until you map it; each mapping is remembered.</numerusform>
+            <numerusform>%n lines match no SKU in your catalogue. They are imported without taking stock and wait under “Needs review” until you map them; each mapping is remembered.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) cannot be imported and will be skipped:</source>
+        <translation>
+            <numerusform>%n row cannot be imported and will be skipped:</numerusform>
+            <numerusform>%n rows cannot be imported and will be skipped:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Skip the %n row(s) above and import the rest</source>
+        <translation>
+            <numerusform>Skip the %n row above and import the rest</numerusform>
+            <numerusform>Skip the %n rows above and import the rest</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ProblemList</name>
+    <message numerus="yes">
+        <source>… and %n more.</source>
+        <translation>
+            <numerusform>… and %n more.</numerusform>
+            <numerusform>… and %n more.</numerusform>
         </translation>
     </message>
 </context>
@@ -220,6 +493,16 @@
         <translation>
             <numerusform>The file replaces the whole rundown with the %n segment below.</numerusform>
             <numerusform>The file replaces the whole rundown with the %n segments below.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SaleBar</name>
+    <message numerus="yes">
+        <source>Returning buyer · %n order(s)</source>
+        <translation>
+            <numerusform>Returning buyer · %n order</numerusform>
+            <numerusform>Returning buyer · %n orders</numerusform>
         </translation>
     </message>
 </context>
@@ -329,7 +612,65 @@
     </message>
 </context>
 <context>
+    <name>SummaryPage</name>
+    <message numerus="yes">
+        <source>%n line(s) match no SKU in your catalogue yet: map each once and its stock is taken.</source>
+        <translation>
+            <numerusform>%n line matches no SKU in your catalogue yet: map it once and its stock is taken.</numerusform>
+            <numerusform>%n lines match no SKU in your catalogue yet: map each once and its stock is taken.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>UnmatchedLinesDialog</name>
+    <message numerus="yes">
+        <source>%n line(s) mapped to {sku}, this time only.</source>
+        <translation>
+            <numerusform>%n line mapped to {sku}, this time only.</numerusform>
+            <numerusform>%n lines mapped to {sku}, this time only.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s) mapped to {sku}. Later imports map this line by themselves.</source>
+        <translation>
+            <numerusform>%n line mapped to {sku}. Later imports map this line by themselves.</numerusform>
+            <numerusform>%n lines mapped to {sku}. Later imports map this line by themselves.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s) still to map</source>
+        <translation>
+            <numerusform>%n line still to map</numerusform>
+            <numerusform>%n lines still to map</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>WaitlistDialog</name>
+    <message numerus="yes">
+        <source>%n buyer(s) waiting, {units} wanted · {left} in stock</source>
+        <translation>
+            <numerusform>%n buyer waiting, {units} wanted · {left} in stock</numerusform>
+            <numerusform>%n buyers waiting, {units} wanted · {left} in stock</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>cli</name>
+    <message numerus="yes">
+        <source>%n line(s) match no SKU yet: map them once on the Orders page (Needs review).</source>
+        <translation>
+            <numerusform>%n line matches no SKU yet: map it once on the Orders page (Needs review).</numerusform>
+            <numerusform>%n lines match no SKU yet: map them once on the Orders page (Needs review).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) marked shipped; {known} already had that number; {skipped} row(s) skipped.</source>
+        <translation>
+            <numerusform>%n order marked shipped; {known} already had that number; {skipped} row(s) skipped.</numerusform>
+            <numerusform>%n orders marked shipped; {known} already had that number; {skipped} row(s) skipped.</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>Exported %n segment(s) of “{title}” to {path}.</source>
         <translation>
@@ -345,10 +686,31 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>Wrote %n order(s) ({rows} rows, preset {preset}) to {files}; {skipped} left out.</source>
+        <translation>
+            <numerusform>Wrote %n order ({rows} rows, preset {preset}) to {files}; {skipped} left out.</numerusform>
+            <numerusform>Wrote %n orders ({rows} rows, preset {preset}) to {files}; {skipped} left out.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Wrote the host sheet of “{title}” (%n page(s)) to {path}.</source>
         <translation>
             <numerusform>Wrote the host sheet of “{title}” (%n page) to {path}.</numerusform>
             <numerusform>Wrote the host sheet of “{title}” (%n pages) to {path}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote the pick list of “{title}” (%n SKU(s), {units} units) to {path}.</source>
+        <translation>
+            <numerusform>Wrote the pick list of “{title}” (%n SKU, {units} units) to {path}.</numerusform>
+            <numerusform>Wrote the pick list of “{title}” (%n SKUs, {units} units) to {path}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{file} ({preset}, {encoding}): %n order(s) read; {added} added, {updated} updated, {unchanged} unchanged, {skipped} row(s) skipped.</source>
+        <translation>
+            <numerusform>{file} ({preset}, {encoding}): %n order read; {added} added, {updated} updated, {unchanged} unchanged, {skipped} row(s) skipped.</numerusform>
+            <numerusform>{file} ({preset}, {encoding}): %n orders read; {added} added, {updated} updated, {unchanged} unchanged, {skipped} row(s) skipped.</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -2,6 +2,95 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AfterSalesView</name>
+    <message numerus="yes">
+        <source>%n case(s)</source>
+        <translation>
+            <numerusform>%n 个工单</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Choose another status or search for something else.</source>
+        <translation>换一个状态，或搜索其他内容。</translation>
+    </message>
+    <message>
+        <source>Close case</source>
+        <translation>关闭工单</translation>
+    </message>
+    <message>
+        <source>Close the case. A closed case is final; only Undo right after closing takes it back.</source>
+        <translation>关闭工单。关闭后即为最终状态，只能在关闭后立即撤销。</translation>
+    </message>
+    <message>
+        <source>Edit the selected case</source>
+        <translation>编辑选中的工单</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Mark resolved</source>
+        <translation>标记为已解决</translation>
+    </message>
+    <message>
+        <source>Mark the case resolved</source>
+        <translation>将工单标记为已解决</translation>
+    </message>
+    <message>
+        <source>Move the case from open to in progress</source>
+        <translation>将工单从待处理改为处理中</translation>
+    </message>
+    <message>
+        <source>New case…</source>
+        <translation>新建工单…</translation>
+    </message>
+    <message>
+        <source>No after-sales cases yet</source>
+        <translation>还没有售后工单</translation>
+    </message>
+    <message>
+        <source>No case matches</source>
+        <translation>没有匹配的工单</translation>
+    </message>
+    <message>
+        <source>Open a case when a customer asks, complains, suggests or sends something back.</source>
+        <translation>客户咨询、投诉、提建议或退回商品时，在这里新建工单。</translation>
+    </message>
+    <message>
+        <source>Open an after-sales case</source>
+        <translation>新建售后工单</translation>
+    </message>
+    <message>
+        <source>Open order</source>
+        <translation>打开订单</translation>
+    </message>
+    <message>
+        <source>Opened case {number} ({kind}).</source>
+        <translation>已新建工单 {number}（{kind}）。</translation>
+    </message>
+    <message>
+        <source>Search order number, customer or summary</source>
+        <translation>搜索订单号、客户或概要</translation>
+    </message>
+    <message>
+        <source>Show the case&apos;s order on the Orders tab</source>
+        <translation>在订单标签页中显示该工单的订单</translation>
+    </message>
+    <message>
+        <source>Start handling</source>
+        <translation>开始处理</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>状态：</translation>
+    </message>
+</context>
+<context>
     <name>BulkLivePriceDialog</name>
     <message numerus="yes">
         <source>%n SKU(s) have no list price and stay as they are.</source>
@@ -54,6 +143,415 @@
     <message>
         <source>Set the live price to an amount</source>
         <translation>把直播价设为固定金额</translation>
+    </message>
+</context>
+<context>
+    <name>CapturePanel</name>
+    <message numerus="yes">
+        <source>%n buyer(s) so far</source>
+        <translation>
+            <numerusform>已有 %n 人下单</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Buyers waiting for the chosen product, first come first served</source>
+        <translation>所选商品的候补买家，先到先得</translation>
+    </message>
+    <message>
+        <source>Choose a product first: click it or press its number.</source>
+        <translation>请先选商品：点击它，或按它的序号键。</translation>
+    </message>
+    <message>
+        <source>Choose that product for a sale</source>
+        <translation>选中对应序号的商品来登记</translation>
+    </message>
+    <message>
+        <source>Draw winners among this show&apos;s buyers or names you type</source>
+        <translation>从本场买家或你输入的名字中抽出中奖者</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>回车</translation>
+    </message>
+    <message>
+        <source>Lucky draw…</source>
+        <translation>抽奖…</translation>
+    </message>
+    <message>
+        <source>Previous or next product</source>
+        <translation>上一个或下一个商品</translation>
+    </message>
+    <message>
+        <source>Rehearsal: sales, waitlists and lucky draws are off. A rehearsal changes nothing.</source>
+        <translation>彩排中：登记下单、候补和抽奖都已关闭。彩排不会改动任何数据。</translation>
+    </message>
+    <message>
+        <source>Sell to the buyer typed</source>
+        <translation>卖给输入的买家</translation>
+    </message>
+    <message>
+        <source>Sold again: {sale}.</source>
+        <translation>已重新登记：{sale}。</translation>
+    </message>
+    <message>
+        <source>Sold {quantity} × {product} to {buyer} · {order_no} · {left}</source>
+        <translation>已登记 {quantity} × {product} 给 {buyer} · {order_no} · {left}</translation>
+    </message>
+    <message>
+        <source>Take back the last sale: its order is deleted and the stock returns (Ctrl+Z)</source>
+        <translation>撤回上一笔登记：删除该订单，库存退回（Ctrl+Z）</translation>
+    </message>
+    <message>
+        <source>Type the buyer&apos;s nickname first.</source>
+        <translation>请先输入买家昵称。</translation>
+    </message>
+    <message>
+        <source>Undo sale</source>
+        <translation>撤销登记</translation>
+    </message>
+    <message>
+        <source>Undo the last sale</source>
+        <translation>撤销上一笔登记</translation>
+    </message>
+    <message>
+        <source>Undone: {sale}.</source>
+        <translation>已撤销：{sale}。</translation>
+    </message>
+    <message>
+        <source>Waitlist…</source>
+        <translation>候补名单…</translation>
+    </message>
+    <message>
+        <source>{buyer} is on the waitlist.</source>
+        <translation>{buyer} 已加入候补名单。</translation>
+    </message>
+    <message>
+        <source>{count} left</source>
+        <translation>剩 {count} 件</translation>
+    </message>
+    <message>
+        <source>{count} on backorder</source>
+        <translation>超卖 {count} 件待补货</translation>
+    </message>
+    <message>
+        <source>↑ / ↓ in the buyer field</source>
+        <translation>买家输入框中按 ↑ / ↓</translation>
+    </message>
+</context>
+<context>
+    <name>CaptureProductsModel</name>
+    <message>
+        <source>Buyers on the waitlist</source>
+        <translation>候补名单上的买家</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>剩余</translation>
+    </message>
+    <message>
+        <source>Live price (list price when there is none)</source>
+        <translation>直播价（没有直播价时为标价）</translation>
+    </message>
+    <message>
+        <source>Press this number to sell the product</source>
+        <translation>按这个数字键卖这件商品</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Sold</source>
+        <translation>已售</translation>
+    </message>
+    <message>
+        <source>Sold out</source>
+        <translation>已售罄</translation>
+    </message>
+    <message>
+        <source>Stock still available</source>
+        <translation>还能卖的库存</translation>
+    </message>
+    <message>
+        <source>This SKU is archived: it is no longer sold.</source>
+        <translation>此 SKU 已归档，不再销售。</translation>
+    </message>
+    <message>
+        <source>Units sold in this show</source>
+        <translation>本场已售件数</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>候补</translation>
+    </message>
+</context>
+<context>
+    <name>CaseCommands</name>
+    <message>
+        <source>Case {number}: {status}</source>
+        <translation>工单 {number}：{status}</translation>
+    </message>
+    <message>
+        <source>Edit case {number}</source>
+        <translation>编辑工单 {number}</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+</context>
+<context>
+    <name>CaseDetailPanel</name>
+    <message>
+        <source>Case {number} · {kind}</source>
+        <translation>工单 {number} · {kind}</translation>
+    </message>
+    <message>
+        <source>Choose a case to see its order, the units it took back and its notes.</source>
+        <translation>选择一个工单，查看其订单、退回商品和备注。</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Customer feedback</source>
+        <translation>客户反馈</translation>
+    </message>
+    <message>
+        <source>No customer</source>
+        <translation>无客户</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Order line {id}</source>
+        <translation>订单行 {id}</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>Taken back</source>
+        <translation>退回商品</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>更新时间</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>{item} × {quantity}, back in stock</source>
+        <translation>{item} × {quantity}，已回库存</translation>
+    </message>
+    <message>
+        <source>{item} × {quantity}, not restocked</source>
+        <translation>{item} × {quantity}，未回库存</translation>
+    </message>
+    <message>
+        <source>{refund} (the order: paid {paid}, refunded {refunded} in all)</source>
+        <translation>{refund}（该订单实付 {paid}，累计退款 {refunded}）</translation>
+    </message>
+</context>
+<context>
+    <name>CaseDialog</name>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>类型(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>&amp;Notes:</source>
+        <translation>备注(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Order:</source>
+        <translation>订单(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>&amp;Refund:</source>
+        <translation>退款(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Summary:</source>
+        <translation>概要(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>A refund cannot be negative.</source>
+        <translation>退款金额不能为负数。</translation>
+    </message>
+    <message>
+        <source>C&amp;ustomer:</source>
+        <translation>客户(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>Customer &amp;feedback:</source>
+        <translation>客户反馈(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Edit after-sales case</source>
+        <translation>编辑售后工单</translation>
+    </message>
+    <message>
+        <source>New after-sales case</source>
+        <translation>新建售后工单</translation>
+    </message>
+    <message>
+        <source>Nickname, name or phone, then Enter</source>
+        <translation>输入昵称、姓名或电话，按回车</translation>
+    </message>
+    <message>
+        <source>No customer</source>
+        <translation>无客户</translation>
+    </message>
+    <message>
+        <source>No customer on this order</source>
+        <translation>这笔订单没有关联客户</translation>
+    </message>
+    <message>
+        <source>No order</source>
+        <translation>不关联订单</translation>
+    </message>
+    <message>
+        <source>One line: what the customer wants</source>
+        <translation>一句话说明客户的诉求</translation>
+    </message>
+    <message>
+        <source>Order number or buyer, then Enter</source>
+        <translation>输入订单号或买家，按回车</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s own words about how it was handled</source>
+        <translation>客户对处理结果的原话评价</translation>
+    </message>
+    <message>
+        <source>The units a case took back stay as they were when it was opened.</source>
+        <translation>工单退回的商品数量在创建后不再修改。</translation>
+    </message>
+    <message>
+        <source>Type how many units of each line come back. Restock puts them back in stock, recorded as a return in the stock history.</source>
+        <translation>填写每一行退回的数量。勾选“回库存”会把商品放回库存，并在库存记录中记为退货入库。</translation>
+    </message>
+    <message>
+        <source>What was agreed, courier numbers, who handles it…</source>
+        <translation>处理约定、快递单号、负责人…</translation>
+    </message>
+    <message>
+        <source>{order_no} · {buyer} · {amount} · {date}</source>
+        <translation>{order_no} · {buyer} · {amount} · {date}</translation>
+    </message>
+</context>
+<context>
+    <name>CaseLinesModel</name>
+    <message>
+        <source>Bought</source>
+        <translation>购买数量</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Put the units back in stock (recorded as a return in the stock history).</source>
+        <translation>将商品放回库存（在库存记录中记为退货入库）。</translation>
+    </message>
+    <message>
+        <source>Restock</source>
+        <translation>回库存</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Take back</source>
+        <translation>退回数量</translation>
+    </message>
+    <message>
+        <source>This line is not matched to a SKU, so there is no stock to put it back on.</source>
+        <translation>这一行没有匹配到 SKU，无法放回库存。</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>单价</translation>
+    </message>
+    <message numerus="yes">
+        <source>Up to %n unit(s) can come back.</source>
+        <translation>
+            <numerusform>最多可退回 %n 件。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no SKU</source>
+        <translation>未匹配 SKU</translation>
+    </message>
+</context>
+<context>
+    <name>CasesModel</name>
+    <message>
+        <source>Case</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Order no.</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>概要</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>更新时间</translation>
     </message>
 </context>
 <context>
@@ -369,8 +867,16 @@
         <translation>请选择一个每行一个 SKU 的 CSV 或 Excel（.xlsx）文件，例如从店铺后台导出的商品表。保存之前，你会先对应各列，并看到每一行的检查结果。</translation>
     </message>
     <message>
+        <source>Choose an order export from your shop: 抖店, 快手小店, 视频号小店, 淘宝/千牛, Shopify, TikTok Shop, Whatnot or Etsy (CSV, Excel or Unicode text), or any other order spreadsheet. StreamDesk recognises the format and the text encoding, and shows every order before anything is saved.</source>
+        <translation>选择店铺后台导出的订单文件：抖店、快手小店、视频号小店、淘宝/千牛、Shopify、TikTok Shop、Whatnot 或 Etsy（CSV、Excel 或 Unicode 文本），也可以是其他订单表格。StreamDesk 会自动识别格式和文字编码，保存前先列出每一笔订单供你核对。</translation>
+    </message>
+    <message>
         <source>Choose file…</source>
         <translation>选择文件…</translation>
+    </message>
+    <message>
+        <source>Import orders</source>
+        <translation>导入订单</translation>
     </message>
     <message>
         <source>Step 1 of 3: choose a file</source>
@@ -386,6 +892,401 @@
     <message>
         <source>Local time, e.g. 20:00; leave empty for no fixed start. Up/Down ±5 min.</source>
         <translation>本地时间，如 20:00；留空表示不定点。上/下键 ±5 分钟。</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerCommands</name>
+    <message>
+        <source>Edit customer {nickname}</source>
+        <translation>编辑客户 {nickname}</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerDetailPanel</name>
+    <message numerus="yes">
+        <source>%n order(s), lifetime value {amount}</source>
+        <translation>
+            <numerusform>%n 笔订单，累计消费 {amount}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Order history&lt;/b&gt;</source>
+        <translation>&lt;b&gt;历史订单&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Addresses:</source>
+        <translation>地址：</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>First {first}, last {last}</source>
+        <translation>首次 {first}，最近 {last}</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>姓名：</translation>
+    </message>
+    <message>
+        <source>No address yet</source>
+        <translation>暂无地址</translation>
+    </message>
+    <message>
+        <source>No tags</source>
+        <translation>无标签</translation>
+    </message>
+    <message>
+        <source>Notes:</source>
+        <translation>备注：</translation>
+    </message>
+    <message>
+        <source>Open order</source>
+        <translation>打开订单</translation>
+    </message>
+    <message>
+        <source>Orders:</source>
+        <translation>订单：</translation>
+    </message>
+    <message>
+        <source>Phone:</source>
+        <translation>电话：</translation>
+    </message>
+    <message>
+        <source>Tags:</source>
+        <translation>标签：</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerDialog</name>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>姓名(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Other tags:</source>
+        <translation>其他标签(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>&amp;Phone:</source>
+        <translation>电话(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Customer {nickname}</source>
+        <translation>客户 {nickname}</translation>
+    </message>
+    <message>
+        <source>Nickname:</source>
+        <translation>昵称：</translation>
+    </message>
+    <message>
+        <source>No&amp;tes:</source>
+        <translation>备注(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Privacy mode is on: the name and phone are hidden until you tick this.</source>
+        <translation>隐私模式已开启：勾选后才显示姓名和电话。</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Sizes, preferences, what they asked about…</source>
+        <translation>尺码、偏好、咨询过的问题…</translation>
+    </message>
+    <message>
+        <source>Tags:</source>
+        <translation>标签：</translation>
+    </message>
+    <message>
+        <source>The platform&apos;s export masked the name or phone (with *). Type the real one if you have it.</source>
+        <translation>平台导出的姓名或电话已打码（带 *）。如果知道真实信息，可以在这里填写。</translation>
+    </message>
+    <message>
+        <source>Your own tags, separated by commas</source>
+        <translation>自定义标签，用逗号分隔</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerOrdersModel</name>
+    <message>
+        <source>Items</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Order no.</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>实付</translation>
+    </message>
+    <message>
+        <source>Placed</source>
+        <translation>下单时间</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>已退款</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
+    <name>CustomersModel</name>
+    <message>
+        <source>First order</source>
+        <translation>首次下单</translation>
+    </message>
+    <message>
+        <source>Last order</source>
+        <translation>最近下单</translation>
+    </message>
+    <message>
+        <source>Lifetime value</source>
+        <translation>累计消费</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Nickname</source>
+        <translation>昵称</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单数</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>The platform&apos;s export masked this value.</source>
+        <translation>平台导出的数据已对此项打码。</translation>
+    </message>
+</context>
+<context>
+    <name>CustomersView</name>
+    <message numerus="yes">
+        <source>%n buyer(s) · {new} new · {returning} returning</source>
+        <translation>
+            <numerusform>%n 位买家 · {new} 位新客 · {returning} 位回头客</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s)</source>
+        <translation>
+            <numerusform>%n 位客户</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose a customer to see their orders, addresses and notes.</source>
+        <translation>选择一位客户，查看其订单、地址和备注。</translation>
+    </message>
+    <message>
+        <source>Choose a show…</source>
+        <translation>选择一场直播…</translation>
+    </message>
+    <message>
+        <source>Customers appear here when orders are imported or sales are taken live.</source>
+        <translation>导入订单或在直播中登记成交后，客户会出现在这里。</translation>
+    </message>
+    <message>
+        <source>Edit customer…</source>
+        <translation>编辑客户…</translation>
+    </message>
+    <message>
+        <source>New and returning buyers of this show</source>
+        <translation>这场直播的新客与回头客</translation>
+    </message>
+    <message>
+        <source>New and returning buyers per show</source>
+        <translation>按直播场次查看新客与回头客</translation>
+    </message>
+    <message>
+        <source>No customer matches</source>
+        <translation>没有匹配的客户</translation>
+    </message>
+    <message>
+        <source>No customers yet</source>
+        <translation>还没有客户</translation>
+    </message>
+    <message>
+        <source>Search nickname, name or phone</source>
+        <translation>搜索昵称、姓名或电话</translation>
+    </message>
+    <message>
+        <source>Showing the first {count} customers. Search to find the others.</source>
+        <translation>仅显示前 {count} 位客户，请搜索查找其他客户。</translation>
+    </message>
+    <message>
+        <source>Try part of the nickname, the name or the phone number.</source>
+        <translation>试试输入昵称、姓名或电话号码的一部分。</translation>
+    </message>
+    <message>
+        <source>{date} · {title}</source>
+        <translation>{date} · {title}</translation>
+    </message>
+</context>
+<context>
+    <name>DetailPanel</name>
+    <message>
+        <source>#{number} {kind}: {summary}</source>
+        <translation>#{number} {kind}：{summary}</translation>
+    </message>
+    <message>
+        <source>(overdue)</source>
+        <translation>（已超时）</translation>
+    </message>
+    <message>
+        <source>(the platform says “{status}”)</source>
+        <translation>（平台状态：“{status}”）</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>After-sales cases</source>
+        <translation>售后单</translation>
+    </message>
+    <message>
+        <source>Buyer</source>
+        <translation>买家</translation>
+    </message>
+    <message>
+        <source>Buyer and delivery</source>
+        <translation>买家与收货</translation>
+    </message>
+    <message>
+        <source>Buyer&apos;s note</source>
+        <translation>买家留言</translation>
+    </message>
+    <message>
+        <source>Choose an order to see its lines, buyer, shipments and notes.</source>
+        <translation>选择一个订单，查看商品明细、买家、物流和备注。</translation>
+    </message>
+    <message>
+        <source>Completed: {time}</source>
+        <translation>完成：{time}</translation>
+    </message>
+    <message>
+        <source>Discount: {amount}</source>
+        <translation>优惠：{amount}</translation>
+    </message>
+    <message>
+        <source>Goods: {amount}</source>
+        <translation>商品金额：{amount}</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>商品明细</translation>
+    </message>
+    <message>
+        <source>No after-sales cases.</source>
+        <translation>没有售后单。</translation>
+    </message>
+    <message>
+        <source>Not shipped yet.</source>
+        <translation>尚未发货。</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Paid: {amount}</source>
+        <translation>实付：{amount}</translation>
+    </message>
+    <message>
+        <source>Paid: {time}</source>
+        <translation>付款：{time}</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Placed: {time}</source>
+        <translation>下单：{time}</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>收件人</translation>
+    </message>
+    <message>
+        <source>Refunded: {amount}</source>
+        <translation>已退款：{amount}</translation>
+    </message>
+    <message>
+        <source>Save note</source>
+        <translation>保存备注</translation>
+    </message>
+    <message>
+        <source>Save the seller note (Ctrl+S); undo with Ctrl+Z</source>
+        <translation>保存商家备注（Ctrl+S）；可用 Ctrl+Z 撤销</translation>
+    </message>
+    <message>
+        <source>Seller note</source>
+        <translation>商家备注</translation>
+    </message>
+    <message>
+        <source>Ship by: {time}</source>
+        <translation>最晚发货：{time}</translation>
+    </message>
+    <message>
+        <source>Shipments</source>
+        <translation>物流</translation>
+    </message>
+    <message>
+        <source>Shipped: {time}</source>
+        <translation>发货：{time}</translation>
+    </message>
+    <message>
+        <source>Shipping: {amount}</source>
+        <translation>运费：{amount}</translation>
+    </message>
+    <message>
+        <source>The platform&apos;s export masked some of these details (with *).</source>
+        <translation>平台导出时已将部分信息打码（带 *）。</translation>
+    </message>
+    <message>
+        <source>Times and money</source>
+        <translation>时间与金额</translation>
+    </message>
+    <message>
+        <source>Your own note about this order (the buyer does not see it)</source>
+        <translation>您对这个订单的备注（买家看不到）</translation>
+    </message>
+    <message>
+        <source>refund {amount}</source>
+        <translation>退款 {amount}</translation>
+    </message>
+    <message>
+        <source>{courier} {tracking_no}, shipped {time}</source>
+        <translation>{courier} {tracking_no}，{time} 发货</translation>
+    </message>
+    <message>
+        <source>⚑ needs review</source>
+        <translation>⚑ 待核对</translation>
     </message>
 </context>
 <context>
@@ -430,6 +1331,89 @@
     </message>
 </context>
 <context>
+    <name>DrawDialog</name>
+    <message>
+        <source>Amy
+Ben
+…</source>
+        <translation>小美
+阿强
+…</translation>
+    </message>
+    <message>
+        <source>Draw</source>
+        <translation>开始抽奖</translation>
+    </message>
+    <message numerus="yes">
+        <source>Drawn for {prize} from %n entrant(s):</source>
+        <translation>
+            <numerusform>{prize}，从 %n 人中抽出：</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Drawn from %n entrant(s):</source>
+        <translation>
+            <numerusform>从 %n 人中抽出：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Draws of this show:</source>
+        <translation>本场的抽奖记录：</translation>
+    </message>
+    <message>
+        <source>Lucky draw</source>
+        <translation>抽奖</translation>
+    </message>
+    <message>
+        <source>Names I type (one per line, e.g. from the comments)</source>
+        <translation>我输入的名字（每行一个，例如评论区的昵称）</translation>
+    </message>
+    <message>
+        <source>Nobody to draw from: this show has no buyers yet.</source>
+        <translation>没有可抽的人：本场还没有买家。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Only %n entrant(s): choose fewer winners.</source>
+        <translation>
+            <numerusform>只有 %n 人参与：请减少中奖人数。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Prize:</source>
+        <translation>奖品：</translation>
+    </message>
+    <message numerus="yes">
+        <source>This show&apos;s buyers (%n)</source>
+        <translation>
+            <numerusform>本场买家（%n 人）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Type the entrants&apos; names first, one per line.</source>
+        <translation>请先输入参与者名字，每行一个。</translation>
+    </message>
+    <message>
+        <source>Who can win:</source>
+        <translation>参与者：</translation>
+    </message>
+    <message>
+        <source>Winners:</source>
+        <translation>中奖人数：</translation>
+    </message>
+    <message>
+        <source>e.g. 福袋, a free jacket</source>
+        <translation>例如：福袋、送一件外套</translation>
+    </message>
+    <message>
+        <source>no prize named</source>
+        <translation>未填奖品</translation>
+    </message>
+    <message>
+        <source>{time} · {prize} · {winners} (from {entrants})</source>
+        <translation>{time} · {prize} · {winners}（共 {entrants} 人参与）</translation>
+    </message>
+</context>
+<context>
     <name>DuplicateDialog</name>
     <message>
         <source>A copy of “{title}” with its goals, people, promotions, budget and rundown, as a draft.</source>
@@ -467,6 +1451,13 @@
     </message>
 </context>
 <context>
+    <name>EncodingCombo</name>
+    <message>
+        <source>Detect automatically</source>
+        <translation>自动识别</translation>
+    </message>
+</context>
+<context>
     <name>ErrorDialog</name>
     <message>
         <source>Copied</source>
@@ -497,7 +1488,172 @@
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message numerus="yes">
+        <source>%n order(s) were left out:</source>
+        <translation>
+            <numerusform>有 %n 个订单未导出：</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s): {reason}</source>
+        <translation>
+            <numerusform>%n 个订单：{reason}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) in all.</source>
+        <translation>
+            <numerusform>共 %n 行。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Add a byte-order mark (for opening the CSV in Excel first)</source>
+        <translation>添加 BOM（需先用 Excel 打开 CSV 时勾选）</translation>
+    </message>
+    <message numerus="yes">
+        <source>All %n order(s) the filters show</source>
+        <translation>
+            <numerusform>筛选出的全部 %n 个订单</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>CSV file (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Chinese courier template (收件人/电话/省/市/区/详细地址)</source>
+        <translation>通用快递模板（收件人/电话/省/市/区/详细地址）</translation>
+    </message>
+    <message>
+        <source>Choose where to save the file.</source>
+        <translation>请选择文件保存位置。</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Courier or label tool</source>
+        <translation>快递公司或打单工具</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Export cancelled; no file was written.</source>
+        <translation>已取消导出，没有写入任何文件。</translation>
+    </message>
+    <message>
+        <source>Export orders for shipping</source>
+        <translation>导出发货文件</translation>
+    </message>
+    <message>
+        <source>File type</source>
+        <translation>文件类型</translation>
+    </message>
+    <message>
+        <source>Generic CSV (one row per item)</source>
+        <translation>通用 CSV（每件商品一行）</translation>
+    </message>
+    <message>
+        <source>Generic Excel (one row per item)</source>
+        <translation>通用 Excel（每件商品一行）</translation>
+    </message>
+    <message>
+        <source>No order could go into {path}: it holds the column headers only.</source>
+        <translation>没有订单可以写入 {path}：文件里只有表头。</translation>
+    </message>
+    <message>
+        <source>Note: {text}</source>
+        <translation>提示：{text}</translation>
+    </message>
+    <message>
+        <source>One row per item; the tool merges rows with the same order number.</source>
+        <translation>每件商品一行；打单工具会合并订单号相同的行。</translation>
+    </message>
+    <message>
+        <source>One row per order, its items in one cell.</source>
+        <translation>每个订单一行，商品写在同一格。</translation>
+    </message>
+    <message>
+        <source>Open the file</source>
+        <translation>打开文件</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Orders whose phone or address is masked (138****1234) or missing are left out: ship those through the platform&apos;s own label printing.</source>
+        <translation>电话或地址被打码（138****1234）或缺失的订单不会导出：请用平台自己的电子面单发货。</translation>
+    </message>
+    <message>
+        <source>Pirate Ship</source>
+        <translation>Pirate Ship</translation>
+    </message>
+    <message>
+        <source>Royal Mail Click &amp; Drop</source>
+        <translation>Royal Mail Click &amp; Drop</translation>
+    </message>
+    <message>
+        <source>SF Express (顺丰) batch order template</source>
+        <translation>顺丰批量下单模板</translation>
+    </message>
+    <message>
+        <source>Save as</source>
+        <translation>保存为</translation>
+    </message>
+    <message>
+        <source>Save the export</source>
+        <translation>保存导出文件</translation>
+    </message>
+    <message>
+        <source>ShipStation</source>
+        <translation>ShipStation</translation>
+    </message>
+    <message>
+        <source>Shippo</source>
+        <translation>Shippo</translation>
+    </message>
+    <message numerus="yes">
+        <source>The %n selected order(s)</source>
+        <translation>
+            <numerusform>选中的 %n 个订单</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Writing {name}…</source>
+        <translation>正在写入 {name}…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %n order(s) to {path}.</source>
+        <translation>
+            <numerusform>已将 %n 个订单写入 {path}。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>ZTO (中通) batch import</source>
+        <translation>中通批量导入</translation>
+    </message>
+</context>
+<context>
     <name>FilterBar</name>
+    <message numerus="yes">
+        <source>%n status(es)</source>
+        <translation>
+            <numerusform>%n 种状态</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Active and archived</source>
         <translation>在售和已归档</translation>
@@ -511,20 +1667,96 @@
         <translation>全部分类</translation>
     </message>
     <message>
+        <source>All platforms</source>
+        <translation>全部平台</translation>
+    </message>
+    <message>
         <source>All roles</source>
         <translation>全部定位</translation>
+    </message>
+    <message>
+        <source>All shows</source>
+        <translation>全部直播</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Any date</source>
+        <translation>任意日期</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>任意状态</translation>
     </message>
     <message>
         <source>Archived products</source>
         <translation>已归档商品</translation>
     </message>
     <message>
+        <source>First day</source>
+        <translation>起始日</translation>
+    </message>
+    <message>
+        <source>From – to…</source>
+        <translation>自定义日期…</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>最近 30 天</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation>截止日</translation>
+    </message>
+    <message>
         <source>Low stock only</source>
         <translation>只看库存不足</translation>
     </message>
     <message>
+        <source>Needs review</source>
+        <translation>待核对</translation>
+    </message>
+    <message>
+        <source>Orders placed during one show</source>
+        <translation>某场直播中下的订单</translation>
+    </message>
+    <message>
+        <source>Orders the import flagged: unknown status text or damaged data</source>
+        <translation>导入时标记的订单：状态无法识别或数据损坏</translation>
+    </message>
+    <message>
+        <source>Overdue only</source>
+        <translation>仅看超时</translation>
+    </message>
+    <message>
+        <source>Search order no., buyer, recipient, SKU or title (Ctrl+F)</source>
+        <translation>搜索订单号、买家、收件人、SKU 或商品名（Ctrl+F）</translation>
+    </message>
+    <message>
         <source>Search title, SKU, barcode or tag (Ctrl+F)</source>
         <translation>搜索标题、SKU、条码或标签（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Show orders in these statuses</source>
+        <translation>显示这些状态的订单</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Unshipped orders past their ship-by time</source>
+        <translation>已过最晚发货时间仍未发货的订单</translation>
+    </message>
+    <message>
+        <source>When the orders were placed</source>
+        <translation>下单时间</translation>
     </message>
 </context>
 <context>
@@ -1167,6 +2399,36 @@
     </message>
 </context>
 <context>
+    <name>LiveSaleCommand</name>
+    <message>
+        <source>sale of {quantity} × {product} to {buyer}</source>
+        <translation>登记 {quantity} × {product} 给 {buyer}</translation>
+    </message>
+</context>
+<context>
+    <name>LiveSales</name>
+    <message>
+        <source>Not enough stock</source>
+        <translation>库存不足</translation>
+    </message>
+    <message>
+        <source>Not sold: only {available} of “{product}” left.</source>
+        <translation>没有登记：“{product}”只剩 {available} 件。</translation>
+    </message>
+    <message>
+        <source>Only {available} of “{product}” left, and backorders are off. Put {buyer} on its waitlist instead?</source>
+        <translation>“{product}”只剩 {available} 件，且未允许超卖。改为把 {buyer} 加入候补名单吗？</translation>
+    </message>
+    <message>
+        <source>Only {available} of “{product}” left. Sell {quantity} to {buyer} anyway and ship later (backorder)?</source>
+        <translation>“{product}”只剩 {available} 件。仍然卖 {quantity} 件给 {buyer}，补货后再发（超卖）吗？</translation>
+    </message>
+    <message>
+        <source>Sell past the stock?</source>
+        <translation>超出库存也要卖？</translation>
+    </message>
+</context>
+<context>
     <name>LiveView</name>
     <message>
         <source>End the rehearsal</source>
@@ -1224,6 +2486,10 @@
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
+        <source>&amp;Privacy mode</source>
+        <translation>隐私模式(&amp;P)</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -1234,6 +2500,10 @@
     <message>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
     </message>
     <message>
         <source>&lt;h3&gt;StreamDesk {version}&lt;/h3&gt;&lt;p&gt;Tools for people who sell by live-streaming: catalogue, run of show, orders and review, all in one file on your computer.&lt;/p&gt;&lt;p&gt;Licence: GPL-3.0-or-later&lt;/p&gt;&lt;p&gt;Database: {database}&lt;br&gt;Log file: {log}&lt;/p&gt;</source>
@@ -1280,6 +2550,10 @@
         <translation>转到{page}</translation>
     </message>
     <message>
+        <source>Hide buyers&apos; names, phone numbers and addresses while you share the screen (Ctrl+Shift+H)</source>
+        <translation>共享屏幕时隐藏买家姓名、电话和地址（Ctrl+Shift+H）</translation>
+    </message>
+    <message>
         <source>Live</source>
         <translation>直播中控</translation>
     </message>
@@ -1294,6 +2568,22 @@
     <message>
         <source>Only a database file on this computer can be backed up here.</source>
         <translation>这里只能备份本机上的数据库文件。</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Privacy</source>
+        <translation>隐私</translation>
+    </message>
+    <message>
+        <source>Privacy mode off.</source>
+        <translation>隐私模式已关闭。</translation>
+    </message>
+    <message>
+        <source>Privacy mode on: names, phone numbers and addresses are hidden.</source>
+        <translation>隐私模式已开启：姓名、电话和地址已隐藏。</translation>
     </message>
     <message>
         <source>Quit StreamDesk?</source>
@@ -1326,6 +2616,57 @@
     <message>
         <source>Working…</source>
         <translation>处理中…</translation>
+    </message>
+</context>
+<context>
+    <name>MappingDialog</name>
+    <message>
+        <source>Choose a column for one of: {first}, {second} (lines are matched by either).</source>
+        <translation>请至少为其中一个选择列：{first}、{second}（商品行按其中之一匹配）。</translation>
+    </message>
+    <message>
+        <source>Choose a column for: {fields}.</source>
+        <translation>请为以下字段选择列：{fields}。</translation>
+    </message>
+    <message>
+        <source>Match the columns</source>
+        <translation>对应列</translation>
+    </message>
+    <message>
+        <source>Name, e.g. “Group-buy sheet”</source>
+        <translation>名称，如“团购表”</translation>
+    </message>
+    <message>
+        <source>Orders from</source>
+        <translation>订单来自</translation>
+    </message>
+    <message>
+        <source>Save for next time as</source>
+        <translation>保存以便下次使用，名称</translation>
+    </message>
+    <message>
+        <source>Save mapping as…</source>
+        <translation>保存对应关系…</translation>
+    </message>
+    <message>
+        <source>Saved as “{name}”: it is offered as a format next time.</source>
+        <translation>已保存为“{name}”，下次导入时可直接选用。</translation>
+    </message>
+    <message>
+        <source>Saved mappings are offered as a format next time.</source>
+        <translation>保存的对应关系下次会作为一种格式供选择。</translation>
+    </message>
+    <message>
+        <source>Times without a time zone are read as {zone} time, as for every export of this platform.</source>
+        <translation>没有时区的时间按 {zone} 时间读取，与该平台的所有导出文件相同。</translation>
+    </message>
+    <message>
+        <source>Use this mapping</source>
+        <translation>使用此对应关系</translation>
+    </message>
+    <message>
+        <source>{name}: {rows} rows. Choose the column of your file that holds each order field; the first values of the chosen column are shown beside it. Fields you leave out are not imported.</source>
+        <translation>{name}：{rows} 行。为每个订单字段选择文件中对应的列，右侧显示该列的前几个值。未选择的字段不导入。</translation>
     </message>
 </context>
 <context>
@@ -1366,10 +2707,6 @@
         <translation>请为以下字段选择一列：{fields}。</translation>
     </message>
     <message>
-        <source>Detect automatically</source>
-        <translation>自动识别</translation>
-    </message>
-    <message>
         <source>Each StreamDesk field below takes the column you choose; bold fields are required.</source>
         <translation>下面每个 StreamDesk 字段取自你选择的列；粗体字段为必填。</translation>
     </message>
@@ -1399,6 +2736,770 @@
     <message>
         <source>Close this message</source>
         <translation>关闭此消息</translation>
+    </message>
+</context>
+<context>
+    <name>OrderCommands</name>
+    <message>
+        <source>Edit the seller note</source>
+        <translation>编辑商家备注</translation>
+    </message>
+    <message numerus="yes">
+        <source>Set %n order(s) to “{status}”</source>
+        <translation>
+            <numerusform>将 %n 个订单设为“{status}”</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>OrderFieldsModel</name>
+    <message>
+        <source>Lines are matched to your catalogue by SKU code, else by product title and spec.</source>
+        <translation>商品行先按 SKU 编码与商品库匹配，没有编码时按商品标题和规格匹配。</translation>
+    </message>
+    <message>
+        <source>{field} (required)</source>
+        <translation>{field}（必填）</translation>
+    </message>
+    <message>
+        <source>{field} (required, or {other})</source>
+        <translation>{field}（必填，或填{other}）</translation>
+    </message>
+</context>
+<context>
+    <name>OrderFlows</name>
+    <message numerus="yes">
+        <source>%n order(s)</source>
+        <translation>
+            <numerusform>%n 个订单</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n packing slip(s) saved to {path}.</source>
+        <translation>
+            <numerusform>已将 %n 张装箱单保存到 {path}。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) skipped:</source>
+        <translation>
+            <numerusform>跳过了 %n 行：</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tracking number(s) were already known.</source>
+        <translation>
+            <numerusform>有 %n 个运单号之前已登记。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose a tracking file</source>
+        <translation>选择运单号文件</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n order(s) to {path}.</source>
+        <translation>
+            <numerusform>已将 %n 个订单导出到 {path}。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Marked %n order(s) shipped.</source>
+        <translation>
+            <numerusform>已将 %n 个订单标记为已发货。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>None of these orders is paid and waiting to ship: there is nothing to pack.</source>
+        <translation>这些订单都不是已付款待发货，没有需要打包的。</translation>
+    </message>
+    <message>
+        <source>On hand</source>
+        <translation>现有库存</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单数</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf);;CSV file (*.csv)</source>
+        <translation>PDF (*.pdf);;CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Pick list</source>
+        <translation>拣货单</translation>
+    </message>
+    <message numerus="yes">
+        <source>Pick list of %n SKU(s) saved to {path}.</source>
+        <translation>
+            <numerusform>已将 %n 个 SKU 的拣货单保存到 {path}。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Reading the orders to pack…</source>
+        <translation>正在读取要打包的订单…</translation>
+    </message>
+    <message>
+        <source>Reading the orders to pick…</source>
+        <translation>正在读取要拣货的订单…</translation>
+    </message>
+    <message>
+        <source>Reading {name}…</source>
+        <translation>正在读取 {name}…</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Save the packing slips</source>
+        <translation>保存装箱单</translation>
+    </message>
+    <message>
+        <source>Save the pick list</source>
+        <translation>保存拣货单</translation>
+    </message>
+    <message>
+        <source>Spec</source>
+        <translation>规格</translation>
+    </message>
+    <message>
+        <source>Spreadsheets (*.csv *.xlsx *.txt *.tsv);;All files (*)</source>
+        <translation>表格文件 (*.csv *.xlsx *.txt *.tsv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>There are no orders to pick: choose orders or change the filters.</source>
+        <translation>没有要拣货的订单：请选择订单或调整筛选条件。</translation>
+    </message>
+    <message>
+        <source>There are no orders to print: choose orders or change the filters.</source>
+        <translation>没有要打印的订单：请选择订单或调整筛选条件。</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>件数</translation>
+    </message>
+    <message numerus="yes">
+        <source>…and %n more.</source>
+        <translation>
+            <numerusform>……还有 %n 条。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>OrderImportDialog</name>
+    <message>
+        <source>Back</source>
+        <translation>上一步</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Checking {name}…</source>
+        <translation>正在检查 {name}…</translation>
+    </message>
+    <message>
+        <source>Choose an order export</source>
+        <translation>选择订单导出文件</translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Import cancelled; nothing was written.</source>
+        <translation>已取消导入，没有写入任何数据。</translation>
+    </message>
+    <message>
+        <source>Import orders</source>
+        <translation>导入订单</translation>
+    </message>
+    <message>
+        <source>Importing {name}…</source>
+        <translation>正在导入 {name}…</translation>
+    </message>
+    <message>
+        <source>Match the columns of the file to import it, or choose another file.</source>
+        <translation>请先对应文件的列再导入，或选择其他文件。</translation>
+    </message>
+    <message>
+        <source>Reading {name}…</source>
+        <translation>正在读取 {name}…</translation>
+    </message>
+    <message>
+        <source>Spreadsheets (*.csv *.xlsx *.txt *.tsv);;All files (*)</source>
+        <translation>表格文件 (*.csv *.xlsx *.txt *.tsv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>StreamDesk does not recognise the columns of this file. Match them to the order fields.</source>
+        <translation>StreamDesk 不认识这个文件的列，请把它们对应到订单字段。</translation>
+    </message>
+    <message>
+        <source>your own column mapping ({platform})</source>
+        <translation>自定义列对应（{platform}）</translation>
+    </message>
+</context>
+<context>
+    <name>OrderImportModels</name>
+    <message>
+        <source>Add</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>No change</source>
+        <translation>无变化</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>跳过</translation>
+    </message>
+    <message>
+        <source>Update</source>
+        <translation>更新</translation>
+    </message>
+</context>
+<context>
+    <name>OrderImportPages</name>
+    <message>
+        <source>Douyin shop (抖店) export</source>
+        <translation>抖店导出</translation>
+    </message>
+    <message>
+        <source>Etsy sold orders export</source>
+        <translation>Etsy 已售订单导出</translation>
+    </message>
+    <message>
+        <source>Kuaishou shop (快手小店) export</source>
+        <translation>快手小店导出</translation>
+    </message>
+    <message>
+        <source>Saved mapping: {name}</source>
+        <translation>已保存的对应：{name}</translation>
+    </message>
+    <message>
+        <source>Shopify orders export</source>
+        <translation>Shopify 订单导出</translation>
+    </message>
+    <message>
+        <source>Taobao / Qianniu (淘宝/千牛) export</source>
+        <translation>淘宝/千牛导出</translation>
+    </message>
+    <message>
+        <source>TikTok Shop orders export</source>
+        <translation>TikTok Shop 订单导出</translation>
+    </message>
+    <message>
+        <source>WeChat Channels shop (视频号小店) export</source>
+        <translation>视频号小店导出</translation>
+    </message>
+    <message>
+        <source>Whatnot orders export</source>
+        <translation>Whatnot 订单导出</translation>
+    </message>
+</context>
+<context>
+    <name>OrderLabels</name>
+    <message>
+        <source>Awaiting payment</source>
+        <translation>待付款</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Consultation</source>
+        <translation>咨询</translation>
+    </message>
+    <message>
+        <source>Entered by hand</source>
+        <translation>手动录入</translation>
+    </message>
+    <message>
+        <source>Exchange</source>
+        <translation>换货</translation>
+    </message>
+    <message>
+        <source>Fan club (粉丝团)</source>
+        <translation>粉丝团</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>处理中</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新客</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>待处理</translation>
+    </message>
+    <message>
+        <source>Paid, to ship</source>
+        <translation>已付款待发货</translation>
+    </message>
+    <message>
+        <source>Platform export</source>
+        <translation>平台导入</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>Refund in progress</source>
+        <translation>退款中</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>已退款</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>退货</translation>
+    </message>
+    <message>
+        <source>Returning</source>
+        <translation>回头客</translation>
+    </message>
+    <message>
+        <source>Shipped</source>
+        <translation>已发货</translation>
+    </message>
+    <message>
+        <source>Suggestion</source>
+        <translation>建议</translation>
+    </message>
+    <message>
+        <source>Taken live</source>
+        <translation>直播登记</translation>
+    </message>
+    <message>
+        <source>VIP</source>
+        <translation>VIP</translation>
+    </message>
+</context>
+<context>
+    <name>OrderLinesModel</name>
+    <message numerus="yes">
+        <source>%n unit(s) returned or refunded</source>
+        <translation>
+            <numerusform>已退货或退款 %n 件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>No stock taken</source>
+        <translation>未扣库存</translation>
+    </message>
+    <message>
+        <source>Not matched to a catalogue SKU yet: its stock was not taken</source>
+        <translation>尚未匹配到商品目录中的 SKU，未扣库存</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Stock taken from the catalogue</source>
+        <translation>已从商品库存中扣除</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>小计</translation>
+    </message>
+    <message>
+        <source>{quantity} ({refunded} back)</source>
+        <translation>{quantity}（退回 {refunded}）</translation>
+    </message>
+</context>
+<context>
+    <name>OrderPdf</name>
+    <message>
+        <source>Buyer note</source>
+        <translation>买家留言</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Nothing to pick: these orders have no lines.</source>
+        <translation>无需拣货：这些订单没有商品行。</translation>
+    </message>
+    <message>
+        <source>On hand</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <source>Order {order_no} · {platform} · placed {placed}</source>
+        <translation>订单 {order_no} · {platform} · 下单于 {placed}</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单数</translation>
+    </message>
+    <message>
+        <source>Packing slip</source>
+        <translation>装箱单</translation>
+    </message>
+    <message>
+        <source>Packing slips</source>
+        <translation>装箱单</translation>
+    </message>
+    <message>
+        <source>Page {page} of {pages}</source>
+        <translation>第 {page} 页，共 {pages} 页</translation>
+    </message>
+    <message>
+        <source>Pick list</source>
+        <translation>拣货单</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Returns: {address} {phone}</source>
+        <translation>退货地址：{address} {phone}</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Ship to</source>
+        <translation>收货人</translation>
+    </message>
+    <message>
+        <source>Spec</source>
+        <translation>规格</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <source>the file cannot be created</source>
+        <translation>无法创建文件</translation>
+    </message>
+    <message>
+        <source>{skus} SKUs, {units} units. Printed {time}.</source>
+        <translation>共 {skus} 个 SKU、{units} 件。打印于 {time}。</translation>
+    </message>
+    <message>
+        <source>{units} units in {lines} lines</source>
+        <translation>共 {units} 件，{lines} 行</translation>
+    </message>
+</context>
+<context>
+    <name>OrdersActions</name>
+    <message>
+        <source>Add or update orders from a platform&apos;s export file</source>
+        <translation>从平台导出的订单文件新增或更新订单</translation>
+    </message>
+    <message>
+        <source>Change the status of the selected orders (undoable)</source>
+        <translation>修改所选订单的状态（可撤销）</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>清除筛选</translation>
+    </message>
+    <message>
+        <source>Clear search</source>
+        <translation>清除搜索</translation>
+    </message>
+    <message>
+        <source>Export for shipping…</source>
+        <translation>导出发货文件…</translation>
+    </message>
+    <message>
+        <source>Import orders…</source>
+        <translation>导入订单…</translation>
+    </message>
+    <message>
+        <source>Import tracking…</source>
+        <translation>导入运单号…</translation>
+    </message>
+    <message>
+        <source>Mark orders shipped from a file of order numbers, couriers and tracking numbers</source>
+        <translation>用包含订单号、快递公司和运单号的文件把订单标记为已发货</translation>
+    </message>
+    <message>
+        <source>Mark shipped…</source>
+        <translation>标记发货…</translation>
+    </message>
+    <message>
+        <source>Move to the selected order&apos;s details</source>
+        <translation>转到所选订单的详情</translation>
+    </message>
+    <message>
+        <source>New after-sales case…</source>
+        <translation>新建售后单…</translation>
+    </message>
+    <message>
+        <source>One page per order with its lines and the buyer&apos;s note: the selected orders, else the paid ones shown</source>
+        <translation>每个订单一页，含商品明细和买家留言：所选订单，未选时为当前列表中已付款的订单</translation>
+    </message>
+    <message>
+        <source>Open a return, refund, exchange or complaint case for the selected order</source>
+        <translation>为所选订单新建退货、退款、换货或投诉等售后单</translation>
+    </message>
+    <message>
+        <source>Open details</source>
+        <translation>打开详情</translation>
+    </message>
+    <message>
+        <source>Packing slips…</source>
+        <translation>装箱单…</translation>
+    </message>
+    <message>
+        <source>Pick list…</source>
+        <translation>拣货单…</translation>
+    </message>
+    <message>
+        <source>Read the orders again</source>
+        <translation>重新读取订单</translation>
+    </message>
+    <message>
+        <source>Record the courier and tracking number of the selected order and set it shipped</source>
+        <translation>记录所选订单的快递公司和运单号，并设为已发货</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Seller note</source>
+        <translation>商家备注</translation>
+    </message>
+    <message>
+        <source>Set status</source>
+        <translation>设置状态</translation>
+    </message>
+    <message>
+        <source>Set the selected orders to “{status}”</source>
+        <translation>将所选订单设为“{status}”</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Units to pick per SKU: the selected orders, else the paid orders shown</source>
+        <translation>按 SKU 汇总要拣的件数：所选订单，未选时为当前列表中已付款的订单</translation>
+    </message>
+    <message>
+        <source>Write a courier or label-tool batch file of the selected or shown orders</source>
+        <translation>为所选或当前列表中的订单生成快递公司或打单工具的批量文件</translation>
+    </message>
+    <message>
+        <source>Write a note on the selected order</source>
+        <translation>给所选订单写备注</translation>
+    </message>
+</context>
+<context>
+    <name>OrdersModel</name>
+    <message>
+        <source>Buyer</source>
+        <translation>买家</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Needs review: check its status and lines, then set the status by hand</source>
+        <translation>待核对：请检查状态和商品明细，再手动设置状态</translation>
+    </message>
+    <message>
+        <source>Order no.</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <source>Orders flagged for review: a status or line the import could not place</source>
+        <translation>标记为待核对的订单：导入时无法识别状态或商品</translation>
+    </message>
+    <message>
+        <source>Overdue: it should have shipped by {time}</source>
+        <translation>已超时：最晚应在 {time} 前发货</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>实付</translation>
+    </message>
+    <message>
+        <source>Placed</source>
+        <translation>下单时间</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>收件人</translation>
+    </message>
+    <message>
+        <source>Refunded {amount}</source>
+        <translation>已退款 {amount}</translation>
+    </message>
+    <message>
+        <source>Ship before this time; red once it has passed and the order is unshipped</source>
+        <translation>须在此时间前发货；过时仍未发货则显示为红色</translation>
+    </message>
+    <message>
+        <source>Ship by</source>
+        <translation>最晚发货</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>The platform says: {status}</source>
+        <translation>平台状态：{status}</translation>
+    </message>
+    <message>
+        <source>Tracking no.</source>
+        <translation>运单号</translation>
+    </message>
+    <message>
+        <source>Units over all lines of the order</source>
+        <translation>订单所有商品的总件数</translation>
+    </message>
+    <message>
+        <source>What the buyer paid; refunds are in the tooltip</source>
+        <translation>买家实付金额；退款见提示</translation>
+    </message>
+    <message>
+        <source>When the order was placed, in this computer&apos;s time zone</source>
+        <translation>下单时间（本机时区）</translation>
+    </message>
+    <message>
+        <source>{order_no} ({source})</source>
+        <translation>{order_no}（{source}）</translation>
+    </message>
+</context>
+<context>
+    <name>OrdersPage</name>
+    <message numerus="yes">
+        <source>%n order(s)</source>
+        <translation>
+            <numerusform>%n 个订单</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n selected, {amount} paid</source>
+        <translation>
+            <numerusform>已选 %n 个，实付 {amount}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>After-sales</source>
+        <translation>售后</translation>
+    </message>
+    <message>
+        <source>Choose other filters, or clear them to see every order.</source>
+        <translation>换个筛选条件，或清除筛选查看全部订单。</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Import your platform&apos;s order export (Ctrl+I) or take orders on the Live page.</source>
+        <translation>导入平台导出的订单文件（Ctrl+I），或在直播页登记订单。</translation>
+    </message>
+    <message>
+        <source>No orders match these filters</source>
+        <translation>没有符合筛选条件的订单</translation>
+    </message>
+    <message>
+        <source>No orders match “{text}”</source>
+        <translation>没有与“{text}”匹配的订单</translation>
+    </message>
+    <message>
+        <source>No orders yet</source>
+        <translation>还没有订单</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Search for part of an order number, a buyer, a recipient, a SKU or a title.</source>
+        <translation>可以搜索订单号、买家、收件人、SKU 或商品名的一部分。</translation>
+    </message>
+    <message>
+        <source>Set status</source>
+        <translation>设置状态</translation>
+    </message>
+    <message>
+        <source>StreamDesk orders — {database}</source>
+        <translation>StreamDesk 订单 — {database}</translation>
+    </message>
+    <message>
+        <source>{shown} of {total} loaded; scroll for more</source>
+        <translation>已加载 {shown} / {total}，向下滚动加载更多</translation>
     </message>
 </context>
 <context>
@@ -1485,6 +3586,49 @@
     <message>
         <source>skipped</source>
         <translation>跳过</translation>
+    </message>
+</context>
+<context>
+    <name>PlannedOrdersModel</name>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Buyer</source>
+        <translation>买家</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>商品行</translation>
+    </message>
+    <message>
+        <source>Lines that match no SKU in the catalogue: you map them once after the import</source>
+        <translation>在商品库中找不到 SKU 的商品行：导入后对应一次即可</translation>
+    </message>
+    <message>
+        <source>Order no.</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>实付</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Rows {rows} of the file</source>
+        <translation>文件第 {rows} 行</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Unmatched</source>
+        <translation>未匹配</translation>
     </message>
 </context>
 <context>
@@ -1655,13 +3799,75 @@
 </context>
 <context>
     <name>PreviewPage</name>
+    <message numerus="yes">
+        <source>%n line(s) match no SKU in your catalogue. They are imported without taking stock and wait under “Needs review” until you map them; each mapping is remembered.</source>
+        <translation>
+            <numerusform>有 %n 个商品行在商品库中找不到 SKU。它们会被导入但暂不扣库存，在“待处理”中等你对应；每次对应都会被记住。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) cannot be imported and will be skipped:</source>
+        <translation>
+            <numerusform>有 %n 行无法导入，将被跳过：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Check the orders, then import</source>
+        <translation>核对订单，然后导入</translation>
+    </message>
+    <message>
+        <source>Custom mapping…</source>
+        <translation>自定义对应…</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>Format: {preset} · Excel workbook</source>
+        <translation>格式：{preset} · Excel 工作簿</translation>
+    </message>
+    <message>
+        <source>Format: {preset} · text encoding: {encoding}</source>
+        <translation>格式：{preset} · 文字编码：{encoding}</translation>
+    </message>
+    <message>
+        <source>No show</source>
+        <translation>不关联场次</translation>
+    </message>
+    <message>
+        <source>Orders to add: {added} · to update: {updated} · unchanged: {unchanged} · order lines: {lines} (from {rows} rows). Nothing has been saved yet.</source>
+        <translation>新增订单：{added} · 更新：{updated} · 无变化：{unchanged} · 商品行：{lines}（共 {rows} 行）。尚未保存任何数据。</translation>
+    </message>
     <message>
         <source>Problems (these rows are skipped)</source>
         <translation>问题（这些行将被跳过）</translation>
     </message>
     <message>
+        <source>Show</source>
+        <translation>直播场次</translation>
+    </message>
+    <message numerus="yes">
+        <source>Skip the %n row(s) above and import the rest</source>
+        <translation>
+            <numerusform>跳过以上 %n 行，导入其余订单</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>Step 3 of 3: check and import</source>
         <translation>第 3 步（共 3 步）：检查并导入</translation>
+    </message>
+    <message>
+        <source>Text encoding</source>
+        <translation>文字编码</translation>
+    </message>
+    <message>
+        <source>The file adds or changes no order.</source>
+        <translation>这个文件没有新增或改动任何订单。</translation>
     </message>
     <message>
         <source>The file changes nothing in your catalogue.</source>
@@ -1672,8 +3878,21 @@
         <translation>表中显示前 {shown} 行。</translation>
     </message>
     <message>
+        <source>This format is known only from partial documentation and may have changed: check that each field takes the right column (Format → Custom mapping…) before importing.</source>
+        <translation>这种格式只有部分公开资料，平台可能已经改动：导入前请检查每个字段是否对应了正确的列（格式 → 自定义对应…）。</translation>
+    </message>
+    <message>
         <source>{rows} rows checked: {added} SKUs to add, {updated} to update, {unchanged} unchanged, {skipped} rows to skip. Nothing has been saved yet.</source>
         <translation>已检查 {rows} 行：将新增 {added} 个 SKU，更新 {updated} 个，{unchanged} 个无变化，跳过 {skipped} 行。目前还没有保存任何数据。</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemList</name>
+    <message numerus="yes">
+        <source>… and %n more.</source>
+        <translation>
+            <numerusform>……还有 %n 条。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2284,10 +4503,6 @@
         <translation>使用的列：</translation>
     </message>
     <message>
-        <source>Detect automatically</source>
-        <translation>自动识别</translation>
-    </message>
-    <message>
         <source>Excel workbook (.xlsx): no text encoding</source>
         <translation>Excel 工作簿（.xlsx）：无需选择编码</translation>
     </message>
@@ -2464,6 +4679,51 @@
     <message>
         <source>{product}: {count} in stock</source>
         <translation>{product}：库存 {count}</translation>
+    </message>
+</context>
+<context>
+    <name>SaleBar</name>
+    <message>
+        <source>Allow backorders</source>
+        <translation>允许超卖</translation>
+    </message>
+    <message>
+        <source>Buyer&apos;s nickname</source>
+        <translation>买家昵称</translation>
+    </message>
+    <message>
+        <source>New buyer</source>
+        <translation>新买家</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Record the sale and take the stock (Enter)</source>
+        <translation>记下这笔订单并扣减库存（回车）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Returning buyer · %n order(s)</source>
+        <translation>
+            <numerusform>老买家 · %n 单</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sell</source>
+        <translation>登记下单</translation>
+    </message>
+    <message>
+        <source>Unit price; the live price unless you change it</source>
+        <translation>单价；不改就是直播价</translation>
+    </message>
+    <message>
+        <source>When stock runs out, ask whether to sell anyway and ship later</source>
+        <translation>库存卖完时，询问是否仍然下单、补货后发货</translation>
+    </message>
+    <message>
+        <source>Where the buyer commented</source>
+        <translation>买家在哪个平台留言</translation>
     </message>
 </context>
 <context>
@@ -2876,6 +5136,29 @@
     <message>
         <source>{percent} %</source>
         <translation>{percent}%</translation>
+    </message>
+</context>
+<context>
+    <name>ShipDialog</name>
+    <message>
+        <source>Courier</source>
+        <translation>快递公司</translation>
+    </message>
+    <message>
+        <source>Mark shipped</source>
+        <translation>标记发货</translation>
+    </message>
+    <message>
+        <source>Order {order_no} is set to shipped with this tracking number.</source>
+        <translation>订单 {order_no} 将以这个运单号设为已发货。</translation>
+    </message>
+    <message>
+        <source>The number on the label</source>
+        <translation>面单上的运单号</translation>
+    </message>
+    <message>
+        <source>Tracking no.</source>
+        <translation>运单号</translation>
     </message>
 </context>
 <context>
@@ -3932,9 +6215,27 @@
 </context>
 <context>
     <name>SummaryPage</name>
+    <message numerus="yes">
+        <source>%n line(s) match no SKU in your catalogue yet: map each once and its stock is taken.</source>
+        <translation>
+            <numerusform>有 %n 个商品行在商品库中还找不到 SKU：每种对应一次，即会扣减库存。</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Import finished</source>
         <translation>导入完成</translation>
+    </message>
+    <message>
+        <source>Map them now…</source>
+        <translation>现在对应…</translation>
+    </message>
+    <message>
+        <source>Orders added: {added} · updated: {updated} · order lines: {lines} · stock moves: {moves} · rows skipped: {skipped}.</source>
+        <translation>新增订单：{added} · 更新：{updated} · 商品行：{lines} · 库存变动：{moves} · 跳过的行：{skipped}。</translation>
+    </message>
+    <message>
+        <source>Skipped rows and why:</source>
+        <translation>跳过的行及原因：</translation>
     </message>
 </context>
 <context>
@@ -4027,6 +6328,82 @@
     </message>
 </context>
 <context>
+    <name>UnmatchedLinesDialog</name>
+    <message numerus="yes">
+        <source>%n line(s) mapped to {sku}, this time only.</source>
+        <translation>
+            <numerusform>已将 %n 个商品行对应到 {sku}，仅此一次。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s) mapped to {sku}. Later imports map this line by themselves.</source>
+        <translation>
+            <numerusform>已将 %n 个商品行对应到 {sku}。以后导入时会自动对应。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s) still to map</source>
+        <translation>
+            <numerusform>还有 %n 个商品行待对应</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose SKU…</source>
+        <translation>选择 SKU…</translation>
+    </message>
+    <message>
+        <source>Choose the SKU for “{title}”</source>
+        <translation>为“{title}”选择 SKU</translation>
+    </message>
+    <message>
+        <source>Every line is mapped.</source>
+        <translation>所有商品行都已对应。</translation>
+    </message>
+    <message>
+        <source>Lines to map to your catalogue</source>
+        <translation>待对应到商品库的商品行</translation>
+    </message>
+    <message>
+        <source>Map</source>
+        <translation>对应</translation>
+    </message>
+    <message>
+        <source>Remember for later imports</source>
+        <translation>记住，以后导入自动对应</translation>
+    </message>
+    <message>
+        <source>These order lines match no SKU in your catalogue, so their stock has not been taken yet. Choose the SKU each one is. With “Remember” on, the same line in later imports is mapped by itself.</source>
+        <translation>这些商品行在商品库中找不到 SKU，所以还没有扣库存。请为每一种选择对应的 SKU。勾选“记住”后，以后导入相同的商品行会自动对应。</translation>
+    </message>
+</context>
+<context>
+    <name>UnmatchedModel</name>
+    <message>
+        <source>Catalogue SKU</source>
+        <translation>商品库 SKU</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>商品行</translation>
+    </message>
+    <message>
+        <source>Not mapped yet</source>
+        <translation>尚未对应</translation>
+    </message>
+    <message>
+        <source>SKU in the file</source>
+        <translation>文件中的 SKU</translation>
+    </message>
+    <message>
+        <source>Spec</source>
+        <translation>规格</translation>
+    </message>
+    <message>
+        <source>Title in the file</source>
+        <translation>文件中的标题</translation>
+    </message>
+</context>
+<context>
     <name>VariantsModel</name>
     <message>
         <source>Attributes as name=value pairs separated by semicolons, e.g. 颜色=红;尺码=M</source>
@@ -4114,7 +6491,99 @@
     </message>
 </context>
 <context>
+    <name>WaitlistDialog</name>
+    <message numerus="yes">
+        <source>%n buyer(s) waiting, {units} wanted · {left} in stock</source>
+        <translation>
+            <numerusform>%n 人候补，共要 {units} 件 · 库存 {left} 件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Add to the waitlist</source>
+        <translation>加入候补</translation>
+    </message>
+    <message>
+        <source>Buyer&apos;s nickname</source>
+        <translation>买家昵称</translation>
+    </message>
+    <message>
+        <source>Cancel entry</source>
+        <translation>取消候补</translation>
+    </message>
+    <message>
+        <source>Mark fulfilled</source>
+        <translation>标为已满足</translation>
+    </message>
+    <message>
+        <source>The buyer got the product (sold after a restock, or set aside)</source>
+        <translation>买家已拿到商品（补货后卖给了他，或已为他留货）</translation>
+    </message>
+    <message>
+        <source>The buyer no longer waits</source>
+        <translation>买家不再等了</translation>
+    </message>
+    <message>
+        <source>Type the buyer&apos;s nickname first.</source>
+        <translation>请先输入买家昵称。</translation>
+    </message>
+    <message>
+        <source>Waitlist</source>
+        <translation>候补名单</translation>
+    </message>
+    <message>
+        <source>Waitlist · {product}</source>
+        <translation>候补名单 · {product}</translation>
+    </message>
+</context>
+<context>
+    <name>WaitlistModel</name>
+    <message>
+        <source>Added</source>
+        <translation>登记时间</translation>
+    </message>
+    <message>
+        <source>Buyer</source>
+        <translation>买家</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Fulfilled</source>
+        <translation>已满足</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>顺位</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>候补中</translation>
+    </message>
+</context>
+<context>
     <name>cli</name>
+    <message numerus="yes">
+        <source>%n line(s) match no SKU yet: map them once on the Orders page (Needs review).</source>
+        <translation>
+            <numerusform>%n 个商品行还没有对应到 SKU：请在订单页面（待处理）对应一次，以后会自动记住。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) marked shipped; {known} already had that number; {skipped} row(s) skipped.</source>
+        <translation>
+            <numerusform>%n 个订单已标记为已发货；{known} 个已有此运单号；跳过 {skipped} 行。</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Backed up to {path}</source>
         <translation>已备份到 {path}</translation>
@@ -4156,12 +6625,28 @@
         <translation>还没有节目。</translation>
     </message>
     <message>
+        <source>On hand</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单数</translation>
+    </message>
+    <message>
         <source>Planned</source>
         <translation>计划时长</translation>
     </message>
     <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
         <source>Restored {database} from {source}.</source>
         <translation>已用 {source} 恢复 {database}。</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
     </message>
     <message>
         <source>Segments</source>
@@ -4170,6 +6655,10 @@
     <message>
         <source>Something unexpected went wrong; details are in {log}.</source>
         <translation>发生了意外错误，详细信息见 {log}。</translation>
+    </message>
+    <message>
+        <source>Spec</source>
+        <translation>规格</translation>
     </message>
     <message>
         <source>Start</source>
@@ -4188,6 +6677,16 @@
         <translation>标题</translation>
     </message>
     <message>
+        <source>Units</source>
+        <translation>件数</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %n order(s) ({rows} rows, preset {preset}) to {files}; {skipped} left out.</source>
+        <translation>
+            <numerusform>已将 %n 个订单（{rows} 行，模板 {preset}）写入 {files}；{skipped} 个未导出。</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>Wrote a demo shop with {products} products and {skus} SKUs to {path}.</source>
         <translation>已在 {path} 生成演示店铺：{products} 个商品，{skus} 个 SKU。</translation>
     </message>
@@ -4197,9 +6696,21 @@
             <numerusform>已将“{title}”的主播手卡（%n 页）写入 {path}。</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Wrote the pick list of “{title}” (%n SKU(s), {units} units) to {path}.</source>
+        <translation>
+            <numerusform>已将“{title}”的拣货单（%n 个 SKU，{units} 件）写入 {path}。</numerusform>
+        </translation>
+    </message>
     <message>
         <source>no date</source>
         <translation>未定日期</translation>
+    </message>
+    <message numerus="yes">
+        <source>{file} ({preset}, {encoding}): %n order(s) read; {added} added, {updated} updated, {unchanged} unchanged, {skipped} row(s) skipped.</source>
+        <translation>
+            <numerusform>{file}（{preset}，{encoding}）：读取 %n 个订单；新增 {added} 个，更新 {updated} 个，未变 {unchanged} 个，跳过 {skipped} 行。</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>{file}: %n segment(s) checked, no problems. Dry run: nothing was saved.</source>
@@ -4254,6 +6765,18 @@
         <translation>秒杀倒计时须在 {min} 到 {max} 秒之间。</translation>
     </message>
     <message>
+        <source>A lucky draw needs at least one entrant. Add buyers or type names; nothing was drawn.</source>
+        <translation>抽奖至少需要一位参与者。请添加买家或输入名字；本次没有抽奖。</translation>
+    </message>
+    <message>
+        <source>A pick list can be written as .pdf or .csv; {path} has another extension.</source>
+        <translation>拣货单只能保存为 .pdf 或 .csv；{path} 的扩展名不符。</translation>
+    </message>
+    <message>
+        <source>A returned quantity must be between 1 and the {ordered} ordered, not {quantity}. The case was not saved.</source>
+        <translation>退回数量应在 1 到下单数量 {ordered} 之间，不能是 {quantity}。售后单没有保存。</translation>
+    </message>
+    <message>
         <source>A rundown can be exported as .csv or .pdf; {path} has another extension.</source>
         <translation>流程只能导出为 .csv 或 .pdf 文件；{path} 的扩展名不是这两种。</translation>
     </message>
@@ -4274,8 +6797,36 @@
         <translation>正在添加演示商品…</translation>
     </message>
     <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Address line 2</source>
+        <translation>地址第二行</translation>
+    </message>
+    <message>
+        <source>Adjusted total</source>
+        <translation>调整后总额</translation>
+    </message>
+    <message>
+        <source>After-sales status</source>
+        <translation>售后状态</translation>
+    </message>
+    <message>
         <source>Alternative title</source>
         <translation>副标题</translation>
+    </message>
+    <message>
+        <source>Amount due</source>
+        <translation>应付金额</translation>
+    </message>
+    <message>
+        <source>Amount paid</source>
+        <translation>实付金额</translation>
+    </message>
+    <message>
+        <source>Amount refunded</source>
+        <translation>退款金额</translation>
     </message>
     <message>
         <source>Another StreamDesk window changed run {run_id}, so this step was not saved. Reopen the run to carry on.</source>
@@ -4294,6 +6845,34 @@
         <translation>套装组件 {component_id} 不存在。请将它从套装中移除。</translation>
     </message>
     <message>
+        <source>Buyer nickname</source>
+        <translation>买家昵称</translation>
+    </message>
+    <message>
+        <source>Buyer&apos;s note</source>
+        <translation>买家留言</translation>
+    </message>
+    <message>
+        <source>Cancellation time</source>
+        <translation>取消时间</translation>
+    </message>
+    <message>
+        <source>Case {case_id} has been moved to “{current}” since, so this step cannot be undone; nothing was changed.</source>
+        <translation>工单 {case_id} 之后已被改为“{current}”，因此这一步无法撤销；本次没有做任何改动。</translation>
+    </message>
+    <message>
+        <source>Case {case_id} is already “{current}”, so it cannot go to “{status}”: cases only move forward (open → in progress → resolved → closed). Nothing was changed.</source>
+        <translation>工单 {case_id} 已是“{current}”，不能改为“{status}”：工单只能向前推进（待处理 → 处理中 → 已解决 → 已关闭）。本次没有做任何改动。</translation>
+    </message>
+    <message>
+        <source>Case {case_id} is closed, and a closed case is final: it cannot move to “{status}”. Open a new case if the customer comes back; nothing was changed.</source>
+        <translation>工单 {case_id} 已关闭，关闭后不能再改为“{status}”。如果客户再次联系，请新建工单；本次没有做任何改动。</translation>
+    </message>
+    <message>
+        <source>Case {case_id} no longer exists. Refresh the cases and try again.</source>
+        <translation>售后单 {case_id} 已不存在。请刷新售后列表后重试。</translation>
+    </message>
+    <message>
         <source>Category</source>
         <translation>分类</translation>
     </message>
@@ -4310,6 +6889,10 @@
         <translation>正在检查数据库文件…</translation>
     </message>
     <message>
+        <source>Checking the orders…</source>
+        <translation>正在检查订单…</translation>
+    </message>
+    <message>
         <source>Checking the rows…</source>
         <translation>正在检查各行…</translation>
     </message>
@@ -4322,12 +6905,32 @@
         <translation>请选择币种。</translation>
     </message>
     <message>
+        <source>Choose between 1 and {entrants} winners (one per entrant), not {winners}; nothing was drawn.</source>
+        <translation>中奖人数应在 1 到 {entrants} 之间（每位参与者最多中一次），不能是 {winners}；本次没有抽奖。</translation>
+    </message>
+    <message>
+        <source>Choose the order first: returned items must come from one of its lines. The case was not saved.</source>
+        <translation>请先选择订单：退回的商品必须来自该订单的明细。售后单没有保存。</translation>
+    </message>
+    <message>
+        <source>Choose which column holds the order ID before saving the mapping.</source>
+        <translation>保存列对应前，请先选择哪一列是订单号。</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>市</translation>
+    </message>
+    <message>
         <source>Colour</source>
         <translation>颜色</translation>
     </message>
     <message>
         <source>Comparing stock with the stock moves…</source>
         <translation>正在核对库存与出入库记录…</translation>
+    </message>
+    <message>
+        <source>Completion time</source>
+        <translation>完成时间</translation>
     </message>
     <message>
         <source>Compliance notes</source>
@@ -4342,12 +6945,36 @@
         <translation>成本</translation>
     </message>
     <message>
+        <source>Country</source>
+        <translation>国家</translation>
+    </message>
+    <message>
+        <source>Courier</source>
+        <translation>快递公司</translation>
+    </message>
+    <message>
+        <source>Courier and tracking number</source>
+        <translation>快递公司和运单号</translation>
+    </message>
+    <message>
         <source>Currency</source>
         <translation>币种</translation>
     </message>
     <message>
+        <source>Customer {customer_id} no longer exists. Refresh the customers and try again.</source>
+        <translation>客户 {customer_id} 已不存在。请刷新客户列表后重试。</translation>
+    </message>
+    <message>
         <source>Description</source>
         <translation>商品描述</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>优惠</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>区</translation>
     </message>
     <message>
         <source>Drawing the demo product pictures…</source>
@@ -4362,8 +6989,16 @@
         <translation>请输入商品标题。</translation>
     </message>
     <message>
+        <source>Enter a tracking number to mark order {order_no} shipped; nothing was changed.</source>
+        <translation>请填写快递单号后再把订单 {order_no} 标为已发货；本次没有改动任何数据。</translation>
+    </message>
+    <message>
         <source>Enter an SKU code.</source>
         <translation>请输入 SKU 编码。</translation>
+    </message>
+    <message>
+        <source>Enter the buyer&apos;s nickname as the comment shows it; nothing was saved.</source>
+        <translation>请按评论里显示的样子填写买家昵称；本次没有保存任何数据。</translation>
     </message>
     <message>
         <source>Enter the person’s name.</source>
@@ -4374,8 +7009,24 @@
         <translation>常见问题</translation>
     </message>
     <message>
+        <source>Fulfilment status</source>
+        <translation>发货状态</translation>
+    </message>
+    <message>
+        <source>Give the mapping a name of 1 to {limit} characters.</source>
+        <translation>请为列对应起一个 1 到 {limit} 个字符的名称。</translation>
+    </message>
+    <message>
         <source>Give the show a title.</source>
         <translation>请填写节目标题。</translation>
+    </message>
+    <message>
+        <source>Line ID</source>
+        <translation>子订单号</translation>
+    </message>
+    <message>
+        <source>Line total</source>
+        <translation>小计</translation>
     </message>
     <message>
         <source>List price</source>
@@ -4390,16 +7041,88 @@
         <translation>库存预警</translation>
     </message>
     <message>
+        <source>No order in {path} could be marked shipped. The first problem: {first} Nothing was saved.</source>
+        <translation>{path} 中没有任何订单可以标记为已发货。第一个问题：{first} 没有保存任何数据。</translation>
+    </message>
+    <message>
+        <source>No orders are selected. Select the orders to print packing slips for.</source>
+        <translation>没有选中订单。请先选中要打印装箱单的订单。</translation>
+    </message>
+    <message>
         <source>None of the {count} row(s) can be imported. The first problem: {first} Fix the file and import again; nothing was saved.</source>
-        <translation>{count} 行都无法导入。第一个问题：{first} 请改正文件后重新导入，本次没有保存任何数据。</translation>
+        <translation>{count} 行都无法导入。第一个问题：{first} 请修改文件后重新导入；没有保存任何数据。</translation>
     </message>
     <message>
         <source>Only rehearsals can be discarded; the live run {run_id} is kept for the review.</source>
         <translation>只有彩排可以删除；直播计时记录 {run_id} 会保留，用于复盘。</translation>
     </message>
     <message>
+        <source>Only {available} of {sku} left, not enough for {quantity}. Allow a backorder to sell it anyway, or add the buyer to the waitlist; nothing was saved.</source>
+        <translation>{sku} 只剩 {available} 件，不够 {quantity} 件。如仍要卖出请允许超卖（预售），或把买家加入候补；本次没有保存任何数据。</translation>
+    </message>
+    <message>
+        <source>Order ID</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <source>Order line {line_id} already has units returned through an after-sales case, so it cannot be mapped to another SKU. Remove the case&apos;s returned items first; nothing was changed.</source>
+        <translation>订单明细 {line_id} 已有商品通过售后单退回，不能再对应到其他 SKU。请先删除售后单中的退货商品；本次没有改动任何数据。</translation>
+    </message>
+    <message>
+        <source>Order line {line_id} is not part of the case&apos;s order, or is listed twice. The case was not saved.</source>
+        <translation>订单明细 {line_id} 不属于该售后单的订单，或被重复列出。售后单没有保存。</translation>
+    </message>
+    <message>
+        <source>Order line {line_id} no longer exists. Refresh the orders and try again.</source>
+        <translation>订单明细 {line_id} 已不存在。请刷新订单列表后重试。</translation>
+    </message>
+    <message>
+        <source>Order status</source>
+        <translation>订单状态</translation>
+    </message>
+    <message>
+        <source>Order time</source>
+        <translation>下单时间</translation>
+    </message>
+    <message>
+        <source>Order {order_id} no longer exists. Refresh the orders and try again.</source>
+        <translation>订单 {order_id} 已不存在。请刷新订单列表后重试。</translation>
+    </message>
+    <message>
+        <source>Order {order_no} has been shipped or has an after-sales case, so the capture can no longer be undone. Cancel the order instead.</source>
+        <translation>订单 {order_no} 已发货或已有售后单，不能再撤销这次记录。请改为取消订单。</translation>
+    </message>
+    <message>
+        <source>Order {order_no} is cancelled or refunded, so it cannot be marked shipped. Change its status first.</source>
+        <translation>订单 {order_no} 已取消或已退款，不能标为已发货。请先修改订单状态。</translation>
+    </message>
+    <message>
+        <source>Order {order_no} was imported, not captured live, so it cannot be undone here.</source>
+        <translation>订单 {order_no} 是导入的，不是直播中记录的，不能在这里撤销。</translation>
+    </message>
+    <message>
+        <source>Order {order_no}: {message}</source>
+        <translation>订单 {order_no}：{message}</translation>
+    </message>
+    <message>
         <source>Part of the database could not be read: {detail}</source>
         <translation>数据库有一部分无法读取：{detail}</translation>
+    </message>
+    <message>
+        <source>Payment time</source>
+        <translation>付款时间</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Postcode</source>
+        <translation>邮编</translation>
+    </message>
+    <message>
+        <source>Product title</source>
+        <translation>商品标题</translation>
     </message>
     <message>
         <source>Product {product_id} no longer exists. Refresh the catalogue and try again.</source>
@@ -4410,8 +7133,24 @@
         <translation>商品只能导出为 .csv 或 .xlsx 文件；{path} 的扩展名不是这两种。</translation>
     </message>
     <message>
+        <source>Province / state</source>
+        <translation>省 / 州</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
         <source>Reading the file…</source>
         <translation>正在读取文件…</translation>
+    </message>
+    <message>
+        <source>Reading the orders…</source>
+        <translation>正在读取订单…</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>收件人</translation>
     </message>
     <message>
         <source>Restock time (days)</source>
@@ -4450,6 +7189,10 @@
         <translation>SKU {variant_id} 已不存在。请刷新商品库后重试。</translation>
     </message>
     <message>
+        <source>Saving the orders…</source>
+        <translation>正在保存订单…</translation>
+    </message>
+    <message>
         <source>Saving the products…</source>
         <translation>正在保存商品…</translation>
     </message>
@@ -4458,8 +7201,24 @@
         <translation>请填写这笔预算的用途。</translation>
     </message>
     <message>
+        <source>Segment {segment_id} no longer exists. Reload the rundown; nothing was saved.</source>
+        <translation>环节 {segment_id} 已不存在。请重新加载流程；本次没有保存任何数据。</translation>
+    </message>
+    <message>
+        <source>Seller&apos;s note</source>
+        <translation>商家备注</translation>
+    </message>
+    <message>
         <source>Selling points</source>
         <translation>卖点</translation>
+    </message>
+    <message>
+        <source>Shipping fee</source>
+        <translation>运费</translation>
+    </message>
+    <message>
+        <source>Shipping time</source>
+        <translation>发货时间</translation>
     </message>
     <message>
         <source>Shipping time (days)</source>
@@ -4472,6 +7231,10 @@
     <message>
         <source>Show {show_id} is not a template. Choose a template and try again.</source>
         <translation>节目 {show_id} 不是模板。请选择一个模板后重试。</translation>
+    </message>
+    <message>
+        <source>Show {show_id} no longer exists. Choose another show; nothing was saved.</source>
+        <translation>节目 {show_id} 已不存在。请选择其他节目；本次没有保存任何数据。</translation>
     </message>
     <message>
         <source>Show {show_id} no longer exists. Refresh the shows list and try again.</source>
@@ -4510,6 +7273,10 @@
         <translation>StreamDesk 无法写入 {path}。请确认文件夹存在且有写入权限；没有改动任何文件。</translation>
     </message>
     <message>
+        <source>StreamDesk does not recognise the columns of {path} ({headers}). Choose the platform yourself or map the columns; nothing was saved.</source>
+        <translation>StreamDesk 认不出 {path} 的列（{headers}）。请自己选择平台或对应列；没有保存任何数据。</translation>
+    </message>
+    <message>
         <source>Supplier</source>
         <translation>供应商</translation>
     </message>
@@ -4530,6 +7297,10 @@
         <translation>该环节已不存在。请重新打开流程后重试。</translation>
     </message>
     <message>
+        <source>That waitlist entry no longer exists. Refresh the waitlist and try again.</source>
+        <translation>这条候补记录已不存在。请刷新候补名单后重试。</translation>
+    </message>
+    <message>
         <source>The SKU code {sku} is already used by another SKU. Choose a different code.</source>
         <translation>SKU 编码 {sku} 已被其他 SKU 使用。请换一个编码。</translation>
     </message>
@@ -4539,11 +7310,11 @@
     </message>
     <message>
         <source>The column mapping names a field “{field}” that does not exist. The fields are: {fields}.</source>
-        <translation>列对应设置中的字段“{field}”不存在。可用字段：{fields}。</translation>
+        <translation>列对应中的字段“{field}”不存在。可用字段有：{fields}。</translation>
     </message>
     <message>
         <source>The column mapping points at “{column}”, but the file has no column with that header.</source>
-        <translation>列对应设置指向“{column}”，但文件中没有这个表头的列。</translation>
+        <translation>列对应指向“{column}”，但文件中没有这个表头的列。</translation>
     </message>
     <message>
         <source>The column mapping {path} is not a JSON object of field names and column headers, such as “title”: “商品名称”. Fix it and try again; nothing was saved.</source>
@@ -4606,6 +7377,10 @@
         <translation>秒杀倒计时已在进行。要重新开始，请先取消。</translation>
     </message>
     <message>
+        <source>The folder of {path} does not exist. Choose another place for the export.</source>
+        <translation>{path} 所在的文件夹不存在。请换一个位置导出。</translation>
+    </message>
+    <message>
         <source>The live price of {sku} cannot be negative; nothing was changed.</source>
         <translation>{sku} 的直播价不能为负数，没有做任何修改。</translation>
     </message>
@@ -4630,8 +7405,20 @@
         <translation>价格不能为负数。</translation>
     </message>
     <message>
+        <source>The price cannot be negative; nothing was saved.</source>
+        <translation>价格不能为负数；本次没有保存任何数据。</translation>
+    </message>
+    <message>
         <source>The product was not saved: {count} field(s) need fixing. Correct the marked fields and save again.</source>
         <translation>商品未保存：有 {count} 个字段需要修改。请改正标出的字段后再保存。</translation>
+    </message>
+    <message>
+        <source>The quantity must be at least 1, not {quantity}; nothing was saved.</source>
+        <translation>数量至少为 1，不能是 {quantity}；本次没有保存任何数据。</translation>
+    </message>
+    <message>
+        <source>The refund cannot be negative; the case was not saved.</source>
+        <translation>退款金额不能为负数；售后单没有保存。</translation>
     </message>
     <message>
         <source>The rundown file has no “{column}” column (other names it may have: {aliases}). Add it and import again; nothing was saved.</source>
@@ -4682,6 +7469,10 @@
         <translation>工作簿中没有名为“{sheet}”的工作表。现有工作表：{sheets}。</translation>
     </message>
     <message>
+        <source>The {preset} preset writes {formats} files; {path} has another extension.</source>
+        <translation>{preset} 模板只能导出 {formats} 文件；{path} 的扩展名不符。</translation>
+    </message>
+    <message>
         <source>There is no StreamDesk database at {path} yet. Check the file name or the --db option.</source>
         <translation>{path} 还没有 StreamDesk 数据库。请检查文件名或 --db 参数。</translation>
     </message>
@@ -4694,8 +7485,20 @@
         <translation>共 {count} 个环节的流程中没有第 {position} 个位置，没有做任何改动。</translation>
     </message>
     <message>
+        <source>There is no saved mapping called “{name}”. Choose another preset or mapping.</source>
+        <translation>没有名为“{name}”的已保存列对应。请选择其他预设或列对应。</translation>
+    </message>
+    <message>
         <source>There is no segment {number}.</source>
         <translation>没有第 {number} 个环节。</translation>
+    </message>
+    <message>
+        <source>There is no shipping export preset ‘{preset}’. Choose one of: {presets}.</source>
+        <translation>没有名为‘{preset}’的发货导出模板。可选：{presets}。</translation>
+    </message>
+    <message>
+        <source>There is no show {show_id}. Run “streamdesk shows list” to see the shows; nothing was saved.</source>
+        <translation>没有编号为 {show_id} 的直播。运行“streamdesk shows list”查看直播列表；没有保存任何数据。</translation>
     </message>
     <message>
         <source>This SKU already has a target in this show.</source>
@@ -4716,6 +7519,10 @@
     <message>
         <source>This is the last segment. End the show when you are done.</source>
         <translation>这已经是最后一个环节。播完后请结束直播。</translation>
+    </message>
+    <message>
+        <source>This preview no longer matches the database. Preview the import again; nothing was saved.</source>
+        <translation>此预览已与数据库不一致。请重新预览导入；没有保存任何数据。</translation>
     </message>
     <message>
         <source>This product already has stock history or is part of a bundle, so it cannot be deleted. Archive it instead.</source>
@@ -4742,6 +7549,14 @@
         <translation>商品名称</translation>
     </message>
     <message>
+        <source>Tracking number</source>
+        <translation>运单号</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
         <source>Writing the demo stock history…</source>
         <translation>正在写入演示库存记录…</translation>
     </message>
@@ -4750,12 +7565,48 @@
         <translation>正在写入导出文件…</translation>
     </message>
     <message>
+        <source>Writing the shipping file…</source>
+        <translation>正在写入发货文件…</translation>
+    </message>
+    <message>
+        <source>a text longer than Excel&apos;s 32,767 characters was cut; it ends in “…[truncated]”.</source>
+        <translation>有文字超过 Excel 单元格 32,767 个字符的上限，已截断，结尾标有“…[truncated]”。</translation>
+    </message>
+    <message>
+        <source>left out: it has no phone number, and the courier needs one. Add it and export again.</source>
+        <translation>未导出：没有电话号码，而快递公司需要电话。请补全后重新导出。</translation>
+    </message>
+    <message>
+        <source>left out: it has no recipient or no address. Add them to the order and export again.</source>
+        <translation>未导出：缺少收件人或地址。请在订单中补全后重新导出。</translation>
+    </message>
+    <message>
+        <source>left out: the platform masked the recipient&apos;s name, phone or address (with *). Print its label from the platform&apos;s own shipping flow (电子面单), or type the real details in first.</source>
+        <translation>未导出：平台已对收件人的姓名、电话或地址打码（含 *）。请在平台自己的电子面单流程中打印面单，或先填入真实信息。</translation>
+    </message>
+    <message>
+        <source>several platforms have an order {order}, so StreamDesk cannot tell which one shipped.</source>
+        <translation>多个平台都有订单 {order}，StreamDesk 无法判断是哪一个发了货。</translation>
+    </message>
+    <message>
+        <source>skipped with the rest of order {order}, because row {bad_row} of it has a problem.</source>
+        <translation>与订单 {order} 的其他行一起跳过，因为该订单的第 {bad_row} 行有问题。</translation>
+    </message>
+    <message>
+        <source>the ID ‘{value}’ was rounded by a spreadsheet, so its real digits are lost and it was not imported. Export the file from the platform again and import it without opening it in Excel.</source>
+        <translation>编号‘{value}’已被表格软件四舍五入，真实数字已丢失，未导入。请从平台重新导出文件，不要用 Excel 打开后再导入。</translation>
+    </message>
+    <message>
         <source>the SKU is empty.</source>
         <translation>SKU 为空。</translation>
     </message>
     <message>
         <source>the SKU ‘{sku}’ already appears on row {first_row}, so this row was skipped.</source>
         <translation>SKU‘{sku}’已在第 {first_row} 行出现，本行已跳过。</translation>
+    </message>
+    <message>
+        <source>the amount ‘{value}’ is negative.</source>
+        <translation>金额‘{value}’为负数。</translation>
     </message>
     <message>
         <source>the cost ‘{value}’ is negative.</source>
@@ -4778,12 +7629,40 @@
         <translation>秒杀倒计时 {value} 秒不在 {min} 到 {max} 秒之间。</translation>
     </message>
     <message>
+        <source>the line has neither a product title nor a SKU.</source>
+        <translation>此行既没有商品标题也没有 SKU。</translation>
+    </message>
+    <message>
+        <source>the line ‘{line}’ appears twice in this order; the repeat was skipped.</source>
+        <translation>子订单‘{line}’在此订单中出现了两次，已跳过重复的一行。</translation>
+    </message>
+    <message>
         <source>the live price ‘{value}’ is negative.</source>
         <translation>直播价‘{value}’是负数。</translation>
     </message>
     <message>
         <source>the live price ‘{value}’ is not a number.</source>
         <translation>直播价‘{value}’不是数字。</translation>
+    </message>
+    <message>
+        <source>the order ID in column “{column}” is empty, so the row was skipped.</source>
+        <translation>“{column}”列中的订单号为空，已跳过此行。</translation>
+    </message>
+    <message>
+        <source>the order has no time it was placed or paid (column “{column}”).</source>
+        <translation>此订单没有下单或付款时间（“{column}”列）。</translation>
+    </message>
+    <message>
+        <source>the order {order} has no items in the items file beside this one, so it was skipped.</source>
+        <translation>订单 {order} 在旁边的商品明细文件中没有商品，已跳过。</translation>
+    </message>
+    <message>
+        <source>the order {order} has no tracking number.</source>
+        <translation>订单 {order} 没有运单号。</translation>
+    </message>
+    <message>
+        <source>the order {order} is not in the orders file beside this one, so it was skipped.</source>
+        <translation>订单 {order} 不在旁边的订单文件中，已跳过。</translation>
     </message>
     <message>
         <source>the planned duration is empty. Write it as minutes:seconds, such as 5:00.</source>
@@ -4806,6 +7685,18 @@
         <translation>商品名称为空。</translation>
     </message>
     <message>
+        <source>the province and city could not be read from the address, so those cells are empty. Check them before you upload the file.</source>
+        <translation>无法从地址中识别省和市，这两格为空。上传文件前请检查。</translation>
+    </message>
+    <message>
+        <source>the quantity ‘{value}’ is not a whole number.</source>
+        <translation>数量‘{value}’不是整数。</translation>
+    </message>
+    <message>
+        <source>the quantity ‘{value}’ must be at least 1.</source>
+        <translation>数量‘{value}’至少应为 1。</translation>
+    </message>
+    <message>
         <source>the spec ‘{value}’ names the same attribute twice.</source>
         <translation>规格‘{value}’中同一属性出现了两次。</translation>
     </message>
@@ -4818,12 +7709,24 @@
         <translation>库存‘{value}’不是整数。</translation>
     </message>
     <message>
+        <source>the target prints only Latin letters, and these are not: {columns}.</source>
+        <translation>目标平台只能打印拉丁字母，以下内容不是：{columns}。</translation>
+    </message>
+    <message>
         <source>the warning time {warn} must be longer than the danger time {danger}.</source>
         <translation>警告时间 {warn} 必须长于紧急时间 {danger}。</translation>
     </message>
     <message>
         <source>there is no SKU ‘{sku}’ in the catalogue.</source>
         <translation>商品库中没有 SKU“{sku}”。</translation>
+    </message>
+    <message>
+        <source>there is no order {order} in StreamDesk. Import the platform&apos;s orders first.</source>
+        <translation>StreamDesk 中没有订单 {order}。请先导入平台订单。</translation>
+    </message>
+    <message>
+        <source>too long for the target, cut to fit: {columns}.</source>
+        <translation>超出目标平台的长度限制，已截短：{columns}。</translation>
     </message>
     <message>
         <source>{first} Nothing was saved.</source>
@@ -4846,8 +7749,16 @@
         <translation>{path} 只有表头，没有商品行；本次没有保存任何数据。</translation>
     </message>
     <message>
+        <source>{path} has no order that can be imported; nothing was saved.</source>
+        <translation>{path} 中没有可以导入的订单；没有保存任何数据。</translation>
+    </message>
+    <message>
         <source>{path} has no segment rows under its header; nothing was saved.</source>
         <translation>{path} 的表头下面没有环节行；没有保存任何内容。</translation>
+    </message>
+    <message>
+        <source>{path} holds only the orders of a {preset} export; their items are in a second file whose name starts with {prefix}. Put both files in one folder and import again; nothing was saved.</source>
+        <translation>{path} 只包含{preset}导出的订单部分，商品明细在另一个以 {prefix} 开头的文件里。请把两个文件放在同一文件夹后重新导入；没有保存任何数据。</translation>
     </message>
     <message>
         <source>{path} is a {format} picture. Use a PNG, JPEG, GIF, WebP or BMP file instead.</source>
@@ -4856,6 +7767,10 @@
     <message>
         <source>{path} is an old Excel .xls workbook. Save it as .xlsx or CSV in Excel and import that file; nothing was saved.</source>
         <translation>{path} 是旧版 Excel .xls 工作簿。请在 Excel 中另存为 .xlsx 或 CSV 后导入；本次没有保存任何数据。</translation>
+    </message>
+    <message>
+        <source>{path} is broken near row {row} (a quote that never closes, or a cell too long). Export the file again; nothing was saved.</source>
+        <translation>{path} 在第 {row} 行附近已损坏（引号没有闭合，或单元格过长）。请重新导出文件；没有保存任何数据。</translation>
     </message>
     <message>
         <source>{path} is damaged (it failed its integrity check), so it was not restored. The database was not changed.</source>
@@ -4886,6 +7801,14 @@
         <translation>{path} 就是数据库本身。请选择一个备份文件来恢复；没有做任何更改。</translation>
     </message>
     <message>
+        <source>{path} looks like a {preset} export but has no column for {columns}. Export it again with those columns, or map them yourself; nothing was saved.</source>
+        <translation>{path} 看起来是{preset}导出的文件，但缺少“{columns}”列。请带上这些列重新导出，或自己对应列；没有保存任何数据。</translation>
+    </message>
+    <message>
+        <source>{path} needs an order ID column (订单号, Order ID) and a tracking number column (物流单号, Tracking ID); nothing was saved.</source>
+        <translation>{path} 需要订单号列（订单号、Order ID）和运单号列（物流单号、Tracking ID）；没有保存任何数据。</translation>
+    </message>
+    <message>
         <source>{sku} has {on_hand} in stock, so a change of {delta} would take it below zero. Nothing was changed.</source>
         <translation>{sku} 现有库存 {on_hand}，变动 {delta} 会使库存低于零。没有做任何修改。</translation>
     </message>
@@ -4906,6 +7829,10 @@
         <translation>‘{sku}’是组合商品，库存由组件决定，请将库存单元格留空。</translation>
     </message>
     <message>
+        <source>‘{status}’ is not an order status. Use one of: {statuses}.</source>
+        <translation>‘{status}’不是订单状态。可用：{statuses}。</translation>
+    </message>
+    <message>
         <source>‘{value}’ in column “{column}” is a number Excel rounded, so its real digits are lost. Format that column as text and export the file again.</source>
         <translation>“{column}”列中的‘{value}’已被 Excel 四舍五入，真实数字已丢失。请把该列设为文本格式后重新导出文件。</translation>
     </message>
@@ -4914,12 +7841,24 @@
         <translation>“{column}”列中的‘{value}’是负数。</translation>
     </message>
     <message>
+        <source>‘{value}’ in column “{column}” is not a currency code such as CNY or USD.</source>
+        <translation>“{column}”列中的‘{value}’不是 CNY、USD 这样的货币代码。</translation>
+    </message>
+    <message>
+        <source>‘{value}’ in column “{column}” is not a date and time this platform writes.</source>
+        <translation>“{column}”列中的‘{value}’不是此平台使用的日期时间格式。</translation>
+    </message>
+    <message>
         <source>‘{value}’ in column “{column}” is not a duration such as 5:00, 1:15:00 or 300 (seconds).</source>
         <translation>“{column}”列中的“{value}”不是时长，应写成 5:00、1:15:00 或 300（秒）这样的格式。</translation>
     </message>
     <message>
         <source>‘{value}’ in column “{column}” is not a whole number.</source>
         <translation>“{column}”列中的‘{value}’不是整数。</translation>
+    </message>
+    <message>
+        <source>‘{value}’ in column “{column}” is not an amount of money.</source>
+        <translation>“{column}”列中的‘{value}’不是金额。</translation>
     </message>
     <message>
         <source>‘{value}’ is not a currency code such as CNY or USD.</source>
@@ -4934,6 +7873,10 @@
         <translation>“{value}”不是环节类型（可填：开场、暖场、讲解、秒杀、福袋、互动、休息、收尾，或 opening、warm_up、pitch、flash_sale、giveaway、interaction、break、closing）。</translation>
     </message>
     <message>
+        <source>‘{value}’ is not an order ID of this platform, so the row was skipped.</source>
+        <translation>‘{value}’不是此平台的订单号，已跳过此行。</translation>
+    </message>
+    <message>
         <source>“{currency}” is not a currency code. Use three capital letters, such as CNY or USD.</source>
         <translation>“{currency}”不是货币代码。请使用三个大写字母，例如 CNY 或 USD。</translation>
     </message>
@@ -4944,6 +7887,10 @@
     <message>
         <source>“{file}” is not a picture file name from the images folder.</source>
         <translation>“{file}”不是图片文件夹中的图片文件名。</translation>
+    </message>
+    <message>
+        <source>“{preset}” is not an import preset. The presets are: {presets}.</source>
+        <translation>“{preset}”不是导入预设。可用的预设有：{presets}。</translation>
     </message>
     <message>
         <source>“{title}” cannot start at its fixed time: the segments before it end {late_by_text} too late. Shorten or move them.</source>
