@@ -23,6 +23,7 @@ from streamdesk.core.orders_io.types import ParsedLine, ParsedOrder, ReadImportP
 
 CHUNK = 5000
 SOURCE = OrderSource.IMPORT.value
+REFUNDED = OrderStatus.REFUNDED  # (line_holds, inlined in the loop below)
 STATUS_VALUES = {status: status.value for status in OrderStatus}  # an enum's .value costs a descriptor call
 STAGE = "orders_io.writing"
 
@@ -105,7 +106,7 @@ class NewOrders:
                     ship_by = order.paid_at + timedelta(days=days) if days >= 0 else None
                 order_rows.append(self._order_tuple(order, order_id, ship_by))
                 for line in order.lines:
-                    if line.variant_id is not None and line_holds(line, holds, shipped):
+                    if line.variant_id is not None and (holds and (line.refund is not REFUNDED or shipped)):
                         reference = orders_stock.line_reference(order.order_no, line.line_no)
                         stock.append(LineStock(line_id, line.variant_id, line.quantity, reference))
                     line_rows.append((line, order_id, line_id))
@@ -117,8 +118,13 @@ class NewOrders:
             sale_moves, moves, move_id = plan_moves(stock, bundles, move_id, self.stamp, delta)
             insert_tuples(conn, "stock_moves", MOVE_COLUMNS, moves)
             insert_tuples(conn, "orders", ORDER_COLUMNS, order_rows)
-            insert_tuples(conn, "order_lines", LINE_COLUMNS,
-                          [line_tuple(line, oid, lid, sale_moves.get(lid)) for line, oid, lid in line_rows])  # fmt: skip
+            lines = [
+                (lid, oid, line.line_no, line.variant_id, line.sku_code, line.title, line.spec, line.quantity,
+                 line.unit_price_minor, line.total_minor, line.quantity if line.refund is REFUNDED else 0,
+                 sale_moves.get(lid), None)
+                for line, oid, lid in line_rows
+            ]  # fmt: skip
+            insert_tuples(conn, "order_lines", LINE_COLUMNS, lines)
             insert_tuples(conn, "shipments", SHIPMENT_COLUMNS, shipments)
             self.orders += len(order_rows)
             self.lines += len(line_rows)

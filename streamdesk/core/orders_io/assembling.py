@@ -37,7 +37,6 @@ class Assembler:
         self.has_created = "created_at" in names
         self.strings = grouper.strings
         self._slot_names = tuple(self.slots)
-        self._empty = dict.fromkeys(ORDER_FIELDS, "")
         # Only the fields this file (or its companion) has are cleaned and looked at per order.
         self.present = tuple(name for name in ORDER_FIELDS if name in names and name not in MONEY_FIELDS | DATE_FIELDS)
         self.refunds_possible = bool({"refund_amount", "adjusted_total"} & names)
@@ -59,8 +58,7 @@ class Assembler:
 
     def _texts(self, pending: Pending, companion: dict[str, tuple[str, int]]) -> dict[str, str]:
         """Every order-level field's raw text ("" when the file has none): the companion file's value first."""
-        texts = dict(self._empty)
-        texts.update(zip(self._slot_names, pending.values, strict=True))
+        texts = dict(zip(self._slot_names, pending.values, strict=True))
         for name, (text, _) in companion.items():
             texts[name] = text
         return texts
@@ -72,7 +70,7 @@ class Assembler:
             text, row = found
             column = self.companion_context.header(self.companion_context.columns[name])
         else:
-            text = self._texts(pending, companion)[name]
+            text = self._texts(pending, companion).get(name, "")
             slot = self.slots.get(name)
             row = (pending.sources or {}).get(slot, pending.first_row) if slot is not None else pending.first_row
             column = self.context.header(self.context.columns.get(name, -1))
@@ -82,19 +80,19 @@ class Assembler:
         preset, context = self.context.preset, self.context
         before = len(self.problems)
         texts = self._texts(pending, companion)
-        value = texts.__getitem__
+        value = texts.get
 
         currency: str | None = None
         if value("currency"):
             try:
-                currency = parse_currency(value("currency"))
+                currency = parse_currency(texts["currency"])
             except ValueError:
                 self._fail(pending, companion, "currency", "orders_io.currency_invalid")
-        currency = currency or cells.currency_hint(value("paid_amount")) or preset.currency or context.currency
+        currency = currency or cells.currency_hint(value("paid_amount", "")) or preset.currency or context.currency
         money: dict[str, int | None] = {}
         for name in self.money_fields:
             try:
-                money[name] = cells.parse_money(value(name), currency)
+                money[name] = cells.parse_money(value(name, ""), currency)
             except UserError:
                 self._fail(pending, companion, name, "orders_io.money_invalid")
         if pending.sums:
@@ -102,7 +100,7 @@ class Assembler:
         dates: dict[str, datetime | None] = {}
         for name in self.date_fields:
             try:
-                dates[name] = cells.parse_datetime(value(name), preset.date_formats, context.zone)
+                dates[name] = cells.parse_datetime(value(name, ""), preset.date_formats, context.zone)
             except ValueError:
                 self._fail(pending, companion, name, "orders_io.date_invalid")
         created = dates.get("created_at") or dates.get("paid_at")
@@ -123,7 +121,7 @@ class Assembler:
         created: datetime,
     ) -> ParsedOrder:
         shared, clean, present = self.strings.setdefault, cells.clean_text, self.present
-        text = {name: clean(texts[name]) for name in present}
+        text = {name: clean(texts.get(name, "")) for name in present}
         paid = money.get("paid_amount")
         refunded = _refunded(money, paid) if self.refunds_possible else 0
         lines = pending.lines

@@ -76,15 +76,16 @@ def clean_text(text: str) -> str:
 
 
 def clean_order_id(cell: str) -> tuple[str, bool]:
-    """(id, protected): surrounding \\t and spaces, a ``="…"`` wrapper or a leading ' removed.
+    """(id, protected): surrounding \t and spaces, a ``="…"`` wrapper or a leading ' removed.
 
     ``protected`` is True when the cell carried one of those guards: its digits were stored as text, so a
     trailing 000 is real and not Excel's 15-digit rounding.
     """
     text = cell.strip()
-    if text.startswith('="') and text.endswith('"') and len(text) >= 3:
+    first = text[:1]
+    if first == "=" and text[1:2] == '"' and text[-1:] == '"' and len(text) >= 3:
         return text[2:-1].strip(), True
-    if text.startswith("'"):
+    if first == "'":
         return text[1:].strip(), True
     return text, cell[:1] == "\t"
 

@@ -96,23 +96,32 @@ class Grouper:
     def feed(self, rows: Rows, header_row: int, assemble: Assemble, only: set[str] | None = None) -> Generator[int]:
         """Consume rows, assembling each order when the next one starts; yields a row number every PROGRESS_ROWS
         rows. ``only``: the second pass, which reads just the scattered orders (all their rows kept open)."""
+        if only is not None:
+            yield from self._feed_scattered(rows, assemble, only)
+            return
         id_column, pattern, problems = self.id_column, self._id_pattern, self.problems
         description_row = header_row + 1 if self.context.preset.description_row else -1
-        open_orders: dict[str, Pending] = {}
+        clean_id, take_line, fill, summed = cells.clean_order_id, self._take_line, self._fill, self._summed
         current: Pending | None = None
+        read = 0
         for row, record in rows:
             if row % PROGRESS_ROWS == 0:
                 yield row
             if not any(record):
                 continue
-            order_no, protected = cells.clean_order_id(record[id_column] if id_column < len(record) else "")
+            order_no, protected = clean_id(record[id_column] if id_column < len(record) else "")
+            if current is not None and order_no == current.order_no:  # the next row of the same order
+                read += 1
+                current.rows.append(row)
+                if current.blanks:
+                    fill(current, record, row)
+                if summed:
+                    self._add_sums(current, record, row)
+                take_line(current, record, row)
+                continue
             if not order_no and not any(cell.strip() for cell in record):
                 continue  # a blank row (spaces only)
-            if only is not None:
-                if order_no in only:
-                    self._take_row(open_orders, order_no, record, row)
-                continue
-            self.rows_read += 1
+            read += 1
             if not order_no:
                 problems.append(Problem(row, "orders_io.order_id_missing", {"column": self.context.header(id_column)}))
                 continue
@@ -121,33 +130,47 @@ class Grouper:
                 continue
             if pattern.fullmatch(order_no) is None:
                 if row == description_row:  # TikTok's row of column descriptions under the header
-                    self.rows_read -= 1
+                    read -= 1
                     continue
                 problems.append(Problem(row, "orders_io.not_an_order", {"value": order_no[:60]}))
                 continue
-            if current is not None and current.order_no != order_no:
+            if current is not None:
                 self._close(current, assemble)
-                del open_orders[current.order_no]
                 current = None
             if order_no in self.closed:
                 self.scattered.add(order_no)
                 continue
-            current = self._take_row(open_orders, order_no, record, row)
+            current = self._start(order_no, record, row)
+            if summed:
+                self._add_sums(current, record, row)
+            take_line(current, record, row)
+        if current is not None:
+            self._close(current, assemble)
+        self.rows_read += read
+
+    def _feed_scattered(self, rows: Rows, assemble: Assemble, only: set[str]) -> Generator[int]:
+        """The second pass: every row of the scattered orders, each order kept open until the end of the file."""
+        open_orders: dict[str, Pending] = {}
+        for row, record in rows:
+            if row % PROGRESS_ROWS == 0:
+                yield row
+            if not any(record):
+                continue
+            order_no, _ = cells.clean_order_id(record[self.id_column] if self.id_column < len(record) else "")
+            if order_no not in only:
+                continue
+            pending = open_orders.get(order_no)
+            if pending is None:
+                pending = open_orders[order_no] = self._start(order_no, record, row)
+            else:
+                pending.rows.append(row)
+                if pending.blanks:
+                    self._fill(pending, record, row)
+            if self._summed:
+                self._add_sums(pending, record, row)
+            self._take_line(pending, record, row)
         for pending in open_orders.values():
             self._close(pending, assemble)
-
-    def _take_row(self, open_orders: dict[str, Pending], order_no: str, record: list[str], row: int) -> Pending:
-        pending = open_orders.get(order_no)
-        if pending is None:
-            pending = open_orders[order_no] = self._start(order_no, record, row)
-        else:
-            pending.rows.append(row)
-            if pending.blanks:
-                self._fill(pending, record, row)
-        if self._summed:
-            self._add_sums(pending, record, row)
-        self._take_line(pending, record, row)
-        return pending
 
     def _close(self, pending: Pending, assemble: Assemble) -> None:
         self.closed.add(pending.order_no)

@@ -10,8 +10,7 @@ unit test compares the two on the same lines. Lines already in the database go t
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, bindparam, text
 
@@ -20,8 +19,7 @@ from streamdesk.models.base import StockReason
 CHUNK = 500
 
 
-@dataclass(frozen=True, slots=True)
-class LineStock:
+class LineStock(NamedTuple):
     """One new line whose stock the import takes."""
 
     key: int  # the caller's handle for the line (its future id)
@@ -68,12 +66,15 @@ def plan_moves(
         if line.quantity <= 0:
             continue
         parts = bundles.get(line.variant_id)
-        if parts is None:
-            changes = {line.variant_id: -line.quantity}
-        else:
-            changes = {}
-            for component_id, per_unit in parts:
-                changes[component_id] = changes.get(component_id, 0) - line.quantity * per_unit
+        if parts is None:  # a plain SKU: one move (most lines)
+            sale_move[line.key] = next_id
+            moves.append((next_id, line.variant_id, -line.quantity, reason, "", line.reference, stamp))
+            delta[line.variant_id] = delta.get(line.variant_id, 0) - line.quantity
+            next_id += 1
+            continue
+        changes: dict[int, int] = {}
+        for component_id, per_unit in parts:  # a bundle: its components, merged per variant
+            changes[component_id] = changes.get(component_id, 0) - line.quantity * per_unit
         written = [(variant_id, quantity) for variant_id, quantity in changes.items() if quantity != 0]
         if not written:
             continue
