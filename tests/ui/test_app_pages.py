@@ -21,7 +21,9 @@ def runner(qtbot):
     runner.shut_down()
 
 
-def test_sidebar_has_catalogue_shows_live_and_orders_and_each_page_opens(qtbot, database, paths, runner, tmp_path) -> None:
+def test_sidebar_has_catalogue_shows_live_and_orders_and_each_page_opens(
+    qtbot, database, paths, runner, tmp_path
+) -> None:
     settings = Settings(language="en")
     services = build_services(database, settings, paths)
     start = datetime.now(UTC) + timedelta(hours=2)
