@@ -37,6 +37,8 @@ def platform_name(platform: Platform) -> str:
         Platform.TAOBAO: QCoreApplication.translate("ShowLabels", "Taobao Live (淘宝)"),
         Platform.TIKTOK: QCoreApplication.translate("ShowLabels", "TikTok"),
         Platform.WHATNOT: QCoreApplication.translate("ShowLabels", "Whatnot"),
+        Platform.SHOPIFY: QCoreApplication.translate("ShowLabels", "Shopify"),
+        Platform.ETSY: QCoreApplication.translate("ShowLabels", "Etsy"),
         Platform.OTHER: QCoreApplication.translate("ShowLabels", "Other"),
     }
     return names[platform]
@@ -51,6 +53,8 @@ def platform_short_name(platform: Platform) -> str:
         Platform.TAOBAO: QCoreApplication.translate("ShowLabels", "Taobao"),
         Platform.TIKTOK: QCoreApplication.translate("ShowLabels", "TikTok"),
         Platform.WHATNOT: QCoreApplication.translate("ShowLabels", "Whatnot"),
+        Platform.SHOPIFY: QCoreApplication.translate("ShowLabels", "Shopify"),
+        Platform.ETSY: QCoreApplication.translate("ShowLabels", "Etsy"),
         Platform.OTHER: QCoreApplication.translate("ShowLabels", "Other"),
     }
     return names[platform]

@@ -77,6 +77,8 @@ class Platform(StrEnum):
     TAOBAO = "taobao"  # 淘宝
     TIKTOK = "tiktok"
     WHATNOT = "whatnot"
+    SHOPIFY = "shopify"
+    ETSY = "etsy"
     OTHER = "other"
 
 

@@ -111,7 +111,7 @@ def test_shopify_order_fields_on_the_first_row_only_and_variants_in_the_name(sho
     assert _order(shop, "#1002")[1:4] == ("refunded", 19900, 19900)
     assert _order(shop, "#1003")[1] == "pending_payment"
     assert shop.scalar("SELECT buyer_note FROM orders WHERE order_no = '#1001'") == "Gift wrap please"
-    assert shop.scalar("SELECT platform FROM orders LIMIT 1") == Platform.OTHER.value
+    assert shop.scalar("SELECT platform FROM orders LIMIT 1") == Platform.SHOPIFY.value
 
 
 def test_tiktok_xlsx_skips_the_description_row_and_reads_us_money_and_pacific_times(shop: Shop) -> None:

@@ -44,5 +44,7 @@ DEFAULT_ZONES: Mapping[Platform, str] = {
     Platform.TAOBAO: "Asia/Shanghai",
     Platform.TIKTOK: "America/Los_Angeles",
     Platform.WHATNOT: "America/Los_Angeles",
+    Platform.SHOPIFY: "UTC",  # Shopify writes the offset into every time ("+0200")
+    Platform.ETSY: "UTC",  # Etsy gives dates only
     Platform.OTHER: "UTC",
 }

@@ -5415,6 +5415,10 @@ Ben
         <translation>草稿</translation>
     </message>
     <message>
+        <source>Etsy</source>
+        <translation>Etsy</translation>
+    </message>
+    <message>
         <source>Fixed cost</source>
         <translation>固定费用</translation>
     </message>
@@ -5469,6 +5473,10 @@ Ben
     <message>
         <source>Scheduled</source>
         <translation>已排期</translation>
+    </message>
+    <message>
+        <source>Shopify</source>
+        <translation>Shopify</translation>
     </message>
     <message>
         <source>Special price</source>
