@@ -20,16 +20,10 @@ class ServiceCommand(QUndoCommand):
         self._report_error = report_error
         self.failed = False
 
-    def forward(self) -> int | None:
-        """Do the change; return the id or position to select afterwards, if any."""
-        raise NotImplementedError
-
-    def backward(self) -> int | None:
-        raise NotImplementedError
-
-    def done(self, selected: int | None) -> None:
-        """Refresh the page after a step that went through."""
-        raise NotImplementedError
+    # Each command defines these three (class-level declarations, so the base has nothing to fill in):
+    forward: Callable[[], int | None]  # do the change; return the id or position to select afterwards, if any
+    backward: Callable[[], int | None]  # undo it, the same way
+    done: Callable[[int | None], None]  # refresh the page after a step that went through
 
     def refused(self) -> None:
         """Refresh the page after a refused step; by default nothing was written, so nothing to show."""
