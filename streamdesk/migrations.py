@@ -607,5 +607,71 @@ CREATE TABLE saved_mappings (
     )
 
 
-STEPS: tuple[Step, ...] = (_0001_catalogue, _0002_shows, _0003_orders)
+def _0004_warmup(conn: Connection) -> None:
+    """v3 → v4: warm-up: per-show settings (tracking parameter, poster choices), booking links per channel, warm-up
+    tasks relative to the planned start, and the seller's default task template."""
+    _run(
+        conn,
+        """
+CREATE TABLE warmup_settings (
+    show_id INTEGER NOT NULL,
+    tracking_param VARCHAR NOT NULL,
+    tasks_seeded BOOLEAN NOT NULL,
+    poster_json VARCHAR NOT NULL,
+    updated_at DATETIME NOT NULL,
+    PRIMARY KEY (show_id),
+    FOREIGN KEY(show_id) REFERENCES shows (id)
+);
+
+CREATE TABLE booking_links (
+    id INTEGER NOT NULL,
+    show_id INTEGER NOT NULL,
+    position INTEGER NOT NULL,
+    kind VARCHAR(32) NOT NULL,
+    label VARCHAR NOT NULL,
+    platform VARCHAR(32) NOT NULL,
+    url VARCHAR NOT NULL,
+    tracking_value VARCHAR NOT NULL,
+    bookings INTEGER,
+    made_at DATETIME NOT NULL,
+    announced_start DATETIME,
+    valid_until DATETIME,
+    created_at DATETIME NOT NULL,
+    updated_at DATETIME NOT NULL,
+    PRIMARY KEY (id),
+    FOREIGN KEY(show_id) REFERENCES shows (id)
+);
+CREATE INDEX ix_booking_links_show_id ON booking_links (show_id);
+
+CREATE TABLE warmup_tasks (
+    id INTEGER NOT NULL,
+    show_id INTEGER NOT NULL,
+    position INTEGER NOT NULL,
+    kind VARCHAR(32) NOT NULL,
+    title VARCHAR NOT NULL,
+    offset_minutes INTEGER NOT NULL,
+    booking_link_id INTEGER,
+    notes VARCHAR NOT NULL,
+    done_at DATETIME,
+    notified_at DATETIME,
+    PRIMARY KEY (id),
+    UNIQUE (booking_link_id),
+    FOREIGN KEY(show_id) REFERENCES shows (id),
+    FOREIGN KEY(booking_link_id) REFERENCES booking_links (id)
+);
+CREATE INDEX ix_warmup_tasks_show_id ON warmup_tasks (show_id);
+
+CREATE TABLE warmup_template_tasks (
+    id INTEGER NOT NULL,
+    position INTEGER NOT NULL,
+    kind VARCHAR(32) NOT NULL,
+    title VARCHAR NOT NULL,
+    offset_minutes INTEGER NOT NULL,
+    PRIMARY KEY (id)
+)
+""",
+    )
+
+
+STEPS: tuple[Step, ...] = (_0001_catalogue, _0002_shows, _0003_orders, _0004_warmup)
 SCHEMA_VERSION = len(STEPS)

@@ -166,3 +166,29 @@ class WaitlistStatus(StrEnum):
     WAITING = "waiting"
     FULFILLED = "fulfilled"
     CANCELLED = "cancelled"
+
+
+class ChannelKind(StrEnum):
+    """Where a booking link is spread before a show (预热渠道); the seller's own label can replace the name."""
+
+    WECHAT_OA = "wechat_oa"  # 公众号
+    MOMENTS = "moments"  # 朋友圈
+    COMMUNITY = "community"  # 社群 / customer groups
+    SHORT_VIDEO = "short_video"  # 短视频预告
+    WEIBO = "weibo"  # 微博
+    XIAOHONGSHU = "xiaohongshu"  # 小红书
+    INSTAGRAM = "instagram"
+    POSTER = "poster"  # printed poster on the counter
+    OTHER = "other"
+
+
+class WarmupTaskKind(StrEnum):
+    """A warm-up task; the kind names a default title in the user's language when the task has none of its own."""
+
+    TEASER_VIDEO = "teaser_video"  # 直播预告短视频 (T-3 days)
+    ADS_PREPARE = "ads_prepare"  # 投流素材提交审核 (T-5 h)
+    ADS_LIVE = "ads_live"  # 投流开始 (T-1 h)
+    PREVIEW_LOOP = "preview_loop"  # 循环播放预告片 (T-30 min)
+    POSTERS = "posters"  # 海报分发
+    PUBLISH_LINK = "publish_link"  # 发布预约链接 in one channel (one task per booking link)
+    CUSTOM = "custom"
