@@ -28,6 +28,7 @@ from streamdesk.core.errors import UserError
 from streamdesk.core.orders import Orders
 from streamdesk.core.show_runs import ShowRuns
 from streamdesk.core.shows import Shows
+from streamdesk.core.warmup import Warmup
 from streamdesk.db import Database, is_url
 from streamdesk.logs import setup_logging
 
@@ -67,6 +68,7 @@ class Services:
         "settings",
         "show_runs",
         "shows",
+        "warmup",
     )
 
     def __init__(
@@ -80,6 +82,7 @@ class Services:
         show_runs: ShowRuns,
         orders: Orders,
         after_sales: AfterSales,
+        warmup: Warmup,
         backups: Backups | None = None,
         make_shipping_io: Callable[[Orders], ShippingIO] | None = None,
         make_orders_io: Callable[[Orders], OrdersIO] | None = None,
@@ -91,6 +94,7 @@ class Services:
         self.show_runs = show_runs  # live timer runs and rehearsals, timed by a ShowClock made now
         self.orders = orders  # orders, customers, live capture
         self.after_sales = after_sales
+        self.warmup = warmup  # booking links, warm-up tasks, poster content
         self.backups = backups  # None for a server database (team mode): pg_dump's job
         self._make_products_io = make_products_io
         self._products_io: ProductsIO | None = None
@@ -184,6 +188,7 @@ def build_services(
         show_runs=ShowRuns(database.sessions, clock=clock),
         orders=Orders(database.sessions, clock=clock),
         after_sales=AfterSales(database.sessions, clock=clock),
+        warmup=Warmup(database.sessions, clock=clock, catalogue_images=catalogue.image_path),
         backups=None
         if database.path is None
         else Backups(

@@ -2,7 +2,7 @@
 
 QtCore only (like messages.py), so a command line run or core/rundown_pdf.py can use them without widgets. The
 translation contexts are those of the screens that first showed them ("ShowLabels", "SegmentLabels"); orders,
-customers and after-sales say theirs in "OrderLabels".
+customers and after-sales say theirs in "OrderLabels", warm-up channels and tasks in "WarmupLabels".
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from streamdesk.models.base import (
     BudgetKind,
     CaseKind,
     CaseStatus,
+    ChannelKind,
     OrderSource,
     OrderStatus,
     PersonRole,
@@ -22,6 +23,7 @@ from streamdesk.models.base import (
     PromotionKind,
     SegmentKind,
     ShowStatus,
+    WarmupTaskKind,
 )
 
 # Customer tags as stored (Customer.tags, comma-separated); a seller's own tags are kept as typed.
@@ -179,3 +181,64 @@ def customer_tag_name(tag: str) -> str:
 
 def customer_tags_text(tags: Iterable[str]) -> str:
     return " · ".join(customer_tag_name(tag) for tag in tags)
+
+
+def channel_kind_name(kind: ChannelKind) -> str:
+    """Where a booking link is spread: 公众号 / 朋友圈 / 社群 / 短视频 / 微博 / 小红书 / Instagram / 海报 in Chinese."""
+    names = {
+        ChannelKind.WECHAT_OA: QCoreApplication.translate("WarmupLabels", "WeChat official account"),
+        ChannelKind.MOMENTS: QCoreApplication.translate("WarmupLabels", "Moments"),
+        ChannelKind.COMMUNITY: QCoreApplication.translate("WarmupLabels", "Customer groups"),
+        ChannelKind.SHORT_VIDEO: QCoreApplication.translate("WarmupLabels", "Short video"),
+        ChannelKind.WEIBO: QCoreApplication.translate("WarmupLabels", "Weibo"),
+        ChannelKind.XIAOHONGSHU: QCoreApplication.translate("WarmupLabels", "Xiaohongshu"),
+        ChannelKind.INSTAGRAM: QCoreApplication.translate("WarmupLabels", "Instagram"),
+        ChannelKind.POSTER: QCoreApplication.translate("WarmupLabels", "Printed poster"),
+        ChannelKind.OTHER: QCoreApplication.translate("WarmupLabels", "Other channel"),
+    }
+    return names[kind]
+
+
+def channel_name(kind: ChannelKind | None, label: str = "") -> str:
+    """A booking link's channel as the seller named it, else its kind's name ("" without either)."""
+    if label:
+        return label
+    return "" if kind is None else channel_kind_name(kind)
+
+
+def warmup_task_kind_name(kind: WarmupTaskKind) -> str:
+    """The kind of a warm-up task, for a picker."""
+    names = {
+        WarmupTaskKind.TEASER_VIDEO: QCoreApplication.translate("WarmupLabels", "Teaser video"),
+        WarmupTaskKind.ADS_PREPARE: QCoreApplication.translate("WarmupLabels", "Prepare ads"),
+        WarmupTaskKind.ADS_LIVE: QCoreApplication.translate("WarmupLabels", "Ads live"),
+        WarmupTaskKind.PREVIEW_LOOP: QCoreApplication.translate("WarmupLabels", "Preview loop"),
+        WarmupTaskKind.POSTERS: QCoreApplication.translate("WarmupLabels", "Posters"),
+        WarmupTaskKind.PUBLISH_LINK: QCoreApplication.translate("WarmupLabels", "Publish the booking link"),
+        WarmupTaskKind.CUSTOM: QCoreApplication.translate("WarmupLabels", "Other task"),
+    }
+    return names[kind]
+
+
+def warmup_task_title(kind: WarmupTaskKind, title: str = "", channel: str = "") -> str:
+    """A task's title: the seller's own, else the kind's default title; a link's publish task names its channel."""
+    if title:
+        return title
+    if kind is WarmupTaskKind.PUBLISH_LINK and channel:
+        return QCoreApplication.translate("WarmupLabels", "Publish the booking link in {channel}").format(
+            channel=channel
+        )
+    titles = {
+        WarmupTaskKind.TEASER_VIDEO: QCoreApplication.translate(
+            "WarmupLabels", "Post the teaser short video with the show's time and theme"
+        ),
+        WarmupTaskKind.ADS_PREPARE: QCoreApplication.translate(
+            "WarmupLabels", "Submit the ads for review (leave time for the platform's check)"
+        ),
+        WarmupTaskKind.ADS_LIVE: QCoreApplication.translate("WarmupLabels", "Start the paid promotion"),
+        WarmupTaskKind.PREVIEW_LOOP: QCoreApplication.translate("WarmupLabels", "Loop the preview clip"),
+        WarmupTaskKind.POSTERS: QCoreApplication.translate("WarmupLabels", "Print and put up the posters"),
+        WarmupTaskKind.PUBLISH_LINK: QCoreApplication.translate("WarmupLabels", "Publish the booking link"),
+        WarmupTaskKind.CUSTOM: QCoreApplication.translate("WarmupLabels", "Warm-up task"),
+    }
+    return titles[kind]

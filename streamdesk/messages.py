@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
 from streamdesk.core.errors import Problem, UserError
+
+if TYPE_CHECKING:
+    from streamdesk.core.warmup_types import RuleWarning
 
 log = logging.getLogger(__name__)
 
@@ -874,6 +877,136 @@ def _case_workflow_texts() -> dict[str, str]:
         ),
     }
 
+# --- warm-up (core/warmup*.py): booking links, tasks, booking counts, platform rules ---------------------------
+def _warmup_texts() -> dict[str, str]:
+    return {
+        "warmup.url_invalid": QCoreApplication.translate(
+            "messages",
+            "“{url}” is not a web link. Paste the booking link as the platform shares it, starting with http:// "
+            "or https://.",
+        ),
+        "warmup.url_too_long": QCoreApplication.translate(
+            "messages",
+            "The link is {length} characters long; at most {maximum} fit in a QR code that scans. Use the "
+            "platform's short share link instead.",
+        ),
+        "warmup.tracking_param_invalid": QCoreApplication.translate(
+            "messages",
+            "“{name}” cannot be a tracking parameter: use up to 32 letters, digits, “_”, “.” or “-” (for "
+            "example utm_source), or leave it empty to turn tracking off.",
+        ),
+        "warmup.label_too_long": QCoreApplication.translate(
+            "messages", "The channel name is too long: keep it to {maximum} characters."
+        ),
+        "warmup.tracking_value_too_long": QCoreApplication.translate(
+            "messages", "The tracking value is too long: keep it to {maximum} characters, such as “gzh” or “pyq”."
+        ),
+        "warmup.bookings_negative": QCoreApplication.translate(
+            "messages", "A booking count cannot be negative ({bookings}). Enter the number the platform shows."
+        ),
+        "warmup.link_not_found": QCoreApplication.translate(
+            "messages", "That booking link no longer exists. Reopen the show's warm-up plan and try again."
+        ),
+        "warmup.task_not_found": QCoreApplication.translate(
+            "messages", "That warm-up task no longer exists. Reopen the show's warm-up plan and try again."
+        ),
+        "warmup.bad_position": QCoreApplication.translate(
+            "messages",
+            "There is no place {position} among the show's {count} booking links. Reopen the plan and try again.",
+        ),
+        "warmup.custom_title_required": QCoreApplication.translate(
+            "messages", "Give the task a title: an own task has no default one."
+        ),
+        "warmup.title_too_long": QCoreApplication.translate(
+            "messages", "The task title is too long: keep it to {maximum} characters and put details in the notes."
+        ),
+        "warmup.notes_too_long": QCoreApplication.translate(
+            "messages", "The task notes are too long: keep them to {maximum} characters."
+        ),
+        "warmup.offset_out_of_range": QCoreApplication.translate(
+            "messages", "A task can be due at most {days} days before or after the show's start. Check the time."
+        ),
+        "warmup.template_publish_twice": QCoreApplication.translate(
+            "messages",
+            "The template has two “publish the booking link” tasks. Keep one: it sets when each link's task is due.",
+        ),
+        "warmup.publish_task_needs_link": QCoreApplication.translate(
+            "messages",
+            "A “publish the booking link” task comes with a booking link. Add the link on the Booking links tab "
+            "and its task appears by itself.",
+        ),
+        "warmup.publish_task_kind": QCoreApplication.translate(
+            "messages",
+            "This task belongs to a booking link, so it stays a “publish the booking link” task. You can change "
+            "its time, title and notes.",
+        ),
+        "warmup.publish_task_of_link": QCoreApplication.translate(
+            "messages",
+            "This task belongs to a booking link. Delete the link to remove it, or tick it off when it is done.",
+        ),
+        "warmup.poster_settings_invalid": QCoreApplication.translate(
+            "messages", "The poster choices could not be saved: they were not in the expected form."
+        ),
+        "warmup.counts_columns_missing": QCoreApplication.translate(
+            "messages",
+            "The file needs a channel column and a bookings column (for example “渠道” and “预约人数”, or "
+            "“channel” and “bookings”); its columns are: {headers}. Rename them and import again.",
+        ),
+        "warmup.count_channel_missing": QCoreApplication.translate(
+            "messages", "the count {bookings} has no channel. Add the channel's name; this row was left out."
+        ),
+        "warmup.count_channel_unknown": QCoreApplication.translate(
+            "messages",
+            "the show has no booking link for “{channel}”. Use a link's name as the plan shows it; this row "
+            "was left out.",
+        ),
+        "warmup.count_channel_ambiguous": QCoreApplication.translate(
+            "messages",
+            "“{channel}” fits {count} booking links. Use each link's own name; this row was left out.",
+        ),
+        "warmup.count_missing": QCoreApplication.translate(
+            "messages", "“{channel}” has no booking count. Fill it in; this row was left out."
+        ),
+        "warmup.count_not_a_number": QCoreApplication.translate(
+            "messages", "the count “{value}” for “{channel}” is not a whole number. Fix it; this row was left out."
+        ),
+        "warmup.count_out_of_range": QCoreApplication.translate(
+            "messages", "the count “{value}” for “{channel}” cannot be right. Fix it; this row was left out."
+        ),
+        "warmup.count_channel_twice": QCoreApplication.translate(
+            "messages",
+            "“{channel}” was already counted in row {first_row}. Keep one row per link; this row was left out.",
+        ),
+        "warmup.rule.no_planned_start": QCoreApplication.translate(
+            "messages",
+            "The show has booking links but no start time. Set the planned start: bookings, posters and task "
+            "times all depend on it.",
+        ),
+        "warmup.rule.channels_start_moved": QCoreApplication.translate(
+            "messages",
+            "The show now starts {minutes} minutes away from the time the WeChat Channels booking for {channel} "
+            "announced. Channels reminds the people who booked only when the live starts within an hour of that "
+            "time, and a booking cannot be edited. Move the show back, or revoke the booking in Channels, create "
+            "it again for the new time and choose “Booking re-made” (its count starts again from zero).",
+        ),
+        "warmup.rule.start_moved": QCoreApplication.translate(
+            "messages",
+            "The show moved by {minutes} minutes after the booking link for {channel} was made, so the link, "
+            "its posts and its posters still say the old time. Update the booking on the platform, then choose "
+            "“Booking re-made” and print the posters again.",
+        ),
+        "warmup.rule.link_expired": QCoreApplication.translate(
+            "messages",
+            "The booking link for {channel} stops working before the show starts. Create a new booking on the "
+            "platform and paste its link here.",
+        ),
+        "warmup.rule.too_soon_to_spread": QCoreApplication.translate(
+            "messages",
+            "The event link for {channel} was made only {hours} hours before the show: an event needs two to "
+            "three days to collect registrations. Share it everywhere now, or move the show later.",
+        ),
+    }
+
 
 def _all_texts() -> dict[str, str]:
     texts: dict[str, str] = {}
@@ -892,6 +1025,7 @@ def _all_texts() -> dict[str, str]:
         _orders_io_texts,
         _after_sales_texts,
         _case_workflow_texts,
+        _warmup_texts,
     ):
         texts.update(section())
     return texts
@@ -929,3 +1063,16 @@ def describe_order_problem(order_no: str, code: str, fields: Mapping[str, Any] |
     return QCoreApplication.translate("messages", "Order {order_no}: {message}").format(
         order_no=order_no, message=render(code, fields)
     )
+
+
+def describe_rule_warning(warning: RuleWarning) -> str:
+    """A warm-up rule warning ("warmup.rule.<code>") as a sentence; a link without a name of its own is called by
+    its channel kind ("Moments", "朋友圈")."""
+    from streamdesk.labels import channel_name
+    from streamdesk.models.base import ChannelKind
+
+    fields: dict[str, Any] = dict(warning.fields)
+    kind = fields.get("channel_kind")
+    if kind in {k.value for k in ChannelKind}:
+        fields["channel"] = channel_name(ChannelKind(str(kind)), str(fields.get("channel", "")))
+    return render(f"warmup.rule.{warning.code}", fields)
