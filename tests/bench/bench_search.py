@@ -2,7 +2,7 @@
 
 That is one call, ``catalogue.count_and_page(filter, CatalogueSort(), 0, 500)`` (the count and first page of 500
 rows in one read transaction), exactly what CatalogueModel.reload() runs on its pool thread for every new query
-(see ui/pages/catalogue/catalogue_model.py, _fetch). Keystrokes of 1-2 characters are timed like any other.
+(see ui/pages/catalogue/catalogue_model.py and ui/widgets/paged_model.py). Keystrokes of 1-2 characters are timed like any other.
 
 Baseline: the very same SQL statements and parameters, captured from the service, replayed on a raw sqlite3
 connection to the same file. Targets: p95 per keystroke ≤ 30 ms and ≤ 1.5× the raw sqlite3 p95.

@@ -18,7 +18,8 @@ from streamdesk.core.catalogue_types import (
     SortKey,
     VariantInput,
 )
-from streamdesk.ui.pages.catalogue.catalogue_model import PAGE_SIZE, CatalogueColumn, CatalogueModel
+from streamdesk.ui.pages.catalogue.catalogue_model import CatalogueColumn, CatalogueModel
+from streamdesk.ui.widgets.paged_model import PAGE_SIZE
 
 
 def seed_many(services, products: int = 200, per_product: int = 10) -> None:

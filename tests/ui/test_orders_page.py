@@ -36,11 +36,12 @@ from streamdesk.ui.pages.orders import flows
 from streamdesk.ui.pages.orders.export_dialog import ExportDialog
 from streamdesk.ui.pages.orders.filter_bar import DateRange
 from streamdesk.ui.pages.orders.labels import OVERDUE_BACKGROUND, OVERDUE_COLOUR
-from streamdesk.ui.pages.orders.orders_model import PAGE_SIZE, OrderColumn, OrdersModel
+from streamdesk.ui.pages.orders.orders_model import OrderColumn, OrdersModel
 from streamdesk.ui.pages.orders.page import OrdersPage
 from streamdesk.ui.pages.orders.ship_dialog import ShipDialog
 from streamdesk.ui.privacy import Privacy
 from streamdesk.ui.tasks import TaskRunner
+from streamdesk.ui.widgets.paged_model import PAGE_SIZE
 
 
 @pytest.fixture(autouse=True)

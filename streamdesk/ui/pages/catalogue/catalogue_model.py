@@ -2,19 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Generator
-from dataclasses import dataclass
 from enum import IntEnum
-from typing import Any, Protocol
+from typing import Protocol
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from streamdesk.core.catalogue_types import (
@@ -24,15 +15,12 @@ from streamdesk.core.catalogue_types import (
     ScoreWeights,
     SortKey,
 )
-from streamdesk.core.jobs import CancelToken, Progress
 from streamdesk.ui.formatting import format_count, format_money, format_percent
 from streamdesk.ui.pages.catalogue.labels import role_name, score_explanation
 from streamdesk.ui.pages.catalogue.thumbnails import ThumbnailLoader
+from streamdesk.ui.widgets.paged_model import ROOT, ModelIndex, PagedQueryModel, Runner
 
-ModelIndex = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()  # the invisible root of a flat table, as a default argument
 DISPLAY = Qt.ItemDataRole.DisplayRole
-PAGE_SIZE = 500
 LOW_STOCK_COLOR = QColor("#c62828")
 ARCHIVED_COLOR = QColor("#8a8a8a")
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the CatalogueRow behind a row, for actions on the selection
@@ -87,48 +75,8 @@ class CatalogueQueries(Protocol):
     ) -> tuple[CatalogueRow, ...]: ...
 
 
-class Runner(Protocol):
-    def start(self, job: Any, *, on_success: Any, on_error: Any = None, on_cancelled: Any = None) -> Any: ...
-
-
-@dataclass(frozen=True, slots=True)
-class _Fetched:
-    generation: int
-    total: int | None  # None when only more rows of the same query were fetched
-    rows: tuple[CatalogueRow, ...]
-
-
-def _fetch(
-    queries: CatalogueQueries,
-    generation: int,
-    query: CatalogueFilter,
-    sort: CatalogueSort,
-    offset: int,
-    limit: int,
-    with_count: bool,
-    cancel: CancelToken,
-) -> Generator[Progress, None, _Fetched]:
-    """Runs on a pool thread: count and first page of a new query in one call (one read transaction, so they
-    agree), or one more page of rows. Quick, so it reports no progress. tests/bench/bench_search.py times the
-    first of these per keystroke."""
-    yield from ()
-    cancel.raise_if_set()
-    if with_count:
-        total, rows = queries.count_and_page(query, sort, offset, limit)
-        return _Fetched(generation, total, rows)
-    return _Fetched(generation, None, queries.page(query, sort, offset, limit))
-
-
-class CatalogueModel(QAbstractTableModel):
-    """Asks the catalogue for the count and first page when the query changes, then 500 more rows per fetchMore.
-
-    Every query carries a generation number; results of an older generation are dropped, so a slow answer to an
-    earlier keystroke can never overwrite the rows of the latest one.
-    """
-
-    loaded = Signal()  # a new query's first page replaced the rows
-    rows_fetched = Signal(int)  # how many rows a fetchMore appended
-    load_failed = Signal(str)  # a sentence for the user
+class CatalogueModel(PagedQueryModel[CatalogueRow, CatalogueFilter, CatalogueSort]):
+    """One row per SKU; paging, generations and off-thread queries are PagedQueryModel's."""
 
     def __init__(
         self,
@@ -138,145 +86,42 @@ class CatalogueModel(QAbstractTableModel):
         weights: ScoreWeights | None = None,
         parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._queries = queries
-        self._runner = runner
+        def query(
+            filter: CatalogueFilter, sort: CatalogueSort, offset: int, limit: int, with_count: bool
+        ) -> tuple[int | None, tuple[CatalogueRow, ...]]:
+            # tests/bench/bench_search.py times the counted first page, asked once per keystroke
+            if with_count:
+                return queries.count_and_page(filter, sort, offset, limit)
+            return None, queries.page(filter, sort, offset, limit)
+
+        super().__init__(
+            runner,
+            query=query,
+            key=lambda row: row.variant_id,
+            filter=CatalogueFilter(),
+            sort=CatalogueSort(),
+            parent=parent,
+        )
         self._thumbnails = thumbnails
         self._weights = weights or ScoreWeights()
-        self._filter = CatalogueFilter()
-        self._sort = CatalogueSort()
-        self._rows: list[CatalogueRow] = []
-        self._row_of_variant: dict[int, int] = {}
         self._rows_of_thumbnail: dict[str, list[int]] = {}
-        self._total = 0
-        self._generation = 0
-        self._busy_generation: int | None = None  # a fetchMore of this generation is on its way
-        self._query_task: Any = None
-        self._has_loaded = False
         if thumbnails is not None:
             thumbnails.loaded.connect(self._on_thumbnail_loaded)
 
-    # --- query -------------------------------------------------------------------------------------------------
-    @property
-    def filter(self) -> CatalogueFilter:
-        return self._filter
-
-    @property
-    def sort_order(self) -> CatalogueSort:
-        return self._sort
-
-    def set_filter(self, query: CatalogueFilter) -> None:
-        if query != self._filter:
-            self._filter = query
-            self.reload()
-
-    def set_sort(self, sort: CatalogueSort) -> None:
-        if sort != self._sort:
-            self._sort = sort
-            self.reload(keep_loaded=True)
-
-    def reload(self, *, keep_loaded: bool = False) -> None:
-        """Query again; ``keep_loaded`` refetches as many rows as are loaded now, so the scroll position survives."""
-        self._generation += 1
-        self._busy_generation = None
-        if self._query_task is not None:
-            self._query_task.cancel()
-        limit = PAGE_SIZE
-        if keep_loaded and len(self._rows) > PAGE_SIZE:
-            limit = -(-len(self._rows) // PAGE_SIZE) * PAGE_SIZE
-        generation, query, sort = self._generation, self._filter, self._sort
-        self._query_task = self._runner.start(
-            lambda cancel: _fetch(self._queries, generation, query, sort, 0, limit, True, cancel),
-            on_success=self._on_reloaded,
-            on_error=lambda message: self._on_error(generation, message),
-            on_cancelled=lambda: None,
-        )
-
-    def has_loaded(self) -> bool:
-        """False until the first query answered (the page shows no empty state before that)."""
-        return self._has_loaded
-
-    def is_loading(self) -> bool:
-        return self._query_task is not None
-
-    def total(self) -> int:
-        return self._total
-
-    def row(self, row: int) -> CatalogueRow:
-        return self._rows[row]
-
-    def rows(self, rows: list[int]) -> list[CatalogueRow]:
-        return [self._rows[row] for row in rows if 0 <= row < len(self._rows)]
-
     def row_of_variant(self, variant_id: int) -> int | None:
-        return self._row_of_variant.get(variant_id)
-
-    def _on_reloaded(self, fetched: _Fetched) -> None:
-        if fetched.generation != self._generation:
-            return  # an answer to a query the user has already replaced
-        self._query_task = None
-        self.beginResetModel()
-        self._rows = list(fetched.rows)
-        self._total = fetched.total or 0
-        self._reindex(0)
-        self.endResetModel()
-        self._has_loaded = True
-        self.loaded.emit()
-
-    def _on_error(self, generation: int, message: str) -> None:
-        if generation != self._generation:
-            return
-        self._query_task = None
-        self._busy_generation = None
-        self.load_failed.emit(message)
+        return self.row_of_key(variant_id)
 
     def _reindex(self, start: int) -> None:
+        super()._reindex(start)
         if start == 0:
-            self._row_of_variant.clear()
             self._rows_of_thumbnail.clear()
         for number in range(start, len(self._rows)):
-            row = self._rows[number]
-            self._row_of_variant[row.variant_id] = number
-            if row.thumbnail:
-                self._rows_of_thumbnail.setdefault(row.thumbnail, []).append(number)
-
-    # --- paging ------------------------------------------------------------------------------------------------
-    def canFetchMore(self, parent: ModelIndex = _ROOT) -> bool:
-        if parent.isValid():
-            return False
-        return len(self._rows) < self._total and self._busy_generation != self._generation
-
-    def fetchMore(self, parent: ModelIndex = _ROOT) -> None:
-        if not self.canFetchMore(parent):
-            return
-        generation, query, sort, offset = self._generation, self._filter, self._sort, len(self._rows)
-        self._busy_generation = generation
-        self._runner.start(
-            lambda cancel: _fetch(self._queries, generation, query, sort, offset, PAGE_SIZE, False, cancel),
-            on_success=self._on_fetched,
-            on_error=lambda message: self._on_error(generation, message),
-            on_cancelled=lambda: None,
-        )
-
-    def _on_fetched(self, fetched: _Fetched) -> None:
-        if fetched.generation != self._generation:
-            return
-        self._busy_generation = None
-        if not fetched.rows:
-            self._total = len(self._rows)  # rows were deleted meanwhile: stop asking
-            return
-        start = len(self._rows)
-        self.beginInsertRows(QModelIndex(), start, start + len(fetched.rows) - 1)
-        self._rows.extend(fetched.rows)
-        self._reindex(start)
-        self.endInsertRows()
-        self.rows_fetched.emit(len(fetched.rows))
+            thumbnail = self._rows[number].thumbnail
+            if thumbnail:
+                self._rows_of_thumbnail.setdefault(thumbnail, []).append(number)
 
     # --- Qt model ----------------------------------------------------------------------------------------------
-    def rowCount(self, parent: ModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: ModelIndex = _ROOT) -> int:
+    def columnCount(self, parent: ModelIndex = ROOT) -> int:
         return 0 if parent.isValid() else len(CatalogueColumn)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> object:

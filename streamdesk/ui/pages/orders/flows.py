@@ -30,7 +30,7 @@ from streamdesk.core.order_types import (
     TrackingImportResult,
 )
 from streamdesk.messages import describe, describe_problem
-from streamdesk.ui.pages.orders.orders_model import PAGE_SIZE
+from streamdesk.ui.widgets.paged_model import PAGE_SIZE
 
 if TYPE_CHECKING:
     from streamdesk.core.catalogue import Catalogue

@@ -1,21 +1,19 @@
 """The orders table: one row per order, fetched 500 at a time, filtered and sorted in SQL, queried off the GUI thread.
 
-The pattern of the catalogue table (pages/catalogue/catalogue_model.py): a new filter or sort asks
-``Orders.count_and_page`` for the count and first page in one read; scrolling asks for 500 more; every query carries
-a generation number and answers to an older one are dropped.
+Paging, generations and the off-thread queries are ui/widgets/paged_model.py's, shared with the catalogue table: a
+new filter or sort asks ``Orders.count_and_page`` for the count and first page in one read; scrolling asks for 500
+more.
 """
 
 from __future__ import annotations
 
-from collections.abc import Generator
 from dataclasses import dataclass
 from enum import IntEnum
-from typing import Any, Protocol
+from typing import Protocol
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QFont
 
-from streamdesk.core.jobs import CancelToken, Progress
 from streamdesk.core.order_types import OrderFilter, OrderRow, OrderSort
 from streamdesk.labels import platform_short_name
 from streamdesk.ui.formatting import format_count, format_local_datetime, format_money
@@ -29,11 +27,9 @@ from streamdesk.ui.pages.orders.labels import (
     order_status_name,
 )
 from streamdesk.ui.privacy import Privacy
+from streamdesk.ui.widgets.paged_model import ROOT, ModelIndex, PagedQueryModel, Runner
 
-ModelIndex = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
 DISPLAY = Qt.ItemDataRole.DisplayRole
-PAGE_SIZE = 500
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the OrderRow behind a row
 REVIEW_MARK = "⚑"
 
@@ -77,53 +73,17 @@ class OrderQueries(Protocol):
     ) -> tuple[int, tuple[OrderRow, ...]]: ...
 
 
-class Runner(Protocol):
-    def start(self, job: Any, *, on_success: Any, on_error: Any = None, on_cancelled: Any = None) -> Any: ...
-
-
-@dataclass(frozen=True, slots=True)
-class _Fetched:
-    generation: int
-    total: int
-    rows: tuple[OrderRow, ...]
-    appended: bool  # more rows of the same query, not a new query
-
-
-def _fetch(
-    queries: OrderQueries,
-    generation: int,
-    query: OrderFilter,
-    sort: SortOrder,
-    offset: int,
-    limit: int,
-    appended: bool,
-    cancel: CancelToken,
-) -> Generator[Progress, None, _Fetched]:
-    """On a pool thread: count and one page in one read transaction, so they agree. Quick: no progress."""
-    yield from ()
-    cancel.raise_if_set()
-    total, rows = queries.count_and_page(query, sort.key, sort.descending, offset, limit)
-    return _Fetched(generation, total, rows, appended)
-
-
-class OrdersModel(QAbstractTableModel):
-    loaded = Signal()  # a new query's first page replaced the rows
-    rows_fetched = Signal(int)  # how many rows a fetchMore appended
-    load_failed = Signal(str)  # a sentence for the user
-
+class OrdersModel(PagedQueryModel[OrderRow, OrderFilter, SortOrder]):
     def __init__(self, queries: OrderQueries, runner: Runner, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._queries = queries
-        self._runner = runner
-        self._filter = OrderFilter()
-        self._sort = SortOrder()
-        self._rows: list[OrderRow] = []
-        self._row_of_order: dict[int, int] = {}
-        self._total = 0
-        self._generation = 0
-        self._busy_generation: int | None = None
-        self._query_task: Any = None
-        self._has_loaded = False
+        def query(
+            filter: OrderFilter, sort: SortOrder, offset: int, limit: int, with_count: bool
+        ) -> tuple[int | None, tuple[OrderRow, ...]]:
+            # always counted: orders arrive during a show, and the total in the status bar should follow
+            return queries.count_and_page(filter, sort.key, sort.descending, offset, limit)
+
+        super().__init__(
+            runner, query=query, key=lambda row: row.id, filter=OrderFilter(), sort=SortOrder(), parent=parent
+        )
         self._privacy = Privacy(parent=self)  # off, until the page hands over the window's switch
         self._privacy.toggled.connect(self._on_privacy_toggled)
 
@@ -138,125 +98,11 @@ class OrdersModel(QAbstractTableModel):
         if self._rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(OrderColumn) - 1))
 
-    # --- query -------------------------------------------------------------------------------------------------
-    @property
-    def filter(self) -> OrderFilter:
-        return self._filter
-
-    @property
-    def sort_order(self) -> SortOrder:
-        return self._sort
-
-    def set_filter(self, query: OrderFilter) -> None:
-        if query != self._filter:
-            self._filter = query
-            self.reload()
-
-    def set_sort(self, sort: SortOrder) -> None:
-        if sort != self._sort:
-            self._sort = sort
-            self.reload(keep_loaded=True)
-
-    def reload(self, *, keep_loaded: bool = False) -> None:
-        """Query again; ``keep_loaded`` refetches as many rows as are loaded now, so the scroll position survives."""
-        self._generation += 1
-        self._busy_generation = None
-        if self._query_task is not None:
-            self._query_task.cancel()
-        limit = PAGE_SIZE
-        if keep_loaded and len(self._rows) > PAGE_SIZE:
-            limit = -(-len(self._rows) // PAGE_SIZE) * PAGE_SIZE
-        generation, query, sort = self._generation, self._filter, self._sort
-        self._query_task = self._runner.start(
-            lambda cancel: _fetch(self._queries, generation, query, sort, 0, limit, False, cancel),
-            on_success=self._on_reloaded,
-            on_error=lambda message: self._on_error(generation, message),
-            on_cancelled=lambda: None,
-        )
-
-    def has_loaded(self) -> bool:
-        return self._has_loaded
-
-    def is_loading(self) -> bool:
-        return self._query_task is not None
-
-    def total(self) -> int:
-        return self._total
-
-    def row(self, row: int) -> OrderRow:
-        return self._rows[row]
-
-    def rows(self, rows: list[int]) -> list[OrderRow]:
-        return [self._rows[row] for row in rows if 0 <= row < len(self._rows)]
-
     def row_of_order(self, order_id: int) -> int | None:
-        return self._row_of_order.get(order_id)
-
-    def _on_reloaded(self, fetched: _Fetched) -> None:
-        if fetched.generation != self._generation:
-            return  # an answer to a query the user has already replaced
-        self._query_task = None
-        self.beginResetModel()
-        self._rows = list(fetched.rows)
-        self._total = fetched.total
-        self._reindex(0)
-        self.endResetModel()
-        self._has_loaded = True
-        self.loaded.emit()
-
-    def _on_error(self, generation: int, message: str) -> None:
-        if generation != self._generation:
-            return
-        self._query_task = None
-        self._busy_generation = None
-        self.load_failed.emit(message)
-
-    def _reindex(self, start: int) -> None:
-        if start == 0:
-            self._row_of_order.clear()
-        for number in range(start, len(self._rows)):
-            self._row_of_order[self._rows[number].id] = number
-
-    # --- paging ------------------------------------------------------------------------------------------------
-    def canFetchMore(self, parent: ModelIndex = _ROOT) -> bool:
-        if parent.isValid():
-            return False
-        return len(self._rows) < self._total and self._busy_generation != self._generation
-
-    def fetchMore(self, parent: ModelIndex = _ROOT) -> None:
-        if not self.canFetchMore(parent):
-            return
-        generation, query, sort, offset = self._generation, self._filter, self._sort, len(self._rows)
-        self._busy_generation = generation
-        self._runner.start(
-            lambda cancel: _fetch(self._queries, generation, query, sort, offset, PAGE_SIZE, True, cancel),
-            on_success=self._on_fetched,
-            on_error=lambda message: self._on_error(generation, message),
-            on_cancelled=lambda: None,
-        )
-
-    def _on_fetched(self, fetched: _Fetched) -> None:
-        if fetched.generation != self._generation:
-            return
-        self._busy_generation = None
-        known = {row.id for row in self._rows}
-        fresh = [row for row in fetched.rows if row.id not in known]  # orders added meanwhile shift the pages
-        if not fresh:
-            self._total = len(self._rows)  # nothing new: stop asking
-            return
-        start = len(self._rows)
-        self.beginInsertRows(QModelIndex(), start, start + len(fresh) - 1)
-        self._rows.extend(fresh)
-        self._reindex(start)
-        self.endInsertRows()
-        self._total = max(fetched.total, len(self._rows))
-        self.rows_fetched.emit(len(fresh))
+        return self.row_of_key(order_id)
 
     # --- Qt model ----------------------------------------------------------------------------------------------
-    def rowCount(self, parent: ModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: ModelIndex = _ROOT) -> int:
+    def columnCount(self, parent: ModelIndex = ROOT) -> int:
         return 0 if parent.isValid() else len(OrderColumn)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> object:
