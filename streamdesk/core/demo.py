@@ -24,6 +24,7 @@ from streamdesk.core.catalogue_types import ProductInput, ScoreWeights, ShowRole
 from streamdesk.core.demo_images import draw_product_card
 from streamdesk.core.demo_orders import add_demo_orders
 from streamdesk.core.demo_shows import add_demo_runs, add_demo_shows
+from streamdesk.core.demo_warmup import add_demo_warmup
 from streamdesk.core.errors import UserError
 from streamdesk.core.jobs import CancelToken, Progress
 from streamdesk.core.money import parse_amount
@@ -210,6 +211,7 @@ def _build(
     )
     add_demo_runs(shows, sessions, rng)
     sold = add_demo_orders(shows, sessions, rng, clock.end)
+    add_demo_warmup(shows, sessions, catalogue.image_path, rng, clock.end)
     done += 1
     yield Progress(done, total, "demo.stock")
     return DemoSummary(
