@@ -216,12 +216,14 @@ class Warmup:
 
     def plan_booking_counts(self, show_id: int, path: Path) -> BookingCountsPlan:
         """Read a CSV/XLSX of "channel, bookings" and match its rows to the show's links; writes nothing."""
+        from streamdesk.core import warmup_store as store
         from streamdesk.core.products_io.reading import read_source
         from streamdesk.core.warmup_counts import plan_counts
 
         source = read_source(path)
-        plan = self.open_plan(show_id)
-        return plan_counts(show_id, source, plan.links)
+        with self._sessions() as session:
+            store.require_show(session, show_id)
+            return plan_counts(show_id, source, [store.link_row(link, "") for link in store.links_of(session, show_id)])
 
     def apply_booking_counts(self, plan: BookingCountsPlan) -> int:
         """Write the planned counts in one transaction (rows with problems were left out of the plan); returns
@@ -291,35 +293,23 @@ class Warmup:
         _refuse_publish(task)
         with self._sessions(write=True) as session, session.begin():
             store.require_show(session, show_id)
-            tasks = store.tasks_of(session, show_id)
-            position = min(max(position, 0), len(tasks))
-            store.renumber([*tasks[:position], None, *tasks[position:]])
-            session.flush()
-            row = store.new_task(show_id, position, task)
-            row.done_at = done_at
-            session.add(row)
-            session.flush()
-            return store.row_id(row)
+            return store.insert_task(session, show_id, position, task, done_at)
 
     def set_done(self, task_id: int, done: bool) -> datetime | None:
         """Tick or untick a task (ticking a done task keeps its time); returns the previous done_at."""
-        from streamdesk.core import warmup_store as store
-
-        with self._sessions(write=True) as session, session.begin():
-            row = store.require_task(session, task_id)
-            previous = row.done_at
-            row.done_at = (previous or self._clock()) if done else None
-            session.add(row)
-            return previous
+        return self._write_done(task_id, lambda previous: (previous or self._clock()) if done else None)
 
     def set_done_at(self, task_id: int, done_at: datetime | None) -> datetime | None:
         """Set the task's done time as it was (the undo of set_done); returns the previous one."""
+        return self._write_done(task_id, lambda _previous: done_at)
+
+    def _write_done(self, task_id: int, value: Callable[[datetime | None], datetime | None]) -> datetime | None:
         from streamdesk.core import warmup_store as store
 
         with self._sessions(write=True) as session, session.begin():
             row = store.require_task(session, task_id)
             previous = row.done_at
-            row.done_at = done_at
+            row.done_at = value(previous)
             session.add(row)
             return previous
 

@@ -121,6 +121,19 @@ def new_task(show_id: int, position: int, task: WarmupTaskInput, link_id: int | 
     )
 
 
+def insert_task(session: Session, show_id: int, position: int, task: WarmupTaskInput, done_at: datetime | None) -> int:
+    """A task at ``position`` (clamped to the list), the tasks after it moved down one; returns its id."""
+    tasks = tasks_of(session, show_id)
+    position = min(max(position, 0), len(tasks))
+    renumber([*tasks[:position], None, *tasks[position:]])
+    session.flush()
+    row = new_task(show_id, position, task)
+    row.done_at = done_at
+    session.add(row)
+    session.flush()
+    return row_id(row)
+
+
 def link_row(link: BookingLink, tracking_param: str) -> BookingLinkRow:
     return BookingLinkRow(
         id=row_id(link),
