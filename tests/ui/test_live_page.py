@@ -14,7 +14,7 @@ from streamdesk.config import Settings
 from streamdesk.core.live_timer import Phase
 from streamdesk.core.show_types import RunKind, ShowInput, ShowStatus, ShowSummary
 from streamdesk.ui.pages.live.planned_actual_model import PlannedActualColumn
-from streamdesk.ui.pages.live.show_picker import picker_order
+from streamdesk.ui.widgets.show_picker import picker_order
 
 
 def loaded_page(qtbot, make_page, **kwargs):

@@ -22,9 +22,9 @@ from streamdesk.ui.pages.live.capture_panel import CapturePanel
 from streamdesk.ui.pages.live.live_view import LiveView
 from streamdesk.ui.pages.live.prepare_view import PrepareView
 from streamdesk.ui.pages.live.review_view import ReviewView
-from streamdesk.ui.pages.live.show_picker import ShowPicker
 from streamdesk.ui.widgets.message_bar import MessageBar
 from streamdesk.ui.widgets.paged_table import EmptyState
+from streamdesk.ui.widgets.show_picker import ShowPicker
 
 if TYPE_CHECKING:
     from streamdesk.config import Settings

@@ -20,7 +20,6 @@ from streamdesk.core.errors import UserError
 from streamdesk.core.show_types import ShowSummary
 from streamdesk.core.warmup_types import RuleWarning, WarmupPlan
 from streamdesk.messages import describe, describe_rule_warning
-from streamdesk.ui.pages.live.show_picker import ShowPicker
 from streamdesk.ui.pages.warmup.links_flows import LinkFlows
 from streamdesk.ui.pages.warmup.links_view import LinksView
 from streamdesk.ui.pages.warmup.tasks_view import TasksView
@@ -28,6 +27,7 @@ from streamdesk.ui.pages.warmup.texts import local_time, relative_time
 from streamdesk.ui.pages.warmup.undo_commands import Aliases
 from streamdesk.ui.undo import ServiceCommand
 from streamdesk.ui.widgets.message_bar import MessageBar
+from streamdesk.ui.widgets.show_picker import ShowPicker
 
 if TYPE_CHECKING:
     from streamdesk.core.shows import Shows

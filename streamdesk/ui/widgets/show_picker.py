@@ -5,14 +5,29 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QComboBox, QSizePolicy, QWidget
 
 from streamdesk.core.show_types import ShowStatus, ShowSummary
-from streamdesk.ui.pages.live.labels import day_text
-from streamdesk.ui.pages.shows.labels import status_name
+from streamdesk.labels import status_name
 
 _CLOSED = (ShowStatus.DONE, ShowStatus.CANCELLED)
+
+
+def day_text(moment: datetime | None, today: date) -> str:
+    """ "Today 20:00", "Tomorrow 19:30", "2026-01-08 20:00" in local time; "No date" for an undated show."""
+    if moment is None:
+        return QCoreApplication.translate("LivePage", "No date")
+    local = moment.astimezone()
+    clock = local.strftime("%H:%M")
+    days = (local.date() - today).days
+    if days == 0:
+        return QCoreApplication.translate("LivePage", "Today {time}").format(time=clock)
+    if days == 1:
+        return QCoreApplication.translate("LivePage", "Tomorrow {time}").format(time=clock)
+    if days == -1:
+        return QCoreApplication.translate("LivePage", "Yesterday {time}").format(time=clock)
+    return local.strftime("%Y-%m-%d %H:%M")
 
 
 def picker_order(shows: Sequence[ShowSummary], now: datetime) -> list[ShowSummary]:
