@@ -1008,6 +1008,47 @@ def _warmup_texts() -> dict[str, str]:
     }
 
 
+# --- posters (core/poster*.py, commands/poster.py) ------------------------------------------------------------
+def _poster_texts() -> dict[str, str]:
+    return {
+        "poster.unknown_template": QCoreApplication.translate(
+            "messages", "There is no poster template “{template}”. Choose one of: {choices}."
+        ),
+        "poster.unknown_theme": QCoreApplication.translate(
+            "messages", "There is no poster theme “{theme}”. Choose one of: {choices}."
+        ),
+        "poster.no_cjk_font": QCoreApplication.translate(
+            "messages",
+            "No Chinese font is installed, so the poster's Chinese text would print as empty boxes. Install a "
+            "Chinese font (for example Noto Sans CJK SC) and try again; nothing was written.",
+        ),
+        "poster.qr_unreadable": QCoreApplication.translate(
+            "messages",
+            "The QR code on the {template} poster could not be read back, so the poster was not written. Choose "
+            "a larger template, a shorter link or stronger QR colours.",
+        ),
+        "poster.write_failed": QCoreApplication.translate(
+            "messages", "The poster could not be written to {path}: {reason}. Nothing was saved."
+        ),
+        "poster.nothing_to_print": QCoreApplication.translate(
+            "messages", "There is no poster to write: choose at least one channel."
+        ),
+        "poster.bad_format": QCoreApplication.translate(
+            "messages", "{path}: a poster is written as .pdf or .png; choose one of those extensions."
+        ),
+        "poster.png_one_page": QCoreApplication.translate(
+            "messages",
+            "A PNG holds one poster: write one poster per channel to a .pdf, or choose one channel with --channel.",
+        ),
+        "poster.unknown_channel": QCoreApplication.translate(
+            "messages", "The show has no booking link for the channel “{channel}”. Its channels: {choices}."
+        ),
+        "poster.no_links": QCoreApplication.translate(
+            "messages", "The show has no booking links yet: add one on the Warm-up page, then print its posters."
+        ),
+    }
+
+
 def _all_texts() -> dict[str, str]:
     texts: dict[str, str] = {}
     for section in (
@@ -1026,6 +1067,7 @@ def _all_texts() -> dict[str, str]:
         _after_sales_texts,
         _case_workflow_texts,
         _warmup_texts,
+        _poster_texts,
     ):
         texts.update(section())
     return texts

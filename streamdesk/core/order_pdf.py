@@ -21,8 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from streamdesk.core.errors import UserError
+from streamdesk.core.fonts import font_families, installed_families
 from streamdesk.core.order_types import OrderDetail, PickListRow
-from streamdesk.core.rundown_pdf import BODY_POINTS, RESOLUTION, font_families
+from streamdesk.core.rundown_pdf import BODY_POINTS, RESOLUTION
 from streamdesk.core.shipping_io.types import SenderInfo
 
 MARGINS_MM = (12.0, 12.0, 12.0, 10.0)  # left, top, right, bottom
@@ -181,10 +182,10 @@ def _writer(dest: Path, title: str, page: str) -> tuple[Any, Path]:
 
 
 def _document(writer: Any, body_html: str, width: float) -> Any:
-    from PySide6.QtGui import QFont, QFontDatabase, QTextDocument
+    from PySide6.QtGui import QFont, QTextDocument
 
     font = QFont()
-    families = font_families(set(QFontDatabase.families()))
+    families = font_families(installed_families())
     if families:
         font.setFamilies(families)
     font.setPointSizeF(BODY_POINTS)

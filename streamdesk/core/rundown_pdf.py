@@ -7,8 +7,8 @@ talking points. Every page repeats the table header and carries the show title a
 QtGui only (QTextDocument laid out on a QPdfWriter, painted page by page with QPainter): one of the named Qt
 modules of docs/ARCHITECTURE.md, it imports Qt inside its functions and never QtWidgets. The caller must have
 created a QGuiApplication (fonts need one); the CLI makes an offscreen one. Chinese needs a CJK font: the first
-installed of a list of common ones is asked for by name, and Qt's own font fallback covers the rest (a warning is
-logged when no CJK font is found).
+installed of a list of common ones (core/fonts.py, bundled fonts first) is asked for by name, and Qt's own font
+fallback covers the rest (a warning is logged when no CJK font is found).
 """
 
 from __future__ import annotations
@@ -21,6 +21,9 @@ from decimal import Decimal
 from pathlib import Path
 
 from streamdesk.core.errors import UserError
+from streamdesk.core.fonts import CJK_FAMILIES as CJK_FAMILIES  # re-exported: tests and callers
+from streamdesk.core.fonts import LATIN_FAMILIES as LATIN_FAMILIES
+from streamdesk.core.fonts import font_families, installed_families
 from streamdesk.core.money import exponent
 from streamdesk.core.rundown import duration_text
 from streamdesk.core.rundown_cells import local
@@ -35,9 +38,6 @@ from streamdesk.core.show_types import (
 
 log = logging.getLogger(__name__)
 
-CJK_FAMILIES = ("Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", "Hiragino Sans GB",
-                "WenQuanYi Micro Hei", "Noto Sans SC", "SimHei", "SimSun")  # fmt: skip
-LATIN_FAMILIES = ("Noto Sans", "DejaVu Sans", "Segoe UI", "Helvetica Neue", "Arial")
 BODY_POINTS = 9
 RESOLUTION = 300  # dots per inch of the PDF's layout grid
 MARGINS_MM = (14.0, 14.0, 14.0, 12.0)  # left, top, right, bottom
@@ -234,25 +234,11 @@ def host_sheet_html(show: ShowDetail, rundown: Rundown, zone: tzinfo | None = No
     )
 
 
-def font_families(installed: set[str]) -> list[str]:
-    """A Latin family, then a CJK one, from those installed; empty leaves it to Qt's default and its fallback.
-
-    Latin first: with Noto Sans CJK first, Qt's PDF writer embeds its digits without a Unicode mapping, and times
-    and prices could not be searched or copied from the PDF.
-    """
-    cjk = [family for family in CJK_FAMILIES if family in installed]
-    if not cjk:
-        log.warning("no CJK font installed: Chinese text on the host sheet may not render")
-    latin = [family for family in LATIN_FAMILIES if family in installed]
-    return [*latin[:1], *cjk[:1]]
-
-
 def write_host_sheet(show: ShowDetail, rundown: Rundown, dest: Path, *, zone: tzinfo | None = None) -> int:
     """Write the host sheet to ``dest`` (A4 PDF) and return its page count. Needs a QGuiApplication."""
     from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF, Qt
     from PySide6.QtGui import (
         QFont,
-        QFontDatabase,
         QGuiApplication,
         QPageLayout,
         QPageSize,
@@ -278,7 +264,7 @@ def write_host_sheet(show: ShowDetail, rundown: Rundown, dest: Path, *, zone: tz
     )
     body = writer.pageLayout().paintRectPixels(RESOLUTION)
     font = QFont()
-    families = font_families(set(QFontDatabase.families()))
+    families = font_families(installed_families())
     if families:
         font.setFamilies(families)
     font.setPointSizeF(BODY_POINTS)

@@ -24,7 +24,10 @@ PACKAGE = ROOT / "streamdesk"
 # Where Qt is the engine itself; even these import it inside functions, and never QtWidgets or QtPrintSupport.
 NAMED_QT_MODULES = frozenset(
     {
+        "streamdesk.core.fonts",
         "streamdesk.core.poster",
+        "streamdesk.core.poster_draw",
+        "streamdesk.core.poster_parts",
         "streamdesk.core.probes.audio",
         "streamdesk.core.probes.devices",
         "streamdesk.core.order_pdf",
