@@ -1049,6 +1049,249 @@ def _poster_texts() -> dict[str, str]:
     }
 
 
+# --- QR codes (core/qr.py, core/qr_render.py, commands/qr.py) -------------------------------------------------
+def _qr_texts() -> dict[str, str]:
+    return {
+        "qr.empty": QCoreApplication.translate("messages", "There is no text or link to put in the QR code."),
+        "qr.too_long": QCoreApplication.translate(
+            "messages",
+            "The link is too long for a QR code: {length} bytes, and error correction {ecc} holds at most {limit}. "
+            "Use a shorter link (a short-link service) or a lower error correction level.",
+        ),
+        "qr.bad_colour": QCoreApplication.translate(
+            "messages", "“{colour}” is not a colour. Write it as #RRGGBB, for example #000000 for black."
+        ),
+        "qr.light_on_dark": QCoreApplication.translate(
+            "messages",
+            "The code would be light ({foreground}) on a dark background ({background}); many phones cannot scan "
+            "that. Use a dark colour for the code and a light one for the background; nothing was saved.",
+        ),
+        "qr.low_contrast": QCoreApplication.translate(
+            "messages",
+            "{foreground} on {background} has a contrast of only {ratio}:1, and a scanner needs at least "
+            "{minimum}:1. Choose a darker code colour or a lighter background; nothing was saved.",
+        ),
+        "qr.logo_unreadable": QCoreApplication.translate(
+            "messages", "The logo is not an image StreamDesk can read. Choose a PNG or JPEG file; nothing was saved."
+        ),
+        "qr.logo_file": QCoreApplication.translate(
+            "messages", "The logo {path} cannot be read ({reason}); nothing was saved."
+        ),
+        "qr.bad_size": QCoreApplication.translate(
+            "messages", "The printed size must be more than 0 mm (it was {size_mm}); nothing was saved."
+        ),
+        "qr.bad_dpi": QCoreApplication.translate(
+            "messages", "The resolution must be between {minimum} and {maximum} dpi (it was {dpi}); nothing was saved."
+        ),
+        "qr.bad_ecc": QCoreApplication.translate(
+            "messages", "“{ecc}” is not an error correction level. Use L, M, Q or H."
+        ),
+        "qr.too_few_pixels": QCoreApplication.translate(
+            "messages",
+            "At {dpi} dpi a {size_mm} mm code has less than two pixels per module and would not scan. "
+            "Use at least {min_dpi} dpi or a larger size; nothing was saved.",
+        ),
+        "qr.bad_format": QCoreApplication.translate(
+            "messages", "{path}: a QR code can be saved as .png or .svg only; nothing was saved."
+        ),
+        "qr.decoder_missing": QCoreApplication.translate(
+            "messages",
+            "The QR code cannot be checked because the decoder (zxing-cpp) is not installed. Install it with "
+            "“pip install zxing-cpp” to have every code read back before it is saved.",
+        ),
+        "qr.verify_failed": QCoreApplication.translate(
+            "messages",
+            "The QR code did not read back as the link when it was checked, so it was not saved. Try a higher "
+            "contrast, a smaller logo, a larger size or a shorter link.",
+        ),
+        "qr.write_failed": QCoreApplication.translate(
+            "messages", "The QR code could not be saved to {path} ({reason}); nothing was written."
+        ),
+        "qr.print_too_small": QCoreApplication.translate(
+            "messages",
+            "Printed {size_mm} mm wide, each module of this code is only {module_mm} mm (phones need at least "
+            "{minimum} mm). Print it at least {min_size_mm} mm wide or use a shorter link.",
+        ),
+        "qr.unverified": QCoreApplication.translate(
+            "messages",
+            "The QR code was saved without being checked: the decoder (zxing-cpp) is not installed. Scan it with a "
+            "phone before you print it.",
+        ),
+    }
+
+
+# --- warm-up (core/warmup*.py): booking links, tasks, booking counts, platform rules ---------------------------
+def _warmup_texts() -> dict[str, str]:
+    return {
+        "warmup.url_invalid": QCoreApplication.translate(
+            "messages",
+            "“{url}” is not a web link. Paste the booking link as the platform shares it, starting with http:// "
+            "or https://.",
+        ),
+        "warmup.url_too_long": QCoreApplication.translate(
+            "messages",
+            "The link is {length} characters long; at most {maximum} fit in a QR code that scans. Use the "
+            "platform's short share link instead.",
+        ),
+        "warmup.tracking_param_invalid": QCoreApplication.translate(
+            "messages",
+            "“{name}” cannot be a tracking parameter: use up to 32 letters, digits, “_”, “.” or “-” (for "
+            "example utm_source), or leave it empty to turn tracking off.",
+        ),
+        "warmup.label_too_long": QCoreApplication.translate(
+            "messages", "The channel name is too long: keep it to {maximum} characters."
+        ),
+        "warmup.tracking_value_too_long": QCoreApplication.translate(
+            "messages", "The tracking value is too long: keep it to {maximum} characters, such as “gzh” or “pyq”."
+        ),
+        "warmup.bookings_negative": QCoreApplication.translate(
+            "messages", "A booking count cannot be negative ({bookings}). Enter the number the platform shows."
+        ),
+        "warmup.link_not_found": QCoreApplication.translate(
+            "messages", "That booking link no longer exists. Reopen the show's warm-up plan and try again."
+        ),
+        "warmup.task_not_found": QCoreApplication.translate(
+            "messages", "That warm-up task no longer exists. Reopen the show's warm-up plan and try again."
+        ),
+        "warmup.bad_position": QCoreApplication.translate(
+            "messages",
+            "There is no place {position} among the show's {count} booking links. Reopen the plan and try again.",
+        ),
+        "warmup.custom_title_required": QCoreApplication.translate(
+            "messages", "Give the task a title: an own task has no default one."
+        ),
+        "warmup.title_too_long": QCoreApplication.translate(
+            "messages", "The task title is too long: keep it to {maximum} characters and put details in the notes."
+        ),
+        "warmup.notes_too_long": QCoreApplication.translate(
+            "messages", "The task notes are too long: keep them to {maximum} characters."
+        ),
+        "warmup.offset_out_of_range": QCoreApplication.translate(
+            "messages", "A task can be due at most {days} days before or after the show's start. Check the time."
+        ),
+        "warmup.template_publish_twice": QCoreApplication.translate(
+            "messages",
+            "The template has two “publish the booking link” tasks. Keep one: it sets when each link's task is due.",
+        ),
+        "warmup.publish_task_needs_link": QCoreApplication.translate(
+            "messages",
+            "A “publish the booking link” task comes with a booking link. Add the link on the Booking links tab "
+            "and its task appears by itself.",
+        ),
+        "warmup.publish_task_kind": QCoreApplication.translate(
+            "messages",
+            "This task belongs to a booking link, so it stays a “publish the booking link” task. You can change "
+            "its time, title and notes.",
+        ),
+        "warmup.publish_task_of_link": QCoreApplication.translate(
+            "messages",
+            "This task belongs to a booking link. Delete the link to remove it, or tick it off when it is done.",
+        ),
+        "warmup.poster_settings_invalid": QCoreApplication.translate(
+            "messages", "The poster choices could not be saved: they were not in the expected form."
+        ),
+        "warmup.counts_columns_missing": QCoreApplication.translate(
+            "messages",
+            "The file needs a channel column and a bookings column (for example “渠道” and “预约人数”, or "
+            "“channel” and “bookings”); its columns are: {headers}. Rename them and import again.",
+        ),
+        "warmup.count_channel_missing": QCoreApplication.translate(
+            "messages", "the count {bookings} has no channel. Add the channel's name; this row was left out."
+        ),
+        "warmup.count_channel_unknown": QCoreApplication.translate(
+            "messages",
+            "the show has no booking link for “{channel}”. Use a link's name as the plan shows it; this row "
+            "was left out.",
+        ),
+        "warmup.count_channel_ambiguous": QCoreApplication.translate(
+            "messages",
+            "“{channel}” fits {count} booking links. Use each link's own name; this row was left out.",
+        ),
+        "warmup.count_missing": QCoreApplication.translate(
+            "messages", "“{channel}” has no booking count. Fill it in; this row was left out."
+        ),
+        "warmup.count_not_a_number": QCoreApplication.translate(
+            "messages", "the count “{value}” for “{channel}” is not a whole number. Fix it; this row was left out."
+        ),
+        "warmup.count_out_of_range": QCoreApplication.translate(
+            "messages", "the count “{value}” for “{channel}” cannot be right. Fix it; this row was left out."
+        ),
+        "warmup.count_channel_twice": QCoreApplication.translate(
+            "messages",
+            "“{channel}” was already counted in row {first_row}. Keep one row per link; this row was left out.",
+        ),
+        "warmup.rule.no_planned_start": QCoreApplication.translate(
+            "messages",
+            "The show has booking links but no start time. Set the planned start: bookings, posters and task "
+            "times all depend on it.",
+        ),
+        "warmup.rule.channels_start_moved": QCoreApplication.translate(
+            "messages",
+            "The show now starts {minutes} minutes away from the time the WeChat Channels booking for {channel} "
+            "announced. Channels reminds the people who booked only when the live starts within an hour of that "
+            "time, and a booking cannot be edited. Move the show back, or revoke the booking in Channels, create "
+            "it again for the new time and choose “Re-made the booking” (its count starts again from zero).",
+        ),
+        "warmup.rule.start_moved": QCoreApplication.translate(
+            "messages",
+            "The show moved by {minutes} minutes after the booking link for {channel} was made, so the link, "
+            "its posts and its posters still say the old time. Update the booking on the platform, then choose "
+            "“Re-made the booking” and print the posters again.",
+        ),
+        "warmup.rule.link_expired": QCoreApplication.translate(
+            "messages",
+            "The booking link for {channel} stops working before the show starts. Create a new booking on the "
+            "platform and paste its link here.",
+        ),
+        "warmup.rule.too_soon_to_spread": QCoreApplication.translate(
+            "messages",
+            "The event link for {channel} was made only {hours} hours before the show: an event needs two to "
+            "three days to collect registrations. Share it everywhere now, or move the show later.",
+        ),
+    }
+
+
+# --- posters (core/poster*.py, commands/poster.py) ------------------------------------------------------------
+def _poster_texts() -> dict[str, str]:
+    return {
+        "poster.unknown_template": QCoreApplication.translate(
+            "messages", "There is no poster template “{template}”. Choose one of: {choices}."
+        ),
+        "poster.unknown_theme": QCoreApplication.translate(
+            "messages", "There is no poster theme “{theme}”. Choose one of: {choices}."
+        ),
+        "poster.no_cjk_font": QCoreApplication.translate(
+            "messages",
+            "No Chinese font is installed, so the poster's Chinese text would print as empty boxes. Install a "
+            "Chinese font (for example Noto Sans CJK SC) and try again; nothing was written.",
+        ),
+        "poster.qr_unreadable": QCoreApplication.translate(
+            "messages",
+            "The QR code on the {template} poster could not be read back, so the poster was not written. Choose "
+            "a larger template, a shorter link or stronger QR colours.",
+        ),
+        "poster.write_failed": QCoreApplication.translate(
+            "messages", "The poster could not be written to {path}: {reason}. Nothing was saved."
+        ),
+        "poster.nothing_to_print": QCoreApplication.translate(
+            "messages", "There is no poster to write: choose at least one channel."
+        ),
+        "poster.bad_format": QCoreApplication.translate(
+            "messages", "{path}: a poster is written as .pdf or .png; choose one of those extensions."
+        ),
+        "poster.png_one_page": QCoreApplication.translate(
+            "messages",
+            "A PNG holds one poster: write one poster per channel to a .pdf, or choose one channel with --channel.",
+        ),
+        "poster.unknown_channel": QCoreApplication.translate(
+            "messages", "The show has no booking link for the channel “{channel}”. Its channels: {choices}."
+        ),
+        "poster.no_links": QCoreApplication.translate(
+            "messages", "The show has no booking links yet: add one on the Warm-up page, then print its posters."
+        ),
+    }
+
+
 def _all_texts() -> dict[str, str]:
     texts: dict[str, str] = {}
     for section in (
@@ -1066,6 +1309,7 @@ def _all_texts() -> dict[str, str]:
         _orders_io_texts,
         _after_sales_texts,
         _case_workflow_texts,
+        _qr_texts,
         _warmup_texts,
         _poster_texts,
     ):

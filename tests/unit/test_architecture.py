@@ -30,6 +30,7 @@ NAMED_QT_MODULES = frozenset(
         "streamdesk.core.poster_parts",
         "streamdesk.core.probes.audio",
         "streamdesk.core.probes.devices",
+        "streamdesk.core.qr_svg",
         "streamdesk.core.order_pdf",
         "streamdesk.core.rundown_pdf",
     }
