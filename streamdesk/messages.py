@@ -877,6 +877,7 @@ def _case_workflow_texts() -> dict[str, str]:
         ),
     }
 
+
 # --- warm-up (core/warmup*.py): booking links, tasks, booking counts, platform rules ---------------------------
 def _warmup_texts() -> dict[str, str]:
     return {
@@ -987,13 +988,13 @@ def _warmup_texts() -> dict[str, str]:
             "The show now starts {minutes} minutes away from the time the WeChat Channels booking for {channel} "
             "announced. Channels reminds the people who booked only when the live starts within an hour of that "
             "time, and a booking cannot be edited. Move the show back, or revoke the booking in Channels, create "
-            "it again for the new time and choose “Booking re-made” (its count starts again from zero).",
+            "it again for the new time and choose “Re-made the booking” (its count starts again from zero).",
         ),
         "warmup.rule.start_moved": QCoreApplication.translate(
             "messages",
             "The show moved by {minutes} minutes after the booking link for {channel} was made, so the link, "
             "its posts and its posters still say the old time. Update the booking on the platform, then choose "
-            "“Booking re-made” and print the posters again.",
+            "“Re-made the booking” and print the posters again.",
         ),
         "warmup.rule.link_expired": QCoreApplication.translate(
             "messages",
