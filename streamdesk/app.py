@@ -37,10 +37,12 @@ if TYPE_CHECKING:
     from streamdesk.core.products_io import ProductsIO
     from streamdesk.core.rundown_io import RundownIO
     from streamdesk.core.shipping_io import ShippingIO
+    from streamdesk.ui.main_window import MainWindow
     from streamdesk.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
+STATUS_NOTICE_MS = 60_000  # a warm-up notice stays in the status bar until the next poll
 FIRST_PAINT_WAIT_MS = 2000  # background work and the garbage collector wait this long at most for the first paint
 
 
@@ -284,6 +286,7 @@ def _run_gui(args: argparse.Namespace) -> int:
             window.first_painted.connect(
                 lambda: QTimer.singleShot(0, lambda: startup.after_first_paint(services.backups, runner))
             )
+            window.first_painted.connect(lambda: QTimer.singleShot(0, lambda: _start_warmup_notices(window, services)))
         window.show()
         code = app.exec()
         runner.shut_down()
@@ -293,6 +296,16 @@ def _run_gui(args: argparse.Namespace) -> int:
             except (UserError, OSError):
                 log.exception("automatic snapshot on close failed")
         return code
+
+
+def _start_warmup_notices(window: MainWindow, services: Services) -> None:
+    """Tray balloons (or status-bar lines) for warm-up tasks coming due, while the app runs; a click opens the show."""
+    from streamdesk.ui.warmup_notifier import WarmupNotifier
+
+    notifier = WarmupNotifier(services.warmup, icon=window.windowIcon(), parent=window)
+    notifier.status_message.connect(lambda text: window.statusBar().showMessage(text, STATUS_NOTICE_MS))
+    notifier.show_requested.connect(lambda show_id: window.open_warmup(show_id))
+    notifier.start()
 
 
 def _start_background(runner: TaskRunner) -> None:

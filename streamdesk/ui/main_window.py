@@ -40,6 +40,7 @@ from streamdesk.ui.tasks import TaskRunner
 if TYPE_CHECKING:
     from streamdesk.app import Services
     from streamdesk.core.backup import BackupFile, Backups
+    from streamdesk.ui.pages.warmup.poster_designer import PosterDesigner
     from streamdesk.ui.settings_dialog import SettingsDialog
     from streamdesk.ui.shortcuts_overlay import ShortcutsOverlay
 
@@ -80,6 +81,24 @@ def default_pages(services: Services, runner: TaskRunner) -> tuple[PageSpec, ...
             rundown_io=lambda: services.rundown_io,  # made on first use, like products_io
         )
 
+    def create_warmup() -> QWidget:
+        from streamdesk.ui.pages.warmup.page import WarmupPage
+
+        def make_poster_designer(parent: QWidget) -> PosterDesigner:
+            from streamdesk.ui.pages.warmup.poster_designer import PosterDesigner
+
+            return PosterDesigner(
+                services.warmup, runner, settings=services.settings, shows=services.shows, parent=parent
+            )
+
+        return WarmupPage(
+            services.warmup,
+            services.shows,
+            runner,
+            settings=services.settings,
+            make_poster_designer=make_poster_designer,
+        )
+
     def create_live() -> QWidget:
         from streamdesk.ui.pages.live.page import LivePage
 
@@ -105,6 +124,7 @@ def default_pages(services: Services, runner: TaskRunner) -> tuple[PageSpec, ...
             "catalogue", lambda: QCoreApplication.translate("MainWindow", "Catalogue"), "catalogue", create_catalogue
         ),
         PageSpec("shows", lambda: QCoreApplication.translate("MainWindow", "Shows"), "shows", create_shows),
+        PageSpec("warmup", lambda: QCoreApplication.translate("MainWindow", "Warm-up"), "warmup", create_warmup),
         PageSpec("live", lambda: QCoreApplication.translate("MainWindow", "Live"), "live", create_live),
         PageSpec("orders", lambda: QCoreApplication.translate("MainWindow", "Orders"), "orders", create_orders),
     )
@@ -199,6 +219,14 @@ class MainWindow(QMainWindow):
         row = next(i for i, spec in enumerate(self._specs) if spec.key == key)
         self.sidebar.setCurrentRow(row)
         return self._pages[key]
+
+    def open_warmup(self, show_id: int) -> None:
+        """A warm-up notice was clicked: bring the window up on that show's warm-up."""
+        self.bring_to_front()
+        page = self.show_page("warmup")
+        set_show = getattr(page, "set_show", None)
+        if callable(set_show):
+            set_show(show_id)
 
     @Slot(int)
     def _on_page_chosen(self, row: int) -> None:

@@ -21,7 +21,7 @@ def runner(qtbot):
     runner.shut_down()
 
 
-def test_sidebar_has_catalogue_shows_live_and_orders_and_each_page_opens(
+def test_sidebar_has_catalogue_shows_warmup_live_and_orders_and_each_page_opens(
     qtbot, database, paths, runner, tmp_path
 ) -> None:
     settings = Settings(language="en")
@@ -42,12 +42,15 @@ def test_sidebar_has_catalogue_shows_live_and_orders_and_each_page_opens(
     )
     qtbot.addWidget(window)
     keys = [window.sidebar.item(row).text() for row in range(window.sidebar.count())]
-    assert keys == ["Catalogue", "Shows", "Live", "Orders"]
-    for key in ("shows", "live", "orders", "catalogue"):
+    assert keys == ["Catalogue", "Shows", "Warm-up", "Live", "Orders"]
+    for key in ("shows", "warmup", "live", "orders", "catalogue"):
         page = window.show_page(key)
         assert window.stack.currentWidget() is page
     live = window.page("live")
     assert live is not None and type(live).__name__ == "LivePage"
+    warmup = window.page("warmup")
+    assert warmup is not None and type(warmup).__name__ == "WarmupPage"
+    assert warmup.tabs.count() == 3  # booking links, tasks and the poster designer
     with qtbot.waitSignal(window.show_started, timeout=2000) as started:
         live.show_started.emit(show_id)
     assert started.args == [show_id]

@@ -29,7 +29,7 @@ sys.exit(module.main(["--db", sys.argv[2], "--lang", "en"]))
 """
 
 
-@pytest.mark.parametrize("page", ["catalogue", "shows", "live", "orders"])
+@pytest.mark.parametrize("page", ["catalogue", "shows", "warmup", "live", "orders"])
 def test_page_runs_alone_on_a_database(page: str, database, db_path: Path) -> None:
     database.dispose()  # the subprocess opens the file itself
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")

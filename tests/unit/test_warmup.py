@@ -306,3 +306,15 @@ def test_a_second_service_on_the_same_file_sees_the_writes(shop: Shop, database:
     shop.warmup.add_link(shop.show_id, MOMENTS)
     other = Warmup(database.sessions, clock=utc_clock, catalogue_images=None)
     assert [link.url for link in other.open_plan(shop.show_id).links] == [MOMENTS.url]
+
+
+def test_deleting_a_show_removes_its_warm_up(shop: Shop, database: Database) -> None:
+    shop.warmup.open_plan(shop.show_id)
+    shop.warmup.add_link(
+        shop.show_id, BookingLinkInput(ChannelKind.MOMENTS, Platform.CHANNELS, "https://channels.weixin.qq.com/x")
+    )
+    assert _count(database, "warmup_tasks") > 0 and _count(database, "booking_links") == 1
+
+    shop.shows.delete_show(shop.show_id)
+
+    assert [_count(database, t) for t in ("warmup_tasks", "booking_links", "warmup_settings")] == [0, 0, 0]

@@ -1,7 +1,6 @@
 """The Warm-up page alone, for a quick look: ``python -m streamdesk.ui.pages.warmup [--db PATH] [--lang zh_CN]``.
 
 Without --db it opens a throwaway copy of the demo shop (with its shows' booking links and tasks), removed on exit.
-The Poster tab is left out here: the main window wires the poster designer in.
 """
 
 from __future__ import annotations
@@ -21,8 +20,14 @@ if TYPE_CHECKING:
 
 def make_page(services: Services, runner: TaskRunner) -> QWidget:
     from streamdesk.ui.pages.warmup.page import WarmupPage
+    from streamdesk.ui.pages.warmup.poster_designer import PosterDesigner
 
-    return WarmupPage(services.warmup, services.shows, runner, settings=services.settings, make_poster_designer=None)
+    def make_poster_designer(parent: QWidget) -> PosterDesigner:
+        return PosterDesigner(services.warmup, runner, settings=services.settings, shows=services.shows, parent=parent)
+
+    return WarmupPage(
+        services.warmup, services.shows, runner, settings=services.settings, make_poster_designer=make_poster_designer
+    )
 
 
 def window_title(database: str) -> str:
