@@ -217,6 +217,16 @@ def print_check(m: QrMatrix, size_mm: float) -> PrintCheck:
     return PrintCheck(size_mm=size_mm, module_mm=module_mm, ok=ok, min_size_mm=min_size)
 
 
+def print_warning_fields(check: PrintCheck) -> dict[str, str]:
+    """The fields of the "qr.print_too_small" sentence for ``check``, numbers written as a person would."""
+    return {
+        "size_mm": f"{check.size_mm:g}",
+        "module_mm": f"{check.module_mm:.2f}",
+        "minimum": f"{MIN_MODULE_MM:g}",
+        "min_size_mm": f"{check.min_size_mm:g}",
+    }
+
+
 def render_png(
     text: str, style: QrStyle, *, size_mm: float | None = None, dpi: int = 300, module_px: int = 10
 ) -> bytes:
@@ -291,10 +301,13 @@ def verify_png(png: bytes, expected: str) -> None:
         raise UserError("qr.verify_failed", found=len(found))
 
 
-def make(text: str, style: QrStyle, fmt: QrFormat, *, size_mm: float | None = None, dpi: int = 300) -> QrImage:
+def make(
+    text: str, style: QrStyle, fmt: QrFormat, *, size_mm: float | None = None, dpi: int = 300, module_px: int = 10
+) -> QrImage:
     """A verified QR image: the style is checked, the image drawn and decoded back before it is returned.
 
-    SVG is rasterised with QtSvg (core/qr_svg.py) for the check and defaults to 40 mm wide. A failure raises;
+    A PNG without ``size_mm`` has ``module_px`` pixels per module (a screen preview). SVG is rasterised with QtSvg
+    (core/qr_svg.py) for the check and defaults to 40 mm wide. A failure raises;
     unverified bytes come back (``verified=False``) only when zxing-cpp is not installed.
     """
     from streamdesk.core.qr_render import png_bytes, svg_bytes
@@ -303,7 +316,7 @@ def make(text: str, style: QrStyle, fmt: QrFormat, *, size_mm: float | None = No
     code = style_matrix(text, style)
     verified = decoder_available()
     if fmt == "png":
-        data = png_bytes(code, style, size_mm=size_mm, dpi=dpi)
+        data = png_bytes(code, style, size_mm=size_mm, dpi=dpi, module_px=module_px)
         if verified:
             verify_png(data, text)
     elif fmt == "svg":
