@@ -38,9 +38,10 @@ if TYPE_CHECKING:
     from streamdesk.db import SessionFactory
     from streamdesk.models.warmup import WarmupTask
 
-__all__ = ["DUE_SOON", "NOTIFY_AFTER_START", "Warmup", "tag_url"]
+__all__ = ["DUE_SOON", "NOTIFY_AFTER_START", "PREPARE_AHEAD", "Warmup", "tag_url"]
 
 NOTIFY_AFTER_START = timedelta(hours=1)  # tasks of a show that started longer ago than this are not notified
+PREPARE_AHEAD = timedelta(days=7)  # scheduled shows this close get their default tasks without being opened first
 
 
 class Warmup:
@@ -334,6 +335,38 @@ class Warmup:
             return previous
 
     # --- notifications ----------------------------------------------------------------------------------------
+    def prepare_upcoming(self, ahead: timedelta = PREPARE_AHEAD) -> int:
+        """Copy the default tasks into scheduled shows starting within ``ahead`` that were never warmed up, so their
+        tasks are notified even if the seller never opened their warm-up. Returns how many shows were prepared."""
+        from sqlmodel import col, select
+
+        from streamdesk.core import warmup_store as store
+        from streamdesk.models.base import ShowStatus
+        from streamdesk.models.shows import Show
+        from streamdesk.models.warmup import WarmupSettings
+
+        now = self._clock()
+        query = (
+            select(Show.id)
+            .outerjoin(WarmupSettings, col(WarmupSettings.show_id) == col(Show.id))
+            .where(
+                col(WarmupSettings.show_id).is_(None),
+                col(Show.is_template).is_(False),
+                col(Show.status) == ShowStatus.SCHEDULED,
+                col(Show.planned_start) > now,
+                col(Show.planned_start) <= now + ahead,
+            )
+        )
+        with self._sessions() as session:
+            show_ids = [show_id for show_id in session.exec(query) if show_id is not None]
+        if not show_ids:
+            return 0
+        with self._sessions(write=True) as session, session.begin():
+            for show_id in show_ids:
+                if session.get(WarmupSettings, show_id) is None:  # another window may have just done it
+                    store.warmup_settings(session, show_id, now)
+        return len(show_ids)
+
     def due_tasks(self) -> tuple[DueTask, ...]:
         """Tasks to notify about now: not done, not notified yet, due within DUE_SOON or overdue, of shows that are
         neither done nor cancelled and start in the future or started less than an hour ago. By due time."""

@@ -115,6 +115,7 @@ class WarmupNotifier(QObject):
     def check_now(self) -> tuple[DueTask, ...]:
         """Announce the tasks due now; they are marked notified at once, so the next poll skips them."""
         try:
+            self._warmup.prepare_upcoming()  # shows never opened on the Warm-up page get their default tasks too
             due = self._warmup.due_tasks()
             if due:
                 self._warmup.mark_notified([task.task_id for task in due])

@@ -318,3 +318,22 @@ def test_deleting_a_show_removes_its_warm_up(shop: Shop, database: Database) -> 
     shop.shows.delete_show(shop.show_id)
 
     assert [_count(database, t) for t in ("warmup_tasks", "booking_links", "warmup_settings")] == [0, 0, 0]
+
+
+def test_upcoming_scheduled_shows_get_their_tasks_without_being_opened(shop: Shop, database: Database) -> None:
+    soon = shop.shows.create_show(
+        ShowInput(title="Soon", planned_start=later(days=-1), planned_seconds=3600, status=ShowStatus.SCHEDULED)
+    )
+    shop.shows.create_show(  # too far ahead: prepared later
+        ShowInput(title="Later", planned_start=later(days=30), planned_seconds=3600, status=ShowStatus.SCHEDULED)
+    )
+    shop.shows.create_show(ShowInput(title="Draft", planned_start=later(days=-2), status=ShowStatus.DRAFT))
+    assert _count(database, "warmup_tasks") == 0
+
+    prepared = shop.warmup.prepare_upcoming()
+
+    # the fixture's own show (three days ahead, scheduled) and "Soon"; each once
+    assert prepared == 2 and shop.warmup.prepare_upcoming() == 0
+    assert len(shop.warmup.open_plan(soon).tasks) == len(BUILT_IN_DEFAULTS) - 1  # the publish row waits for links
+    # "Soon" starts in two days: its teaser (three days ahead) is a day late and is announced
+    assert any(task.show_id == soon and task.overdue for task in shop.warmup.due_tasks())
