@@ -104,6 +104,23 @@
     </message>
 </context>
 <context>
+    <name>CountsDialog</name>
+    <message numerus="yes">
+        <source>%n row(s) cannot be used and will be left out:</source>
+        <translation>
+            <numerusform>%n row cannot be used and will be left out:</numerusform>
+            <numerusform>%n rows cannot be used and will be left out:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Importing changes %n booking count(s). You can undo it (Ctrl+Z).</source>
+        <translation>
+            <numerusform>Importing changes %n booking count. You can undo it (Ctrl+Z).</numerusform>
+            <numerusform>Importing changes %n booking counts. You can undo it (Ctrl+Z).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CustomerDetailPanel</name>
     <message numerus="yes">
         <source>%n order(s), lifetime value {amount}</source>
@@ -251,6 +268,16 @@
     </message>
 </context>
 <context>
+    <name>LinkFlows</name>
+    <message numerus="yes">
+        <source>Imported %n booking count(s). Ctrl+Z undoes it.</source>
+        <translation>
+            <numerusform>Imported %n booking count. Ctrl+Z undoes it.</numerusform>
+            <numerusform>Imported %n booking counts. Ctrl+Z undoes it.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>OrderCommands</name>
     <message numerus="yes">
         <source>Set %n order(s) to “{status}”</source>
@@ -343,6 +370,23 @@
         <translation>
             <numerusform>%n selected, {amount} paid</numerusform>
             <numerusform>%n selected, {amount} paid</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PosterExport</name>
+    <message numerus="yes">
+        <source>Saved %n poster(s), one per channel, as {path}.</source>
+        <translation>
+            <numerusform>Saved %n poster, one per channel, as {path}.</numerusform>
+            <numerusform>Saved %n posters, one per channel, as {path}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Writing %n poster(s)…</source>
+        <translation>
+            <numerusform>Writing %n poster…</numerusform>
+            <numerusform>Writing %n posters…</numerusform>
         </translation>
     </message>
 </context>
@@ -622,6 +666,16 @@
     </message>
 </context>
 <context>
+    <name>TasksView</name>
+    <message numerus="yes">
+        <source>New shows will start with these %n task(s). Ctrl+Z undoes it.</source>
+        <translation>
+            <numerusform>New shows will start with this %n task. Ctrl+Z undoes it.</numerusform>
+            <numerusform>New shows will start with these %n tasks. Ctrl+Z undoes it.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>UnmatchedLinesDialog</name>
     <message numerus="yes">
         <source>%n line(s) mapped to {sku}, this time only.</source>
@@ -656,6 +710,99 @@
     </message>
 </context>
 <context>
+    <name>WarmupCommands</name>
+    <message numerus="yes">
+        <source>Import %n booking count(s)</source>
+        <translation>
+            <numerusform>Import %n booking count</numerusform>
+            <numerusform>Import %n booking counts</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>WarmupPage</name>
+    <message numerus="yes">
+        <source>Booking links (%n warning(s))</source>
+        <translation>
+            <numerusform>Booking links (%n warning)</numerusform>
+            <numerusform>Booking links (%n warnings)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Tasks (%n overdue)</source>
+        <translation>
+            <numerusform>Tasks (%n overdue)</numerusform>
+            <numerusform>Tasks (%n overdue)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>WarmupTexts</name>
+    <message numerus="yes">
+        <source>%n d</source>
+        <translation>
+            <numerusform>%n d</numerusform>
+            <numerusform>%n d</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n d ago</source>
+        <translation>
+            <numerusform>%n d ago</numerusform>
+            <numerusform>%n d ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h</source>
+        <translation>
+            <numerusform>%n h</numerusform>
+            <numerusform>%n h</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h ago</source>
+        <translation>
+            <numerusform>%n h ago</numerusform>
+            <numerusform>%n h ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n min</numerusform>
+            <numerusform>%n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min ago</source>
+        <translation>
+            <numerusform>%n min ago</numerusform>
+            <numerusform>%n min ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n d</source>
+        <translation>
+            <numerusform>in %n d</numerusform>
+            <numerusform>in %n d</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n h</source>
+        <translation>
+            <numerusform>in %n h</numerusform>
+            <numerusform>in %n h</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n min</source>
+        <translation>
+            <numerusform>in %n min</numerusform>
+            <numerusform>in %n min</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>cli</name>
     <message numerus="yes">
         <source>%n line(s) match no SKU yet: map them once on the Orders page (Needs review).</source>
@@ -683,6 +830,13 @@
         <translation>
             <numerusform>Imported %n segment into “{title}”; the rundown runs {total}.</numerusform>
             <numerusform>Imported %n segments into “{title}”; the rundown runs {total}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %n booking poster(s) of “{title}” to {path}.</source>
+        <translation>
+            <numerusform>Wrote %n booking poster of “{title}” to {path}.</numerusform>
+            <numerusform>Wrote %n booking posters of “{title}” to {path}.</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -895,6 +895,77 @@
     </message>
 </context>
 <context>
+    <name>CountsDialog</name>
+    <message numerus="yes">
+        <source>%n row(s) cannot be used and will be left out:</source>
+        <translation>
+            <numerusform>%n 行无法使用，将被跳过：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Booking counts file</source>
+        <translation>预约人数文件</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Choose a CSV or Excel file with a channel column and a bookings column (渠道, 预约人数). Channels are matched by your name for them or by the channel&apos;s name. Nothing is saved until you import.</source>
+        <translation>选择一个含“渠道”和“预约人数”两列的 CSV 或 Excel 文件。渠道按你起的名称或渠道名称匹配。点“导入”之前不会保存任何数据。</translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <source>Every count in this file is already entered; importing changes nothing.</source>
+        <translation>文件中的人数都已录入，导入不会改变任何数据。</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Import booking counts</source>
+        <translation>导入预约人数</translation>
+    </message>
+    <message numerus="yes">
+        <source>Importing changes %n booking count(s). You can undo it (Ctrl+Z).</source>
+        <translation>
+            <numerusform>导入将更新 %n 个渠道的预约人数，可以撤销（Ctrl+Z）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>导入后</translation>
+    </message>
+    <message>
+        <source>No file chosen</source>
+        <translation>尚未选择文件</translation>
+    </message>
+    <message>
+        <source>No row of this file matches a booking link of the show.</source>
+        <translation>文件中没有任何一行能对应到本场直播的预约链接。</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>现在</translation>
+    </message>
+    <message>
+        <source>Reading {name}…</source>
+        <translation>正在读取 {name}…</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Spreadsheets (*.csv *.xlsx *.txt);;All files (*)</source>
+        <translation>表格文件 (*.csv *.xlsx *.txt);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
     <name>CustomerCommands</name>
     <message>
         <source>Edit customer {nickname}</source>
@@ -2159,6 +2230,110 @@ Ben
     </message>
 </context>
 <context>
+    <name>LinkDialog</name>
+    <message>
+        <source>(a valid link first)</source>
+        <translation>（请先填写有效链接）</translation>
+    </message>
+    <message>
+        <source>A booking link starts with https:// (or http://) and has no spaces.</source>
+        <translation>预约链接应以 https://（或 http://）开头，且不含空格。</translation>
+    </message>
+    <message>
+        <source>Add booking link</source>
+        <translation>添加预约链接</translation>
+    </message>
+    <message>
+        <source>Added to the link as {param}=&lt;value&gt;, so the platform&apos;s stats tell channels apart.</source>
+        <translation>以 {param}=&lt;追踪值&gt; 加到链接上，平台数据就能区分各渠道。</translation>
+    </message>
+    <message>
+        <source>Booking link:</source>
+        <translation>预约链接：</translation>
+    </message>
+    <message>
+        <source>Booking on:</source>
+        <translation>预约平台：</translation>
+    </message>
+    <message>
+        <source>Channel:</source>
+        <translation>渠道：</translation>
+    </message>
+    <message>
+        <source>Edit booking link</source>
+        <translation>编辑预约链接</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>有失效时间</translation>
+    </message>
+    <message>
+        <source>Paste the booking link from the platform&apos;s app.</source>
+        <translation>请粘贴平台 App 里生成的预约链接。</translation>
+    </message>
+    <message>
+        <source>The QR code opens:</source>
+        <translation>二维码打开：</translation>
+    </message>
+    <message>
+        <source>Tracking is off for this show: the link is used as it is. Turn it on with a parameter name.</source>
+        <translation>本场未开启渠道追踪，链接按原样使用。填写参数名即可开启。</translation>
+    </message>
+    <message>
+        <source>Tracking value:</source>
+        <translation>追踪值：</translation>
+    </message>
+    <message>
+        <source>Use letters, digits, dot, dash and underscore only.</source>
+        <translation>只能使用字母、数字、点、短横线和下划线。</translation>
+    </message>
+    <message>
+        <source>Valid until:</source>
+        <translation>有效期至：</translation>
+    </message>
+    <message>
+        <source>Your name for it:</source>
+        <translation>自定义名称：</translation>
+    </message>
+    <message>
+        <source>https://…</source>
+        <translation>https://…</translation>
+    </message>
+</context>
+<context>
+    <name>LinkFlows</name>
+    <message>
+        <source>Copied the {channel} link: {url}</source>
+        <translation>已复制“{channel}”的链接：{url}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n booking count(s). Ctrl+Z undoes it.</source>
+        <translation>
+            <numerusform>已导入 %n 个渠道的预约人数。按 Ctrl+Z 可撤销。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>QR code</source>
+        <translation>二维码</translation>
+    </message>
+    <message>
+        <source>QR code for {channel}</source>
+        <translation>“{channel}”的二维码</translation>
+    </message>
+    <message>
+        <source>Re-made the booking</source>
+        <translation>已重新创建预约</translation>
+    </message>
+    <message>
+        <source>Select a link to see its QR code, ready to save or copy into a poster.</source>
+        <translation>选中一条链接即可查看它的二维码，可保存或复制到海报中。</translation>
+    </message>
+    <message>
+        <source>You revoked the {channel} booking and created a new one for the show&apos;s current time. Paste the new booking link (keep it as it is if it did not change):</source>
+        <translation>你已撤销“{channel}”的预约，并按当前开播时间重新创建。请粘贴新的预约链接（若链接没变，保持不动即可）：</translation>
+    </message>
+</context>
+<context>
     <name>LinkedProductsModel</name>
     <message>
         <source>Archived in the catalogue: it can no longer be sold</source>
@@ -2191,6 +2366,160 @@ Ben
     <message>
         <source>Stock</source>
         <translation>库存</translation>
+    </message>
+</context>
+<context>
+    <name>LinksModel</name>
+    <message>
+        <source>Booking on</source>
+        <translation>预约平台</translation>
+    </message>
+    <message>
+        <source>Bookings</source>
+        <translation>预约人数</translation>
+    </message>
+    <message>
+        <source>Bookings the platform counted for this channel; double-click to edit</source>
+        <translation>平台统计的该渠道预约人数；双击可编辑</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>链接</translation>
+    </message>
+    <message>
+        <source>Set a tracking parameter above to add this value to the link.</source>
+        <translation>在上方填写追踪参数后，这个值才会加到链接上。</translation>
+    </message>
+    <message>
+        <source>The QR code opens: {url}</source>
+        <translation>二维码打开：{url}</translation>
+    </message>
+    <message>
+        <source>The booking link as you entered it; the QR code adds the tracking value</source>
+        <translation>你填写的预约链接；二维码会加上追踪值</translation>
+    </message>
+    <message>
+        <source>The platform where the booking (预约 / LIVE event) lives</source>
+        <translation>预约（直播预约 / LIVE 活动）所在的平台</translation>
+    </message>
+    <message>
+        <source>The value the show&apos;s tracking parameter gets for this channel</source>
+        <translation>本场追踪参数在该渠道的取值</translation>
+    </message>
+    <message>
+        <source>Tracking</source>
+        <translation>追踪</translation>
+    </message>
+    <message>
+        <source>Where you spread the link: your own name for it, or the channel&apos;s</source>
+        <translation>链接投放的渠道：你起的名称，或渠道名称</translation>
+    </message>
+    <message>
+        <source>not yet</source>
+        <translation>暂无</translation>
+    </message>
+    <message>
+        <source>{value} (off)</source>
+        <translation>{value}（未开启）</translation>
+    </message>
+</context>
+<context>
+    <name>LinksView</name>
+    <message>
+        <source>A parameter added to every link with the channel&apos;s value, e.g. utm_source. Leave empty when the platform rejects links with extra parameters.</source>
+        <translation>加到每条链接上的参数（取各渠道的追踪值），例如 utm_source。平台不接受多余参数时请留空。</translation>
+    </message>
+    <message>
+        <source>Add a booking link</source>
+        <translation>添加一条预约链接</translation>
+    </message>
+    <message>
+        <source>Add link…</source>
+        <translation>添加链接…</translation>
+    </message>
+    <message>
+        <source>Add the booking link you created on 视频号/抖音 (直播预约) or your TikTok LIVE event, once for every channel you spread it in: 公众号, 朋友圈, customer groups, posters… Each channel gets its own QR code to save or print.</source>
+        <translation>添加你在视频号/抖音创建的直播预约链接（或 TikTok LIVE 活动链接），每个投放渠道各加一条：公众号、朋友圈、社群、海报…… 每个渠道都有自己的二维码，可保存或打印。</translation>
+    </message>
+    <message>
+        <source>Bookings across channels: {total}</source>
+        <translation>各渠道预约合计：{total}</translation>
+    </message>
+    <message>
+        <source>Bookings: none entered yet. Enter them per channel after the show.</source>
+        <translation>预约人数：尚未录入。直播后按渠道填写。</translation>
+    </message>
+    <message>
+        <source>Copy link</source>
+        <translation>复制链接</translation>
+    </message>
+    <message>
+        <source>Copy the link the QR code opens, with its tracking value</source>
+        <translation>复制二维码打开的链接（含追踪值）</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Delete the selected link (undoable)</source>
+        <translation>删除选中的链接（可撤销）</translation>
+    </message>
+    <message>
+        <source>Edit the selected link</source>
+        <translation>编辑选中的链接</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Import counts…</source>
+        <translation>导入人数…</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Move the selected link down</source>
+        <translation>将选中的链接下移</translation>
+    </message>
+    <message>
+        <source>Move the selected link up</source>
+        <translation>将选中的链接上移</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>No booking links yet</source>
+        <translation>还没有预约链接</translation>
+    </message>
+    <message>
+        <source>Re-made the booking…</source>
+        <translation>已重新创建预约…</translation>
+    </message>
+    <message>
+        <source>Read booking counts per channel from a CSV or Excel file, with a preview</source>
+        <translation>从 CSV 或 Excel 文件读取各渠道预约人数，先预览再导入</translation>
+    </message>
+    <message>
+        <source>Tracking parameter:</source>
+        <translation>追踪参数：</translation>
+    </message>
+    <message>
+        <source>You re-created the booking on the platform for the show&apos;s current time</source>
+        <translation>你已在平台上按当前开播时间重新创建了预约</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>未开启</translation>
     </message>
 </context>
 <context>
@@ -2612,6 +2941,10 @@ Ben
     <message>
         <source>StreamDesk — {database}</source>
         <translation>StreamDesk — {database}</translation>
+    </message>
+    <message>
+        <source>Warm-up</source>
+        <translation>预热</translation>
     </message>
     <message>
         <source>Working…</source>
@@ -3632,6 +3965,314 @@ Ben
     </message>
 </context>
 <context>
+    <name>Poster</name>
+    <message>
+        <source>the file cannot be created</source>
+        <translation>无法创建文件</translation>
+    </message>
+    <message>
+        <source>the page cannot be painted</source>
+        <translation>无法绘制页面</translation>
+    </message>
+</context>
+<context>
+    <name>PosterDesigner</name>
+    <message>
+        <source>A poster shows at most {limit} products. Untick one before adding another.</source>
+        <translation>一张海报最多展示 {limit} 个商品。请先取消勾选一个，再添加新的。</translation>
+    </message>
+    <message>
+        <source>A4 poster (print, 210 × 297 mm)</source>
+        <translation>A4 海报（打印，210 × 297 毫米）</translation>
+    </message>
+    <message>
+        <source>A5 flyer (print, 148 × 210 mm)</source>
+        <translation>A5 传单（打印，148 × 210 毫米）</translation>
+    </message>
+    <message>
+        <source>Blush pink</source>
+        <translation>柔粉</translation>
+    </message>
+    <message>
+        <source>Choose a show to design its booking poster.</source>
+        <translation>选择一场直播，为它设计预约海报。</translation>
+    </message>
+    <message>
+        <source>Countdown</source>
+        <translation>倒计时</translation>
+    </message>
+    <message>
+        <source>Date and time</source>
+        <translation>日期时间</translation>
+    </message>
+    <message>
+        <source>Drawing the poster…</source>
+        <translation>正在绘制海报…</translation>
+    </message>
+    <message>
+        <source>Festive red</source>
+        <translation>喜庆红</translation>
+    </message>
+    <message>
+        <source>Fresh green</source>
+        <translation>清新绿</translation>
+    </message>
+    <message>
+        <source>Minimal black and white</source>
+        <translation>极简黑白</translation>
+    </message>
+    <message>
+        <source>Night</source>
+        <translation>夜色</translation>
+    </message>
+    <message>
+        <source>Promotion</source>
+        <translation>优惠活动</translation>
+    </message>
+    <message>
+        <source>QR caption</source>
+        <translation>二维码说明</translation>
+    </message>
+    <message>
+        <source>Reading the show…</source>
+        <translation>正在读取直播信息…</translation>
+    </message>
+    <message>
+        <source>Shop name</source>
+        <translation>店铺名称</translation>
+    </message>
+    <message>
+        <source>Some text is too long even at the smallest size and was cut with “…”; shorten it.</source>
+        <translation>有文字太长，缩到最小字号仍放不下，已用“…”截断；请缩短文字。</translation>
+    </message>
+    <message>
+        <source>Square 1:1 (1080 × 1080 px)</source>
+        <translation>方图 1:1（1080 × 1080 像素）</translation>
+    </message>
+    <message>
+        <source>Story 9:16 (1080 × 1920 px)</source>
+        <translation>竖版 9:16（1080 × 1920 像素）</translation>
+    </message>
+    <message>
+        <source>The QR code&apos;s dots would print {module} mm wide, below the 0.4 mm phones read reliably. Use a shorter booking link or a larger template.</source>
+        <translation>二维码的每个小方块打印出来只有 {module} 毫米，小于手机能稳定识别的 0.4 毫米。请换用更短的预约链接或更大的模板。</translation>
+    </message>
+    <message>
+        <source>The {part} is too long even at the smallest size and was cut with “…”; shorten it.</source>
+        <translation>{part}太长，缩到最小字号仍放不下，已用“…”截断；请缩短文字。</translation>
+    </message>
+    <message>
+        <source>The {part} was made smaller to fit its space.</source>
+        <translation>{part}的字号已缩小，以放进版面。</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Xiaohongshu 3:4 (1080 × 1440 px)</source>
+        <translation>小红书 3:4（1080 × 1440 像素）</translation>
+    </message>
+    <message>
+        <source>countdown</source>
+        <translation>倒计时</translation>
+    </message>
+    <message>
+        <source>date and time</source>
+        <translation>日期时间</translation>
+    </message>
+    <message>
+        <source>name of product {number}</source>
+        <translation>第 {number} 个商品的名称</translation>
+    </message>
+    <message>
+        <source>promotion text</source>
+        <translation>优惠活动文字</translation>
+    </message>
+    <message>
+        <source>shop name</source>
+        <translation>店铺名称</translation>
+    </message>
+    <message>
+        <source>title</source>
+        <translation>标题</translation>
+    </message>
+</context>
+<context>
+    <name>PosterExport</name>
+    <message>
+        <source>Checking that every QR code scans…</source>
+        <translation>正在检查每个二维码能否扫出…</translation>
+    </message>
+    <message>
+        <source>Drawing the poster pages…</source>
+        <translation>正在绘制海报页面…</translation>
+    </message>
+    <message>
+        <source>Export PDF…</source>
+        <translation>导出 PDF…</translation>
+    </message>
+    <message>
+        <source>Export PNG…</source>
+        <translation>导出 PNG…</translation>
+    </message>
+    <message>
+        <source>Export cancelled; nothing was saved.</source>
+        <translation>已取消导出，没有保存任何文件。</translation>
+    </message>
+    <message>
+        <source>Export one poster per channel</source>
+        <translation>每个渠道导出一张海报</translation>
+    </message>
+    <message>
+        <source>Export poster as PDF</source>
+        <translation>导出海报为 PDF</translation>
+    </message>
+    <message>
+        <source>Export poster as PNG</source>
+        <translation>导出海报为 PNG</translation>
+    </message>
+    <message>
+        <source>One page per booking link, each with its own QR code, in one PDF</source>
+        <translation>每个预约链接一页，各带自己的二维码，合成一个 PDF</translation>
+    </message>
+    <message>
+        <source>One per channel (PDF)…</source>
+        <translation>每个渠道一张（PDF）…</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>PNG pictures (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>Print poster</source>
+        <translation>打印海报</translation>
+    </message>
+    <message>
+        <source>Print the poster on a printer</source>
+        <translation>用打印机打印海报</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Save the poster as a PDF to print</source>
+        <translation>将海报保存为 PDF，用于打印</translation>
+    </message>
+    <message>
+        <source>Save the poster as a picture to post (print sizes at 300 dpi)</source>
+        <translation>将海报保存为图片，用于发布（打印尺寸为 300 dpi）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %n poster(s), one per channel, as {path}.</source>
+        <translation>
+            <numerusform>已保存 %n 张海报（每个渠道一张），文件为 {path}。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Saved the poster as {path}.</source>
+        <translation>海报已保存为 {path}。</translation>
+    </message>
+    <message>
+        <source>The poster was sent to the printer.</source>
+        <translation>海报已发送到打印机。</translation>
+    </message>
+    <message>
+        <source>This show has no booking links yet. Add one on the Booking links tab first.</source>
+        <translation>这场直播还没有预约链接。请先在“预约链接”页添加。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Writing %n poster(s)…</source>
+        <translation>
+            <numerusform>正在生成 %n 张海报…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Writing the poster PDF…</source>
+        <translation>正在生成海报 PDF…</translation>
+    </message>
+    <message>
+        <source>Writing the poster picture…</source>
+        <translation>正在生成海报图片…</translation>
+    </message>
+    <message>
+        <source>show</source>
+        <translation>直播</translation>
+    </message>
+    <message>
+        <source>{show} poster {template}</source>
+        <translation>{show} 海报 {template}</translation>
+    </message>
+    <message>
+        <source>{show} posters per channel</source>
+        <translation>{show} 各渠道海报</translation>
+    </message>
+</context>
+<context>
+    <name>PosterForm</name>
+    <message>
+        <source>Add a booking link on the Booking links tab to put a QR on the poster.</source>
+        <translation>在“预约链接”页添加预约链接后，海报上才会有二维码。</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Colours</source>
+        <translation>配色</translation>
+    </message>
+    <message>
+        <source>Poster</source>
+        <translation>海报</translation>
+    </message>
+    <message>
+        <source>Poster language</source>
+        <translation>海报语言</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Put back the texts made from the show, forgetting your edits</source>
+        <translation>放弃你的修改，恢复根据直播生成的文字</translation>
+    </message>
+    <message>
+        <source>QR code</source>
+        <translation>二维码</translation>
+    </message>
+    <message>
+        <source>Reset texts</source>
+        <translation>恢复默认文字</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>模板</translation>
+    </message>
+    <message>
+        <source>Texts</source>
+        <translation>文字</translation>
+    </message>
+    <message>
+        <source>This show&apos;s rundown has no products yet.</source>
+        <translation>这场直播的流程里还没有商品。</translation>
+    </message>
+    <message>
+        <source>{chosen} of at most {limit} products on the poster</source>
+        <translation>海报上已选 {chosen} 个商品，最多 {limit} 个</translation>
+    </message>
+</context>
+<context>
     <name>PrepareView</name>
     <message numerus="yes">
         <source>%n finished run(s) of this show.</source>
@@ -4079,6 +4720,77 @@ Ben
     </message>
 </context>
 <context>
+    <name>QrPreview</name>
+    <message>
+        <source>Copied the code as an image.</source>
+        <translation>已把二维码复制为图片。</translation>
+    </message>
+    <message>
+        <source>Copy image</source>
+        <translation>复制图片</translation>
+    </message>
+    <message>
+        <source>Copy the code as an image, to paste into a post or a design tool</source>
+        <translation>把二维码复制为图片，可粘贴到帖子或设计软件中</translation>
+    </message>
+    <message>
+        <source>Not checked: the QR decoder (zxing-cpp) is not installed. Scan it with a phone before printing.</source>
+        <translation>未校验：没有安装二维码解码器（zxing-cpp）。打印前请先用手机扫一下。</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>Printed {size} mm wide, each module is {module} mm.</source>
+        <translation>按 {size} 毫米宽打印时，每个模块 {module} 毫米。</translation>
+    </message>
+    <message>
+        <source>SVG drawing (*.svg)</source>
+        <translation>SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+        <source>Save PNG…</source>
+        <translation>保存 PNG…</translation>
+    </message>
+    <message>
+        <source>Save QR code as PNG</source>
+        <translation>将二维码保存为 PNG</translation>
+    </message>
+    <message>
+        <source>Save QR code as SVG</source>
+        <translation>将二维码保存为 SVG</translation>
+    </message>
+    <message>
+        <source>Save SVG…</source>
+        <translation>保存 SVG…</translation>
+    </message>
+    <message>
+        <source>Save the code as a PNG image at its print size and 300 dpi</source>
+        <translation>按打印尺寸以 300 dpi 保存为 PNG 图片</translation>
+    </message>
+    <message>
+        <source>Save the code as an SVG drawing that prints sharp at any size</source>
+        <translation>保存为 SVG 矢量图，任何尺寸打印都清晰</translation>
+    </message>
+    <message>
+        <source>Saved to {path}.</source>
+        <translation>已保存到 {path}。</translation>
+    </message>
+    <message>
+        <source>Version {version}, {modules}×{modules} modules, error correction {ecc}</source>
+        <translation>版本 {version}，{modules}×{modules} 个模块，纠错等级 {ecc}</translation>
+    </message>
+    <message>
+        <source>Version {version}, {modules}×{modules} modules, error correction {ecc} (for the logo)</source>
+        <translation>版本 {version}，{modules}×{modules} 个模块，纠错等级 {ecc}（因中心 Logo）</translation>
+    </message>
+    <message>
+        <source>✓ Checked: a scanner reads it back as the link.</source>
+        <translation>✓ 已校验：扫码可读出这个链接。</translation>
+    </message>
+</context>
+<context>
     <name>ReviewView</name>
     <message>
         <source>#</source>
@@ -4181,6 +4893,21 @@ Ben
     <message>
         <source>{show} planned vs actual {started}.csv</source>
         <translation>{show} 计划与实际 {started}.csv</translation>
+    </message>
+</context>
+<context>
+    <name>RuleWarnings</name>
+    <message>
+        <source>Edit link…</source>
+        <translation>编辑链接…</translation>
+    </message>
+    <message>
+        <source>Re-made the booking…</source>
+        <translation>已重新创建预约…</translation>
+    </message>
+    <message>
+        <source>You revoked the booking and created it again for the new time</source>
+        <translation>你已撤销预约并按新时间重新创建</translation>
     </message>
 </context>
 <context>
@@ -6247,6 +6974,41 @@ Ben
     </message>
 </context>
 <context>
+    <name>TaskDialog</name>
+    <message>
+        <source>Add task</source>
+        <translation>添加任务</translation>
+    </message>
+    <message>
+        <source>Due:</source>
+        <translation>截止：</translation>
+    </message>
+    <message>
+        <source>Edit task</source>
+        <translation>编辑任务</translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation>类型：</translation>
+    </message>
+    <message>
+        <source>Notes:</source>
+        <translation>备注：</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>标题：</translation>
+    </message>
+    <message>
+        <source>after the start</source>
+        <translation>开播后</translation>
+    </message>
+    <message>
+        <source>before the start</source>
+        <translation>开播前</translation>
+    </message>
+</context>
+<context>
     <name>TaskProgress</name>
     <message>
         <source>Cancel</source>
@@ -6259,6 +7021,157 @@ Ben
     <message>
         <source>{done} of {total}</source>
         <translation>{done} / {total}</translation>
+    </message>
+</context>
+<context>
+    <name>TasksModel</name>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Done at {time}</source>
+        <translation>完成于 {time}</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>截止</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Tick when it is done (Space)</source>
+        <translation>完成后勾选（空格键）</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>done {when}</source>
+        <translation>{when}完成</translation>
+    </message>
+    <message>
+        <source>overdue, due {when}</source>
+        <translation>已逾期，截止于{when}</translation>
+    </message>
+</context>
+<context>
+    <name>TasksView</name>
+    <message>
+        <source>Add a warm-up task</source>
+        <translation>添加一项预热任务</translation>
+    </message>
+    <message>
+        <source>Add task…</source>
+        <translation>添加任务…</translation>
+    </message>
+    <message>
+        <source>Add what has to happen before the show: a teaser video three days ahead, ads submitted for review five hours ahead, the preview loop half an hour ahead. Due times follow the planned start.</source>
+        <translation>添加开播前要做的事：提前三天发预告短视频，提前五小时提交投流审核，提前半小时循环播放预告片。截止时间随开播时间自动调整。</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Delete the selected task (undoable)</source>
+        <translation>删除选中的任务（可撤销）</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Edit default template…</source>
+        <translation>编辑默认模板…</translation>
+    </message>
+    <message>
+        <source>Edit the selected task</source>
+        <translation>编辑选中的任务</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message numerus="yes">
+        <source>New shows will start with these %n task(s). Ctrl+Z undoes it.</source>
+        <translation>
+            <numerusform>新直播将以这 %n 项任务开始。按 Ctrl+Z 可撤销。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>New shows will start with this show&apos;s checklist</source>
+        <translation>新直播将以本场的任务清单为起点</translation>
+    </message>
+    <message>
+        <source>No warm-up tasks</source>
+        <translation>没有预热任务</translation>
+    </message>
+    <message>
+        <source>Save as default template</source>
+        <translation>存为默认模板</translation>
+    </message>
+    <message>
+        <source>Saved the default warm-up tasks. Shows already warmed up keep their own.</source>
+        <translation>已保存默认预热任务。已开始预热的直播保留各自的任务。</translation>
+    </message>
+    <message>
+        <source>The show has no planned start yet, so its tasks have no due times.</source>
+        <translation>这场直播还没有开播时间，所以任务没有截止时间。</translation>
+    </message>
+    <message>
+        <source>The tasks new shows start with</source>
+        <translation>新直播初始的预热任务</translation>
+    </message>
+    <message>
+        <source>Tick the selected task off, or untick it</source>
+        <translation>勾选或取消勾选选中的任务</translation>
+    </message>
+    <message>
+        <source>Undone</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <source>{done} of {total} done · {overdue} overdue · {soon} due soon</source>
+        <translation>已完成 {done}/{total} · 逾期 {overdue} · 即将到期 {soon}</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateDialog</name>
+    <message>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <source>Default warm-up tasks</source>
+        <translation>默认预热任务</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>New shows start their warm-up checklist from these tasks. Times are relative to the show&apos;s planned start, so moving a show moves its tasks. “Publish the booking link” is repeated for every channel.</source>
+        <translation>新直播的预热清单从这些任务开始。时间相对于计划开播时间，改动开播时间，任务随之移动。“发布预约链接”会为每个渠道各生成一项。</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
     </message>
 </context>
 <context>
@@ -6579,6 +7492,381 @@ Ben
     </message>
 </context>
 <context>
+    <name>WarmupCommands</name>
+    <message>
+        <source>Add the {channel} link</source>
+        <translation>添加“{channel}”链接</translation>
+    </message>
+    <message>
+        <source>Add “{task}”</source>
+        <translation>添加“{task}”</translation>
+    </message>
+    <message>
+        <source>Change the default warm-up tasks</source>
+        <translation>修改默认预热任务</translation>
+    </message>
+    <message>
+        <source>Delete the {channel} link</source>
+        <translation>删除“{channel}”链接</translation>
+    </message>
+    <message>
+        <source>Delete “{task}”</source>
+        <translation>删除“{task}”</translation>
+    </message>
+    <message>
+        <source>Edit the {channel} link</source>
+        <translation>编辑“{channel}”链接</translation>
+    </message>
+    <message>
+        <source>Edit “{task}”</source>
+        <translation>编辑“{task}”</translation>
+    </message>
+    <message numerus="yes">
+        <source>Import %n booking count(s)</source>
+        <translation>
+            <numerusform>导入 %n 个渠道的预约人数</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Move a booking link</source>
+        <translation>移动预约链接</translation>
+    </message>
+    <message>
+        <source>Re-made the {channel} booking</source>
+        <translation>重新创建“{channel}”预约</translation>
+    </message>
+    <message>
+        <source>Set the {channel} bookings</source>
+        <translation>设置“{channel}”预约人数</translation>
+    </message>
+    <message>
+        <source>Tick off “{task}”</source>
+        <translation>勾选“{task}”</translation>
+    </message>
+    <message>
+        <source>Track channels with “{name}”</source>
+        <translation>用“{name}”追踪渠道</translation>
+    </message>
+    <message>
+        <source>Turn channel tracking off</source>
+        <translation>关闭渠道追踪</translation>
+    </message>
+    <message>
+        <source>Untick “{task}”</source>
+        <translation>取消勾选“{task}”</translation>
+    </message>
+</context>
+<context>
+    <name>WarmupLabels</name>
+    <message>
+        <source>Ads live</source>
+        <translation>开始投流</translation>
+    </message>
+    <message>
+        <source>Customer groups</source>
+        <translation>社群</translation>
+    </message>
+    <message>
+        <source>Instagram</source>
+        <translation>Instagram</translation>
+    </message>
+    <message>
+        <source>Loop the preview clip</source>
+        <translation>循环播放预告片</translation>
+    </message>
+    <message>
+        <source>Moments</source>
+        <translation>朋友圈</translation>
+    </message>
+    <message>
+        <source>Other channel</source>
+        <translation>其他渠道</translation>
+    </message>
+    <message>
+        <source>Other task</source>
+        <translation>其他任务</translation>
+    </message>
+    <message>
+        <source>Post the teaser short video with the show&apos;s time and theme</source>
+        <translation>发布直播预告短视频（写明开播时间和主题）</translation>
+    </message>
+    <message>
+        <source>Posters</source>
+        <translation>海报</translation>
+    </message>
+    <message>
+        <source>Prepare ads</source>
+        <translation>准备投流</translation>
+    </message>
+    <message>
+        <source>Preview loop</source>
+        <translation>循环播放预告</translation>
+    </message>
+    <message>
+        <source>Print and put up the posters</source>
+        <translation>打印并张贴海报</translation>
+    </message>
+    <message>
+        <source>Printed poster</source>
+        <translation>门店海报</translation>
+    </message>
+    <message>
+        <source>Publish the booking link</source>
+        <translation>发布预约链接</translation>
+    </message>
+    <message>
+        <source>Publish the booking link in {channel}</source>
+        <translation>在{channel}发布预约链接</translation>
+    </message>
+    <message>
+        <source>Short video</source>
+        <translation>短视频</translation>
+    </message>
+    <message>
+        <source>Start the paid promotion</source>
+        <translation>开始投流</translation>
+    </message>
+    <message>
+        <source>Submit the ads for review (leave time for the platform&apos;s check)</source>
+        <translation>提交投流素材审核（给平台审核留足时间）</translation>
+    </message>
+    <message>
+        <source>Teaser video</source>
+        <translation>预告短视频</translation>
+    </message>
+    <message>
+        <source>Warm-up task</source>
+        <translation>预热任务</translation>
+    </message>
+    <message>
+        <source>WeChat official account</source>
+        <translation>公众号</translation>
+    </message>
+    <message>
+        <source>Weibo</source>
+        <translation>微博</translation>
+    </message>
+    <message>
+        <source>Xiaohongshu</source>
+        <translation>小红书</translation>
+    </message>
+</context>
+<context>
+    <name>WarmupNotifier</name>
+    <message>
+        <source>Due {time} ({relative}).</source>
+        <translation>截止 {time}（{relative}）。</translation>
+    </message>
+    <message>
+        <source>Overdue: it was due {time} ({relative}).</source>
+        <translation>已逾期：截止时间为 {time}（{relative}）。</translation>
+    </message>
+    <message>
+        <source>StreamDesk warm-up reminders</source>
+        <translation>StreamDesk 预热提醒</translation>
+    </message>
+    <message>
+        <source>Warm-up task due: “{task}” for {show}, {time} ({relative}).</source>
+        <translation>预热任务到期：{show}的“{task}”，{time}（{relative}）。</translation>
+    </message>
+    <message>
+        <source>Warm-up task overdue: “{task}” for {show} was due {time} ({relative}).</source>
+        <translation>预热任务逾期：{show}的“{task}”截止于 {time}（{relative}）。</translation>
+    </message>
+    <message>
+        <source>{task} — {show}</source>
+        <translation>{task} — {show}</translation>
+    </message>
+</context>
+<context>
+    <name>WarmupPage</name>
+    <message>
+        <source>Booking links</source>
+        <translation>预约链接</translation>
+    </message>
+    <message numerus="yes">
+        <source>Booking links (%n warning(s))</source>
+        <translation>
+            <numerusform>预约链接（%n 条提醒）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No planned start yet: set one on the Shows page to get due times.</source>
+        <translation>尚未设定开播时间：请在“直播计划”页设定，任务才会有截止时间。</translation>
+    </message>
+    <message>
+        <source>No shows to warm up yet. Plan a show on the Shows page first; then come back here to add its booking links, QR codes, posters and warm-up tasks.</source>
+        <translation>还没有可以预热的直播。请先在“直播计划”页安排一场直播，再回到这里添加预约链接、二维码、海报和预热任务。</translation>
+    </message>
+    <message>
+        <source>Poster</source>
+        <translation>海报</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>直播：</translation>
+    </message>
+    <message>
+        <source>Starts {time} ({relative})</source>
+        <translation>开播 {time}（{relative}）</translation>
+    </message>
+    <message>
+        <source>StreamDesk warm-up — {database}</source>
+        <translation>StreamDesk 直播预热 — {database}</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>预热任务</translation>
+    </message>
+    <message numerus="yes">
+        <source>Tasks (%n overdue)</source>
+        <translation>
+            <numerusform>预热任务（%n 项逾期）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+</context>
+<context>
+    <name>WarmupTexts</name>
+    <message numerus="yes">
+        <source>%n d</source>
+        <translation>
+            <numerusform>%n 天</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n d ago</source>
+        <translation>
+            <numerusform>%n 天前</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h</source>
+        <translation>
+            <numerusform>%n 小时</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h ago</source>
+        <translation>
+            <numerusform>%n 小时前</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n 分钟</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min ago</source>
+        <translation>
+            <numerusform>%n 分钟前</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Due soon</source>
+        <translation>即将到期</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation>周五</translation>
+    </message>
+    <message>
+        <source>Mon</source>
+        <translation>周一</translation>
+    </message>
+    <message>
+        <source>No start time</source>
+        <translation>无开播时间</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation>周六</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation>周日</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation>周四</translation>
+    </message>
+    <message>
+        <source>To do</source>
+        <translation>待办</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation>周二</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation>周三</translation>
+    </message>
+    <message>
+        <source>at the start</source>
+        <translation>开播时</translation>
+    </message>
+    <message>
+        <source>days</source>
+        <translation>天</translation>
+    </message>
+    <message>
+        <source>hours</source>
+        <translation>小时</translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n d</source>
+        <translation>
+            <numerusform>%n 天后</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n h</source>
+        <translation>
+            <numerusform>%n 小时后</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n min</source>
+        <translation>
+            <numerusform>%n 分钟后</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>minutes</source>
+        <translation>分钟</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>现在</translation>
+    </message>
+    <message>
+        <source>{duration} after the start</source>
+        <translation>开播后 {duration}</translation>
+    </message>
+    <message>
+        <source>{duration} before the start</source>
+        <translation>开播前 {duration}</translation>
+    </message>
+</context>
+<context>
     <name>cli</name>
     <message numerus="yes">
         <source>%n line(s) match no SKU yet: map them once on the Orders page (Needs review).</source>
@@ -6595,6 +7883,10 @@ Ben
     <message>
         <source>Backed up to {path}</source>
         <translation>已备份到 {path}</translation>
+    </message>
+    <message>
+        <source>Checked: it reads back as the text you gave.</source>
+        <translation>已校验：扫码读出的内容与输入一致。</translation>
     </message>
     <message>
         <source>Dry run: nothing was saved.</source>
@@ -6688,6 +7980,16 @@ Ben
         <source>Units</source>
         <translation>件数</translation>
     </message>
+    <message>
+        <source>Warning: the QR code of {channel} prints with {module:.2f} mm modules; phones may not scan it.</source>
+        <translation>警告：{channel} 的二维码印刷后模块只有 {module:.2f} 毫米，手机可能无法扫描。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %n booking poster(s) of “{title}” to {path}.</source>
+        <translation>
+            <numerusform>已将“{title}”的 %n 张预约海报写入 {path}。</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>Wrote %n order(s) ({rows} rows, preset {preset}) to {files}; {skipped} left out.</source>
         <translation>
@@ -6697,6 +7999,10 @@ Ben
     <message>
         <source>Wrote a demo shop with {products} products and {skus} SKUs to {path}.</source>
         <translation>已在 {path} 生成演示店铺：{products} 个商品，{skus} 个 SKU。</translation>
+    </message>
+    <message>
+        <source>Wrote a version {version} QR code ({modules}×{modules} modules, error correction {ecc}) to {path}.</source>
+        <translation>已将版本 {version} 的二维码（{modules}×{modules} 个模块，纠错等级 {ecc}）写入 {path}。</translation>
     </message>
     <message numerus="yes">
         <source>Wrote the host sheet of “{title}” (%n page(s)) to {path}.</source>
@@ -6741,8 +8047,16 @@ Ben
 <context>
     <name>messages</name>
     <message>
+        <source>A PNG holds one poster: write one poster per channel to a .pdf, or choose one channel with --channel.</source>
+        <translation>一个 PNG 只能容纳一张海报：请把每个渠道一张的海报写入 .pdf，或用 --channel 选择一个渠道。</translation>
+    </message>
+    <message>
         <source>A backup cannot be written over the database itself ({path}). Choose another file name.</source>
         <translation>备份不能覆盖数据库本身（{path}）。请换一个文件名。</translation>
+    </message>
+    <message>
+        <source>A booking count cannot be negative ({bookings}). Enter the number the platform shows.</source>
+        <translation>预约人数不能是负数（{bookings}）。请填写平台显示的人数。</translation>
     </message>
     <message>
         <source>A budget amount cannot be negative.</source>
@@ -6793,6 +8107,14 @@ Ben
         <translation>目标不能为负数。</translation>
     </message>
     <message>
+        <source>A task can be due at most {days} days before or after the show&apos;s start. Check the time.</source>
+        <translation>任务最多只能安排在开播前后 {days} 天内。请检查时间。</translation>
+    </message>
+    <message>
+        <source>A “publish the booking link” task comes with a booking link. Add the link on the Booking links tab and its task appears by itself.</source>
+        <translation>“发布预约链接”任务随预约链接而来。请在“预约链接”页添加链接，任务会自动出现。</translation>
+    </message>
+    <message>
         <source>Add at least one SKU.</source>
         <translation>请至少添加一个 SKU。</translation>
     </message>
@@ -6839,6 +8161,10 @@ Ben
     <message>
         <source>Another StreamDesk window changed run {run_id}, so this step was not saved. Reopen the run to carry on.</source>
         <translation>另一个 StreamDesk 窗口改动了计时记录 {run_id}，这一步没有保存。请重新打开这场计时后继续。</translation>
+    </message>
+    <message>
+        <source>At {dpi} dpi a {size_mm} mm code has less than two pixels per module and would not scan. Use at least {min_dpi} dpi or a larger size; nothing was saved.</source>
+        <translation>在 {dpi} dpi 下，{size_mm} 毫米的二维码每个模块不到两个像素，扫不出来。请至少使用 {min_dpi} dpi 或更大的尺寸；本次没有保存。</translation>
     </message>
     <message>
         <source>Barcode</source>
@@ -7029,6 +8355,10 @@ Ben
         <translation>请填写节目标题。</translation>
     </message>
     <message>
+        <source>Give the task a title: an own task has no default one.</source>
+        <translation>请给任务起个标题：自定义任务没有默认标题。</translation>
+    </message>
+    <message>
         <source>Line ID</source>
         <translation>子订单号</translation>
     </message>
@@ -7047,6 +8377,10 @@ Ben
     <message>
         <source>Low-stock alert</source>
         <translation>库存预警</translation>
+    </message>
+    <message>
+        <source>No Chinese font is installed, so the poster&apos;s Chinese text would print as empty boxes. Install a Chinese font (for example Noto Sans CJK SC) and try again; nothing was written.</source>
+        <translation>未安装中文字体，海报上的中文会印成空白方框。请安装一款中文字体（例如 Noto Sans CJK SC）后重试；未写入任何文件。</translation>
     </message>
     <message>
         <source>No order in {path} could be marked shipped. The first problem: {first} Nothing was saved.</source>
@@ -7127,6 +8461,10 @@ Ben
     <message>
         <source>Postcode</source>
         <translation>邮编</translation>
+    </message>
+    <message>
+        <source>Printed {size_mm} mm wide, each module of this code is only {module_mm} mm (phones need at least {minimum} mm). Print it at least {min_size_mm} mm wide or use a shorter link.</source>
+        <translation>按 {size_mm} 毫米宽打印时，这个二维码每个模块只有 {module_mm} 毫米（手机至少需要 {minimum} 毫米）。请至少打印 {min_size_mm} 毫米宽，或使用更短的链接。</translation>
     </message>
     <message>
         <source>Product title</source>
@@ -7301,6 +8639,10 @@ Ben
         <translation>讲解要点</translation>
     </message>
     <message>
+        <source>That booking link no longer exists. Reopen the show&apos;s warm-up plan and try again.</source>
+        <translation>这个预约链接已不存在。请重新打开本场的预热计划再试。</translation>
+    </message>
+    <message>
         <source>That segment no longer exists. Reopen the rundown and try again.</source>
         <translation>该环节已不存在。请重新打开流程后重试。</translation>
     </message>
@@ -7309,12 +8651,48 @@ Ben
         <translation>这条候补记录已不存在。请刷新候补名单后重试。</translation>
     </message>
     <message>
+        <source>That warm-up task no longer exists. Reopen the show&apos;s warm-up plan and try again.</source>
+        <translation>这个预热任务已不存在。请重新打开本场的预热计划再试。</translation>
+    </message>
+    <message>
+        <source>The QR code cannot be checked because the decoder (zxing-cpp) is not installed. Install it with “pip install zxing-cpp” to have every code read back before it is saved.</source>
+        <translation>没有安装解码器（zxing-cpp），无法校验二维码。请用“pip install zxing-cpp”安装，以便每个二维码在保存前都先扫读校验。</translation>
+    </message>
+    <message>
+        <source>The QR code could not be saved to {path} ({reason}); nothing was written.</source>
+        <translation>无法把二维码保存到 {path}（{reason}）；没有写入任何文件。</translation>
+    </message>
+    <message>
+        <source>The QR code did not read back as the link when it was checked, so it was not saved. Try a higher contrast, a smaller logo, a larger size or a shorter link.</source>
+        <translation>校验时二维码没有读出原链接，因此没有保存。请尝试提高对比度、缩小 Logo、加大尺寸或使用更短的链接。</translation>
+    </message>
+    <message>
+        <source>The QR code on the {template} poster could not be read back, so the poster was not written. Choose a larger template, a shorter link or stronger QR colours.</source>
+        <translation>{template} 海报上的二维码无法识别，因此未写入海报。请选择更大的模板、更短的链接或对比更强的二维码颜色。</translation>
+    </message>
+    <message>
+        <source>The QR code was saved without being checked: the decoder (zxing-cpp) is not installed. Scan it with a phone before you print it.</source>
+        <translation>二维码已保存但未经校验：没有安装解码器（zxing-cpp）。打印前请先用手机扫一下。</translation>
+    </message>
+    <message>
         <source>The SKU code {sku} is already used by another SKU. Choose a different code.</source>
         <translation>SKU 编码 {sku} 已被其他 SKU 使用。请换一个编码。</translation>
     </message>
     <message>
+        <source>The booking link for {channel} stops working before the show starts. Create a new booking on the platform and paste its link here.</source>
+        <translation>{channel}的预约链接会在开播前失效。请在平台上新建预约，并把新链接粘贴到这里。</translation>
+    </message>
+    <message>
         <source>The catalogue changed after the preview was made. Preview the import again; nothing was saved.</source>
         <translation>生成预览后商品库已有变动。请重新预览导入；本次没有保存任何数据。</translation>
+    </message>
+    <message>
+        <source>The channel name is too long: keep it to {maximum} characters.</source>
+        <translation>渠道名称太长：请控制在 {maximum} 个字符以内。</translation>
+    </message>
+    <message>
+        <source>The code would be light ({foreground}) on a dark background ({background}); many phones cannot scan that. Use a dark colour for the code and a light one for the background; nothing was saved.</source>
+        <translation>二维码会是浅色（{foreground}）印在深色背景（{background}）上，很多手机扫不出来。请用深色做码、浅色做背景；本次没有保存。</translation>
     </message>
     <message>
         <source>The column mapping names a field “{field}” that does not exist. The fields are: {fields}.</source>
@@ -7365,6 +8743,10 @@ Ben
         <translation>数据库 {path} 由更新版本的 StreamDesk 写入（结构版本 {found}；本版本最高支持 {supported}）。请更新 StreamDesk 后再打开；文件未被改动。</translation>
     </message>
     <message>
+        <source>The event link for {channel} was made only {hours} hours before the show: an event needs two to three days to collect registrations. Share it everywhere now, or move the show later.</source>
+        <translation>{channel}的活动链接在开播前只有 {hours} 小时才创建：活动需要两到三天来积累报名。请立即在各处分享，或把开播时间推后。</translation>
+    </message>
+    <message>
         <source>The file has no SKU column (such as 商家编码, 货号 or SKU). Choose which column holds the SKU codes and import again; nothing was saved.</source>
         <translation>文件中没有 SKU 列（例如 商家编码、货号 或 SKU）。请指定存放 SKU 编码的列后重新导入；本次没有保存任何数据。</translation>
     </message>
@@ -7375,6 +8757,10 @@ Ben
     <message>
         <source>The file has {count} problem(s), and --strict allows none. The first problem: {first} Nothing was saved.</source>
         <translation>文件有 {count} 个问题，而 --strict 不允许任何问题。第一个问题：{first} 本次没有保存任何数据。</translation>
+    </message>
+    <message>
+        <source>The file needs a channel column and a bookings column (for example “渠道” and “预约人数”, or “channel” and “bookings”); its columns are: {headers}. Rename them and import again.</source>
+        <translation>文件需要一列渠道和一列预约人数（例如“渠道”和“预约人数”，或“channel”和“bookings”）；它现有的列是：{headers}。请改好列名后重新导入。</translation>
     </message>
     <message>
         <source>The file {path} does not exist. Check the name and try again; nothing was saved.</source>
@@ -7389,8 +8775,24 @@ Ben
         <translation>{path} 所在的文件夹不存在。请换一个位置导出。</translation>
     </message>
     <message>
+        <source>The link is too long for a QR code: {length} bytes, and error correction {ecc} holds at most {limit}. Use a shorter link (a short-link service) or a lower error correction level.</source>
+        <translation>链接太长，放不进二维码：共 {length} 字节，纠错等级 {ecc} 最多容纳 {limit} 字节。请使用更短的链接（短链接服务）或更低的纠错等级。</translation>
+    </message>
+    <message>
+        <source>The link is {length} characters long; at most {maximum} fit in a QR code that scans. Use the platform&apos;s short share link instead.</source>
+        <translation>链接有 {length} 个字符，能扫出来的二维码最多放 {maximum} 个。请改用平台的短分享链接。</translation>
+    </message>
+    <message>
         <source>The live price of {sku} cannot be negative; nothing was changed.</source>
         <translation>{sku} 的直播价不能为负数，没有做任何修改。</translation>
+    </message>
+    <message>
+        <source>The logo is not an image StreamDesk can read. Choose a PNG or JPEG file; nothing was saved.</source>
+        <translation>这个 Logo 不是 StreamDesk 能读取的图片。请选择 PNG 或 JPEG 文件；本次没有保存。</translation>
+    </message>
+    <message>
+        <source>The logo {path} cannot be read ({reason}); nothing was saved.</source>
+        <translation>无法读取 Logo 文件 {path}（{reason}）；本次没有保存。</translation>
     </message>
     <message>
         <source>The low-stock threshold cannot be negative.</source>
@@ -7409,12 +8811,24 @@ Ben
         <translation>图片文件夹中缺少图片“{file}”。请移除它或重新添加。</translation>
     </message>
     <message>
+        <source>The poster choices could not be saved: they were not in the expected form.</source>
+        <translation>海报设置未能保存：格式不对。</translation>
+    </message>
+    <message>
+        <source>The poster could not be written to {path}: {reason}. Nothing was saved.</source>
+        <translation>海报无法写入 {path}：{reason}。未保存任何内容。</translation>
+    </message>
+    <message>
         <source>The price cannot be negative.</source>
         <translation>价格不能为负数。</translation>
     </message>
     <message>
         <source>The price cannot be negative; nothing was saved.</source>
         <translation>价格不能为负数；本次没有保存任何数据。</translation>
+    </message>
+    <message>
+        <source>The printed size must be more than 0 mm (it was {size_mm}); nothing was saved.</source>
+        <translation>打印尺寸必须大于 0 毫米（当前为 {size_mm}）；本次没有保存。</translation>
     </message>
     <message>
         <source>The product was not saved: {count} field(s) need fixing. Correct the marked fields and save again.</source>
@@ -7427,6 +8841,10 @@ Ben
     <message>
         <source>The refund cannot be negative; the case was not saved.</source>
         <translation>退款金额不能为负数；售后单没有保存。</translation>
+    </message>
+    <message>
+        <source>The resolution must be between {minimum} and {maximum} dpi (it was {dpi}); nothing was saved.</source>
+        <translation>分辨率必须在 {minimum} 到 {maximum} dpi 之间（当前为 {dpi}）；本次没有保存。</translation>
     </message>
     <message>
         <source>The rundown file has no “{column}” column (other names it may have: {aliases}). Add it and import again; nothing was saved.</source>
@@ -7449,6 +8867,26 @@ Ben
         <translation>搜索索引与商品不一致，搜索可能会漏掉部分 SKU。</translation>
     </message>
     <message>
+        <source>The show has booking links but no start time. Set the planned start: bookings, posters and task times all depend on it.</source>
+        <translation>本场有预约链接但没有开播时间。请设置计划开播时间：预约、海报和任务时间都依赖它。</translation>
+    </message>
+    <message>
+        <source>The show has no booking link for the channel “{channel}”. Its channels: {choices}.</source>
+        <translation>该场直播没有“{channel}”渠道的预约链接。现有渠道：{choices}。</translation>
+    </message>
+    <message>
+        <source>The show has no booking links yet: add one on the Warm-up page, then print its posters.</source>
+        <translation>该场直播还没有预约链接：请先在“预热”页面添加，再打印海报。</translation>
+    </message>
+    <message>
+        <source>The show moved by {minutes} minutes after the booking link for {channel} was made, so the link, its posts and its posters still say the old time. Update the booking on the platform, then choose “Re-made the booking” and print the posters again.</source>
+        <translation>{channel}的预约链接创建后，开播时间变动了 {minutes} 分钟，链接、相关推文和海报上仍是旧时间。请先在平台上更新预约，再点“已重新创建预约”，并重新打印海报。</translation>
+    </message>
+    <message>
+        <source>The show now starts {minutes} minutes away from the time the WeChat Channels booking for {channel} announced. Channels reminds the people who booked only when the live starts within an hour of that time, and a booking cannot be edited. Move the show back, or revoke the booking in Channels, create it again for the new time and choose “Re-made the booking” (its count starts again from zero).</source>
+        <translation>现在的开播时间与{channel}的视频号预约所公布的时间相差 {minutes} 分钟。视频号只在预告时间前后 1 小时内开播才会提醒已预约的观众，而且预约不能修改。请把开播时间改回去，或在视频号撤销该预约、按新时间重新创建，再点“已重新创建预约”（预约人数会从零开始）。</translation>
+    </message>
+    <message>
         <source>The show timer is already paused.</source>
         <translation>直播计时已经暂停。</translation>
     </message>
@@ -7465,8 +8903,24 @@ Ben
         <translation>初始库存不能为负数。</translation>
     </message>
     <message>
+        <source>The task notes are too long: keep them to {maximum} characters.</source>
+        <translation>任务备注太长：请控制在 {maximum} 个字符以内。</translation>
+    </message>
+    <message>
+        <source>The task title is too long: keep it to {maximum} characters and put details in the notes.</source>
+        <translation>任务标题太长：请控制在 {maximum} 个字符以内，细节写在备注里。</translation>
+    </message>
+    <message>
+        <source>The template has two “publish the booking link” tasks. Keep one: it sets when each link&apos;s task is due.</source>
+        <translation>模板里有两个“发布预约链接”任务。请只保留一个：它决定每个链接的发布任务何时到期。</translation>
+    </message>
+    <message>
         <source>The time has no time zone. Enter it again.</source>
         <translation>该时间没有时区，请重新输入。</translation>
+    </message>
+    <message>
+        <source>The tracking value is too long: keep it to {maximum} characters, such as “gzh” or “pyq”.</source>
+        <translation>追踪值太长：请控制在 {maximum} 个字符以内，例如“gzh”或“pyq”。</translation>
     </message>
     <message>
         <source>The warning must start before the danger time ({danger_seconds} s left).</source>
@@ -7489,8 +8943,24 @@ Ben
         <translation>文件 {path} 不存在。请检查文件名；数据库没有改动。</translation>
     </message>
     <message>
+        <source>There is no place {position} among the show&apos;s {count} booking links. Reopen the plan and try again.</source>
+        <translation>本场的 {count} 个预约链接中没有第 {position} 个位置。请重新打开计划再试。</translation>
+    </message>
+    <message>
         <source>There is no place {position} in a rundown of {count} segment(s); nothing was changed.</source>
         <translation>共 {count} 个环节的流程中没有第 {position} 个位置，没有做任何改动。</translation>
+    </message>
+    <message>
+        <source>There is no poster template “{template}”. Choose one of: {choices}.</source>
+        <translation>没有名为“{template}”的海报模板。请从以下模板中选择：{choices}。</translation>
+    </message>
+    <message>
+        <source>There is no poster theme “{theme}”. Choose one of: {choices}.</source>
+        <translation>没有名为“{theme}”的海报配色。请从以下配色中选择：{choices}。</translation>
+    </message>
+    <message>
+        <source>There is no poster to write: choose at least one channel.</source>
+        <translation>没有可写入的海报：请至少选择一个渠道。</translation>
     </message>
     <message>
         <source>There is no saved mapping called “{name}”. Choose another preset or mapping.</source>
@@ -7507,6 +8977,10 @@ Ben
     <message>
         <source>There is no show {show_id}. Run “streamdesk shows list” to see the shows; nothing was saved.</source>
         <translation>没有编号为 {show_id} 的直播。运行“streamdesk shows list”查看直播列表；没有保存任何数据。</translation>
+    </message>
+    <message>
+        <source>There is no text or link to put in the QR code.</source>
+        <translation>没有可以放进二维码的文字或链接。</translation>
     </message>
     <message>
         <source>This SKU already has a target in this show.</source>
@@ -7551,6 +9025,14 @@ Ben
     <message>
         <source>This show has no segments yet. Add at least one segment to the rundown before going live.</source>
         <translation>本场直播还没有环节。开播前请在流程中至少添加一个环节。</translation>
+    </message>
+    <message>
+        <source>This task belongs to a booking link, so it stays a “publish the booking link” task. You can change its time, title and notes.</source>
+        <translation>这个任务属于一个预约链接，只能是“发布预约链接”任务。可以修改它的时间、标题和备注。</translation>
+    </message>
+    <message>
+        <source>This task belongs to a booking link. Delete the link to remove it, or tick it off when it is done.</source>
+        <translation>这个任务属于一个预约链接。删除该链接即可一并删除它，完成后也可以直接勾选。</translation>
     </message>
     <message>
         <source>Title</source>
@@ -7623,6 +9105,18 @@ Ben
     <message>
         <source>the cost ‘{value}’ is not a number.</source>
         <translation>成本‘{value}’不是数字。</translation>
+    </message>
+    <message>
+        <source>the count {bookings} has no channel. Add the channel&apos;s name; this row was left out.</source>
+        <translation>人数 {bookings} 没有对应的渠道。请填上渠道名称；这一行没有导入。</translation>
+    </message>
+    <message>
+        <source>the count “{value}” for “{channel}” cannot be right. Fix it; this row was left out.</source>
+        <translation>“{channel}”的人数“{value}”不可能正确。请改正；这一行没有导入。</translation>
+    </message>
+    <message>
+        <source>the count “{value}” for “{channel}” is not a whole number. Fix it; this row was left out.</source>
+        <translation>“{channel}”的人数“{value}”不是整数。请改正；这一行没有导入。</translation>
     </message>
     <message>
         <source>the fixed start ‘{value}’ is a time of day, but the show has no date. Write a date and time, or give the show a start first.</source>
@@ -7705,6 +9199,10 @@ Ben
         <translation>数量‘{value}’至少应为 1。</translation>
     </message>
     <message>
+        <source>the show has no booking link for “{channel}”. Use a link&apos;s name as the plan shows it; this row was left out.</source>
+        <translation>本场没有“{channel}”的预约链接。请使用计划里显示的链接名称；这一行没有导入。</translation>
+    </message>
+    <message>
         <source>the spec ‘{value}’ names the same attribute twice.</source>
         <translation>规格‘{value}’中同一属性出现了两次。</translation>
     </message>
@@ -7743,6 +9241,10 @@ Ben
     <message>
         <source>{first} The file has {more} more problem(s); nothing was saved.</source>
         <translation>{first}文件中还有 {more} 个问题；没有保存任何内容。</translation>
+    </message>
+    <message>
+        <source>{foreground} on {background} has a contrast of only {ratio}:1, and a scanner needs at least {minimum}:1. Choose a darker code colour or a lighter background; nothing was saved.</source>
+        <translation>{foreground} 配 {background} 的对比度只有 {ratio}:1，扫码至少需要 {minimum}:1。请选更深的码颜色或更浅的背景；本次没有保存。</translation>
     </message>
     <message>
         <source>{path} already exists. Choose a new file name for the demo shop; nothing was changed.</source>
@@ -7817,6 +9319,14 @@ Ben
         <translation>{path} 需要订单号列（订单号、Order ID）和运单号列（物流单号、Tracking ID）；没有保存任何数据。</translation>
     </message>
     <message>
+        <source>{path}: a QR code can be saved as .png or .svg only; nothing was saved.</source>
+        <translation>{path}：二维码只能保存为 .png 或 .svg；本次没有保存。</translation>
+    </message>
+    <message>
+        <source>{path}: a poster is written as .pdf or .png; choose one of those extensions.</source>
+        <translation>{path}：海报只能保存为 .pdf 或 .png，请使用其中一种扩展名。</translation>
+    </message>
+    <message>
         <source>{sku} has {on_hand} in stock, so a change of {delta} would take it below zero. Nothing was changed.</source>
         <translation>{sku} 现有库存 {on_hand}，变动 {delta} 会使库存低于零。没有做任何修改。</translation>
     </message>
@@ -7885,8 +9395,28 @@ Ben
         <translation>‘{value}’不是此平台的订单号，已跳过此行。</translation>
     </message>
     <message>
+        <source>“{channel}” fits {count} booking links. Use each link&apos;s own name; this row was left out.</source>
+        <translation>“{channel}”对应 {count} 个预约链接。请使用每个链接自己的名称；这一行没有导入。</translation>
+    </message>
+    <message>
+        <source>“{channel}” has no booking count. Fill it in; this row was left out.</source>
+        <translation>“{channel}”没有预约人数。请填上；这一行没有导入。</translation>
+    </message>
+    <message>
+        <source>“{channel}” was already counted in row {first_row}. Keep one row per link; this row was left out.</source>
+        <translation>“{channel}”已在第 {first_row} 行统计过。每个链接只保留一行；这一行没有导入。</translation>
+    </message>
+    <message>
+        <source>“{colour}” is not a colour. Write it as #RRGGBB, for example #000000 for black.</source>
+        <translation>“{colour}”不是颜色。请写成 #RRGGBB 的形式，例如黑色是 #000000。</translation>
+    </message>
+    <message>
         <source>“{currency}” is not a currency code. Use three capital letters, such as CNY or USD.</source>
         <translation>“{currency}”不是货币代码。请使用三个大写字母，例如 CNY 或 USD。</translation>
+    </message>
+    <message>
+        <source>“{ecc}” is not an error correction level. Use L, M, Q or H.</source>
+        <translation>“{ecc}”不是纠错等级。请使用 L、M、Q 或 H。</translation>
     </message>
     <message>
         <source>“{encoding}” is not a text encoding StreamDesk knows. Try UTF-8 or GB18030.</source>
@@ -7895,6 +9425,10 @@ Ben
     <message>
         <source>“{file}” is not a picture file name from the images folder.</source>
         <translation>“{file}”不是图片文件夹中的图片文件名。</translation>
+    </message>
+    <message>
+        <source>“{name}” cannot be a tracking parameter: use up to 32 letters, digits, “_”, “.” or “-” (for example utm_source), or leave it empty to turn tracking off.</source>
+        <translation>“{name}”不能作为追踪参数：请用不超过 32 个字母、数字、“_”、“.”或“-”（例如 utm_source），或留空关闭追踪。</translation>
     </message>
     <message>
         <source>“{preset}” is not an import preset. The presets are: {presets}.</source>
@@ -7923,6 +9457,10 @@ Ben
     <message>
         <source>“{title}”: {product} ({sku}) is out of stock.</source>
         <translation>“{title}”：{product}（{sku}）没有库存。</translation>
+    </message>
+    <message>
+        <source>“{url}” is not a web link. Paste the booking link as the platform shares it, starting with http:// or https://.</source>
+        <translation>“{url}”不是网页链接。请粘贴平台分享出来的预约链接，以 http:// 或 https:// 开头。</translation>
     </message>
     <message>
         <source>“{value}” is not an amount of money.</source>
