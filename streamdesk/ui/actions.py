@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QWidget
 
 
@@ -24,3 +24,30 @@ def make_action(
     action.setToolTip(tip)
     owner.addAction(action)
     return action
+
+
+# A page's actions work anywhere on it (not on other pages), except those made on its table, which work only while
+# the table has focus: Delete and Enter in the search box edit text there.
+PAGE_KEYS = Qt.ShortcutContext.WidgetWithChildrenShortcut
+TABLE_KEYS = Qt.ShortcutContext.WidgetShortcut
+
+
+def page_action(owner: QWidget, text: str, keys: str | Sequence[str] = (), tip: str = "") -> QAction:
+    """``make_action`` for a page: the keys work anywhere inside ``owner`` (the page, or the part of it the action
+    belongs to), or only while the table has focus when ``owner`` is the table."""
+    context = TABLE_KEYS if owner.inherits("QAbstractItemView") else PAGE_KEYS
+    return make_action(owner, text, keys, tip, context=context)
+
+
+def undo_redo_actions(owner: QWidget, stack: QUndoStack, undo_text: str, redo_text: str) -> tuple[QAction, QAction]:
+    """Undo (the platform's key) and Redo (Ctrl+Shift+Z or Ctrl+Y) of ``stack``, working anywhere on ``owner``.
+    The texts come translated by the caller, in its own context."""
+    undo = stack.createUndoAction(owner, undo_text)
+    undo.setShortcut(QKeySequence.StandardKey.Undo)
+    undo.setShortcutContext(PAGE_KEYS)
+    redo = stack.createRedoAction(owner, redo_text)
+    redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+    redo.setShortcutContext(PAGE_KEYS)
+    owner.addAction(undo)
+    owner.addAction(redo)
+    return undo, redo

@@ -3,22 +3,26 @@ fetchMore, every query answered off the GUI thread.
 
 Every query carries a generation number; answers to an older generation are dropped, so a slow answer to an earlier
 keystroke can never overwrite the rows of the latest one. Subclasses say how to query (``query``), how a row is
-keyed (``key``) and what the columns show; the catalogue and orders tables are the two users.
+keyed (``key``), which columns there are (``columns``, ``numeric_columns``, ``sort_keys``) and what they show
+(``_header_title``, ``_header_tip``, ``data``); the catalogue and orders tables are the two users.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Collection, Generator, Mapping
 from dataclasses import dataclass
-from typing import Any, Generic, Protocol, TypeVar
+from enum import IntEnum
+from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 
 from streamdesk.core.jobs import CancelToken, Progress
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()  # the invisible root of a flat table, as a default argument
 PAGE_SIZE = 500
+DISPLAY = Qt.ItemDataRole.DisplayRole
+RIGHT_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)  # figures line up by their units
 
 RowT = TypeVar("RowT")
 FilterT = TypeVar("FilterT")
@@ -62,6 +66,10 @@ class PagedQueryModel(QAbstractTableModel, Generic[RowT, FilterT, SortT]):
     loaded = Signal()  # a new query's first page replaced the rows
     rows_fetched = Signal(int)  # how many rows a fetchMore appended
     load_failed = Signal(str)  # a sentence for the user
+
+    columns: ClassVar[type[IntEnum]]  # the table's columns, numbered from 0
+    numeric_columns: ClassVar[Collection[int]] = ()  # right-aligned, header and cells
+    sort_keys: ClassVar[Mapping[Any, Any]] = {}  # column → the SQL sort key a header click asks for
 
     def __init__(
         self,
@@ -206,3 +214,43 @@ class PagedQueryModel(QAbstractTableModel, Generic[RowT, FilterT, SortT]):
     # --- Qt model ----------------------------------------------------------------------------------------------
     def rowCount(self, parent: ModelIndex = ROOT) -> int:
         return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: ModelIndex = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> object:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
+            return None
+        if role == DISPLAY:
+            return self._header_title(section)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._header_tip(section)
+        if role == Qt.ItemDataRole.TextAlignmentRole and section in self.numeric_columns:
+            return RIGHT_ALIGNED
+        return None
+
+    def _header_title(self, section: int) -> str:
+        raise NotImplementedError
+
+    def _header_tip(self, section: int) -> str | None:
+        return None
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def _row_at(self, index: ModelIndex) -> RowT | None:
+        """The row behind ``index``; None for an invalid index or one past the rows loaded (a stale view's)."""
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        return self._rows[index.row()]
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """A header click: sort in SQL by the column's key; columns without one stay as they are."""
+        key = self.sort_keys.get(self.columns(column)) if 0 <= column < len(self.columns) else None
+        if key is not None:
+            self.set_sort(self._sort_by(key, order == Qt.SortOrder.DescendingOrder))
+
+    def _sort_by(self, key: Any, descending: bool) -> SortT:
+        raise NotImplementedError

@@ -18,9 +18,8 @@ from streamdesk.core.catalogue_types import (
 from streamdesk.ui.formatting import format_count, format_money, format_percent
 from streamdesk.ui.pages.catalogue.labels import role_name, score_explanation
 from streamdesk.ui.pages.catalogue.thumbnails import ThumbnailLoader
-from streamdesk.ui.widgets.paged_model import ROOT, ModelIndex, PagedQueryModel, Runner
+from streamdesk.ui.widgets.paged_model import DISPLAY, RIGHT_ALIGNED, ModelIndex, PagedQueryModel, Runner
 
-DISPLAY = Qt.ItemDataRole.DisplayRole
 LOW_STOCK_COLOR = QColor("#c62828")
 ARCHIVED_COLOR = QColor("#8a8a8a")
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the CatalogueRow behind a row, for actions on the selection
@@ -78,6 +77,10 @@ class CatalogueQueries(Protocol):
 class CatalogueModel(PagedQueryModel[CatalogueRow, CatalogueFilter, CatalogueSort]):
     """One row per SKU; paging, generations and off-thread queries are PagedQueryModel's."""
 
+    columns = CatalogueColumn
+    numeric_columns = _NUMERIC
+    sort_keys = SORT_KEYS
+
     def __init__(
         self,
         queries: CatalogueQueries,
@@ -121,48 +124,36 @@ class CatalogueModel(PagedQueryModel[CatalogueRow, CatalogueFilter, CatalogueSor
                 self._rows_of_thumbnail.setdefault(thumbnail, []).append(number)
 
     # --- Qt model ----------------------------------------------------------------------------------------------
-    def columnCount(self, parent: ModelIndex = ROOT) -> int:
-        return 0 if parent.isValid() else len(CatalogueColumn)
+    def _header_title(self, section: int) -> str:
+        return (
+            "",
+            self.tr("Product"),
+            self.tr("Spec"),
+            self.tr("SKU"),
+            self.tr("Category"),
+            self.tr("Role"),
+            self.tr("Cost"),
+            self.tr("List price"),
+            self.tr("Live price"),
+            self.tr("Margin"),
+            self.tr("Margin %"),
+            self.tr("Stock"),
+            self.tr("Score"),
+            self.tr("Supplier"),
+        )[section]
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> object:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(CatalogueColumn):
-            return None
-        if role == DISPLAY:
-            return (
-                "",
-                self.tr("Product"),
-                self.tr("Spec"),
-                self.tr("SKU"),
-                self.tr("Category"),
-                self.tr("Role"),
-                self.tr("Cost"),
-                self.tr("List price"),
-                self.tr("Live price"),
-                self.tr("Margin"),
-                self.tr("Margin %"),
-                self.tr("Stock"),
-                self.tr("Score"),
-                self.tr("Supplier"),
-            )[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return {
-                CatalogueColumn.MARGIN: self.tr("Live price (or list price when there is none) minus cost"),
-                CatalogueColumn.STOCK: self.tr("Units on hand; red at or below the SKU's low-stock alert"),
-                CatalogueColumn.SCORE: self.tr("Selection score from 0 to 100; point at a score to see its parts"),
-            }.get(CatalogueColumn(section))
-        if role == Qt.ItemDataRole.TextAlignmentRole and section in _NUMERIC:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    def _header_tip(self, section: int) -> str | None:
+        return {
+            CatalogueColumn.MARGIN: self.tr("Live price (or list price when there is none) minus cost"),
+            CatalogueColumn.STOCK: self.tr("Units on hand; red at or below the SKU's low-stock alert"),
+            CatalogueColumn.SCORE: self.tr("Selection score from 0 to 100; point at a score to see its parts"),
+        }.get(CatalogueColumn(section))
 
     def data(self, index: ModelIndex, role: int = DISPLAY) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = self._row_at(index)
+        if row is None:
             return None
-        row, column = self._rows[index.row()], CatalogueColumn(index.column())
+        column = CatalogueColumn(index.column())
         if role == DISPLAY:
             return self._display(row, column)
         if role == Qt.ItemDataRole.DecorationRole and column == CatalogueColumn.THUMBNAIL:
@@ -170,7 +161,7 @@ class CatalogueModel(PagedQueryModel[CatalogueRow, CatalogueFilter, CatalogueSor
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in _NUMERIC:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return RIGHT_ALIGNED
         if role == Qt.ItemDataRole.ForegroundRole:
             if row.archived:
                 return QBrush(ARCHIVED_COLOR)
@@ -242,7 +233,5 @@ class CatalogueModel(PagedQueryModel[CatalogueRow, CatalogueFilter, CatalogueSor
             index = self.index(number, column)
             self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
 
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        key = SORT_KEYS.get(CatalogueColumn(column)) if 0 <= column < len(CatalogueColumn) else None
-        if key is not None:
-            self.set_sort(CatalogueSort(key, order == Qt.SortOrder.DescendingOrder))
+    def _sort_by(self, key: SortKey, descending: bool) -> CatalogueSort:
+        return CatalogueSort(key, descending)

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 from streamdesk.core.catalogue_types import ProductInput, ShowRole
 from streamdesk.ui.pages.catalogue.labels import role_name
 from streamdesk.ui.widgets.field_problem import FieldWithProblem
+from streamdesk.ui.widgets.form_dialog import left_aligned, place_problems
 
 CURRENCIES = ("CNY", "USD", "EUR", "GBP", "HKD", "TWD", "JPY", "KRW", "SGD", "MYR", "THB", "VND", "IDR", "BRL")
 NOT_SET = -1  # the spin boxes' "not set" value (0 days is a real answer: same-day shipping)
@@ -164,19 +164,9 @@ class ProductFields(QObject):
         form.addRow(self.tr("Supplier"), self.wrapped["supplier_name"])
         form.addRow(self.tr("Supplier contact"), self.wrapped["supplier_contact"])
         form.addRow(self.tr("Ships from"), self.wrapped["ship_from_region"])
-        form.addRow(self.tr("Shipping time (days)"), self._left(self.wrapped["ship_cycle_days"], page))
-        form.addRow(self.tr("Restock lead time (days)"), self._left(self.wrapped["restock_lead_days"], page))
+        form.addRow(self.tr("Shipping time (days)"), left_aligned(self.wrapped["ship_cycle_days"], page))
+        form.addRow(self.tr("Restock lead time (days)"), left_aligned(self.wrapped["restock_lead_days"], page))
         return page
-
-    @staticmethod
-    def _left(field: QWidget, parent: QWidget) -> QWidget:
-        """A short field kept short: a day count does not need the dialog's whole width."""
-        holder = QWidget(parent)
-        row = QHBoxLayout(holder)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(field)
-        row.addStretch(1)
-        return holder
 
     @staticmethod
     def page_of(field: str) -> int:
@@ -234,10 +224,4 @@ class ProductFields(QObject):
 
     def show_problems(self, found: dict[str, str]) -> set[str]:
         """Put each problem under its field; returns the fields placed (the rest go to the dialog's general line)."""
-        placed = set()
-        for name, wrapper in self.wrapped.items():
-            message = found.get(name)
-            wrapper.set_problem(message)
-            if message:
-                placed.add(name)
-        return placed
+        return place_problems(self.wrapped, found)

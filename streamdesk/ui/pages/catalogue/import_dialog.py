@@ -8,21 +8,20 @@ from __future__ import annotations
 
 from collections.abc import Generator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from streamdesk.core.jobs import Progress
 from streamdesk.core.products_io.types import ColumnMapping, ImportPlan, ImportSummary, SourceTable
 from streamdesk.messages import describe_problem
 from streamdesk.ui.pages.catalogue.import_pages import ChooseFilePage, MappingPage, PreviewPage, SummaryPage
-from streamdesk.ui.widgets.message_bar import MessageBar
-from streamdesk.ui.widgets.task_progress import TaskProgress
+from streamdesk.ui.widgets.import_wizard import ImportWizardDialog
 
 if TYPE_CHECKING:
     from streamdesk.core.products_io import ProductsIO
-    from streamdesk.ui.tasks import Task, TaskRunner
+    from streamdesk.ui.tasks import TaskRunner
 
 
 def _read(
@@ -34,50 +33,32 @@ def _read(
     return source, io.auto_mapping(source.headers)
 
 
-class ImportDialog(QDialog):
+class ImportDialog(ImportWizardDialog):
     imported = Signal(object)  # ImportSummary, after a successful import
 
     def __init__(self, products_io: ProductsIO, runner: TaskRunner, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(runner, parent)
         self._io = products_io
-        self._runner = runner
-        self._task: Task | None = None
         self._source: SourceTable | None = None
         self._plan: ImportPlan | None = None
         self.summary: ImportSummary | None = None
         self.setWindowTitle(self.tr("Import products"))
         self.resize(1000, 660)
 
-        self.messages = MessageBar(self)
         self.choose_page = ChooseFilePage(self)
         self.mapping_page = MappingPage(products_io.FIELDS, self)
         self.preview_page = PreviewPage(self)
         self.summary_page = SummaryPage(self)
-        self.pages = QStackedWidget(self)
-        for page in (self.choose_page, self.mapping_page, self.preview_page, self.summary_page):
-            self.pages.addWidget(page)
-        self.progress = TaskProgress(self, show_after_ms=0)
-        self.back_button = QPushButton(self.tr("Back"), self)
-        self.next_button = QPushButton(self, default=True)
-        self.close_button = QPushButton(self.tr("Cancel"), self)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.progress, 1)
-        buttons.addStretch(0)
-        buttons.addWidget(self.back_button)
-        buttons.addWidget(self.next_button)
-        buttons.addWidget(self.close_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.messages)
-        layout.addWidget(self.pages, 1)
-        layout.addLayout(buttons)
+        self._build_wizard(
+            (self.choose_page, self.mapping_page, self.preview_page, self.summary_page),
+            back_text=self.tr("Back"),
+            cancel_text=self.tr("Cancel"),
+        )
 
         self.choose_page.browse_button.clicked.connect(self._browse)
         self.mapping_page.encoding.activated.connect(lambda _n: self._reread())
         self.mapping_page.sheet.activated.connect(lambda _n: self._reread())
         self.mapping_page.model.mapping_changed.connect(self._update_buttons)
-        self.back_button.clicked.connect(self._back)
-        self.next_button.clicked.connect(self._next)
-        self.close_button.clicked.connect(self._close_or_cancel)
         self._update_buttons()
 
     # --- steps -------------------------------------------------------------------------------------------------
@@ -151,48 +132,11 @@ class ImportDialog(QDialog):
             skipped=summary.skipped,
         )
 
-    # --- running tasks -----------------------------------------------------------------------------------------
-    def _start(self, job: Any, text: str, on_success: Any, on_cancelled: Any = None) -> None:
-        self.messages.dismiss()
-
-        def finished() -> None:
-            self._task = None
-            self._update_buttons()
-
-        def succeeded(result: object) -> None:
-            finished()
-            on_success(result)
-
-        def failed(message: str) -> None:
-            finished()
-            self.messages.show_error(message)
-
-        def cancelled() -> None:
-            finished()
-            if on_cancelled is not None:
-                on_cancelled()
-
-        self._task = self._runner.start(job, on_success=succeeded, on_error=failed, on_cancelled=cancelled)
-        self.progress.track(self._task, text)
-        self._update_buttons()
-
-    def is_busy(self) -> bool:
-        return self._task is not None
-
-    def cancel_task(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-
     # --- buttons -----------------------------------------------------------------------------------------------
     def _browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            self.tr("Choose a product file"),
-            "",
-            self.tr("Spreadsheets (*.csv *.xlsx *.txt *.tsv);;All files (*)"),
+        self._choose_and_load(
+            self.tr("Choose a product file"), self.tr("Spreadsheets (*.csv *.xlsx *.txt *.tsv);;All files (*)")
         )
-        if path:
-            self.load_file(Path(path))
 
     def _reread(self) -> None:
         if self._source is None:
@@ -219,17 +163,6 @@ class ImportDialog(QDialog):
         elif page is self.mapping_page:
             self.pages.setCurrentWidget(self.choose_page)
         self._update_buttons()
-
-    def _close_or_cancel(self) -> None:
-        if self._task is not None:
-            self._task.cancel()  # the Cancelled outcome re-enables the buttons; the dialog stays open
-        else:
-            self.reject()
-
-    def reject(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-        super().reject()
 
     def _update_buttons(self) -> None:
         busy = self._task is not None

@@ -1,4 +1,4 @@
-"""The four pages of the import dialog."""
+"""The four pages of the product import dialog; step one's frame is the one the order import uses too."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QListWidget,
-    QPushButton,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -23,35 +22,19 @@ from streamdesk.core.products_io.types import ColumnMapping, ImportField, Import
 from streamdesk.ui.pages.catalogue.import_models import ColumnComboDelegate, MappingModel, PreviewModel, field_name
 from streamdesk.ui.widgets.encodings import EncodingCombo
 from streamdesk.ui.widgets.field_problem import ProblemLabel
+from streamdesk.ui.widgets.import_wizard import FileChoicePage, heading_label
 
 
-def _bold(label: QLabel) -> QLabel:
-    font = label.font()
-    font.setBold(True)
-    label.setFont(font)
-    return label
-
-
-class ChooseFilePage(QWidget):
+class ChooseFilePage(FileChoicePage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        intro = QLabel(
+        self.heading.setText(self.tr("Step 1 of 3: choose a file"))
+        self.intro.setText(
             self.tr(
                 "Choose a CSV or Excel (.xlsx) file with one row per SKU, such as an export from your shop's back "
                 "office. You will match its columns and see every row checked before anything is saved."
-            ),
-            self,
+            )
         )
-        intro.setWordWrap(True)
-        self.browse_button = QPushButton(self.tr("Choose file…"), self)
-        self.path_label = QLabel(self)
-        self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout = QVBoxLayout(self)
-        layout.addWidget(_bold(QLabel(self.tr("Step 1 of 3: choose a file"), self)))
-        layout.addWidget(intro)
-        layout.addWidget(self.browse_button, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(self.path_label)
-        layout.addStretch(1)
 
 
 class MappingPage(QWidget):
@@ -84,7 +67,7 @@ class MappingPage(QWidget):
         options.addWidget(self.sheet)
         options.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addWidget(_bold(QLabel(self.tr("Step 2 of 3: match the columns"), self)))
+        layout.addWidget(heading_label(self.tr("Step 2 of 3: match the columns"), self))
         layout.addWidget(self.source_label)
         layout.addLayout(options)
         layout.addWidget(self.view, 1)
@@ -153,7 +136,7 @@ class PreviewPage(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(_bold(QLabel(self.tr("Step 3 of 3: check and import"), self)))
+        layout.addWidget(heading_label(self.tr("Step 3 of 3: check and import"), self))
         layout.addWidget(self.counts)
         layout.addWidget(splitter, 1)
 
@@ -187,7 +170,7 @@ class SummaryPage(QWidget):
         self.text.setWordWrap(True)
         self.problems = QListWidget(self)
         layout = QVBoxLayout(self)
-        layout.addWidget(_bold(QLabel(self.tr("Import finished"), self)))
+        layout.addWidget(heading_label(self.tr("Import finished"), self))
         layout.addWidget(self.text)
         layout.addWidget(self.problems, 1)
 

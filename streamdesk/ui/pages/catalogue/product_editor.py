@@ -7,13 +7,12 @@ undoable command.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -28,16 +27,15 @@ from streamdesk.core.catalogue_types import FieldProblem, ProductDetail, Product
 from streamdesk.ui.pages.catalogue.editor_fields import ProductFields
 from streamdesk.ui.pages.catalogue.images_panel import ImagesPanel
 from streamdesk.ui.pages.catalogue.variants_model import VariantColumn, VariantsModel
-from streamdesk.ui.widgets.field_problem import ProblemLabel, problem_text
+from streamdesk.ui.widgets.field_problem import ProblemLabel
+from streamdesk.ui.widgets.form_dialog import ValidatedDialog
 from streamdesk.ui.widgets.money_delegate import MoneyDelegate, ProblemDelegate
 
 if TYPE_CHECKING:
     from streamdesk.core.catalogue import Catalogue
 
-VALIDATE_DELAY_MS = 200
 
-
-class ProductEditor(QDialog):
+class ProductEditor(ValidatedDialog):
     """Create (``detail`` None) or edit one product."""
 
     def __init__(
@@ -48,11 +46,9 @@ class ProductEditor(QDialog):
         detail: ProductDetail | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(parent, show_problems=detail is not None)
         self._catalogue = catalogue
         self._detail = detail
-        self._problems: dict[str, str] = {}
-        self._show_problems = detail is not None  # a blank new product is not "wrong" before the first keystroke
         self.setWindowTitle(self.tr("Edit product") if detail else self.tr("New product"))
         self.setMinimumSize(980, 640)
         self.resize(1180, 700)
@@ -68,14 +64,7 @@ class ProductEditor(QDialog):
         )
         self.variants_view = QTableView(self)
         self.images = ImagesPanel(catalogue, self)
-        self.general_problems = ProblemLabel(self)
-        self.hint = QLabel(self)
-        self.hint.setStyleSheet("color: #666666;")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.tr("Save"))
+        self._make_footer(self.tr("Save"))
         self.tabs = QTabWidget(self)
         self._build_layout()
 
@@ -87,18 +76,12 @@ class ProductEditor(QDialog):
             self.fields.set_currency(currency)
             self.variants.add_variant()
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(VALIDATE_DELAY_MS)
-        self._timer.timeout.connect(self.validate_now)
         self.fields.changed.connect(self._on_edited)
         self.fields.currency_changed.connect(self.variants.set_currency)
         self.variants.dataChanged.connect(self._on_edited)
         self.variants.rowsInserted.connect(self._on_edited)
         self.variants.rowsRemoved.connect(self._on_edited)
         self.images.images_changed.connect(self._on_edited)
-        self.buttons.accepted.connect(self._on_accept)
-        self.buttons.rejected.connect(self.reject)
         self.validate_now()
 
     # --- layout ------------------------------------------------------------------------------------------------
@@ -132,11 +115,7 @@ class ProductEditor(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
-        layout.addWidget(self.general_problems)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.hint, 1)
-        bottom.addWidget(self.buttons)
-        layout.addLayout(bottom)
+        self._add_footer(layout)
 
     def _setup_variants_view(self) -> None:
         view = self.variants_view
@@ -221,32 +200,17 @@ class ProductEditor(QDialog):
         )
         return product, problems
 
-    def _on_edited(self) -> None:
-        self._show_problems = True
-        self._timer.start()
-
-    def validate_now(self) -> dict[str, str]:
-        """Validate at once (the form also does it ~200 ms after each edit); returns field → sentence."""
-        self._timer.stop()
+    def _check(self) -> tuple[tuple[FieldProblem, ...], Iterable[FieldProblem]]:
         product, local = self._build()
-        found = {problem.field: problem_text(problem) for problem in local}
-        for problem in self._catalogue.validate(product, self.product_id):
-            found.setdefault(problem.field, problem_text(problem))
-        self._problems = found
-        self.ok_button.setEnabled(not found)
-        self._show(found if self._show_problems else {})
-        if found and not self._show_problems:
-            self.hint.setText(self.tr("Fill in at least the title and one SKU code, then save."))
-        elif found:
-            self.hint.setText(self.tr("Fix the fields marked in red to save."))
-        else:
-            self.hint.setText("")
-        return found
+        return local, self._catalogue.validate(product, self.product_id)
 
-    def problems(self) -> dict[str, str]:
-        return dict(self._problems)
+    def _incomplete_hint(self) -> str:
+        return self.tr("Fill in at least the title and one SKU code, then save.")
 
-    def _show(self, found: dict[str, str]) -> None:
+    def _fix_hint(self) -> str:
+        return self.tr("Fix the fields marked in red to save.")
+
+    def _place_problems(self, found: dict[str, str]) -> None:
         placed = self.fields.show_problems(found)
         variant_problems = {field: text for field, text in found.items() if field.startswith("variants.")}
         self.variants.set_problems(variant_problems)
@@ -270,8 +234,3 @@ class ProductEditor(QDialog):
         if tab == 3:
             return any(field.startswith("images") for field in found)
         return any(self.fields.page_of(field) == tab for field in found)
-
-    def _on_accept(self) -> None:
-        self._show_problems = True
-        if not self.validate_now():
-            self.accept()

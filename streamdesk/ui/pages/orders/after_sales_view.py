@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QUndoStack
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from streamdesk.core.errors import UserError
 from streamdesk.core.order_types import CaseInput, CaseRow, CaseStatus, OrderDetail
@@ -29,14 +29,14 @@ from streamdesk.ui.pages.orders.case_commands import (
 from streamdesk.ui.pages.orders.case_detail import CaseDetailPanel
 from streamdesk.ui.pages.orders.case_dialog import CaseDialog
 from streamdesk.ui.pages.orders.cases_model import CaseColumn, CasesModel
+from streamdesk.ui.pages.orders.list_detail import ListDetailView, make_list_table
 from streamdesk.ui.widgets.message_bar import MessageBar
-from streamdesk.ui.widgets.paged_table import PagedTableView, TableWithEmptyState
+from streamdesk.ui.widgets.paged_table import TableWithEmptyState
 from streamdesk.ui.widgets.search_box import SearchBox
 
 if TYPE_CHECKING:
     from streamdesk.core.after_sales import AfterSales
     from streamdesk.core.orders import Orders
-    from streamdesk.ui.privacy import Privacy
     from streamdesk.ui.tasks import TaskRunner
 
 _WIDTHS = {
@@ -54,7 +54,7 @@ _WIDTHS = {
 _CaseRead = tuple[int, tuple[CaseRow, CaseInput], OrderDetail | None]  # (request serial, case, its order)
 
 
-class AfterSalesView(QWidget):
+class AfterSalesView(ListDetailView):
     """``order_requested(order_id)``: open this order on the Orders page. ``stock_changed()``: a case put units back
     in stock. ``order_changed(order_id)``: a case changed the order's refunded amount (the page may refresh it)."""
 
@@ -62,6 +62,9 @@ class AfterSalesView(QWidget):
     stock_changed = Signal()
     order_changed = Signal(int)
     loaded = Signal()  # the list was (re)read and shown
+    model: CasesModel
+    detail: CaseDetailPanel
+    current_dialog: CaseDialog | None
 
     def __init__(
         self,
@@ -76,11 +79,7 @@ class AfterSalesView(QWidget):
         super().__init__(parent)
         self._after_sales, self._orders, self._runner = after_sales, orders, runner
         self._serial = 0
-        self._select_after_load: int | None = None
         self._detail_serial = 0
-        self._has_loaded = False
-        self._privacy: Privacy | None = None
-        self.current_dialog: CaseDialog | None = None
         self.undo_stack = undo_stack_for(self, undo_stack)
         self.messages = MessageBar(self)
         self.status_filter = QComboBox(self)
@@ -90,15 +89,7 @@ class AfterSalesView(QWidget):
         self.search = SearchBox(self)
         self.search.setPlaceholderText(self.tr("Search order number, customer or summary"))
         self.model = CasesModel(self)
-        self.table = PagedTableView(self, row_height=28)
-        self.table.setSelectionMode(PagedTableView.SelectionMode.SingleSelection)
-        self.table.setModel(self.model)
-        for column, width in _WIDTHS.items():
-            self.table.setColumnWidth(int(column), width)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        # newest first as the service lists them until a header is clicked (-1: no column sorted yet)
-        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.DescendingOrder)
-        self.table.setSortingEnabled(True)
+        self.table = make_list_table(self, self.model, _WIDTHS)
         self.list_stack = TableWithEmptyState(self.table, self)
         self.count_label = QLabel(self)
         self.detail = CaseDetailPanel(self)
@@ -155,22 +146,7 @@ class AfterSalesView(QWidget):
         top.addSpacing(12)
         for action in (self.start_action, self.resolve_action, self.close_action, self.open_order_action):
             top.addWidget(self._button(action))
-        left = QWidget(self)
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.list_stack, 1)
-        left_layout.addWidget(self.count_label)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(left)
-        splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setChildrenCollapsible(False)
-        splitter.setSizes([900, 420])
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.messages)
-        layout.addLayout(top)
-        layout.addWidget(splitter, 1)
+        self._lay_out(top, self.list_stack, self.detail, (900, 420))
 
     def _connect(self) -> None:
         self.search.search_changed.connect(lambda _text: self.reload())
@@ -188,13 +164,6 @@ class AfterSalesView(QWidget):
     @property
     def after_sales(self) -> AfterSales:
         return self._after_sales
-
-    def has_loaded(self) -> bool:
-        return self._has_loaded
-
-    def focus_search(self) -> None:
-        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search.selectAll()
 
     def reload(self) -> None:
         """Read the cases again with the current filter, keeping the selected one."""
@@ -222,18 +191,6 @@ class AfterSalesView(QWidget):
     def selected_case(self) -> CaseRow | None:
         rows = self.table.selected_rows()
         return self.model.row(rows[0]) if rows else None
-
-    def set_privacy(self, privacy: Privacy) -> None:
-        """Show customers' names through this switch, and again whenever it is toggled."""
-        if self._privacy is not None:
-            self._privacy.toggled.disconnect(self._on_privacy_toggled)
-        self._privacy = privacy
-        self.model.privacy = self.detail.privacy = privacy
-        privacy.toggled.connect(self._on_privacy_toggled)
-        self._on_privacy_toggled()
-
-    def report_error(self, message: str) -> None:
-        self.messages.show_error(message)
 
     def new_case(self, order_id: int | None = None) -> None:
         """Open the case dialog, about this order when given (the Orders page's "After-sales case…")."""
@@ -270,11 +227,6 @@ class AfterSalesView(QWidget):
         self.current_dialog = dialog
         dialog.finished.connect(lambda _result: self._forget(dialog))
         dialog.open()
-
-    def _forget(self, dialog: CaseDialog) -> None:
-        if self.current_dialog is dialog:
-            self.current_dialog = None
-        dialog.deleteLater()
 
     def set_selected_status(self, status: CaseStatus) -> None:
         selected = self.selected_case()
@@ -372,7 +324,3 @@ class AfterSalesView(QWidget):
 
     def _customer_text(self, row: CaseRow) -> str:
         return row.customer if self._privacy is None else self._privacy.name(row.customer)
-
-    def _on_privacy_toggled(self, *_enabled: bool) -> None:
-        self.model.refresh_display()
-        self.detail.refresh_display()

@@ -13,12 +13,9 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QHBoxLayout,
     QLabel,
-    QSplitter,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -30,15 +27,15 @@ from streamdesk.ui.pages.orders.case_commands import undo_stack_for
 from streamdesk.ui.pages.orders.customer_detail import CustomerDetailPanel
 from streamdesk.ui.pages.orders.customer_dialog import CustomerDialog, CustomerEdit
 from streamdesk.ui.pages.orders.customers_model import CustomerColumn, CustomersModel
+from streamdesk.ui.pages.orders.list_detail import ListDetailView, make_list_table
 from streamdesk.ui.undo import ServiceCommand
 from streamdesk.ui.widgets.message_bar import MessageBar
-from streamdesk.ui.widgets.paged_table import PagedTableView, TableWithEmptyState
+from streamdesk.ui.widgets.paged_table import TableWithEmptyState
 from streamdesk.ui.widgets.search_box import SearchBox
 
 if TYPE_CHECKING:
     from streamdesk.core.orders import Orders
     from streamdesk.core.shows import Shows
-    from streamdesk.ui.privacy import Privacy
     from streamdesk.ui.tasks import TaskRunner
 
 CUSTOMER_LIMIT = 500  # the list shows the best matches; a search narrows it down
@@ -81,11 +78,13 @@ class UpdateCustomerCommand(ServiceCommand):
         self._view.reload()
 
 
-class CustomersView(QWidget):
+class CustomersView(ListDetailView):
     """``order_requested(order_id)``: the user asked to open one of the customer's orders on the Orders page."""
 
     order_requested = Signal(int)
     loaded = Signal()  # the list was (re)read and shown
+    model: CustomersModel
+    detail: CustomerDetailPanel
 
     def __init__(
         self,
@@ -101,13 +100,9 @@ class CustomersView(QWidget):
         super().__init__(parent)
         self._orders, self._runner, self._shows = orders, runner, shows
         self._search_serial = 0
-        self._select_after_load: int | None = None
         self._detail_id: int | None = None
-        self._has_loaded = False
-        self._privacy: Privacy | None = None
         self._show_picked = False  # by the user or the page; until then the latest show on air is shown
         self._wanted_show: int | None = None
-        self.current_dialog: QDialog | None = None  # the open edit dialog (window-modal, not blocking)
         self.undo_stack = undo_stack_for(self, undo_stack)
         self.messages = MessageBar(self)
         self.search = SearchBox(self)
@@ -118,15 +113,7 @@ class CustomersView(QWidget):
         self.show_combo.setToolTip(self.tr("New and returning buyers of this show"))
         self.buyer_counts = QLabel(self)
         self.model = CustomersModel(self)
-        self.table = PagedTableView(self, row_height=28)
-        self.table.setSelectionMode(PagedTableView.SelectionMode.SingleSelection)
-        self.table.setModel(self.model)
-        for column, width in _WIDTHS.items():
-            self.table.setColumnWidth(int(column), width)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        # newest first as the service lists them until a header is clicked (-1: no column sorted yet)
-        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.DescendingOrder)
-        self.table.setSortingEnabled(True)
+        self.table = make_list_table(self, self.model, _WIDTHS)
         self.list_stack = TableWithEmptyState(self.table, self)
         self.count_label = QLabel(self)
         self.detail = CustomerDetailPanel(self)
@@ -155,22 +142,7 @@ class CustomersView(QWidget):
         top.addSpacing(12)
         top.addWidget(self.show_combo, 1)
         top.addWidget(self.buyer_counts)
-        left = QWidget(self)
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.list_stack, 1)
-        left_layout.addWidget(self.count_label)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(left)
-        splitter.addWidget(self.detail_stack)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setChildrenCollapsible(False)
-        splitter.setSizes([790, 550])
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.messages)
-        layout.addLayout(top)
-        layout.addWidget(splitter, 1)
+        self._lay_out(top, self.list_stack, self.detail_stack, (790, 550))
 
     def _connect(self) -> None:
         self.search.search_changed.connect(lambda _text: self.reload())
@@ -186,13 +158,6 @@ class CustomersView(QWidget):
     @property
     def orders(self) -> Orders:
         return self._orders
-
-    def has_loaded(self) -> bool:
-        return self._has_loaded
-
-    def focus_search(self) -> None:
-        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search.selectAll()
 
     def reload(self) -> None:
         """Read the customers again (after an import or a capture), keeping the selected one."""
@@ -227,22 +192,6 @@ class CustomersView(QWidget):
         rows = self.table.selected_rows()
         return self.model.row(rows[0]) if rows else None
 
-    def set_privacy(self, privacy: Privacy) -> None:
-        """Show names, phones and addresses through this switch, and again whenever it is toggled."""
-        if self._privacy is not None:
-            self._privacy.toggled.disconnect(self._on_privacy_toggled)
-        self._privacy = privacy
-        self.model.privacy = self.detail.privacy = privacy
-        privacy.toggled.connect(self._on_privacy_toggled)
-        self._on_privacy_toggled()
-
-    def _on_privacy_toggled(self, *_enabled: bool) -> None:
-        self.model.refresh_display()
-        self.detail.refresh_display()
-
-    def report_error(self, message: str) -> None:
-        self.messages.show_error(message)
-
     def edit_selected(self) -> None:
         detail = self.detail.detail
         selected = self.selected_customer()
@@ -258,11 +207,6 @@ class CustomersView(QWidget):
         old = CustomerEdit.of(detail)
         if new != old:
             self.undo_stack.push(UpdateCustomerCommand(self, detail.row.id, detail.row.nickname, old, new))
-
-    def _forget(self, dialog: QDialog) -> None:
-        if self.current_dialog is dialog:
-            self.current_dialog = None
-        dialog.deleteLater()
 
     # --- the undo commands' host -------------------------------------------------------------------------------
     def customer_changed(self, customer_id: int) -> None:

@@ -9,13 +9,13 @@ successful import.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from streamdesk.core.order_types import ImportAction, OrderImportPlan, OrderImportResult, Platform
 from streamdesk.core.products_io.types import SourceTable
@@ -31,8 +31,7 @@ from streamdesk.ui.pages.orders.import_pages import (
     SummaryPage,
     preset_name,
 )
-from streamdesk.ui.widgets.message_bar import MessageBar
-from streamdesk.ui.widgets.task_progress import TaskProgress
+from streamdesk.ui.widgets.import_wizard import ImportWizardDialog
 
 if TYPE_CHECKING:
     from streamdesk.core.catalogue import Catalogue
@@ -41,10 +40,10 @@ if TYPE_CHECKING:
     from streamdesk.core.shows import Shows
     from streamdesk.ui.pages.orders.mapping_dialog import MappingDialog
     from streamdesk.ui.privacy import Privacy
-    from streamdesk.ui.tasks import Task, TaskRunner
+    from streamdesk.ui.tasks import TaskRunner
 
 
-class OrderImportDialog(QDialog):
+class OrderImportDialog(ImportWizardDialog):
     imported = Signal(int)  # the import batch id, after a successful import
     review_requested = Signal()  # "Map them now" when the dialog was given no orders/catalogue to map with itself
     lines_mapped = Signal(int)  # order lines mapped to SKUs in the review dialog opened from here (stock changed)
@@ -60,10 +59,9 @@ class OrderImportDialog(QDialog):
         catalogue: Catalogue | None = None,
         privacy: Privacy | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._io, self._shows, self._runner = orders_io, shows, runner
+        super().__init__(runner, parent, describe_stage=render, abandon_when_destroyed=True)
+        self._io, self._shows = orders_io, shows
         self._orders, self._catalogue, self._privacy = orders, catalogue, privacy
-        self._task: Task | None = None
         self._request: PlanRequest | None = None
         self._plan: OrderImportPlan | None = None
         self._source: SourceTable | None = None
@@ -73,27 +71,14 @@ class OrderImportDialog(QDialog):
         self.setWindowTitle(self.tr("Import orders"))
         self.resize(1040, 700)
 
-        self.messages = MessageBar(self)
         self.choose_page = ChooseFilePage(self)
         self.preview_page = PreviewPage(self)
         self.summary_page = SummaryPage(self)
-        self.pages = QStackedWidget(self)
-        for page in (self.choose_page, self.preview_page, self.summary_page):
-            self.pages.addWidget(page)
-        self.progress = TaskProgress(self, show_after_ms=0)
-        self.back_button = QPushButton(self.tr("Back"), self)
-        self.next_button = QPushButton(self, default=True)
-        self.close_button = QPushButton(self.tr("Cancel"), self)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.progress, 1)
-        buttons.addStretch(0)
-        buttons.addWidget(self.back_button)
-        buttons.addWidget(self.next_button)
-        buttons.addWidget(self.close_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.messages)
-        layout.addWidget(self.pages, 1)
-        layout.addLayout(buttons)
+        self._build_wizard(
+            (self.choose_page, self.preview_page, self.summary_page),
+            back_text=self.tr("Back"),
+            cancel_text=self.tr("Cancel"),
+        )
 
         preview = self.preview_page
         if privacy is not None:
@@ -104,9 +89,6 @@ class OrderImportDialog(QDialog):
         preview.show_combo.activated.connect(lambda _n: self._replan(show_id=preview.selected_show()))
         preview.skip_problems.toggled.connect(lambda _on: self._update_buttons())
         self.summary_page.map_button.clicked.connect(self.map_unmatched)
-        self.back_button.clicked.connect(self._back)
-        self.next_button.clicked.connect(self._next)
-        self.close_button.clicked.connect(self._close_or_cancel)
         self._fill_shows()
         self._update_buttons()
 
@@ -279,49 +261,6 @@ class OrderImportDialog(QDialog):
         self.unmatched_dialog = dialog
         dialog.open()
 
-    # --- running tasks -----------------------------------------------------------------------------------------
-    def _start(
-        self,
-        job: Any,
-        text: str,
-        on_success: Callable[[Any], None],
-        on_cancelled: Callable[[], None] | None = None,
-        on_failed: Callable[[], None] | None = None,
-    ) -> None:
-        self.messages.dismiss()
-
-        def finished() -> None:
-            self._task = None
-            self._update_buttons()
-
-        def succeeded(result: object) -> None:
-            finished()
-            on_success(result)
-
-        def failed(message: str) -> None:
-            finished()
-            if on_failed is not None:
-                on_failed()
-            self.messages.show_error(message)
-            self._update_buttons()
-
-        def cancelled() -> None:
-            finished()
-            if on_cancelled is not None:
-                on_cancelled()
-
-        self._task = self._runner.start(job, on_success=succeeded, on_error=failed, on_cancelled=cancelled)
-        self.destroyed.connect(self._task.abandon)  # closed with its page mid-task: call nothing back
-        self.progress.track(self._task, text, describe_stage=render)
-        self._update_buttons()
-
-    def is_busy(self) -> bool:
-        return self._task is not None
-
-    def cancel_task(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-
     # --- shows -------------------------------------------------------------------------------------------------
     def _fill_shows(self) -> None:
         choices = []
@@ -332,14 +271,9 @@ class OrderImportDialog(QDialog):
 
     # --- buttons -----------------------------------------------------------------------------------------------
     def _browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            self.tr("Choose an order export"),
-            "",
-            self.tr("Spreadsheets (*.csv *.xlsx *.txt *.tsv);;All files (*)"),
+        self._choose_and_load(
+            self.tr("Choose an order export"), self.tr("Spreadsheets (*.csv *.xlsx *.txt *.tsv);;All files (*)")
         )
-        if path:
-            self.load_file(Path(path))
 
     def _can_import(self) -> bool:
         plan = self._plan
@@ -360,17 +294,6 @@ class OrderImportDialog(QDialog):
         if self.pages.currentWidget() is self.preview_page:
             self.pages.setCurrentWidget(self.choose_page)
         self._update_buttons()
-
-    def _close_or_cancel(self) -> None:
-        if self._task is not None:
-            self._task.cancel()  # the Cancelled outcome re-enables the buttons; the dialog stays open
-        else:
-            self.reject()
-
-    def reject(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-        super().reject()
 
     def _update_buttons(self) -> None:
         busy = self._task is not None

@@ -26,9 +26,11 @@ from streamdesk.ui.formatting import format_count
 from streamdesk.ui.pages.orders.import_models import REVIEW_COLOR, PlannedColumn, PlannedOrdersModel
 from streamdesk.ui.widgets.encodings import EncodingCombo, encoding_name
 from streamdesk.ui.widgets.field_problem import ProblemLabel
+from streamdesk.ui.widgets.import_wizard import FileChoicePage, heading_label
 
 CUSTOM_MAPPING = "custom"  # the preset combo's last item: open the mapping dialog
 SAVED_PREFIX = "mapping:"  # presets() lists saved mappings as "mapping:<name>"
+HEADING_SCALE = 1.15  # the pages' titles stand out a little more than the product import's
 
 
 def preset_name(key: str, fallback: str = "") -> str:
@@ -77,35 +79,20 @@ class ProblemList(QPlainTextEdit):
 
 
 def _heading(text: str, parent: QWidget) -> QLabel:
-    label = QLabel(text, parent)
-    font = label.font()
-    font.setBold(True)
-    font.setPointSizeF(font.pointSizeF() * 1.15)
-    label.setFont(font)
-    return label
+    return heading_label(text, parent, scale=HEADING_SCALE)
 
 
-class ChooseFilePage(QWidget):
+class ChooseFilePage(FileChoicePage):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        intro = QLabel(
+        super().__init__(parent, heading_scale=HEADING_SCALE)
+        self.heading.setText(self.tr("Import orders"))
+        self.intro.setText(
             self.tr(
                 "Choose an order export from your shop: 抖店, 快手小店, 视频号小店, 淘宝/千牛, Shopify, TikTok Shop, "
                 "Whatnot or Etsy (CSV, Excel or Unicode text), or any other order spreadsheet. StreamDesk recognises "
                 "the format and the text encoding, and shows every order before anything is saved."
-            ),
-            self,
+            )
         )
-        intro.setWordWrap(True)
-        self.browse_button = QPushButton(self.tr("Choose file…"), self)
-        self.path_label = QLabel(self)
-        self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout = QVBoxLayout(self)
-        layout.addWidget(_heading(self.tr("Import orders"), self))
-        layout.addWidget(intro)
-        layout.addWidget(self.browse_button, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(self.path_label)
-        layout.addStretch(1)
 
 
 class PreviewPage(QWidget):

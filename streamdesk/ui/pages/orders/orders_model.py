@@ -27,9 +27,8 @@ from streamdesk.ui.pages.orders.labels import (
     order_status_name,
 )
 from streamdesk.ui.privacy import Privacy
-from streamdesk.ui.widgets.paged_model import ROOT, ModelIndex, PagedQueryModel, Runner
+from streamdesk.ui.widgets.paged_model import DISPLAY, RIGHT_ALIGNED, ModelIndex, PagedQueryModel, Runner
 
-DISPLAY = Qt.ItemDataRole.DisplayRole
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the OrderRow behind a row
 REVIEW_MARK = "⚑"
 
@@ -74,6 +73,10 @@ class OrderQueries(Protocol):
 
 
 class OrdersModel(PagedQueryModel[OrderRow, OrderFilter, SortOrder]):
+    columns = OrderColumn
+    numeric_columns = _NUMERIC
+    sort_keys = SORT_KEYS
+
     def __init__(self, queries: OrderQueries, runner: Runner, parent: QObject | None = None) -> None:
         def query(
             filter: OrderFilter, sort: SortOrder, offset: int, limit: int, with_count: bool
@@ -102,57 +105,43 @@ class OrdersModel(PagedQueryModel[OrderRow, OrderFilter, SortOrder]):
         return self.row_of_key(order_id)
 
     # --- Qt model ----------------------------------------------------------------------------------------------
-    def columnCount(self, parent: ModelIndex = ROOT) -> int:
-        return 0 if parent.isValid() else len(OrderColumn)
+    def _header_title(self, section: int) -> str:
+        return {
+            OrderColumn.REVIEW: REVIEW_MARK,
+            OrderColumn.ORDER_NO: self.tr("Order no."),
+            OrderColumn.STATUS: self.tr("Status"),
+            OrderColumn.SHIP_BY: self.tr("Ship by"),
+            OrderColumn.BUYER: self.tr("Buyer"),
+            OrderColumn.ITEMS: self.tr("Items"),
+            OrderColumn.QUANTITY: self.tr("Qty"),
+            OrderColumn.PAID: self.tr("Paid"),
+            OrderColumn.PLATFORM: self.tr("Platform"),
+            OrderColumn.CREATED: self.tr("Placed"),
+            OrderColumn.RECIPIENT: self.tr("Recipient"),
+            OrderColumn.TRACKING: self.tr("Tracking no."),
+        }[OrderColumn(section)]
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> object:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(OrderColumn):
-            return None
-        if role == DISPLAY:
-            return {
-                OrderColumn.REVIEW: REVIEW_MARK,
-                OrderColumn.ORDER_NO: self.tr("Order no."),
-                OrderColumn.STATUS: self.tr("Status"),
-                OrderColumn.SHIP_BY: self.tr("Ship by"),
-                OrderColumn.BUYER: self.tr("Buyer"),
-                OrderColumn.ITEMS: self.tr("Items"),
-                OrderColumn.QUANTITY: self.tr("Qty"),
-                OrderColumn.PAID: self.tr("Paid"),
-                OrderColumn.PLATFORM: self.tr("Platform"),
-                OrderColumn.CREATED: self.tr("Placed"),
-                OrderColumn.RECIPIENT: self.tr("Recipient"),
-                OrderColumn.TRACKING: self.tr("Tracking no."),
-            }[OrderColumn(section)]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return {
-                OrderColumn.REVIEW: self.tr("Orders flagged for review: a status or line the import could not place"),
-                OrderColumn.QUANTITY: self.tr("Units over all lines of the order"),
-                OrderColumn.PAID: self.tr("What the buyer paid; refunds are in the tooltip"),
-                OrderColumn.CREATED: self.tr("When the order was placed, in this computer's time zone"),
-                OrderColumn.SHIP_BY: self.tr(
-                    "Ship before this time; red once it has passed and the order is unshipped"
-                ),
-            }.get(OrderColumn(section))
-        if role == Qt.ItemDataRole.TextAlignmentRole and section in _NUMERIC:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    def _header_tip(self, section: int) -> str | None:
+        return {
+            OrderColumn.REVIEW: self.tr("Orders flagged for review: a status or line the import could not place"),
+            OrderColumn.QUANTITY: self.tr("Units over all lines of the order"),
+            OrderColumn.PAID: self.tr("What the buyer paid; refunds are in the tooltip"),
+            OrderColumn.CREATED: self.tr("When the order was placed, in this computer's time zone"),
+            OrderColumn.SHIP_BY: self.tr("Ship before this time; red once it has passed and the order is unshipped"),
+        }.get(OrderColumn(section))
 
     def data(self, index: ModelIndex, role: int = DISPLAY) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = self._row_at(index)
+        if row is None:
             return None
-        row, column = self._rows[index.row()], OrderColumn(index.column())
+        column = OrderColumn(index.column())
         if role == DISPLAY:
             return self._display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, column)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if column in _NUMERIC:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                return RIGHT_ALIGNED
             if column == OrderColumn.REVIEW:
                 return int(Qt.AlignmentFlag.AlignCenter)
             return None
@@ -233,7 +222,5 @@ class OrdersModel(PagedQueryModel[OrderRow, OrderFilter, SortOrder]):
                 )
         return None
 
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        key = SORT_KEYS.get(OrderColumn(column)) if 0 <= column < len(OrderColumn) else None
-        if key is not None:
-            self.set_sort(SortOrder(key, order == Qt.SortOrder.DescendingOrder))
+    def _sort_by(self, key: OrderSort, descending: bool) -> SortOrder:
+        return SortOrder(key, descending)

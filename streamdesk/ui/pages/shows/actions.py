@@ -7,52 +7,42 @@ own Ctrl+Z, Delete and friends: one key on two active actions would fire neither
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QActionGroup, QUndoStack
 from PySide6.QtWidgets import QMenu, QToolBar, QToolButton, QWidget
 
 from streamdesk.core.show_types import ShowStatus
-from streamdesk.ui.actions import make_action
+from streamdesk.ui.actions import page_action, undo_redo_actions
 from streamdesk.ui.pages.shows.show_list_model import ShowView
-
-AREA_KEYS = Qt.ShortcutContext.WidgetWithChildrenShortcut
-TABLE_KEYS = Qt.ShortcutContext.WidgetShortcut
 
 
 class ShowsActions(QObject):
     def __init__(self, area: QWidget, table: QWidget, undo_stack: QUndoStack) -> None:
         super().__init__(area)
-        self.new_show = self._make(area, self.tr("New show"), "Ctrl+N", self.tr("Plan a new show"))
-        self.edit = self._make(table, self.tr("Edit…"), ("Return", "Enter"), self.tr("Edit the selected show"))
-        self.duplicate = self._make(
+        self.new_show = page_action(area, self.tr("New show"), "Ctrl+N", self.tr("Plan a new show"))
+        self.edit = page_action(table, self.tr("Edit…"), ("Return", "Enter"), self.tr("Edit the selected show"))
+        self.duplicate = page_action(
             area, self.tr("Duplicate…"), "Ctrl+D", self.tr("Copy the selected show to a new date")
         )
-        self.delete = self._make(table, self.tr("Delete"), "Delete", self.tr("Delete the selected show (undoable)"))
-        self.save_template = self._make(
+        self.delete = page_action(table, self.tr("Delete"), "Delete", self.tr("Delete the selected show (undoable)"))
+        self.save_template = page_action(
             area, self.tr("Save as template…"), "Ctrl+Shift+T", self.tr("Keep this show's plan to start new shows from")
         )
-        self.from_template = self._make(
+        self.from_template = page_action(
             area, self.tr("New from template…"), "Ctrl+Shift+N", self.tr("Start a new show from a template")
         )
-        self.stock_check = self._make(
+        self.stock_check = page_action(
             area, self.tr("Stock check"), "Ctrl+K", self.tr("SKUs with less stock than the show's targets")
         )
-        self.mark_draft = self._make(area, self.tr("Mark as draft"), "Ctrl+Shift+D")
-        self.mark_scheduled = self._make(area, self.tr("Mark as scheduled"), "Ctrl+Shift+S")
-        self.mark_cancelled = self._make(area, self.tr("Mark as cancelled"), "Ctrl+Shift+X")
+        self.mark_draft = page_action(area, self.tr("Mark as draft"), "Ctrl+Shift+D")
+        self.mark_scheduled = page_action(area, self.tr("Mark as scheduled"), "Ctrl+Shift+S")
+        self.mark_cancelled = page_action(area, self.tr("Mark as cancelled"), "Ctrl+Shift+X")
         self.status_actions = {
             ShowStatus.DRAFT: self.mark_draft,
             ShowStatus.SCHEDULED: self.mark_scheduled,
             ShowStatus.CANCELLED: self.mark_cancelled,
         }
         self.clear_search = QAction(self.tr("Clear search"), area)
-        self.undo = undo_stack.createUndoAction(area, self.tr("Undo"))
-        self.undo.setShortcut(QKeySequence.StandardKey.Undo)
-        self.undo.setShortcutContext(AREA_KEYS)
-        self.redo = undo_stack.createRedoAction(area, self.tr("Redo"))
-        self.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        self.redo.setShortcutContext(AREA_KEYS)
-        area.addAction(self.undo)
-        area.addAction(self.redo)
+        self.undo, self.redo = undo_redo_actions(area, undo_stack, self.tr("Undo"), self.tr("Redo"))
         self.views = QActionGroup(self)
         self.view_actions: dict[ShowView, QAction] = {}
         names = {
@@ -63,7 +53,7 @@ class ShowsActions(QObject):
             ShowView.CALENDAR: (self.tr("Calendar"), self.tr("A month at a time; pick a day to see its shows")),
         }
         for number, (view, (text, tip)) in enumerate(names.items(), start=1):
-            action = self._make(area, text, f"Alt+{number}", tip)
+            action = page_action(area, text, f"Alt+{number}", tip)
             action.setCheckable(True)
             action.setData(view)
             self.views.addAction(action)
@@ -98,10 +88,6 @@ class ShowsActions(QObject):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             buttons.append(button)
         return buttons
-
-    def _make(self, owner: QWidget, text: str, keys: str | tuple[str, ...], tip: str = "") -> QAction:
-        context = TABLE_KEYS if owner.inherits("QAbstractItemView") else AREA_KEYS
-        return make_action(owner, text, keys, tip, context=context)
 
     def selection_actions(self) -> tuple[QAction, ...]:
         return (

@@ -7,14 +7,12 @@ to its field or cell, and Save stays disabled until there are none. The dialog w
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -27,16 +25,15 @@ from streamdesk.core.catalogue_types import CatalogueRow, FieldProblem
 from streamdesk.core.show_types import ShowDetail, ShowInput
 from streamdesk.ui.pages.shows.show_fields import GOALS, ShowFields
 from streamdesk.ui.pages.shows.show_parts import BudgetEditor, PeopleEditor, PromotionsEditor, SkuTargetsEditor
-from streamdesk.ui.widgets.field_problem import ProblemLabel, problem_text
+from streamdesk.ui.widgets.form_dialog import ValidatedDialog, left_aligned
 
 if TYPE_CHECKING:
     from streamdesk.core.shows import Shows
 
-VALIDATE_DELAY_MS = 200
 PickSkus = Callable[[Callable[[Sequence[CatalogueRow]], None]], None]
 
 
-class ShowDialog(QDialog):
+class ShowDialog(ValidatedDialog):
     """Create (``detail`` None; ``initial`` holds the defaults) or edit one show or template."""
 
     def __init__(
@@ -48,11 +45,9 @@ class ShowDialog(QDialog):
         detail: ShowDetail | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(parent, show_problems=detail is not None)
         self._shows = shows
         self._detail = detail
-        self._problems: dict[str, str] = {}
-        self._show_problems = detail is not None
         is_template = detail is not None and detail.is_template
         if detail is None:
             self.setWindowTitle(self.tr("New show"))
@@ -67,14 +62,7 @@ class ShowDialog(QDialog):
         self.promotions = PromotionsEditor(self)
         start = detail.to_input() if detail is not None else initial or ShowInput(title="")
         self.budget = BudgetEditor(start.currency, self)
-        self.general_problems = ProblemLabel(self)
-        self.hint = QLabel(self)
-        self.hint.setStyleSheet("color: #666666;")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.tr("Save"))
+        self._make_footer(self.tr("Save"))
         self.tabs = QTabWidget(self)
         self._build_layout(is_template)
 
@@ -85,16 +73,10 @@ class ShowDialog(QDialog):
         if detail is not None:
             self.targets.load(detail.sku_targets)
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(VALIDATE_DELAY_MS)
-        self._timer.timeout.connect(self.validate_now)
         self.fields.changed.connect(self._on_edited)
         self.fields.currency_changed.connect(self.budget.set_currency)
         for part in (self.targets, self.people, self.promotions, self.budget):
             part.changed.connect(self._on_edited)
-        self.buttons.accepted.connect(self._on_accept)
-        self.buttons.rejected.connect(self.reject)
         self.validate_now()
         self.fields.title.setFocus()
         self.fields.title.selectAll()
@@ -111,8 +93,8 @@ class ShowDialog(QDialog):
             form.addRow(self.tr("Planned start"), wrapped["planned_start"])
         form.addRow(self.tr("Planned duration"), wrapped["planned_seconds"])
         if not is_template:
-            form.addRow(self.tr("Status"), self._left(wrapped["status"], show_tab))
-        form.addRow(self.tr("Currency"), self._left(wrapped["currency"], show_tab))
+            form.addRow(self.tr("Status"), left_aligned(wrapped["status"], show_tab))
+        form.addRow(self.tr("Currency"), left_aligned(wrapped["currency"], show_tab))
         form.addRow(self.tr("Notes"), wrapped["notes"])
 
         goals_tab = QWidget(self)
@@ -154,11 +136,7 @@ class ShowDialog(QDialog):
         self.tabs.addTab(budget_tab, self.tr("Budget"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
-        layout.addWidget(self.general_problems)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.hint, 1)
-        bottom.addWidget(self.buttons)
-        layout.addLayout(bottom)
+        self._add_footer(layout)
 
     @staticmethod
     def _form(parent: QWidget) -> QFormLayout:
@@ -174,15 +152,6 @@ class ShowDialog(QDialog):
         font.setBold(True)
         label.setFont(font)
         return label
-
-    @staticmethod
-    def _left(field: QWidget, parent: QWidget) -> QWidget:
-        holder = QWidget(parent)
-        row = QHBoxLayout(holder)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(field)
-        row.addStretch(1)
-        return holder
 
     # --- values and validation ---------------------------------------------------------------------------------
     @property
@@ -205,32 +174,17 @@ class ShowDialog(QDialog):
         )
         return show, values.problems + budget_problems
 
-    def _on_edited(self) -> None:
-        self._show_problems = True
-        self._timer.start()
-
-    def validate_now(self) -> dict[str, str]:
-        """Validate at once (the form also does it ~200 ms after each edit); returns field → sentence."""
-        self._timer.stop()
+    def _check(self) -> tuple[tuple[FieldProblem, ...], Iterable[FieldProblem]]:
         show, local = self._build()
-        found = {problem.field: problem_text(problem) for problem in local}
-        for problem in self._shows.validate_show(show):
-            found.setdefault(problem.field, problem_text(problem))
-        self._problems = found
-        self.ok_button.setEnabled(not found)
-        self._place(found if self._show_problems else {})
-        if found and not self._show_problems:
-            self.hint.setText(self.tr("Give the show a title, then save."))
-        elif found:
-            self.hint.setText(self.tr("Fix the fields marked in red to save."))
-        else:
-            self.hint.setText("")
-        return found
+        return local, self._shows.validate_show(show)
 
-    def problems(self) -> dict[str, str]:
-        return dict(self._problems)
+    def _incomplete_hint(self) -> str:
+        return self.tr("Give the show a title, then save.")
 
-    def _place(self, found: dict[str, str]) -> None:
+    def _fix_hint(self) -> str:
+        return self.tr("Fix the fields marked in red to save.")
+
+    def _place_problems(self, found: dict[str, str]) -> None:
         placed = self.fields.show_problems(found)
         tab_of: dict[str, int] = {}
         for part, tab in ((self.targets, 1), (self.people, 2), (self.promotions, 2), (self.budget, 3)):
@@ -245,8 +199,3 @@ class ShowDialog(QDialog):
         for tab in range(self.tabs.count()):
             has_problem = any(tab_of[field] == tab for field in found)
             self.tabs.tabBar().setTabTextColor(tab, Qt.GlobalColor.red if has_problem else normal)
-
-    def _on_accept(self) -> None:
-        self._show_problems = True
-        if not self.validate_now():
-            self.accept()

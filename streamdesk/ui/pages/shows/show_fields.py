@@ -30,6 +30,7 @@ from streamdesk.ui.formatting import format_amount_for_editing
 from streamdesk.ui.pages.catalogue.editor_fields import CURRENCIES
 from streamdesk.ui.pages.shows.labels import platform_name, status_name, weekday_name
 from streamdesk.ui.widgets.field_problem import FieldWithProblem
+from streamdesk.ui.widgets.form_dialog import place_problems
 
 NOT_SET = -1  # the goal spin boxes' "not set" value (0 is a real goal only for nobody)
 EDITABLE_STATUSES = (ShowStatus.DRAFT, ShowStatus.SCHEDULED, ShowStatus.CANCELLED)  # live and done come from runs
@@ -241,10 +242,4 @@ class ShowFields(QObject):
 
     def show_problems(self, found: dict[str, str]) -> set[str]:
         """Put each problem under its field; returns the fields placed."""
-        placed = set()
-        for name, wrapper in self.wrapped.items():
-            message = found.get(name)
-            wrapper.set_problem(message)
-            if message:
-                placed.add(name)
-        return placed
+        return place_problems(self.wrapped, found)
