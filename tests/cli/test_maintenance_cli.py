@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_support import *  # noqa: F403 - the shared fixture (home)
 
 from streamdesk.db import open_database
 from streamdesk.migrations import SCHEMA_VERSION
@@ -57,13 +58,6 @@ def _one_line_error(result: subprocess.CompletedProcess[str]) -> str:
     assert result.stderr.endswith("\n") and result.stderr.count("\n") == 1, result.stderr
     assert "Traceback" not in result.stderr
     return result.stderr.strip()
-
-
-@pytest.fixture
-def home(tmp_path: Path) -> Path:
-    folder = tmp_path / "home"
-    folder.mkdir()
-    return folder
 
 
 @pytest.fixture

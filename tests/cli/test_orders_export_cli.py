@@ -3,17 +3,17 @@ errors, and a database left as it was."""
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import re
 import subprocess
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from cli_support import *  # noqa: F403 - the shared fixture (home)
+from cli_support import digest
+from cli_support import run_without_display as run
 
 from streamdesk.core.catalogue import Catalogue
 from streamdesk.core.catalogue_types import ProductInput, ScoreWeights, VariantInput
@@ -25,32 +25,6 @@ from streamdesk.models.orders import Order, OrderLine
 
 ROOT = Path(__file__).resolve().parents[2]
 PLACED = datetime(2026, 3, 1, 12, 30, tzinfo=UTC)
-
-
-def run(home: Path, db: Path, *args: str, lang: str = "en") -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "STREAMDESK_HOME": str(home), "TZ": "Asia/Shanghai"}
-    for name in ("STREAMDESK_DB", "QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"):
-        env.pop(name, None)  # the PDF command must find its own way to an offscreen QGuiApplication
-    return subprocess.run(
-        [sys.executable, "-m", "streamdesk", "--lang", lang, "--db", str(db), *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=180,
-        check=False,
-    )
-
-
-def digest(db: Path) -> str:
-    return hashlib.sha256(db.read_bytes()).hexdigest()
-
-
-@pytest.fixture
-def home(tmp_path: Path) -> Path:
-    path = tmp_path / "home"
-    path.mkdir()
-    return path
 
 
 @pytest.fixture

@@ -2,51 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_support import *  # noqa: F403 - the shared fixture (home)
+from cli_support import ROOT, count, digest, run
 
-ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "products"
-
-
-def run(home: Path, db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "STREAMDESK_HOME": str(home), "QT_QPA_PLATFORM": "offscreen"}
-    env.pop("STREAMDESK_DB", None)
-    return subprocess.run(
-        [sys.executable, "-m", "streamdesk", "--lang", "en", "--db", str(db), *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=180,
-        check=False,
-    )
-
-
-def count(db: Path, table: str) -> int:
-    conn = sqlite3.connect(db)
-    try:
-        return int(conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
-    finally:
-        conn.close()
-
-
-def digest(db: Path) -> str:
-    return hashlib.sha256(db.read_bytes()).hexdigest()
-
-
-@pytest.fixture
-def home(tmp_path: Path) -> Path:
-    path = tmp_path / "home"
-    path.mkdir()
-    return path
 
 
 @pytest.fixture

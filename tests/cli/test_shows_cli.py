@@ -4,10 +4,8 @@ and a database left as it was after exit 2."""
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
-import os
 import sqlite3
 import subprocess
 import sys
@@ -16,6 +14,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from cli_support import *  # noqa: F403 - the shared fixture (home)
+from cli_support import digest
+from cli_support import run_without_display as run
 
 from streamdesk.core.catalogue import Catalogue
 from streamdesk.core.catalogue_types import ProductInput, ScoreWeights, VariantInput
@@ -25,21 +26,6 @@ from streamdesk.db import open_database
 
 ROOT = Path(__file__).resolve().parents[2]
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-
-
-def run(home: Path, db: Path, *args: str, lang: str = "en", display: bool = False) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "STREAMDESK_HOME": str(home), "TZ": "Asia/Shanghai"}
-    for name in ("STREAMDESK_DB", "QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"):
-        env.pop(name, None)  # the PDF command must find its own way to an offscreen QGuiApplication
-    return subprocess.run(
-        [sys.executable, "-m", "streamdesk", "--lang", lang, "--db", str(db), *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=180,
-        check=False,
-    )
 
 
 def rundown_content(db: Path, show_id: int) -> list[tuple[object, ...]]:
@@ -58,10 +44,6 @@ def rundown_content(db: Path, show_id: int) -> list[tuple[object, ...]]:
         conn.close()
 
 
-def digest(db: Path) -> str:
-    return hashlib.sha256(db.read_bytes()).hexdigest()
-
-
 def segment_rows(db: Path) -> list[tuple[object, ...]]:
     conn = sqlite3.connect(db)
     try:
@@ -70,13 +52,6 @@ def segment_rows(db: Path) -> list[tuple[object, ...]]:
         return [*segments, *links]
     finally:
         conn.close()
-
-
-@pytest.fixture
-def home(tmp_path: Path) -> Path:
-    path = tmp_path / "home"
-    path.mkdir()
-    return path
 
 
 @pytest.fixture

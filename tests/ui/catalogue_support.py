@@ -2,39 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from page_support import english, runner, services  # re-exported through __all__
 
-from streamdesk.app import Services, build_services
+from streamdesk.app import Services
 from streamdesk.core.catalogue_types import ProductInput, ShowRole, VariantInput
-from streamdesk.ui import i18n
 from streamdesk.ui.pages.catalogue.page import CataloguePage
 from streamdesk.ui.tasks import TaskRunner
 
 # the fixtures, for ``from catalogue_support import *`` in the test modules (helpers are imported by name)
 __all__ = ["english", "make_page", "runner", "services"]
-
-
-@pytest.fixture(autouse=True)
-def english(qapp: QApplication) -> Iterator[None]:
-    """English as the app shows it: source texts plus the plural forms ("1 SKU", "2 SKUs")."""
-    translators = i18n.install(qapp, "en")
-    yield
-    i18n.remove(qapp, translators)
-
-
-@pytest.fixture
-def services(database, settings, paths, utc_clock) -> Services:
-    return build_services(database, settings, paths, clock=utc_clock)
-
-
-@pytest.fixture
-def runner(qtbot) -> Iterator[TaskRunner]:
-    runner = TaskRunner()
-    yield runner
-    runner.shut_down()
 
 
 def product(

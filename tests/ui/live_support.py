@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from page_support import english, runner  # re-exported through __all__
 
 from streamdesk.app import Services, build_services
 from streamdesk.core.catalogue_types import ProductInput, VariantInput
 from streamdesk.core.show_runs import ShowRuns
 from streamdesk.core.show_types import SegmentInput, SegmentKind, ShowInput, ShowStatus
 from streamdesk.db import Database
-from streamdesk.ui import i18n
 from streamdesk.ui.pages.live.page import LivePage
 from streamdesk.ui.tasks import TaskRunner
 
@@ -22,20 +21,6 @@ from streamdesk.ui.tasks import TaskRunner
 __all__ = ["english", "live", "make_page", "runner"]
 
 CLOCK_START = 1_767_614_400.0  # 2026-01-05 12:00 UTC: in production the timer clock is epoch seconds too
-
-
-@pytest.fixture(autouse=True)
-def english(qapp: QApplication) -> Iterator[None]:
-    translators = i18n.install(qapp, "en")
-    yield
-    i18n.remove(qapp, translators)
-
-
-@pytest.fixture
-def runner(qtbot) -> Iterator[TaskRunner]:
-    runner = TaskRunner()
-    yield runner
-    runner.shut_down()
 
 
 @dataclass

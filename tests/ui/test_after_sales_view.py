@@ -3,14 +3,15 @@ the ledger, refund on the order), edits, and the status workflow with undo and r
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
-from catalogue_support import english, product  # noqa: F401 - english is an autouse fixture
+from catalogue_support import product
+from page_support import *  # noqa: F403 - the shared fixtures (english, runner, services)
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from streamdesk.app import Services, build_services
+from streamdesk.app import Services
 from streamdesk.core.catalogue_types import StockReason
 from streamdesk.core.order_types import CaseInput, CaseItemInput, CaseKind, CaseStatus, LiveSaleInput
 from streamdesk.ui.pages.orders.after_sales_view import AfterSalesView
@@ -18,18 +19,6 @@ from streamdesk.ui.pages.orders.case_dialog import CaseDialog
 from streamdesk.ui.pages.orders.cases_model import CaseColumn, LineColumn
 from streamdesk.ui.privacy import Privacy
 from streamdesk.ui.tasks import TaskRunner
-
-
-@pytest.fixture
-def services(database, settings, paths, utc_clock) -> Services:
-    return build_services(database, settings, paths, clock=utc_clock)
-
-
-@pytest.fixture
-def runner(qtbot) -> Iterator[TaskRunner]:
-    runner = TaskRunner()
-    yield runner
-    runner.shut_down()
 
 
 @pytest.fixture

@@ -3,14 +3,15 @@ buyers of a show, privacy mode. Real services over a fresh database; orders are 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from catalogue_support import english, product  # noqa: F401 - english is an autouse fixture
+from catalogue_support import product
+from page_support import *  # noqa: F403 - the shared fixtures (english, runner, services)
 from PySide6.QtCore import Qt
 
-from streamdesk.app import Services, build_services
+from streamdesk.app import Services
 from streamdesk.core.order_types import LiveSaleInput
 from streamdesk.core.show_types import ShowInput, ShowStatus
 from streamdesk.ui.pages.orders.customer_dialog import CustomerDialog
@@ -18,18 +19,6 @@ from streamdesk.ui.pages.orders.customers_model import CustomerColumn, HistoryCo
 from streamdesk.ui.pages.orders.customers_view import CustomersView
 from streamdesk.ui.privacy import Privacy
 from streamdesk.ui.tasks import TaskRunner
-
-
-@pytest.fixture
-def services(database, settings, paths, utc_clock) -> Services:
-    return build_services(database, settings, paths, clock=utc_clock)
-
-
-@pytest.fixture
-def runner(qtbot) -> Iterator[TaskRunner]:
-    runner = TaskRunner()
-    yield runner
-    runner.shut_down()
 
 
 @pytest.fixture

@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
 
 import pytest
+from page_support import *  # noqa: F403 - the shared fixtures (english, runner, services)
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox
 
-from streamdesk.app import Services, build_services
+from streamdesk.app import Services
 from streamdesk.core.catalogue_types import ProductInput, VariantInput
 from streamdesk.core.jobs import run_to_end
 from streamdesk.core.order_types import (
@@ -31,7 +32,6 @@ from streamdesk.core.order_types import (
     Platform,
 )
 from streamdesk.core.show_types import ShowInput
-from streamdesk.ui import i18n
 from streamdesk.ui.pages.orders import flows
 from streamdesk.ui.pages.orders.export_dialog import ExportDialog
 from streamdesk.ui.pages.orders.filter_bar import DateRange
@@ -42,25 +42,6 @@ from streamdesk.ui.pages.orders.ship_dialog import ShipDialog
 from streamdesk.ui.privacy import Privacy
 from streamdesk.ui.tasks import TaskRunner
 from streamdesk.ui.widgets.paged_model import PAGE_SIZE
-
-
-@pytest.fixture(autouse=True)
-def english(qapp: QApplication) -> Iterator[None]:
-    translators = i18n.install(qapp, "en")
-    yield
-    i18n.remove(qapp, translators)
-
-
-@pytest.fixture
-def services(database, settings, paths, utc_clock) -> Services:
-    return build_services(database, settings, paths, clock=utc_clock)
-
-
-@pytest.fixture
-def runner(qtbot) -> Iterator[TaskRunner]:
-    runner = TaskRunner()
-    yield runner
-    runner.shut_down()
 
 
 @pytest.fixture

@@ -6,7 +6,8 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from catalogue_support import english, product  # noqa: F401 - english is an autouse fixture
+from catalogue_support import product
+from page_support import *  # noqa: F403 - english and runner; services is this module's own, below
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
@@ -42,13 +43,6 @@ def shop_settings() -> Settings:
 @pytest.fixture
 def services(database, shop_settings, paths, utc_clock) -> Services:
     return build_services(database, shop_settings, paths, clock=utc_clock)
-
-
-@pytest.fixture
-def runner(qtbot) -> Iterator[TaskRunner]:
-    runner = TaskRunner()
-    yield runner
-    runner.shut_down()
 
 
 @pytest.fixture
