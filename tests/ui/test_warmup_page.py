@@ -397,3 +397,26 @@ def test_without_shows_the_page_says_to_plan_one_first(qtbot, services, runner, 
     assert page.show_id() is None
     assert not page.tabs.isVisibleTo(page)
     assert "Shows page" in page.empty.text()
+
+
+def test_qr_options_redraw_the_selected_link_and_refuse_unreadable_colours(page: WarmupPage, services, show_id) -> None:
+    from streamdesk.core.qr import decode_png
+
+    add_link(services, show_id)
+    page.refresh()
+    page.links.table.selectRow(0)
+    preview = page.links.qr_preview
+    options = page.link_flows.qr_options()
+    assert preview is not None and options is not None and options.isVisibleTo(page.links)
+
+    options.ecc.setCurrentIndex(options.ecc.findData("H"))
+    options.size_mm.setValue(12)  # too small for this link at H: the print check says so
+    image = preview.image()
+    assert image is not None and image.ecc.value == "H" and decode_png(image.data) == (CHANNELS_URL,)
+    assert preview.warning.isVisibleTo(preview) and "mm" in preview.warning.text()
+
+    options.set_colours("#DDDDDD", "#FFFFFF")  # grey on white: scanners miss it
+    assert preview.image() is None and "contrast" in preview.status.text().lower()
+    options.set_colours("#1A237E", "#FFF8E1")
+    assert preview.image() is not None
+    assert page.state().value("qr/foreground") == "#1A237E"  # remembered for next time

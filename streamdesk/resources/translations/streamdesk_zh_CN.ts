@@ -4720,6 +4720,109 @@ Ben
     </message>
 </context>
 <context>
+    <name>QrOptions</name>
+    <message>
+        <source> dpi</source>
+        <translation> dpi</translation>
+    </message>
+    <message>
+        <source> mm</source>
+        <translation> 毫米</translation>
+    </message>
+    <message>
+        <source>Background colour</source>
+        <translation>背景颜色</translation>
+    </message>
+    <message>
+        <source>Centre logo</source>
+        <translation>中心 Logo</translation>
+    </message>
+    <message>
+        <source>Choose a logo</source>
+        <translation>选择 Logo</translation>
+    </message>
+    <message>
+        <source>Code colour</source>
+        <translation>码点颜色</translation>
+    </message>
+    <message>
+        <source>Colour behind the code, quiet zone included</source>
+        <translation>二维码背后的颜色（含四周留白）</translation>
+    </message>
+    <message>
+        <source>Colour of the dark modules; keep it much darker than the background</source>
+        <translation>深色码点的颜色；要比背景深得多</translation>
+    </message>
+    <message>
+        <source>Colours</source>
+        <translation>颜色</translation>
+    </message>
+    <message>
+        <source>Could not read {file}: {reason}</source>
+        <translation>无法读取 {file}：{reason}</translation>
+    </message>
+    <message>
+        <source>Error correction</source>
+        <translation>纠错等级</translation>
+    </message>
+    <message>
+        <source>H — sturdiest (30 %)</source>
+        <translation>H — 最耐损（30%）</translation>
+    </message>
+    <message>
+        <source>How wide the code will be printed, quiet zone included</source>
+        <translation>二维码打印出来的宽度（含四周留白）</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg)</source>
+        <translation>图片 (*.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <source>L — smallest (7 %)</source>
+        <translation>L — 码最小（7%）</translation>
+    </message>
+    <message>
+        <source>Logo…</source>
+        <translation>Logo…</translation>
+    </message>
+    <message>
+        <source>M — recommended (15 %)</source>
+        <translation>M — 推荐（15%）</translation>
+    </message>
+    <message>
+        <source>No logo</source>
+        <translation>不加 Logo</translation>
+    </message>
+    <message>
+        <source>PNG resolution</source>
+        <translation>PNG 分辨率</translation>
+    </message>
+    <message>
+        <source>Printed size</source>
+        <translation>打印尺寸</translation>
+    </message>
+    <message>
+        <source>Put your shop logo in the centre; the code then uses error correction H to stay readable</source>
+        <translation>在中心放店铺 Logo；此时二维码使用 H 级纠错以保证能扫出</translation>
+    </message>
+    <message>
+        <source>Q — sturdier (25 %)</source>
+        <translation>Q — 较耐损（25%）</translation>
+    </message>
+    <message>
+        <source>Resolution of saved PNG files; 300 dpi suits printing</source>
+        <translation>保存 PNG 的分辨率；打印用 300 dpi 即可</translation>
+    </message>
+    <message>
+        <source>With a logo the code always uses H, the sturdiest level</source>
+        <translation>加了 Logo 的二维码总是使用最耐损的 H 级</translation>
+    </message>
+    <message>
+        <source>the file is larger than 5 MB</source>
+        <translation>文件超过 5 MB</translation>
+    </message>
+</context>
+<context>
     <name>QrPreview</name>
     <message>
         <source>Copied the code as an image.</source>

@@ -27,15 +27,15 @@ from streamdesk.ui.pages.warmup.undo_commands import (
 if TYPE_CHECKING:
     from streamdesk.ui.pages.warmup.links_view import LinksView
     from streamdesk.ui.pages.warmup.page import WarmupPage
+    from streamdesk.ui.widgets.qr_options import QrOptions
     from streamdesk.ui.widgets.qr_preview import QrPreview
-
-QR_PRINT_MM = 40.0  # the size the print check assumes: a code on an A5 poster or a counter card
 
 
 class LinkFlows(QObject):
     def __init__(self, page: WarmupPage, view: LinksView) -> None:
         super().__init__(page)
         self._page, self._view = page, view
+        self._options: QrOptions | None = None  # made with the preview, on first use
         view.add.triggered.connect(self.add_link)
         view.edit.triggered.connect(lambda: self.edit_link())
         view.delete.triggered.connect(self.delete_link)
@@ -173,24 +173,36 @@ class LinkFlows(QObject):
             view.qr_title.setText(self.tr("QR code"))
             view.qr_hint.setText(self.tr("Select a link to see its QR code, ready to save or copy into a poster."))
             view.qr_hint.show()
-            if view.qr_preview is not None:
+            if view.qr_preview is not None and self._options is not None:
                 view.qr_preview.hide()
+                self._options.hide()
             return
         view.qr_title.setText(self.tr("QR code for {channel}").format(channel=channel_name(link.kind, link.label)))
         view.qr_hint.hide()
-        preview = self._preview()
-        from streamdesk.core.qr import QrStyle
-
-        preview.set_code(link.tagged_url, QrStyle(), QR_PRINT_MM)
+        preview, options = self._preview()
+        preview.dpi = options.png_dpi()
+        preview.set_code(link.tagged_url, options.style(), options.printed_mm())
         preview.show()
+        options.show()
 
-    def _preview(self) -> QrPreview:
-        """The QR preview, made on first use (it brings the QR renderer with it)."""
+    def _preview(self) -> tuple[QrPreview, QrOptions]:
+        """The QR preview and its options (size, resolution, level, colours, logo), made on first use: they bring
+        the QR renderer with them."""
         view = self._view
         if view.qr_preview is None:
+            from streamdesk.ui.widgets.qr_options import QrOptions
             from streamdesk.ui.widgets.qr_preview import QrPreview
 
             view.qr_preview = QrPreview(view.qr_box)
+            options = QrOptions(self._page.state(), view.qr_box)
+            options.changed.connect(self.update_qr)
+            self._options = options
             layout = view.qr_box.layout()
-            layout.insertWidget(1, view.qr_preview, 1)  # type: ignore[attr-defined]
-        return view.qr_preview  # type: ignore[return-value]
+            layout.insertWidget(1, options)  # type: ignore[attr-defined]
+            layout.insertWidget(2, view.qr_preview, 1)  # type: ignore[attr-defined]
+        assert self._options is not None
+        return view.qr_preview, self._options  # type: ignore[return-value]
+
+    def qr_options(self) -> QrOptions | None:
+        """The QR options, once a link has been selected."""
+        return self._options

@@ -197,7 +197,7 @@ class LinksView(QWidget):
         qr_layout.setContentsMargins(8, 0, 0, 0)
         qr_layout.addWidget(self.qr_title)
         qr_layout.addWidget(self.qr_hint, 1)
-        self.qr_box.setMinimumWidth(300)
+        self.qr_box.setMinimumWidth(360)  # the QR options form: "Error correction" and its level names
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.stack)
         self.splitter.addWidget(self.qr_box)

@@ -151,6 +151,10 @@ class WarmupPage(QWidget):
     def has_loaded(self) -> bool:
         return self._has_loaded
 
+    def state(self) -> QSettings:
+        """Where the page remembers choices between runs (window.ini): the last show, the QR options."""
+        return self._state
+
     def show_id(self) -> int | None:
         return None if self._plan is None else self._plan.show_id
 
