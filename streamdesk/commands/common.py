@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -111,6 +112,11 @@ def run_command(args: argparse.Namespace) -> int:
     except (KeyboardInterrupt, Cancelled):
         sys.stderr.write(QCoreApplication.translate("cli", "Interrupted; nothing was saved.") + "\n")
         return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # the reader went away (``streamdesk shows list | head``): not a failure; point stdout at nothing so the
+        # interpreter's final flush does not complain either
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except Exception:  # boundary: the user gets one line, the log gets the traceback
         log.exception("command %s failed", args.command)
         sys.stderr.write(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import sqlite3
 import subprocess
 import sys
@@ -222,3 +223,22 @@ def test_registering_the_shows_commands_loads_nothing_heavy() -> None:
     done = subprocess.run([sys.executable, "-c", _PROBE], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout.strip().splitlines()[-1]) == ["shows", True, []]
+
+
+def test_a_reader_that_stops_early_is_not_an_error(home: Path, db: Path) -> None:
+    """``streamdesk shows list | head``: the reader has gone before the table is written; the command ends quietly."""
+    env = {**os.environ, "STREAMDESK_HOME": str(home), "QT_QPA_PLATFORM": "offscreen"}
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # every write to the pipe now fails with EPIPE, as after ``head`` exits
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "streamdesk", "--lang", "en", "--db", str(db), "shows", "list"],
+            env=env,
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+    finally:
+        os.close(write_end)
+    assert done.stderr == ""
+    assert done.returncode == 0
