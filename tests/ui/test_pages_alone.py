@@ -37,4 +37,5 @@ def test_page_runs_alone_on_a_database(page: str, database, db_path: Path) -> No
         [sys.executable, "-c", SCRIPT, page, str(db_path)], capture_output=True, text=True, env=env, timeout=120
     )
     assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.strip() == f"title: StreamDesk {page} — {db_path} True"
+    name = {"warmup": "warm-up"}.get(page, page)
+    assert done.stdout.strip() == f"title: StreamDesk {name} — {db_path} True"
