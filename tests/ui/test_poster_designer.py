@@ -362,3 +362,35 @@ def test_settings_change_refreshes_the_shop_name(qtbot, designer, shop) -> None:
     with qtbot.waitSignal(designer.preview_updated, timeout=10_000):
         designer._on_settings_changed(Settings(language="en", business_name="Lin's Tea House"))
     assert designer.form.texts["business_name"].text() == "Lin's Tea House"
+
+
+def test_a_shop_logo_goes_on_the_poster_and_comes_back_with_the_show(
+    qtbot, services, warmup, runner, utc_clock, designer, shop, monkeypatch, tmp_path
+) -> None:
+    from PIL import Image
+    from PySide6.QtWidgets import QFileDialog
+
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (200, 200), "#0B6E4F").save(logo)
+    not_a_picture = tmp_path / "logo.txt"
+    not_a_picture.write_text("hello")
+    open_show(qtbot, designer, shop["spring"])
+    form = designer.form
+    assert designer.current_spec().logo is None and not form.logo_clear.isEnabled()
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_args, **_kw: (str(not_a_picture), ""))
+    form.logo_button.click()
+    assert "logo.txt could not be read as a picture" in designer.messages.text()
+    assert designer.current_spec().logo is None
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_args, **_kw: (str(logo), ""))
+    with qtbot.waitSignal(designer.choices_saved, timeout=10_000):
+        form.logo_button.click()
+    assert designer.current_spec().logo == logo.read_bytes() and form.logo_button.text() == "logo.png"
+
+    again = make_designer(qtbot, services, warmup, runner, utc_clock)
+    open_show(qtbot, again, shop["spring"])
+    assert again.current_spec().logo == logo.read_bytes()
+    with qtbot.waitSignal(again.choices_saved, timeout=10_000):
+        again.form.logo_clear.click()
+    assert again.current_spec().logo is None and again.choices()["logo"] == ""

@@ -17,7 +17,7 @@ from streamdesk.core.jobs import Cancelled, CancelToken, run_to_end
 from streamdesk.core.poster_layout import templates
 from streamdesk.core.poster_text import PosterTexts
 from streamdesk.core.qr import QrStyle, decode_png
-from tests.unit.poster_support import NOW, SHANGHAI, URL, content
+from poster_support import NOW, SHANGHAI, URL, content
 
 KEYS = ("a4", "a5", "story", "square", "xhs")
 THEMES = ("festive", "blush", "fresh", "night", "minimal")

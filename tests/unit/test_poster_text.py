@@ -15,7 +15,7 @@ from streamdesk.core.poster_text import (
     promotions_line,
 )
 from streamdesk.core.warmup_types import PosterPromotion
-from tests.unit.poster_support import NOW, SHANGHAI, START, content
+from poster_support import NOW, SHANGHAI, START, content
 
 
 def test_the_date_reads_as_a_chinese_or_english_poster_says_it() -> None:

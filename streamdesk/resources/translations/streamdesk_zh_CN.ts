@@ -4097,6 +4097,10 @@ Ben
         <source>title</source>
         <translation>标题</translation>
     </message>
+    <message>
+        <source>{file} could not be read as a picture; choose a PNG or JPEG logo.</source>
+        <translation>{file} 无法作为图片读取；请选择 PNG 或 JPEG 格式的 Logo。</translation>
+    </message>
 </context>
 <context>
     <name>PosterExport</name>
@@ -4228,8 +4232,24 @@ Ben
         <translation>渠道</translation>
     </message>
     <message>
+        <source>Choose your shop logo</source>
+        <translation>选择店铺 Logo</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
         <source>Colours</source>
         <translation>配色</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg)</source>
+        <translation>图片 (*.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <source>No logo</source>
+        <translation>不加 Logo</translation>
     </message>
     <message>
         <source>Poster</source>
@@ -4256,6 +4276,10 @@ Ben
         <translation>恢复默认文字</translation>
     </message>
     <message>
+        <source>Shop logo</source>
+        <translation>店铺 Logo</translation>
+    </message>
+    <message>
         <source>Template</source>
         <translation>模板</translation>
     </message>
@@ -4266,6 +4290,10 @@ Ben
     <message>
         <source>This show&apos;s rundown has no products yet.</source>
         <translation>这场直播的流程里还没有商品。</translation>
+    </message>
+    <message>
+        <source>Your shop logo, shown round beside the shop name (PNG or JPEG)</source>
+        <translation>店铺 Logo，以圆形显示在店铺名称旁（PNG 或 JPEG）</translation>
     </message>
     <message>
         <source>{chosen} of at most {limit} products on the poster</source>

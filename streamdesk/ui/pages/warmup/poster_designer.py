@@ -97,6 +97,11 @@ class PosterDesigner(QWidget):
         self._build()
         self.form.changed.connect(self._on_form_changed)
         self.form.texts_reset.connect(self.reset_texts)
+        self.form.logo_refused.connect(
+            lambda name: self.messages.show_error(
+                self.tr("{file} could not be read as a picture; choose a PNG or JPEG logo.").format(file=name)
+            )
+        )
         self.form.product_refused.connect(self._on_product_refused)
         self.renderer.rendered.connect(self._on_rendered)
         self.renderer.failed.connect(self._on_render_failed)
@@ -191,6 +196,7 @@ class PosterDesigner(QWidget):
             self.language(),
             self._clock(),
             texts=texts,
+            logo=self.form.logo(),
             business_name=self._settings.business_name,
         )
 
@@ -232,6 +238,7 @@ class PosterDesigner(QWidget):
             "link_id": self.form.channel.currentData(),
             "variant_ids": None if variants == default else variants,
             "texts": dict(self._edited),
+            "logo": self.form.logo_path(),
             "folder": str(self.export.folder),
         }
 
@@ -294,6 +301,8 @@ class PosterDesigner(QWidget):
         texts = saved.get("texts")
         self._edited = {k: v for k, v in texts.items() if k in TEXT_FIELDS} if isinstance(texts, dict) else {}
         self.export.remember_folder(saved.get("folder"))
+        if "logo" in saved:  # a show never designed keeps the logo of the last one
+            self.form.set_logo_path(saved.get("logo"))
         self._refresh_texts()
         self._set_ready(True)
         if self.preview.image() is None:

@@ -13,14 +13,17 @@ import json
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -41,6 +44,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 MAX_PRODUCTS = 6
+LOGO_LIMIT_BYTES = 5 * 1024 * 1024  # a bigger file is a photo, not a logo
 TEXT_FIELDS = ("title", "date_line", "countdown_line", "business_name", "promotion", "caption")
 _ID = Qt.ItemDataRole.UserRole
 
@@ -104,6 +108,7 @@ class PosterForm(QWidget):
     changed = Signal()  # a choice or a text was edited by the user
     texts_reset = Signal()
     product_refused = Signal()  # a seventh product was ticked and unticked again
+    logo_refused = Signal(str)  # file name of a logo that could not be read as a picture
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -126,6 +131,11 @@ class PosterForm(QWidget):
         self.no_products = QLabel(self.tr("This show's rundown has no products yet."), self)
         self.no_products.setWordWrap(True)
         self.texts: dict[str, QLineEdit] = {field: QLineEdit(self) for field in TEXT_FIELDS}
+        self.logo_button = QPushButton(self.tr("Choose…"), self)
+        self.logo_button.setToolTip(self.tr("Your shop logo, shown round beside the shop name (PNG or JPEG)"))
+        self.logo_clear = QPushButton(self.tr("No logo"), self)
+        self._logo_path = ""
+        self._logo: bytes | None = None
         self.reset_texts = QPushButton(self.tr("Reset texts"), self)
         self.reset_texts.setToolTip(self.tr("Put back the texts made from the show, forgetting your edits"))
         self._build()
@@ -135,6 +145,9 @@ class PosterForm(QWidget):
             edit.textEdited.connect(self._on_edited)
         self.products.itemChanged.connect(self._on_product_changed)
         self.reset_texts.clicked.connect(self.texts_reset)
+        self.logo_button.clicked.connect(self._choose_logo)
+        self.logo_clear.clicked.connect(lambda: self._use_logo(""))
+        self._show_logo()
 
     def _build(self) -> None:
         look = QGroupBox(self.tr("Poster"), self)
@@ -155,6 +168,11 @@ class PosterForm(QWidget):
         texts_form = QFormLayout(texts)
         for field, edit in self.texts.items():
             texts_form.addRow(text_label(field), edit)
+        logo = QHBoxLayout()
+        logo.setContentsMargins(0, 0, 0, 0)
+        logo.addWidget(self.logo_button, 1)
+        logo.addWidget(self.logo_clear)
+        texts_form.addRow(self.tr("Shop logo"), logo)
         texts_form.addRow("", self.reset_texts)
         forms = (look_form, qr_form, texts_form)
         items = [form.itemAt(row, QFormLayout.ItemRole.LabelRole) for form in forms for row in range(form.rowCount())]
@@ -170,6 +188,48 @@ class PosterForm(QWidget):
         for box in (look, qr, products, texts):
             layout.addWidget(box)
         layout.addStretch(1)
+
+    # --- the shop logo -----------------------------------------------------------------------------------------
+    def logo(self) -> bytes | None:
+        return self._logo
+
+    def logo_path(self) -> str:
+        return self._logo_path
+
+    def set_logo_path(self, path: object) -> None:
+        """Use the logo file a show remembered (no ``changed``); a file that has gone since is dropped quietly."""
+        self._load_logo(str(path) if path else "")
+
+    def _choose_logo(self) -> None:
+        start = str(Path(self._logo_path).parent) if self._logo_path else ""
+        chosen, _filter = QFileDialog.getOpenFileName(
+            self, self.tr("Choose your shop logo"), start, self.tr("Images (*.png *.jpg *.jpeg)")
+        )
+        if chosen:
+            self._use_logo(chosen)
+
+    def _use_logo(self, path: str) -> None:
+        if self._load_logo(path) or not path:
+            self.changed.emit()
+
+    def _load_logo(self, path: str) -> bool:
+        data: bytes | None = None
+        if path:
+            try:
+                if Path(path).stat().st_size <= LOGO_LIMIT_BYTES:
+                    data = Path(path).read_bytes()
+            except OSError:
+                data = None
+            if data is None or QImage.fromData(data).isNull():
+                self.logo_refused.emit(Path(path).name)
+                return False
+        self._logo_path, self._logo = (path, data) if data else ("", None)
+        self._show_logo()
+        return True
+
+    def _show_logo(self) -> None:
+        self.logo_button.setText(Path(self._logo_path).name if self._logo_path else self.tr("Choose…"))
+        self.logo_clear.setEnabled(self._logo is not None)
 
     # --- filling in (no ``changed`` while the designer does it) -----------------------------------------------
     def set_templates(self, templates: Sequence[PosterTemplate]) -> None:
