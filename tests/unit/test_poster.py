@@ -9,6 +9,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from poster_support import NOW, SHANGHAI, URL, content
 
 import streamdesk.ui  # noqa: F401  (applies the PySide6 work-arounds: painting calls Qt thousands of times)
 from streamdesk.core import poster
@@ -17,7 +18,6 @@ from streamdesk.core.jobs import Cancelled, CancelToken, run_to_end
 from streamdesk.core.poster_layout import templates
 from streamdesk.core.poster_text import PosterTexts
 from streamdesk.core.qr import QrStyle, decode_png
-from poster_support import NOW, SHANGHAI, URL, content
 
 KEYS = ("a4", "a5", "story", "square", "xhs")
 THEMES = ("festive", "blush", "fresh", "night", "minimal")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
+from poster_support import NOW, SHANGHAI, START, content
 
 from streamdesk.core.poster_text import (
     countdown_line,
@@ -15,7 +16,6 @@ from streamdesk.core.poster_text import (
     promotions_line,
 )
 from streamdesk.core.warmup_types import PosterPromotion
-from poster_support import NOW, SHANGHAI, START, content
 
 
 def test_the_date_reads_as_a_chinese_or_english_poster_says_it() -> None:
