@@ -35,6 +35,7 @@ from streamdesk.models.base import WarmupTaskKind
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from streamdesk.core.warmup_snapshot import WarmupSnapshot
     from streamdesk.db import SessionFactory
     from streamdesk.models.warmup import WarmupTask
 
@@ -366,6 +367,20 @@ class Warmup:
                 if session.get(WarmupSettings, show_id) is None:  # another window may have just done it
                     store.warmup_settings(session, show_id, now)
         return len(show_ids)
+
+    def snapshot(self, show_id: int) -> WarmupSnapshot | None:
+        """The show's whole warm-up as plain values (None if it has none): kept by the undo of deleting the show."""
+        from streamdesk.core import warmup_snapshot
+
+        with self._sessions() as session:
+            return warmup_snapshot.take(session, show_id)
+
+    def restore_snapshot(self, show_id: int, snapshot: WarmupSnapshot) -> None:
+        """Give a re-created show (the undo of a delete) the warm-up it had: links, counts, tasks ticked or not."""
+        from streamdesk.core import warmup_snapshot
+
+        with self._sessions(write=True) as session, session.begin():
+            warmup_snapshot.put_back(session, show_id, snapshot)
 
     def due_tasks(self) -> tuple[DueTask, ...]:
         """Tasks to notify about now: not done, not notified yet, due within DUE_SOON or overdue, of shows that are

@@ -79,6 +79,7 @@ def default_pages(services: Services, runner: TaskRunner) -> tuple[PageSpec, ...
             runner,
             settings=services.settings,
             rundown_io=lambda: services.rundown_io,  # made on first use, like products_io
+            warmup=services.warmup,  # an undone delete brings the show's warm-up back too
         )
 
     def create_warmup() -> QWidget:

@@ -50,7 +50,9 @@ def make_page(
     qtbot, services: Services, runner: TaskRunner, shop_settings, utc_clock
 ) -> Iterator[Callable[[], ShowsPage]]:
     def make() -> ShowsPage:
-        page = ShowsPage(services.shows, services.catalogue, runner, settings=shop_settings, clock=utc_clock)
+        page = ShowsPage(
+            services.shows, services.catalogue, runner, settings=shop_settings, clock=utc_clock, warmup=services.warmup
+        )
         qtbot.addWidget(page)
         page.resize(1300, 800)
         page.show()
@@ -351,6 +353,37 @@ def test_delete_then_undo_brings_the_show_and_its_rundown_back(qtbot, services, 
     assert [s.title for s in services.shows.rundown(restored.id).segments] == ["Opening"]
     reloaded(qtbot, page, page.undo_stack.redo)
     assert services.shows.list_shows() == ()
+
+
+def test_an_undone_delete_brings_back_the_shows_warm_up(qtbot, services, make_page) -> None:
+    from streamdesk.core.warmup_types import BookingLinkInput
+    from streamdesk.models.base import ChannelKind, Platform
+
+    show_id = services.shows.create_show(show("Warm", NOW + timedelta(days=2)))
+    warmup = services.warmup
+    first_task = warmup.open_plan(show_id).tasks[0]
+    warmup.set_done(first_task.id, True)
+    link_id = warmup.add_link(
+        show_id, BookingLinkInput(ChannelKind.MOMENTS, Platform.CHANNELS, "https://channels.weixin.qq.com/r/1")
+    )
+    warmup.set_bookings(link_id, 42)
+    warmup.set_tracking_param(show_id, "utm_source")
+    before = warmup.open_plan(show_id)
+    page = make_page()
+    select(page, "Warm")
+    page.table.setFocus()
+    reloaded(qtbot, page, page.actions_.delete.trigger)
+    reloaded(qtbot, page, page.undo_stack.undo)
+
+    after = warmup.open_plan(page.selected_show().id)
+    assert after.tracking_param == "utm_source" and after.total_bookings == 42
+    assert [(link.kind, link.url, link.made_at) for link in after.links] == [
+        (link.kind, link.url, link.made_at) for link in before.links
+    ]
+    assert [(task.kind, task.done_at, task.channel_label) for task in after.tasks] == [
+        (task.kind, task.done_at, task.channel_label) for task in before.tasks
+    ]
+    assert any(task.booking_link_id == after.links[0].id for task in after.tasks)  # the publish task follows
 
 
 def test_undo_of_delete_keeps_earlier_commands_working(qtbot, services, make_page) -> None:

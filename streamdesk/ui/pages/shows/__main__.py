@@ -22,7 +22,12 @@ def make_page(services: Services, runner: TaskRunner) -> QWidget:
     from streamdesk.ui.pages.shows.page import ShowsPage
 
     return ShowsPage(
-        services.shows, services.catalogue, runner, settings=services.settings, rundown_io=lambda: services.rundown_io
+        services.shows,
+        services.catalogue,
+        runner,
+        settings=services.settings,
+        rundown_io=lambda: services.rundown_io,
+        warmup=services.warmup,
     )
 
 

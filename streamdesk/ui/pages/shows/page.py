@@ -46,6 +46,7 @@ from streamdesk.ui.widgets.paged_table import PagedTableView, TableWithEmptyStat
 if TYPE_CHECKING:
     from streamdesk.core.catalogue import Catalogue
     from streamdesk.core.shows import Shows
+    from streamdesk.core.warmup import Warmup
     from streamdesk.ui.pages.shows.rundown_files import RundownIOSource
     from streamdesk.ui.tasks import TaskRunner
 
@@ -72,10 +73,12 @@ class ShowsPage(QWidget):
         settings: Settings | None = None,
         clock: Callable[[], datetime] | None = None,
         rundown_io: RundownIOSource | None = None,  # host sheet and CSV actions in the rundown editor
+        warmup: Warmup | None = None,  # deleting a show keeps its warm-up for the undo
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._shows = shows
+        self._warmup = warmup
         self._runner = runner
         self._settings = settings or Settings()
         self._clock = clock or (lambda: datetime.now(UTC))
@@ -188,6 +191,10 @@ class ShowsPage(QWidget):
     @property
     def shows(self) -> Shows:
         return self._shows
+
+    @property
+    def warmup(self) -> Warmup | None:
+        return self._warmup
 
     @property
     def settings(self) -> Settings:

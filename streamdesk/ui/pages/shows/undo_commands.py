@@ -19,11 +19,16 @@ from streamdesk.ui.undo import ServiceCommand
 
 if TYPE_CHECKING:
     from streamdesk.core.shows import Shows
+    from streamdesk.core.warmup import Warmup
+    from streamdesk.core.warmup_snapshot import WarmupSnapshot
 
 
 class CommandHost(Protocol):
     @property
     def shows(self) -> Shows: ...
+
+    @property
+    def warmup(self) -> Warmup | None: ...
 
     def report_error(self, message: str) -> None: ...
 
@@ -185,14 +190,16 @@ class DeleteShowCommand(ShowCommand):
         super().__init__(host, QCoreApplication.translate("ShowCommands", "Delete “{title}”").format(title=title))
         self.show_id = show_id
         self.kept: tuple[ShowDetail, tuple[SegmentInput, ...]] | None = None
+        self.kept_warmup: WarmupSnapshot | None = None
 
     def forward(self) -> int | None:
-        shows = self._host.shows
+        shows, warmup = self._host.shows, self._host.warmup
         show_id = self._id(self.show_id)
         detail = shows.get_show(show_id)
         segments = tuple(segment.to_input() for segment in shows.rundown(show_id).segments)
+        kept_warmup = warmup.snapshot(show_id) if warmup is not None else None
         shows.delete_show(show_id)
-        self.kept = (detail, segments)
+        self.kept, self.kept_warmup = (detail, segments), kept_warmup
         return None
 
     def backward(self) -> int | None:
@@ -210,5 +217,8 @@ class DeleteShowCommand(ShowCommand):
         else:
             restored = shows.create_show(detail.to_input())
             shows.replace_segments(restored, segments)
+            warmup = self._host.warmup
+            if warmup is not None and self.kept_warmup is not None:
+                warmup.restore_snapshot(restored, self.kept_warmup)
         self._host.remap(self.show_id, restored)
         return restored
