@@ -78,6 +78,11 @@ class Warmup:
         with self._sessions() as session:
             return self._plan(session, show_id)
 
+    def peek_plan(self, show_id: int) -> WarmupPlan:
+        """The plan as it stands, without copying the default tasks in: for a glance from another page."""
+        with self._sessions() as session:
+            return self._plan(session, show_id)
+
     def _plan(self, session: Session, show_id: int) -> WarmupPlan:
         from streamdesk.core import warmup_rules
         from streamdesk.core import warmup_store as store

@@ -386,6 +386,26 @@ def test_an_undone_delete_brings_back_the_shows_warm_up(qtbot, services, make_pa
     assert any(task.booking_link_id == after.links[0].id for task in after.tasks)  # the publish task follows
 
 
+def test_the_summary_shows_how_the_warm_up_stands(qtbot, services, make_page) -> None:
+    from streamdesk.core.warmup_types import BookingLinkInput
+    from streamdesk.models.base import ChannelKind, Platform
+
+    show_id = services.shows.create_show(show("Tomorrow", NOW + timedelta(days=1), status=ShowStatus.SCHEDULED))
+    warmup = services.warmup
+    tasks = warmup.open_plan(show_id).tasks  # the teaser (3 days ahead) is already late
+    warmup.set_done(tasks[-1].id, True)
+    link_id = warmup.add_link(
+        show_id, BookingLinkInput(ChannelKind.WECHAT_OA, Platform.CHANNELS, "https://a.example/b")
+    )
+    warmup.set_bookings(link_id, 7)
+    page = make_page()
+    select(page, "Tomorrow")
+    text = page.summary.details.text()
+    total = len(tasks) + 1  # with the link's publish task
+    assert f"Warm-up:</b> 1 of {total} tasks done" in text
+    assert "overdue" in text and "1 booking link" in text and "7 bookings" in text
+
+
 def test_undo_of_delete_keeps_earlier_commands_working(qtbot, services, make_page) -> None:
     page = make_page()
     page.actions_.new_show.trigger()

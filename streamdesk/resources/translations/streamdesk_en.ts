@@ -590,6 +590,27 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n booking link(s)</source>
+        <translation>
+            <numerusform>%n booking link</numerusform>
+            <numerusform>%n booking links</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n booking(s)</source>
+        <translation>
+            <numerusform>%n booking</numerusform>
+            <numerusform>%n bookings</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n due soon</source>
+        <translation>
+            <numerusform>%n due soon</numerusform>
+            <numerusform>%n due soon</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n new follower(s)</source>
         <translation>
             <numerusform>%n new follower</numerusform>
@@ -601,6 +622,13 @@
         <translation>
             <numerusform>%n order</numerusform>
             <numerusform>%n orders</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n overdue</source>
+        <translation>
+            <numerusform>%n overdue</numerusform>
+            <numerusform>%n overdue</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -6604,6 +6604,24 @@ Ben
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n booking link(s)</source>
+        <translation>
+            <numerusform>%n 个预约链接</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n booking(s)</source>
+        <translation>
+            <numerusform>%n 人预约</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n due soon</source>
+        <translation>
+            <numerusform>%n 项即将到期</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n new follower(s)</source>
         <translation>
             <numerusform>新增粉丝 %n</numerusform>
@@ -6613,6 +6631,12 @@ Ben
         <source>%n order(s)</source>
         <translation>
             <numerusform>%n 单</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n overdue</source>
+        <translation>
+            <numerusform>%n 项逾期</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -6654,8 +6678,16 @@ Ben
         <translation>模板</translation>
     </message>
     <message>
+        <source>Warm-up:</source>
+        <translation>预热：</translation>
+    </message>
+    <message>
         <source>budget {amount}</source>
         <translation>预算 {amount}</translation>
+    </message>
+    <message>
+        <source>{done} of {total} tasks done</source>
+        <translation>任务已完成 {done}/{total}</translation>
     </message>
     <message>
         <source>{start} – {end}</source>

@@ -357,10 +357,13 @@ class ShowsPage(QWidget):
 
     def _refresh_summary(self) -> None:
         selected = self.selected_show()
-        detail = None
+        detail, warmup_plan = None, None
         if selected is not None:
             detail = self.run_service(lambda: self._shows.get_show(selected.id))
-        self.summary.show_detail(detail)
+            warmup = self._warmup
+            if detail is not None and warmup is not None and not detail.is_template:
+                warmup_plan = self.run_service(lambda: warmup.peek_plan(selected.id))
+        self.summary.show_detail(detail, warmup_plan)
 
     def _focus_table(self) -> None:
         if self.model.rowCount():

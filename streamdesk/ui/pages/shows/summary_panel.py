@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from streamdesk.core.show_types import ShowDetail
+from streamdesk.core.warmup_types import TaskState, WarmupPlan
 from streamdesk.ui.formatting import format_money
 from streamdesk.ui.pages.shows.labels import (
     format_duration,
@@ -44,7 +45,7 @@ class ShowSummaryPanel(QFrame):
         layout.addWidget(self.details)
         self.show_detail(None)
 
-    def show_detail(self, detail: ShowDetail | None) -> None:
+    def show_detail(self, detail: ShowDetail | None, warmup: WarmupPlan | None = None) -> None:
         if detail is None:
             self.headline.setText(escape(self.tr("No show selected")))
             self.details.setText(escape(self.tr("Pick a show in the list to see its plan and edit its rundown here.")))
@@ -62,6 +63,8 @@ class ShowSummaryPanel(QFrame):
         team = self._team(detail)
         if team:
             lines.append(team)
+        if warmup is not None and (warmup.tasks or warmup.links):
+            lines.append(self._warmup(warmup))
         self.details.setText("<br>".join(lines))
         self.setToolTip(detail.notes)
 
@@ -106,6 +109,25 @@ class ShowSummaryPanel(QFrame):
         if not parts:
             return ""
         label = escape(self.tr("Goals:"))
+        return f"<b>{label}</b> " + " · ".join(parts)
+
+    def _warmup(self, plan: WarmupPlan) -> str:
+        """HTML: tasks done, overdue ones in red, due-soon ones in amber, booking links and their bookings."""
+        states = [task.state for task in plan.tasks]
+        done = states.count(TaskState.DONE)
+        parts = [escape(self.tr("{done} of {total} tasks done").format(done=done, total=len(states)))]
+        overdue, soon = states.count(TaskState.OVERDUE), states.count(TaskState.DUE_SOON)
+        if overdue:
+            late = escape(self.tr("%n overdue", "", overdue))
+            parts.append(f"<span style='color:#c62828'>{late}</span>")
+        if soon:
+            coming = escape(self.tr("%n due soon", "", soon))
+            parts.append(f"<span style='color:#b26a00'>{coming}</span>")
+        if plan.links:
+            parts.append(escape(self.tr("%n booking link(s)", "", len(plan.links))))
+        if plan.total_bookings is not None:
+            parts.append(escape(self.tr("%n booking(s)", "", plan.total_bookings)))
+        label = escape(self.tr("Warm-up:"))
         return f"<b>{label}</b> " + " · ".join(parts)
 
     def _team(self, detail: ShowDetail) -> str:
