@@ -3,28 +3,14 @@ naming the show, the task and its due time; the minute poll finds nothing new un
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from page_support import *  # noqa: F403 - english (autouse), services, runner
 
-from streamdesk.app import Services, build_services
+from streamdesk.app import Services
 from streamdesk.core.show_types import ShowInput, ShowStatus
-from streamdesk.ui import i18n
 from streamdesk.ui.warmup_notifier import POLL_MS, WarmupNotifier
-
-
-@pytest.fixture(autouse=True)
-def english(qapp: QApplication) -> Iterator[None]:
-    translators = i18n.install(qapp, "en")
-    yield
-    i18n.remove(qapp, translators)
-
-
-@pytest.fixture
-def services(database, settings, paths, utc_clock) -> Services:
-    return build_services(database, settings, paths, clock=utc_clock)
 
 
 @pytest.fixture

@@ -4,19 +4,18 @@ ticking, template). A real database through the Warmup service; the fake clock m
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from page_support import *  # noqa: F403 - english (autouse), services, runner
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QPushButton
 
-from streamdesk.app import Services, build_services
+from streamdesk.app import Services
 from streamdesk.core.show_types import ShowInput, ShowStatus
 from streamdesk.core.warmup_types import BookingLinkInput, TaskState, WarmupTaskInput
 from streamdesk.models.base import ChannelKind, Platform, WarmupTaskKind
-from streamdesk.ui import i18n
 from streamdesk.ui.pages.warmup.counts_dialog import CountsDialog
 from streamdesk.ui.pages.warmup.link_dialog import LinkDialog
 from streamdesk.ui.pages.warmup.links_model import LinkColumn, LinksModel, parse_bookings
@@ -34,25 +33,6 @@ from streamdesk.ui.pages.warmup.texts import (
 from streamdesk.ui.tasks import TaskRunner
 
 CHANNELS_URL = "https://channels.weixin.qq.com/live/booking?id=abc123"
-
-
-@pytest.fixture(autouse=True)
-def english(qapp: QApplication) -> Iterator[None]:
-    translators = i18n.install(qapp, "en")
-    yield
-    i18n.remove(qapp, translators)
-
-
-@pytest.fixture
-def services(database, settings, paths, utc_clock) -> Services:
-    return build_services(database, settings, paths, clock=utc_clock)
-
-
-@pytest.fixture
-def runner(qtbot) -> Iterator[TaskRunner]:
-    runner = TaskRunner()
-    yield runner
-    runner.shut_down()
 
 
 @pytest.fixture
