@@ -344,27 +344,12 @@ class Warmup:
     def prepare_upcoming(self, ahead: timedelta = PREPARE_AHEAD) -> int:
         """Copy the default tasks into scheduled shows starting within ``ahead`` that were never warmed up, so their
         tasks are notified even if the seller never opened their warm-up. Returns how many shows were prepared."""
-        from sqlmodel import col, select
-
         from streamdesk.core import warmup_store as store
-        from streamdesk.models.base import ShowStatus
-        from streamdesk.models.shows import Show
         from streamdesk.models.warmup import WarmupSettings
 
         now = self._clock()
-        query = (
-            select(Show.id)
-            .outerjoin(WarmupSettings, col(WarmupSettings.show_id) == col(Show.id))
-            .where(
-                col(WarmupSettings.show_id).is_(None),
-                col(Show.is_template).is_(False),
-                col(Show.status) == ShowStatus.SCHEDULED,
-                col(Show.planned_start) > now,
-                col(Show.planned_start) <= now + ahead,
-            )
-        )
         with self._sessions() as session:
-            show_ids = [show_id for show_id in session.exec(query) if show_id is not None]
+            show_ids = store.unprepared_shows(session, now, now + ahead)
         if not show_ids:
             return 0
         with self._sessions(write=True) as session, session.begin():
@@ -397,18 +382,11 @@ class Warmup:
 
     def mark_notified(self, task_ids: Sequence[int]) -> None:
         """Remember that these tasks were notified, so they are not notified again (ids that are gone are skipped)."""
-        from sqlmodel import col, update
+        from streamdesk.core import warmup_store as store
 
-        from streamdesk.models.warmup import WarmupTask
-
-        if not task_ids:
-            return
-        with self._sessions(write=True) as session, session.begin():
-            session.execute(
-                update(WarmupTask)
-                .where(col(WarmupTask.id).in_(list(task_ids)), col(WarmupTask.notified_at).is_(None))
-                .values(notified_at=self._clock())
-            )
+        if task_ids:
+            with self._sessions(write=True) as session, session.begin():
+                store.mark_notified(session, task_ids, self._clock())
 
     # --- posters and the review -------------------------------------------------------------------------------
     def poster_content(

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete
+from sqlalchemy import delete, update
 from sqlmodel import Session, col, func, select
 
 from streamdesk.core.errors import UserError
@@ -196,6 +196,31 @@ def delete_show_warmup(session: Session, show_id: int) -> None:
     session.execute(delete(BookingLink).where(col(BookingLink.show_id) == show_id))
     session.execute(delete(WarmupSettings).where(col(WarmupSettings.show_id) == show_id))
     session.flush()
+
+
+def unprepared_shows(session: Session, after: datetime, until: datetime) -> list[int]:
+    """Scheduled shows starting in (after, until] whose warm-up was never opened (see Warmup.prepare_upcoming)."""
+    query = (
+        select(Show.id)
+        .outerjoin(WarmupSettings, col(WarmupSettings.show_id) == col(Show.id))
+        .where(
+            col(WarmupSettings.show_id).is_(None),
+            col(Show.is_template).is_(False),
+            col(Show.status) == ShowStatus.SCHEDULED,
+            col(Show.planned_start) > after,
+            col(Show.planned_start) <= until,
+        )
+    )
+    return [show_id for show_id in session.exec(query) if show_id is not None]
+
+
+def mark_notified(session: Session, task_ids: Sequence[int], now: datetime) -> None:
+    """Tasks already notified keep their first time; ids that are gone are skipped."""
+    session.execute(
+        update(WarmupTask)
+        .where(col(WarmupTask.id).in_(list(task_ids)), col(WarmupTask.notified_at).is_(None))
+        .values(notified_at=now)
+    )
 
 
 def due_tasks(session: Session, now: datetime, after_start: timedelta) -> tuple[DueTask, ...]:
