@@ -49,6 +49,30 @@ class SelectionWeights(BaseModel):
     boost_tags: tuple[str, ...] = ("爆款", "新品", "bestseller", "new")
 
 
+class PreflightSettings(BaseModel):
+    """Pre-flight: when it is due and the thresholds its probes judge by (defaults from the issue and broadcast
+    practice: speech peaking between -20 and -9 dBFS, 4 Mbit/s upload for 1080p)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    due_minutes: int = Field(default=150, ge=0, le=24 * 60)  # before the planned start: 2.5 h
+    record_seconds: float = Field(default=5.0, ge=1, le=30)
+    silent_below_dbfs: float = Field(default=-50.0, ge=-120, le=0)
+    quiet_below_dbfs: float = Field(default=-30.0, ge=-120, le=0)
+    good_low_dbfs: float = Field(default=-20.0, ge=-120, le=0)
+    good_high_dbfs: float = Field(default=-9.0, ge=-120, le=0)
+    clip_above_dbfs: float = Field(default=-3.0, ge=-120, le=0)
+    latency_hosts: tuple[str, ...] = ("www.douyin.com:443", "www.baidu.com:443", "www.qq.com:443")
+    upload_url: str = ""  # an HTTP(S) endpoint that accepts a POST body; empty skips the upload test
+    upload_seconds: float = Field(default=5.0, ge=1, le=60)
+    upload_1080p_mbps: float = Field(default=4.0, ge=0)
+    upload_720p_mbps: float = Field(default=2.0, ge=0)
+    max_latency_ms: float = Field(default=150.0, ge=1)
+    max_jitter_ms: float = Field(default=30.0, ge=0)
+    probe_timeout_seconds: float = Field(default=5.0, ge=0.5, le=60)
+    min_free_disk_gb: float = Field(default=5.0, ge=0)
+    max_clock_offset_seconds: float = Field(default=60.0, ge=1)
+
+
 class Settings(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -64,6 +88,7 @@ class Settings(BaseModel):
     cue_volume: float = Field(default=0.8, ge=0, le=1)  # live timer sounds, 0 (silent) to 1 (full)
     cues_muted: bool = False
     privacy_mode: bool = False  # names, phones and addresses masked on screen (Ctrl+Shift+H)
+    preflight: PreflightSettings = PreflightSettings()
 
 
 def _clean(raw: dict[str, Any]) -> dict[str, Any]:

@@ -673,5 +673,76 @@ CREATE TABLE warmup_template_tasks (
     )
 
 
-STEPS: tuple[Step, ...] = (_0001_catalogue, _0002_shows, _0003_orders, _0004_warmup)
+def _0005_preflight(conn: Connection) -> None:
+    """v4 → v5: pre-flight checklists: templates and their items (manual, value, probe; critical or not), and the
+    runs before each show with every item's result, measured values, verdict and override reason."""
+    _run(
+        conn,
+        """
+CREATE TABLE checklist_templates (
+    id INTEGER NOT NULL,
+    name VARCHAR NOT NULL,
+    is_default BOOLEAN NOT NULL,
+    created_at DATETIME NOT NULL,
+    updated_at DATETIME NOT NULL,
+    PRIMARY KEY (id)
+);
+
+CREATE TABLE checklist_items (
+    id INTEGER NOT NULL,
+    template_id INTEGER NOT NULL,
+    position INTEGER NOT NULL,
+    title VARCHAR NOT NULL,
+    hint VARCHAR NOT NULL,
+    kind VARCHAR(32) NOT NULL,
+    probe VARCHAR(32),
+    critical BOOLEAN NOT NULL,
+    unit VARCHAR NOT NULL,
+    min_value FLOAT,
+    max_value FLOAT,
+    PRIMARY KEY (id),
+    FOREIGN KEY(template_id) REFERENCES checklist_templates (id)
+);
+CREATE INDEX ix_checklist_items_template_id ON checklist_items (template_id);
+
+CREATE TABLE preflight_runs (
+    id INTEGER NOT NULL,
+    show_id INTEGER NOT NULL,
+    template_name VARCHAR NOT NULL,
+    started_at DATETIME NOT NULL,
+    finished_at DATETIME,
+    verdict VARCHAR(32) NOT NULL,
+    override_reason VARCHAR NOT NULL,
+    overridden_at DATETIME,
+    PRIMARY KEY (id),
+    FOREIGN KEY(show_id) REFERENCES shows (id)
+);
+CREATE INDEX ix_preflight_runs_show_id ON preflight_runs (show_id);
+
+CREATE TABLE check_results (
+    id INTEGER NOT NULL,
+    run_id INTEGER NOT NULL,
+    position INTEGER NOT NULL,
+    title VARCHAR NOT NULL,
+    hint VARCHAR NOT NULL,
+    kind VARCHAR(32) NOT NULL,
+    probe VARCHAR(32),
+    critical BOOLEAN NOT NULL,
+    unit VARCHAR NOT NULL,
+    min_value FLOAT,
+    max_value FLOAT,
+    status VARCHAR(32) NOT NULL,
+    value VARCHAR NOT NULL,
+    measured_json VARCHAR NOT NULL,
+    note VARCHAR NOT NULL,
+    checked_at DATETIME,
+    PRIMARY KEY (id),
+    FOREIGN KEY(run_id) REFERENCES preflight_runs (id)
+);
+CREATE INDEX ix_check_results_run_id ON check_results (run_id)
+""",
+    )
+
+
+STEPS: tuple[Step, ...] = (_0001_catalogue, _0002_shows, _0003_orders, _0004_warmup, _0005_preflight)
 SCHEMA_VERSION = len(STEPS)

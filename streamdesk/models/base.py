@@ -192,3 +192,34 @@ class WarmupTaskKind(StrEnum):
     POSTERS = "posters"  # 海报分发
     PUBLISH_LINK = "publish_link"  # 发布预约链接 in one channel (one task per booking link)
     CUSTOM = "custom"
+
+
+class CheckKind(StrEnum):
+    """How a pre-flight item is checked."""
+
+    MANUAL = "manual"  # the seller ticks it
+    VALUE = "value"  # the seller types a value (battery %), compared with the item's limits
+    PROBE = "probe"  # StreamDesk measures it (see ProbeKind)
+
+
+class ProbeKind(StrEnum):
+    AUDIO_INPUT = "audio_input"  # record a few seconds: RMS and peak in dBFS
+    AUDIO_OUTPUT = "audio_output"  # play a test tone; the seller confirms hearing it
+    VIDEO = "video"  # cameras present (and a snapshot of a webcam)
+    NETWORK = "network"  # DNS time, TCP latency and jitter, upload throughput
+    MACHINE = "machine"  # free disk, battery / mains, clock
+    TEST_CHECKOUT = "test_checkout"  # a QR of the test product; the test order number and its payment
+
+
+class CheckStatus(StrEnum):
+    PENDING = "pending"
+    PASSED = "passed"
+    WARNING = "warning"  # works, but not as it should (too quiet, 720p upload only)
+    FAILED = "failed"
+    SKIPPED = "skipped"  # not applicable today (no webcam in a phone rig)
+
+
+class PreflightVerdict(StrEnum):
+    GO = "go"  # every critical item passed (warnings allowed)
+    NO_GO = "no_go"  # a critical item failed
+    INCOMPLETE = "incomplete"  # a critical item is still pending
