@@ -26,6 +26,7 @@ from streamdesk.core.catalogue import Catalogue
 from streamdesk.core.catalogue_types import ScoreWeights
 from streamdesk.core.errors import UserError
 from streamdesk.core.orders import Orders
+from streamdesk.core.preflight import Preflight
 from streamdesk.core.show_runs import ShowRuns
 from streamdesk.core.shows import Shows
 from streamdesk.core.warmup import Warmup
@@ -67,6 +68,7 @@ class Services:
         "catalogue",
         "orders",
         "paths",
+        "preflight",
         "settings",
         "show_runs",
         "shows",
@@ -85,6 +87,7 @@ class Services:
         orders: Orders,
         after_sales: AfterSales,
         warmup: Warmup,
+        preflight: Preflight,
         backups: Backups | None = None,
         make_shipping_io: Callable[[Orders], ShippingIO] | None = None,
         make_orders_io: Callable[[Orders], OrdersIO] | None = None,
@@ -97,6 +100,7 @@ class Services:
         self.orders = orders  # orders, customers, live capture
         self.after_sales = after_sales
         self.warmup = warmup  # booking links, warm-up tasks, poster content
+        self.preflight = preflight  # pre-flight checklists, runs, go/no-go
         self.backups = backups  # None for a server database (team mode): pg_dump's job
         self._make_products_io = make_products_io
         self._products_io: ProductsIO | None = None
@@ -191,6 +195,7 @@ def build_services(
         orders=Orders(database.sessions, clock=clock),
         after_sales=AfterSales(database.sessions, clock=clock),
         warmup=Warmup(database.sessions, clock=clock, catalogue_images=catalogue.image_path),
+        preflight=Preflight(database.sessions, clock=clock, language=settings.language),
         backups=None
         if database.path is None
         else Backups(

@@ -1050,6 +1050,96 @@ def _poster_texts() -> dict[str, str]:
     }
 
 
+# --- pre-flight (core/preflight*.py): checklist templates, runs, values, overrides ------------------------------
+def _preflight_texts() -> dict[str, str]:
+    return {
+        "preflight.template_name_missing": QCoreApplication.translate(
+            "messages", "The checklist needs a name. Type one, for example “Evening show”, and save again."
+        ),
+        "preflight.template_name_too_long": QCoreApplication.translate(
+            "messages", "The checklist's name is too long: keep it to {maximum} characters."
+        ),
+        "preflight.template_name_taken": QCoreApplication.translate(
+            "messages", "There is already a checklist called “{name}”. Choose another name, or edit that checklist."
+        ),
+        "preflight.template_no_items": QCoreApplication.translate(
+            "messages", "The checklist has no items. Add at least one thing to check before saving it."
+        ),
+        "preflight.template_too_many_items": QCoreApplication.translate(
+            "messages", "A checklist holds at most {maximum} items. Remove some, or split it into two checklists."
+        ),
+        "preflight.template_not_found": QCoreApplication.translate(
+            "messages", "Checklist {template_id} no longer exists. Choose another checklist."
+        ),
+        "preflight.last_template": QCoreApplication.translate(
+            "messages",
+            "“{name}” is the only checklist, so it cannot be deleted. Create another checklist first, or edit this one.",
+        ),
+        "preflight.item_title_missing": QCoreApplication.translate(
+            "messages", "Item {position} of the checklist has no title. Say what to check, or remove the item."
+        ),
+        "preflight.item_title_too_long": QCoreApplication.translate(
+            "messages",
+            "The title of item {position} is too long: keep it to {maximum} characters and put details in the hint.",
+        ),
+        "preflight.item_hint_too_long": QCoreApplication.translate(
+            "messages", "The hint of “{title}” is too long: keep it to {maximum} characters."
+        ),
+        "preflight.item_probe_missing": QCoreApplication.translate(
+            "messages",
+            "“{title}” is an automatic check but says nothing about what to measure. Choose the probe "
+            "(microphone, network …), or make it a manual item.",
+        ),
+        "preflight.item_probe_unexpected": QCoreApplication.translate(
+            "messages",
+            "“{title}” has a probe but is not an automatic check. Make it an automatic check, or remove the probe.",
+        ),
+        "preflight.item_unit_too_long": QCoreApplication.translate(
+            "messages", "The unit of “{title}” is too long: keep it to {maximum} characters (for example %)."
+        ),
+        "preflight.item_limit_invalid": QCoreApplication.translate(
+            "messages", "The limits of “{title}” must be numbers. Correct them, or leave them empty."
+        ),
+        "preflight.item_limits_reversed": QCoreApplication.translate(
+            "messages",
+            "The minimum of “{title}” ({minimum}) is above its maximum ({maximum}). Swap them or correct one.",
+        ),
+        "preflight.show_is_template": QCoreApplication.translate(
+            "messages",
+            "“{title}” is a show template, not a show. Create a show from it and run the pre-flight check for that show.",
+        ),
+        "preflight.run_not_found": QCoreApplication.translate(
+            "messages", "Pre-flight run {run_id} no longer exists. Refresh the page and start a new run if needed."
+        ),
+        "preflight.result_not_found": QCoreApplication.translate(
+            "messages", "That checklist item no longer exists (its run was deleted). Refresh the page."
+        ),
+        "preflight.not_a_value_item": QCoreApplication.translate(
+            "messages", "“{title}” is not checked by typing a value: tick it or run its probe instead."
+        ),
+        "preflight.value_not_a_number": QCoreApplication.translate(
+            "messages", "“{text}” is not a number. Type the value as a number, for example 85 or 85%."
+        ),
+        "preflight.value_too_long": QCoreApplication.translate(
+            "messages", "The value is too long: keep it to {maximum} characters."
+        ),
+        "preflight.note_too_long": QCoreApplication.translate(
+            "messages", "The note is too long: keep it to {maximum} characters."
+        ),
+        "preflight.measured_invalid": QCoreApplication.translate(
+            "messages", "The probe's figure “{name}” could not be saved. Run the probe again."
+        ),
+        "preflight.override_reason_missing": QCoreApplication.translate(
+            "messages",
+            "Say why the show goes live although a critical check failed (for example “backup mic in use”): "
+            "the reason is logged with the run.",
+        ),
+        "preflight.override_reason_too_long": QCoreApplication.translate(
+            "messages", "The reason is too long: keep it to {maximum} characters."
+        ),
+    }
+
+
 # --- QR codes (core/qr.py, core/qr_render.py, commands/qr.py) -------------------------------------------------
 def _qr_texts() -> dict[str, str]:
     return {
@@ -1141,6 +1231,7 @@ def _all_texts() -> dict[str, str]:
         _qr_texts,
         _warmup_texts,
         _poster_texts,
+        _preflight_texts,
     ):
         texts.update(section())
     return texts
