@@ -2,7 +2,8 @@
 
 QtCore only (like messages.py), so a command line run or core/rundown_pdf.py can use them without widgets. The
 translation contexts are those of the screens that first showed them ("ShowLabels", "SegmentLabels"); orders,
-customers and after-sales say theirs in "OrderLabels", warm-up channels and tasks in "WarmupLabels".
+customers and after-sales say theirs in "OrderLabels", warm-up channels and tasks in "WarmupLabels", pre-flight
+checks and verdicts in "PreflightLabels".
 """
 
 from __future__ import annotations
@@ -16,10 +17,14 @@ from streamdesk.models.base import (
     CaseKind,
     CaseStatus,
     ChannelKind,
+    CheckKind,
+    CheckStatus,
     OrderSource,
     OrderStatus,
     PersonRole,
     Platform,
+    PreflightVerdict,
+    ProbeKind,
     PromotionKind,
     SegmentKind,
     ShowStatus,
@@ -242,3 +247,48 @@ def warmup_task_title(kind: WarmupTaskKind, title: str = "", channel: str = "") 
         WarmupTaskKind.CUSTOM: QCoreApplication.translate("WarmupLabels", "Warm-up task"),
     }
     return titles[kind]
+
+
+def check_kind_name(kind: CheckKind) -> str:
+    """How a pre-flight item is checked, for the template editor."""
+    names = {
+        CheckKind.MANUAL: QCoreApplication.translate("PreflightLabels", "Tick by hand"),
+        CheckKind.VALUE: QCoreApplication.translate("PreflightLabels", "Type a value"),
+        CheckKind.PROBE: QCoreApplication.translate("PreflightLabels", "Automatic check"),
+    }
+    return names[kind]
+
+
+def probe_kind_name(probe: ProbeKind) -> str:
+    """What an automatic pre-flight check measures."""
+    names = {
+        ProbeKind.AUDIO_INPUT: QCoreApplication.translate("PreflightLabels", "Microphone level"),
+        ProbeKind.AUDIO_OUTPUT: QCoreApplication.translate("PreflightLabels", "Sound output (test tone)"),
+        ProbeKind.VIDEO: QCoreApplication.translate("PreflightLabels", "Cameras"),
+        ProbeKind.NETWORK: QCoreApplication.translate("PreflightLabels", "Network (latency and upload)"),
+        ProbeKind.MACHINE: QCoreApplication.translate("PreflightLabels", "Computer (disk, power, clock)"),
+        ProbeKind.TEST_CHECKOUT: QCoreApplication.translate("PreflightLabels", "Test checkout"),
+    }
+    return names[probe]
+
+
+def check_status_name(status: CheckStatus) -> str:
+    """An item's result in a pre-flight run."""
+    names = {
+        CheckStatus.PENDING: QCoreApplication.translate("PreflightLabels", "Not checked"),
+        CheckStatus.PASSED: QCoreApplication.translate("PreflightLabels", "Passed"),
+        CheckStatus.WARNING: QCoreApplication.translate("PreflightLabels", "Warning"),
+        CheckStatus.FAILED: QCoreApplication.translate("PreflightLabels", "Failed"),
+        CheckStatus.SKIPPED: QCoreApplication.translate("PreflightLabels", "Skipped"),
+    }
+    return names[status]
+
+
+def preflight_verdict_name(verdict: PreflightVerdict) -> str:
+    """A pre-flight run's go/no-go."""
+    names = {
+        PreflightVerdict.GO: QCoreApplication.translate("PreflightLabels", "GO"),
+        PreflightVerdict.NO_GO: QCoreApplication.translate("PreflightLabels", "NO-GO"),
+        PreflightVerdict.INCOMPLETE: QCoreApplication.translate("PreflightLabels", "Incomplete"),
+    }
+    return names[verdict]
