@@ -1,0 +1,1 @@
+"""Pre-flight probes: measure the rig (audio, cameras, network, machine) and judge it against the thresholds."""
