@@ -114,6 +114,7 @@ def parse_number(text: str, unit: str = "") -> float | None:
     for suffix in (unit.strip(), "%"):
         if suffix and cleaned.endswith(suffix):
             cleaned = cleaned[: -len(suffix)].strip()
+            break
     if not _NUMBER.match(cleaned):
         raise UserError("preflight.value_not_a_number", text=text.strip())
     number = float(cleaned)
