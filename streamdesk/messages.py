@@ -1140,6 +1140,137 @@ def _preflight_texts() -> dict[str, str]:
     }
 
 
+# --- pre-flight probes (core/probes/*): each verdict says what is wrong and what to do; stages of a running probe ---
+def _preflight_probe_texts() -> dict[str, str]:
+    return {
+        # microphone (core/probes/levels.py, audio.py): peak_dbfs, rms_dbfs, clipped, seconds, the thresholds,
+        # adjust_db (signed: "+6" up, "-4" down)
+        "preflight.audio.no_device": QCoreApplication.translate(
+            "messages",
+            "No microphone was found. Plug in the microphone or the sound card, choose it in the device list and "
+            "run the test again.",
+        ),
+        "preflight.audio.device_failed": QCoreApplication.translate(
+            "messages",
+            "The sound device “{device}” did not work ({reason}). Close other apps that use it, plug it in again "
+            "and run the test again, or choose another device.",
+        ),
+        "preflight.audio.silent": QCoreApplication.translate(
+            "messages",
+            "The microphone picked up nothing: its peak was {peak_dbfs} dBFS in {seconds} s. Check that it is "
+            "plugged in, switched on and not muted, that the right device is chosen, and test again while speaking.",
+        ),
+        "preflight.audio.too_quiet": QCoreApplication.translate(
+            "messages",
+            "The microphone is too quiet: its peak was {peak_dbfs} dBFS (below {quiet_below} dBFS). Turn the gain "
+            "up by about {adjust_db} dB or move closer to the microphone, and test again.",
+        ),
+        "preflight.audio.clipping": QCoreApplication.translate(
+            "messages",
+            "The microphone is too loud and will distort: its peak was {peak_dbfs} dBFS with {clipped} clipped "
+            "samples. Turn the gain down (change it by {adjust_db} dB) or move back a little, and test again.",
+        ),
+        "preflight.audio.good": QCoreApplication.translate(
+            "messages",
+            "The microphone level is good: its peak was {peak_dbfs} dBFS, between {good_low} and {good_high} dBFS.",
+        ),
+        "preflight.audio.acceptable": QCoreApplication.translate(
+            "messages",
+            "The microphone works (peak {peak_dbfs} dBFS) but is not in the best range of {good_low} to "
+            "{good_high} dBFS: change the gain by {adjust_db} dB for the clearest sound.",
+        ),
+        "preflight.audio.recording": QCoreApplication.translate(
+            "messages", "Recording from the microphone: speak as you will during the show…"
+        ),
+        "preflight.audio.tone": QCoreApplication.translate("messages", "Playing the test tone…"),
+        # network (core/probes/network.py): dns_ms, latency_ms, jitter_ms, upload_mbps (when measured), need_1080p,
+        # need_720p, max_latency_ms, max_jitter_ms, failures, url
+        "preflight.network.offline": QCoreApplication.translate(
+            "messages",
+            "There is no connection to the internet: nothing answered in time ({failures}). Check the Wi-Fi or "
+            "cable and the router, then test again. Do not go live on this connection.",
+        ),
+        "preflight.network.slow_upload": QCoreApplication.translate(
+            "messages",
+            "The upload is too slow for a live stream: {upload_mbps} Mbit/s, and even 720p needs {need_720p} "
+            "Mbit/s. Use a cable or 5 GHz Wi-Fi, stop other uploads (cloud backups, videos) and test again.",
+        ),
+        "preflight.network.upload_failed": QCoreApplication.translate(
+            "messages",
+            "The upload test to {url} did not finish in time. Check that this address accepts uploads (Settings, "
+            "Pre-flight) and that the connection holds, then test again.",
+        ),
+        "preflight.network.upload_720p": QCoreApplication.translate(
+            "messages",
+            "The upload of {upload_mbps} Mbit/s is enough for 720p but not for 1080p ({need_1080p} Mbit/s). "
+            "Stream in 720p, or use a cable and stop other uploads, then test again.",
+        ),
+        "preflight.network.hosts_unreachable": QCoreApplication.translate(
+            "messages",
+            "The upload works, but none of the servers to time answered ({failures}). Check the host list in "
+            "Settings (Pre-flight) and whether a firewall blocks them.",
+        ),
+        "preflight.network.latency": QCoreApplication.translate(
+            "messages",
+            "The connection is slow to answer: {latency_ms} ms (the limit is {max_latency_ms} ms), so viewers' "
+            "comments and orders will lag. Use a cable or move closer to the router, then test again.",
+        ),
+        "preflight.network.jitter": QCoreApplication.translate(
+            "messages",
+            "The connection is unsteady: its delay varies by {jitter_ms} ms (the limit is {max_jitter_ms} ms), so "
+            "the stream may stutter. Pause downloads and other devices on the network, or use a cable.",
+        ),
+        "preflight.network.no_upload_test": QCoreApplication.translate(
+            "messages",
+            "The connection answers, but its upload speed was not measured. Set an upload test address in Settings "
+            "(Pre-flight) to check it, or check the upload with the platform's own test.",
+        ),
+        "preflight.network.good": QCoreApplication.translate(
+            "messages", "The network is good: {upload_mbps} Mbit/s upload, enough for 1080p."
+        ),
+        "preflight.network.dns": QCoreApplication.translate("messages", "Looking up the servers…"),
+        "preflight.network.upload": QCoreApplication.translate("messages", "Measuring the upload speed…"),
+        # computer (core/probes/system.py): free_gb, min_gb, path, max_offset_s, percent and offset_s when known
+        "preflight.machine.low_disk": QCoreApplication.translate(
+            "messages",
+            "Only {free_gb} GB is free on the disk of {path}; a recording needs at least {min_gb} GB. Delete or "
+            "move old recordings, then test again.",
+        ),
+        "preflight.machine.on_battery": QCoreApplication.translate(
+            "messages", "The computer is running on its battery. Plug in the charger: a long show can drain it."
+        ),
+        "preflight.machine.clock_off": QCoreApplication.translate(
+            "messages",
+            "The computer's clock is off by {offset_s} seconds (more than {max_offset_s}). Turn on automatic date "
+            "and time, or the countdowns and order times will be wrong.",
+        ),
+        "preflight.machine.good": QCoreApplication.translate(
+            "messages", "The computer is ready: {free_gb} GB free for recordings, power and clock fine."
+        ),
+        # cameras (core/probes/devices.py): count, names
+        "preflight.video.none": QCoreApplication.translate(
+            "messages",
+            "No camera was found on this computer. That is fine for a phone rig (check its picture by hand); for a "
+            "webcam, plug it in and test again.",
+        ),
+        "preflight.video.found": QCoreApplication.translate("messages", "Cameras found ({count}): {names}."),
+        # test checkout (recorded on the pre-flight page): order_no
+        "preflight.test_checkout.paid": QCoreApplication.translate(
+            "messages", "Test order {order_no} was paid: the checkout works end to end."
+        ),
+        "preflight.test_checkout.not_paid": QCoreApplication.translate(
+            "messages",
+            "Test order {order_no} is not paid yet. Finish the payment on the phone; if it fails, check the "
+            "product's stock, price and payment settings in the shop before going live.",
+        ),
+        "preflight.test_checkout.no_order": QCoreApplication.translate(
+            "messages",
+            "No test order yet. Scan the QR code with a spare phone, order the test product and pay, then type the "
+            "order number here.",
+        ),
+    }
+
+
 # --- QR codes (core/qr.py, core/qr_render.py, commands/qr.py) -------------------------------------------------
 def _qr_texts() -> dict[str, str]:
     return {
@@ -1232,6 +1363,7 @@ def _all_texts() -> dict[str, str]:
         _warmup_texts,
         _poster_texts,
         _preflight_texts,
+        _preflight_probe_texts,
     ):
         texts.update(section())
     return texts
