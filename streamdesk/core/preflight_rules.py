@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from streamdesk.core.errors import UserError
-from streamdesk.core.preflight_types import ChecklistItemInput, CheckResultRow, Measured, ResultInput
+from streamdesk.core.preflight_types import ChecklistItemInput, CheckResultRow, Measured, ProbeOutcome, ResultInput
 from streamdesk.models.base import CheckKind, CheckStatus, PreflightVerdict, ProbeKind
 
 MAX_NAME_LENGTH = 100
@@ -23,6 +23,11 @@ MAX_ITEMS = 100
 MAX_VALUE_LENGTH = 200
 MAX_NOTE_LENGTH = 2000
 MAX_REASON_LENGTH = 1000
+
+# A probe's verdict is kept among its result's numbers, so its sentence can be said again later: the code under
+# CODE_KEY and each field under FIELD_PREFIX + name (the keys the pre-flight page reads).
+CODE_KEY = "code"
+FIELD_PREFIX = "field:"
 
 _NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
 
@@ -138,6 +143,14 @@ def value_text(number: float, unit: str) -> str:
     if not unit:
         return figure
     return f"{figure}{unit}" if unit in {"%", "‰", "°"} else f"{figure} {unit}"
+
+
+def outcome_result(outcome: ProbeOutcome, extra: Measured = (), note: str = "") -> ResultInput:
+    """What to record for a probe's verdict: its numbers, anything the caller adds (the device used), and the
+    verdict's code and fields (numbers as floats, as stored)."""
+    kept: list[tuple[str, float | str]] = [*outcome.measured, *extra, (CODE_KEY, outcome.code)]
+    kept.extend((FIELD_PREFIX + k, v if isinstance(v, str) else float(v)) for k, v in outcome.fields)
+    return ResultInput(status=outcome.status, value=outcome.value, measured=tuple(kept), note=note)
 
 
 def measured_json(measured: Measured) -> str:
