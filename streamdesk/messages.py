@@ -1207,8 +1207,8 @@ def _preflight_probe_texts() -> dict[str, str]:
         ),
         "preflight.network.hosts_unreachable": QCoreApplication.translate(
             "messages",
-            "The upload works, but none of the servers to time answered ({failures}). Check the host list in "
-            "Settings (Pre-flight) and whether a firewall blocks them.",
+            "The upload works, but none of the servers used to measure the delay answered ({failures}). Check the "
+            "host list in Settings (Pre-flight), and whether a firewall blocks them.",
         ),
         "preflight.network.latency": QCoreApplication.translate(
             "messages",
