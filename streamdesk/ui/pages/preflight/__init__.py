@@ -1,0 +1,1 @@
+"""The Pre-flight page: a show's checklist before going live, its probes, its verdict and its history of runs."""
