@@ -80,6 +80,7 @@ def default_pages(services: Services, runner: TaskRunner) -> tuple[PageSpec, ...
             settings=services.settings,
             rundown_io=lambda: services.rundown_io,  # made on first use, like products_io
             warmup=services.warmup,  # an undone delete brings the show's warm-up back too
+            preflight=services.preflight,  # the summary's pre-flight line
         )
 
     def create_warmup() -> QWidget:
@@ -103,7 +104,14 @@ def default_pages(services: Services, runner: TaskRunner) -> tuple[PageSpec, ...
     def create_live() -> QWidget:
         from streamdesk.ui.pages.live.page import LivePage
 
-        return LivePage(services.shows, services.show_runs, runner, services.settings, orders=services.orders)
+        return LivePage(
+            services.shows,
+            services.show_runs,
+            runner,
+            services.settings,
+            orders=services.orders,
+            preflight=services.preflight,  # going live asks the show's pre-flight run first
+        )
 
     def create_orders() -> QWidget:
         from streamdesk.ui.pages.orders.page import OrdersPage

@@ -21,7 +21,14 @@ if TYPE_CHECKING:
 def make_page(services: Services, runner: TaskRunner) -> QWidget:
     from streamdesk.ui.pages.live.page import LivePage
 
-    return LivePage(services.shows, services.show_runs, runner, services.settings, orders=services.orders)
+    return LivePage(
+        services.shows,
+        services.show_runs,
+        runner,
+        services.settings,
+        orders=services.orders,
+        preflight=services.preflight,
+    )
 
 
 def window_title(database: str) -> str:

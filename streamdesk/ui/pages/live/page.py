@@ -20,6 +20,7 @@ from streamdesk.core.show_types import Rundown, RunKind, RunSummary, ShowSummary
 from streamdesk.ui.pages.live.background import run_for
 from streamdesk.ui.pages.live.capture_panel import CapturePanel
 from streamdesk.ui.pages.live.live_view import LiveView
+from streamdesk.ui.pages.live.preflight_gate import PreflightGate
 from streamdesk.ui.pages.live.prepare_view import PrepareView
 from streamdesk.ui.pages.live.review_view import ReviewView
 from streamdesk.ui.widgets.message_bar import MessageBar
@@ -29,6 +30,8 @@ from streamdesk.ui.widgets.show_picker import ShowPicker
 if TYPE_CHECKING:
     from streamdesk.config import Settings
     from streamdesk.core.orders import Orders
+    from streamdesk.core.preflight import Preflight
+    from streamdesk.core.preflight_types import GoCheck
     from streamdesk.core.show_runs import LiveRun, ShowRuns
     from streamdesk.core.shows import Shows
     from streamdesk.ui.privacy import Privacy
@@ -52,11 +55,15 @@ class LivePage(QWidget):
         *,
         now: Callable[[], datetime] | None = None,
         orders: Orders | None = None,
+        preflight: Preflight | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        """``orders`` switches live capture on (sales, waitlist and lucky draw beside the timer)."""
+        """``orders`` switches live capture on (sales, waitlist and lucky draw beside the timer); ``preflight``
+        makes going live (not rehearsing) ask the show's latest pre-flight run first (see preflight_gate)."""
         super().__init__(parent)
         self._shows = shows
+        self._preflight = preflight
+        self.preflight_gate = PreflightGate(self)
         self._show_runs = show_runs
         self._runner = runner
         self._now = now or (lambda: datetime.now(UTC))
@@ -117,6 +124,8 @@ class LivePage(QWidget):
         self.picker.show_chosen.connect(self._load_show)
         self.go_live_button.clicked.connect(self.go_live)
         self.rehearse_button.clicked.connect(self.rehearse)
+        self.preflight_gate.cleared.connect(self._on_preflight_cleared)
+        self.preflight_gate.held.connect(self._on_preflight_held)
         self.prepare_view.resume_requested.connect(self.resume)
         self.prepare_view.review_requested.connect(lambda: self.open_review())
         self.live_view.failed.connect(self.messages.show_error)
@@ -206,22 +215,56 @@ class LivePage(QWidget):
 
     # --- runs -------------------------------------------------------------------------------------------------
     def go_live(self) -> None:
-        self._start_run(RunKind.LIVE)
+        """Start the real show, after the pre-flight check (when this page has the pre-flight service)."""
+        show_id, preflight = self.picker.current_show_id(), self._preflight
+        if preflight is None:
+            self._start_run(RunKind.LIVE)
+            return
+        if show_id is None or self.is_running():
+            return
+        self.messages.dismiss()
+        self._set_busy(True)  # until the check is answered: the picker keeps the show checked
+        run_for(
+            self,
+            self._runner,
+            lambda _cancel: preflight.go_check(show_id),
+            on_success=self.preflight_gate.review,
+            on_error=self._on_open_failed,
+        )
+
+    def _on_preflight_cleared(self, check: GoCheck, reason: str) -> None:
+        preflight, run_id = self._preflight, check.run_id
+        if reason and preflight is not None and run_id is not None:
+            self._start_run(RunKind.LIVE, check.show_id, before=lambda: preflight.override(run_id, reason))
+        else:
+            self._start_run(RunKind.LIVE, check.show_id)
+
+    def _on_preflight_held(self) -> None:
+        self._set_busy(False)
 
     def rehearse(self) -> None:
         self._start_run(RunKind.REHEARSAL)
 
-    def _start_run(self, kind: RunKind) -> None:
-        show_id = self.picker.current_show_id()
+    def _start_run(
+        self, kind: RunKind, show_id: int | None = None, *, before: Callable[[], None] | None = None
+    ) -> None:
+        """``before`` runs in the same job first (the pre-flight override is stored before the timer starts)."""
+        show_id = self.picker.current_show_id() if show_id is None else show_id
         if show_id is None or self.is_running():
             return
         self.messages.dismiss()
         show_runs = self._show_runs
         self._set_busy(True)
+
+        def start(_cancel: object) -> LiveRun:
+            if before is not None:
+                before()
+            return show_runs.start(show_id, kind)
+
         run_for(
             self,
             self._runner,
-            lambda _cancel: show_runs.start(show_id, kind),
+            start,
             on_success=self._on_run_started,
             on_error=self._on_open_failed,
         )

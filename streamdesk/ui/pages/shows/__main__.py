@@ -28,6 +28,7 @@ def make_page(services: Services, runner: TaskRunner) -> QWidget:
         settings=services.settings,
         rundown_io=lambda: services.rundown_io,
         warmup=services.warmup,
+        preflight=services.preflight,
     )
 
 

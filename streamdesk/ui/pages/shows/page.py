@@ -29,6 +29,7 @@ from streamdesk.ui.pages.shows.actions import ShowsActions
 from streamdesk.ui.pages.shows.calendar_view import ShowCalendar
 from streamdesk.ui.pages.shows.flows import ShowFlows
 from streamdesk.ui.pages.shows.page_parts import ShowSearchBox, empty_state_for
+from streamdesk.ui.pages.shows.preflight_line import glance_for, wants_line
 from streamdesk.ui.pages.shows.rundown_editor import RundownEditor
 from streamdesk.ui.pages.shows.show_list_model import (
     ShowColumn,
@@ -45,6 +46,7 @@ from streamdesk.ui.widgets.paged_table import PagedTableView, TableWithEmptyStat
 
 if TYPE_CHECKING:
     from streamdesk.core.catalogue import Catalogue
+    from streamdesk.core.preflight import Preflight
     from streamdesk.core.shows import Shows
     from streamdesk.core.warmup import Warmup
     from streamdesk.ui.pages.shows.rundown_files import RundownIOSource
@@ -74,11 +76,13 @@ class ShowsPage(QWidget):
         clock: Callable[[], datetime] | None = None,
         rundown_io: RundownIOSource | None = None,  # host sheet and CSV actions in the rundown editor
         warmup: Warmup | None = None,  # deleting a show keeps its warm-up for the undo
+        preflight: Preflight | None = None,  # the summary's "Pre-flight:" line
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._shows = shows
         self._warmup = warmup
+        self._preflight = preflight
         self._runner = runner
         self._settings = settings or Settings()
         self._clock = clock or (lambda: datetime.now(UTC))
@@ -273,6 +277,9 @@ class ShowsPage(QWidget):
     def _on_show_started(self, _show_id: int) -> None:
         self.shows_changed()
 
+    def _on_preflight_finished(self, _show_id: int) -> None:  # relayed from the Pre-flight page
+        self._refresh_summary()
+
     def _on_settings_changed(self, settings: Settings) -> None:
         self._settings = settings
 
@@ -357,13 +364,16 @@ class ShowsPage(QWidget):
 
     def _refresh_summary(self) -> None:
         selected = self.selected_show()
-        detail, warmup_plan = None, None
+        detail, warmup_plan, glance = None, None, None
         if selected is not None:
             detail = self.run_service(lambda: self._shows.get_show(selected.id))
-            warmup = self._warmup
+            warmup, preflight = self._warmup, self._preflight
             if detail is not None and warmup is not None and not detail.is_template:
                 warmup_plan = self.run_service(lambda: warmup.peek_plan(selected.id))
-        self.summary.show_detail(detail, warmup_plan)
+            if detail is not None and preflight is not None and wants_line(detail):
+                run = self.run_service(lambda: preflight.latest_run(selected.id))
+                glance = glance_for(detail, run, self._settings.preflight.due_minutes, self.now())
+        self.summary.show_detail(detail, warmup_plan, glance)
 
     def _focus_table(self) -> None:
         if self.model.rowCount():

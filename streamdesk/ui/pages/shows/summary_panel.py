@@ -19,6 +19,7 @@ from streamdesk.ui.pages.shows.labels import (
     promotion_name,
     status_name,
 )
+from streamdesk.ui.pages.shows.preflight_line import PreflightGlance, preflight_html
 from streamdesk.ui.pages.shows.show_list_model import STATUS_COLORS
 
 
@@ -45,7 +46,9 @@ class ShowSummaryPanel(QFrame):
         layout.addWidget(self.details)
         self.show_detail(None)
 
-    def show_detail(self, detail: ShowDetail | None, warmup: WarmupPlan | None = None) -> None:
+    def show_detail(
+        self, detail: ShowDetail | None, warmup: WarmupPlan | None = None, preflight: PreflightGlance | None = None
+    ) -> None:
         if detail is None:
             self.headline.setText(escape(self.tr("No show selected")))
             self.details.setText(escape(self.tr("Pick a show in the list to see its plan and edit its rundown here.")))
@@ -65,6 +68,8 @@ class ShowSummaryPanel(QFrame):
             lines.append(team)
         if warmup is not None and (warmup.tasks or warmup.links):
             lines.append(self._warmup(warmup))
+        if preflight is not None:
+            lines.append(preflight_html(preflight))
         self.details.setText("<br>".join(lines))
         self.setToolTip(detail.notes)
 
