@@ -32,6 +32,7 @@ from streamdesk.models.base import CheckKind, CheckStatus, PreflightVerdict
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from streamdesk.core.preflight_snapshot import PreflightSnapshot
     from streamdesk.db import SessionFactory
     from streamdesk.models.preflight import ChecklistTemplate
 
@@ -242,6 +243,20 @@ class Preflight:
             run = store.require_run(session, run_id)
             run.finished_at = None
             session.add(run)
+
+    def snapshot(self, show_id: int) -> PreflightSnapshot | None:
+        """The show's pre-flight runs as plain values (None if none): kept by the undo of deleting the show."""
+        from streamdesk.core import preflight_snapshot
+
+        with self._sessions() as session:
+            return preflight_snapshot.take(session, show_id)
+
+    def restore_snapshot(self, show_id: int, snapshot: PreflightSnapshot) -> None:
+        """Give a re-created show (the undo of a delete) its pre-flight history back."""
+        from streamdesk.core import preflight_snapshot
+
+        with self._sessions(write=True) as session, session.begin():
+            preflight_snapshot.put_back(session, show_id, snapshot)
 
     def delete_run(self, run_id: int) -> None:
         from streamdesk.core import preflight_store as store

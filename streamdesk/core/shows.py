@@ -131,14 +131,15 @@ class Shows:
             return previous
 
     def delete_show(self, show_id: int) -> None:
-        """Delete the show with its details, rundown, warm-up (booking links, tasks) and rehearsal runs;
+        """Delete the show with its details, rundown, warm-up, pre-flight runs and rehearsal runs;
         UserError("shows.has_runs") once a live run of it exists (its log is the show's history)."""
-        from streamdesk.core import shows_rundown, shows_store, warmup_store
+        from streamdesk.core import preflight_store, shows_rundown, shows_store, warmup_store
 
         with self._sessions(write=True) as session, session.begin():
             row = shows_store.require_show(session, show_id)
             shows_store.delete_runs(session, show_id)
             warmup_store.delete_show_warmup(session, show_id)
+            preflight_store.delete_show_preflight(session, show_id)
             shows_rundown.delete_rundown(session, show_id)
             shows_store.delete_details(session, show_id)
             session.delete(row)
