@@ -291,7 +291,7 @@ def _run_gui(args: argparse.Namespace) -> int:
             window.first_painted.connect(
                 lambda: QTimer.singleShot(0, lambda: startup.after_first_paint(services.backups, runner))
             )
-            window.first_painted.connect(lambda: QTimer.singleShot(0, lambda: _start_warmup_notices(window, services)))
+            window.first_painted.connect(lambda: QTimer.singleShot(0, lambda: _start_notices(window, services)))
         window.show()
         code = app.exec()
         runner.shut_down()
@@ -303,14 +303,26 @@ def _run_gui(args: argparse.Namespace) -> int:
         return code
 
 
-def _start_warmup_notices(window: MainWindow, services: Services) -> None:
-    """Tray balloons (or status-bar lines) for warm-up tasks coming due, while the app runs; a click opens the show."""
+def _start_notices(window: MainWindow, services: Services) -> None:
+    """Tray balloons (or status-bar lines) while the app runs: warm-up tasks coming due and shows whose pre-flight is
+    due; a click opens that page at the show."""
+    from streamdesk.ui.preflight_notifier import PreflightNotifier
     from streamdesk.ui.warmup_notifier import WarmupNotifier
 
-    notifier = WarmupNotifier(services.warmup, icon=window.windowIcon(), parent=window)
-    notifier.status_message.connect(lambda text: window.statusBar().showMessage(text, STATUS_NOTICE_MS))
-    notifier.show_requested.connect(lambda show_id: window.open_warmup(show_id))
-    notifier.start()
+    warmup = WarmupNotifier(services.warmup, icon=window.windowIcon(), parent=window)
+    warmup.status_message.connect(lambda text: window.statusBar().showMessage(text, STATUS_NOTICE_MS))
+    warmup.show_requested.connect(lambda show_id: window.open_show_on("warmup", show_id))
+    warmup.start()
+    preflight = PreflightNotifier(
+        services.preflight,
+        due_minutes=services.settings.preflight.due_minutes,
+        icon=window.windowIcon(),
+        parent=window,
+    )
+    preflight.status_message.connect(lambda text: window.statusBar().showMessage(text, STATUS_NOTICE_MS))
+    preflight.show_requested.connect(lambda show_id: window.open_show_on("preflight", show_id))
+    window.settings_changed.connect(preflight.apply_settings)
+    preflight.start()
 
 
 def _start_background(runner: TaskRunner) -> None:

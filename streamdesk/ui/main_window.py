@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-RELAYED_SIGNALS = ("stock_changed", "orders_imported", "show_started")
+RELAYED_SIGNALS = ("stock_changed", "orders_imported", "show_started", "preflight_finished")
 
 
 def icon(name: str) -> QIcon:
@@ -81,6 +81,17 @@ def default_pages(services: Services, runner: TaskRunner) -> tuple[PageSpec, ...
             rundown_io=lambda: services.rundown_io,  # made on first use, like products_io
             warmup=services.warmup,  # an undone delete brings the show's warm-up back too
             preflight=services.preflight,  # the summary's pre-flight line
+        )
+
+    def create_preflight() -> QWidget:
+        from streamdesk.ui.pages.preflight.page import PreflightPage
+
+        return PreflightPage(
+            services.preflight,
+            services.shows,
+            runner,
+            settings=services.settings,
+            data_dir=services.paths.data_dir,  # where recordings would go: the machine probe checks its free space
         )
 
     def create_warmup() -> QWidget:
@@ -133,6 +144,9 @@ def default_pages(services: Services, runner: TaskRunner) -> tuple[PageSpec, ...
             "catalogue", lambda: QCoreApplication.translate("MainWindow", "Catalogue"), "catalogue", create_catalogue
         ),
         PageSpec("shows", lambda: QCoreApplication.translate("MainWindow", "Shows"), "shows", create_shows),
+        PageSpec(
+            "preflight", lambda: QCoreApplication.translate("MainWindow", "Pre-flight"), "preflight", create_preflight
+        ),
         PageSpec("warmup", lambda: QCoreApplication.translate("MainWindow", "Warm-up"), "warmup", create_warmup),
         PageSpec("live", lambda: QCoreApplication.translate("MainWindow", "Live"), "live", create_live),
         PageSpec("orders", lambda: QCoreApplication.translate("MainWindow", "Orders"), "orders", create_orders),
@@ -145,6 +159,7 @@ class MainWindow(QMainWindow):
     stock_changed = Signal()
     orders_imported = Signal(int)  # import batch id
     show_started = Signal(int)  # show id
+    preflight_finished = Signal(int)  # show id
 
     def __init__(
         self,
@@ -229,10 +244,10 @@ class MainWindow(QMainWindow):
         self.sidebar.setCurrentRow(row)
         return self._pages[key]
 
-    def open_warmup(self, show_id: int) -> None:
-        """A warm-up notice was clicked: bring the window up on that show's warm-up."""
+    def open_show_on(self, key: str, show_id: int) -> None:
+        """A notice was clicked: bring the window up on that page (warm-up, pre-flight) at that show."""
         self.bring_to_front()
-        page = self.show_page("warmup")
+        page = self.show_page(key)
         set_show = getattr(page, "set_show", None)
         if callable(set_show):
             set_show(show_id)

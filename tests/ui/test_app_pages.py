@@ -21,7 +21,7 @@ def runner(qtbot):
     runner.shut_down()
 
 
-def test_sidebar_has_catalogue_shows_warmup_live_and_orders_and_each_page_opens(
+def test_sidebar_has_every_page_in_the_shows_order_and_each_opens(
     qtbot, database, paths, runner, tmp_path
 ) -> None:
     settings = Settings(language="en")
@@ -42,8 +42,8 @@ def test_sidebar_has_catalogue_shows_warmup_live_and_orders_and_each_page_opens(
     )
     qtbot.addWidget(window)
     keys = [window.sidebar.item(row).text() for row in range(window.sidebar.count())]
-    assert keys == ["Catalogue", "Shows", "Warm-up", "Live", "Orders"]
-    for key in ("shows", "warmup", "live", "orders", "catalogue"):
+    assert keys == ["Catalogue", "Shows", "Pre-flight", "Warm-up", "Live", "Orders"]
+    for key in ("shows", "preflight", "warmup", "live", "orders", "catalogue"):
         page = window.show_page(key)
         assert window.stack.currentWidget() is page
     live = window.page("live")

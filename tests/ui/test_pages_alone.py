@@ -29,7 +29,7 @@ sys.exit(module.main(["--db", sys.argv[2], "--lang", "en"]))
 """
 
 
-@pytest.mark.parametrize("page", ["catalogue", "shows", "warmup", "live", "orders"])
+@pytest.mark.parametrize("page", ["catalogue", "shows", "preflight", "warmup", "live", "orders"])
 def test_page_runs_alone_on_a_database(page: str, database, db_path: Path) -> None:
     database.dispose()  # the subprocess opens the file itself
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
@@ -37,5 +37,5 @@ def test_page_runs_alone_on_a_database(page: str, database, db_path: Path) -> No
         [sys.executable, "-c", SCRIPT, page, str(db_path)], capture_output=True, text=True, env=env, timeout=120
     )
     assert done.returncode == 0, done.stderr[-2000:]
-    name = {"warmup": "warm-up"}.get(page, page)
+    name = {"warmup": "warm-up", "preflight": "pre-flight"}.get(page, page)
     assert done.stdout.strip() == f"title: StreamDesk {name} — {db_path} True"

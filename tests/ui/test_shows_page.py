@@ -51,7 +51,13 @@ def make_page(
 ) -> Iterator[Callable[[], ShowsPage]]:
     def make() -> ShowsPage:
         page = ShowsPage(
-            services.shows, services.catalogue, runner, settings=shop_settings, clock=utc_clock, warmup=services.warmup
+            services.shows,
+            services.catalogue,
+            runner,
+            settings=shop_settings,
+            clock=utc_clock,
+            warmup=services.warmup,
+            preflight=services.preflight,
         )
         qtbot.addWidget(page)
         page.resize(1300, 800)
@@ -384,6 +390,34 @@ def test_an_undone_delete_brings_back_the_shows_warm_up(qtbot, services, make_pa
         (task.kind, task.done_at, task.channel_label) for task in before.tasks
     ]
     assert any(task.booking_link_id == after.links[0].id for task in after.tasks)  # the publish task follows
+
+
+def test_an_undone_delete_brings_back_the_shows_pre_flight_history(qtbot, services, make_page) -> None:
+    from streamdesk.core.preflight_types import ResultInput
+    from streamdesk.models.base import CheckStatus
+
+    show_id = services.shows.create_show(show("Checked", NOW + timedelta(days=2)))
+    preflight = services.preflight
+    run = preflight.run(preflight.start_run(show_id))
+    preflight.record(run.results[0].id, ResultInput(CheckStatus.FAILED, "12", note="charger left at home"))
+    preflight.override(run.id, "power bank plugged in")
+    before = preflight.latest_run(show_id)
+    page = make_page()
+    select(page, "Checked")
+    page.table.setFocus()
+    reloaded(qtbot, page, page.actions_.delete.trigger)
+    reloaded(qtbot, page, page.undo_stack.undo)
+
+    after = preflight.latest_run(page.selected_show().id)
+    assert after is not None and before is not None
+    assert (after.verdict, after.override_reason, after.started_at) == (
+        before.verdict,
+        before.override_reason,
+        before.started_at,
+    )
+    assert [(r.title, r.status, r.value, r.note) for r in after.results] == [
+        (r.title, r.status, r.value, r.note) for r in before.results
+    ]
 
 
 def test_the_summary_shows_how_the_warm_up_stands(qtbot, services, make_page) -> None:

@@ -374,6 +374,23 @@
     </message>
 </context>
 <context>
+    <name>OverrideDialog</name>
+    <message numerus="yes">
+        <source>%n critical check(s) failed in this show&apos;s pre-flight run:</source>
+        <translation>
+            <numerusform>%n critical check failed in this show&apos;s pre-flight run:</numerusform>
+            <numerusform>%n critical checks failed in this show&apos;s pre-flight run:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n critical check(s) not done yet:</source>
+        <translation>
+            <numerusform>%n critical check not done yet:</numerusform>
+            <numerusform>%n critical checks not done yet:</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>PosterExport</name>
     <message numerus="yes">
         <source>Saved %n poster(s), one per channel, as {path}.</source>
@@ -387,6 +404,60 @@
         <translation>
             <numerusform>Writing %n poster…</numerusform>
             <numerusform>Writing %n posters…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PreflightGate</name>
+    <message numerus="yes">
+        <source>%n critical check(s) not done yet:</source>
+        <translation>
+            <numerusform>%n critical check not done yet:</numerusform>
+            <numerusform>%n critical checks not done yet:</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PreflightLine</name>
+    <message numerus="yes">
+        <source>incomplete: %n critical check(s) not done</source>
+        <translation>
+            <numerusform>incomplete: %n critical check not done</numerusform>
+            <numerusform>incomplete: %n critical checks not done</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PreflightPage</name>
+    <message numerus="yes">
+        <source>History (%n run(s))</source>
+        <translation>
+            <numerusform>History (%n run)</numerusform>
+            <numerusform>History (%n runs)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PreflightTexts</name>
+    <message numerus="yes">
+        <source>%n d</source>
+        <translation>
+            <numerusform>%n d</numerusform>
+            <numerusform>%n d</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h</source>
+        <translation>
+            <numerusform>%n h</numerusform>
+            <numerusform>%n h</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n min</numerusform>
+            <numerusform>%n min</numerusform>
         </translation>
     </message>
 </context>
@@ -728,6 +799,30 @@
     </message>
 </context>
 <context>
+    <name>VerdictBanner</name>
+    <message numerus="yes">
+        <source>%n other check(s) failed.</source>
+        <translation>
+            <numerusform>%n other check failed.</numerusform>
+            <numerusform>%n other checks failed.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s) to look at.</source>
+        <translation>
+            <numerusform>%n warning to look at.</numerusform>
+            <numerusform>%n warnings to look at.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Not finished — %n critical check(s) still to do</source>
+        <translation>
+            <numerusform>Not finished — %n critical check still to do</numerusform>
+            <numerusform>Not finished — %n critical checks still to do</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>WaitlistDialog</name>
     <message numerus="yes">
         <source>%n buyer(s) waiting, {units} wanted · {left} in stock</source>
@@ -832,6 +927,13 @@
 </context>
 <context>
     <name>cli</name>
+    <message numerus="yes">
+        <source>%n item(s) left to check by hand: open the run on the Pre-flight page.</source>
+        <translation>
+            <numerusform>%n item left to check by hand: open the run on the Pre-flight page.</numerusform>
+            <numerusform>%n items left to check by hand: open the run on the Pre-flight page.</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>%n line(s) match no SKU yet: map them once on the Orders page (Needs review).</source>
         <translation>

@@ -861,6 +861,13 @@
     </message>
 </context>
 <context>
+    <name>CheckDelegate</name>
+    <message>
+        <source>critical</source>
+        <translation>关键</translation>
+    </message>
+</context>
+<context>
     <name>ChooseFilePage</name>
     <message>
         <source>Choose a CSV or Excel (.xlsx) file with one row per SKU, such as an export from your shop&apos;s back office. You will match its columns and see every row checked before anything is saved.</source>
@@ -1883,6 +1890,80 @@ Ben
     </message>
 </context>
 <context>
+    <name>HistoryModel</name>
+    <message>
+        <source>Failed</source>
+        <translation>未通过</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>完成时间</translation>
+    </message>
+    <message>
+        <source>Not checked</source>
+        <translation>未检查</translation>
+    </message>
+    <message>
+        <source>Passed</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>Went live anyway because</source>
+        <translation>仍然开播的理由</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>进行中</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryView</name>
+    <message>
+        <source>Delete pre-flight run</source>
+        <translation>删除开播前检查</translation>
+    </message>
+    <message>
+        <source>Delete run…</source>
+        <translation>删除这次检查…</translation>
+    </message>
+    <message>
+        <source>Delete the run started {time} with all its results? This cannot be undone.</source>
+        <translation>删除 {time} 开始的这次检查及其全部结果？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Delete this run for good</source>
+        <translation>永久删除这次检查</translation>
+    </message>
+    <message>
+        <source>Each run of the checklist is kept here with its verdict, so you can see how the rig stood before every show — and why a show went live despite a failed check.</source>
+        <translation>每次检查连同结论都保存在这里，可以查看每场直播前设备的状况，以及某场直播在检查未通过时仍然开播的原因。</translation>
+    </message>
+    <message>
+        <source>No pre-flight runs yet</source>
+        <translation>还没有开播前检查记录</translation>
+    </message>
+    <message>
+        <source>Open in the checklist</source>
+        <translation>在检查清单中打开</translation>
+    </message>
+    <message>
+        <source>Show this run</source>
+        <translation>显示这次检查</translation>
+    </message>
+</context>
+<context>
     <name>HostSheet</name>
     <message>
         <source>#</source>
@@ -2227,6 +2308,100 @@ Ben
     <message>
         <source>Title</source>
         <translation>标题</translation>
+    </message>
+</context>
+<context>
+    <name>ItemDialog</name>
+    <message>
+        <source>Add check</source>
+        <translation>添加检查项</translation>
+    </message>
+    <message>
+        <source>Check:</source>
+        <translation>检查项：</translation>
+    </message>
+    <message>
+        <source>Checked by:</source>
+        <translation>检查方式：</translation>
+    </message>
+    <message>
+        <source>Critical: a failure here means NO-GO</source>
+        <translation>关键项：这一项未通过就不能开播</translation>
+    </message>
+    <message>
+        <source>Edit check</source>
+        <translation>编辑检查项</translation>
+    </message>
+    <message>
+        <source>Give the check a title.</source>
+        <translation>请填写检查项的名称。</translation>
+    </message>
+    <message>
+        <source>Hint:</source>
+        <translation>提示：</translation>
+    </message>
+    <message>
+        <source>How to check it, in one sentence</source>
+        <translation>用一句话说明怎么检查</translation>
+    </message>
+    <message>
+        <source>Passes:</source>
+        <translation>通过范围：</translation>
+    </message>
+    <message>
+        <source>Probe:</source>
+        <translation>自动测量：</translation>
+    </message>
+    <message>
+        <source>The limits must be numbers, or blank for no limit.</source>
+        <translation>范围必须是数字，留空表示不限。</translation>
+    </message>
+    <message>
+        <source>The lower limit is above the upper one.</source>
+        <translation>下限高于上限。</translation>
+    </message>
+    <message>
+        <source>Unit:</source>
+        <translation>单位：</translation>
+    </message>
+    <message>
+        <source>e.g. Ring light on and pointed at the face</source>
+        <translation>例如：环形补光灯已打开并对准脸部</translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>到</translation>
+    </message>
+</context>
+<context>
+    <name>LevelMeter</name>
+    <message>
+        <source>Green: good level ({low} to {high} dBFS). Amber: too quiet or on the loud side. Red: risk of clipping (above {clip} dBFS). The thin line holds the highest peak.</source>
+        <translation>绿色：电平合适（{low} 至 {high} dBFS）。琥珀色：太小或偏大。红色：有削波（爆音）风险（高于 {clip} dBFS）。细线保持显示最高峰值。</translation>
+    </message>
+    <message>
+        <source>Microphone level</source>
+        <translation>麦克风电平</translation>
+    </message>
+    <message>
+        <source>No signal</source>
+        <translation>无信号</translation>
+    </message>
+    <message>
+        <source>Peak {peak} dBFS · RMS {rms} dBFS</source>
+        <translation>峰值 {peak} dBFS · 有效值 {rms} dBFS</translation>
+    </message>
+    <message>
+        <source>Peak {peak} dBFS, average (RMS) {rms} dBFS, highest recent peak {hold} dBFS.</source>
+        <translation>峰值 {peak} dBFS，平均电平（RMS）{rms} dBFS，最近最高峰值 {hold} dBFS。</translation>
     </message>
 </context>
 <context>
@@ -2901,6 +3076,10 @@ Ben
     <message>
         <source>Orders</source>
         <translation>订单</translation>
+    </message>
+    <message>
+        <source>Pre-flight</source>
+        <translation>开播前检查</translation>
     </message>
     <message>
         <source>Privacy</source>
@@ -3836,6 +4015,41 @@ Ben
     </message>
 </context>
 <context>
+    <name>OverrideDialog</name>
+    <message numerus="yes">
+        <source>%n critical check(s) failed in this show&apos;s pre-flight run:</source>
+        <translation>
+            <numerusform>本场开播前检查中有 %n 项关键检查未通过：</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n critical check(s) not done yet:</source>
+        <translation>
+            <numerusform>还有 %n 项关键检查未做：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>原因(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Critical checks failed</source>
+        <translation>关键检查未通过</translation>
+    </message>
+    <message>
+        <source>Go live anyway</source>
+        <translation>仍然开播</translation>
+    </message>
+    <message>
+        <source>To go live anyway, say why. The reason is kept with the pre-flight run for the review.</source>
+        <translation>如仍要开播，请写明原因。原因会和这次开播前检查一起保存，供复盘查看。</translation>
+    </message>
+    <message>
+        <source>e.g. the backup mic is plugged in and tested</source>
+        <translation>例如：已换上备用麦克风并试过音</translation>
+    </message>
+</context>
+<context>
     <name>PickerModel</name>
     <message>
         <source>Already in this segment</source>
@@ -4301,6 +4515,427 @@ Ben
     </message>
 </context>
 <context>
+    <name>PreflightCommands</name>
+    <message>
+        <source>Add the checklist “{name}”</source>
+        <translation>添加检查清单“{name}”</translation>
+    </message>
+    <message>
+        <source>Delete the checklist “{name}”</source>
+        <translation>删除检查清单“{name}”</translation>
+    </message>
+    <message>
+        <source>Edit the checklist “{name}”</source>
+        <translation>编辑检查清单“{name}”</translation>
+    </message>
+    <message>
+        <source>Finish the pre-flight run</source>
+        <translation>完成开播前检查</translation>
+    </message>
+    <message>
+        <source>Make “{name}” the default checklist</source>
+        <translation>把“{name}”设为默认检查清单</translation>
+    </message>
+    <message>
+        <source>Reopen the pre-flight run</source>
+        <translation>重新打开开播前检查</translation>
+    </message>
+    <message>
+        <source>Start the pre-flight run ({template})</source>
+        <translation>开始开播前检查（{template}）</translation>
+    </message>
+</context>
+<context>
+    <name>PreflightGate</name>
+    <message numerus="yes">
+        <source>%n critical check(s) not done yet:</source>
+        <translation>
+            <numerusform>还有 %n 项关键检查未做：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Go live</source>
+        <translation>开播</translation>
+    </message>
+    <message>
+        <source>Go live anyway?</source>
+        <translation>仍然开播吗？</translation>
+    </message>
+    <message>
+        <source>No pre-flight run</source>
+        <translation>没有开播前检查</translation>
+    </message>
+    <message>
+        <source>No pre-flight run for this show. Go live anyway?</source>
+        <translation>这场直播还没有做开播前检查。仍然开播吗？</translation>
+    </message>
+    <message>
+        <source>Pre-flight not finished</source>
+        <translation>开播前检查未完成</translation>
+    </message>
+</context>
+<context>
+    <name>PreflightLabels</name>
+    <message>
+        <source>Automatic check</source>
+        <translation>自动检测</translation>
+    </message>
+    <message>
+        <source>Cameras</source>
+        <translation>摄像头</translation>
+    </message>
+    <message>
+        <source>Computer (disk, power, clock)</source>
+        <translation>电脑（磁盘、电源、时钟）</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>未通过</translation>
+    </message>
+    <message>
+        <source>GO</source>
+        <translation>可以开播</translation>
+    </message>
+    <message>
+        <source>Incomplete</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <source>Microphone level</source>
+        <translation>麦克风音量</translation>
+    </message>
+    <message>
+        <source>NO-GO</source>
+        <translation>不能开播</translation>
+    </message>
+    <message>
+        <source>Network (latency and upload)</source>
+        <translation>网络（延迟和上传）</translation>
+    </message>
+    <message>
+        <source>Not checked</source>
+        <translation>未检查</translation>
+    </message>
+    <message>
+        <source>Passed</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>跳过</translation>
+    </message>
+    <message>
+        <source>Sound output (test tone)</source>
+        <translation>声音输出（测试音）</translation>
+    </message>
+    <message>
+        <source>Test checkout</source>
+        <translation>测试下单</translation>
+    </message>
+    <message>
+        <source>Tick by hand</source>
+        <translation>手动勾选</translation>
+    </message>
+    <message>
+        <source>Type a value</source>
+        <translation>填写数值</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+</context>
+<context>
+    <name>PreflightLine</name>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>GO at {time}</source>
+        <translation>{time} 检查通过，可以开播</translation>
+    </message>
+    <message>
+        <source>NO-GO: {items}</source>
+        <translation>不宜开播：{items}</translation>
+    </message>
+    <message>
+        <source>Pre-flight:</source>
+        <translation>开播前检查：</translation>
+    </message>
+    <message>
+        <source>due since {time}, not started</source>
+        <translation>{time} 起就该检查了，尚未开始</translation>
+    </message>
+    <message>
+        <source>due {time}</source>
+        <translation>应在 {time} 检查</translation>
+    </message>
+    <message>
+        <source>in progress since {time}: {checked} of {total} checked</source>
+        <translation>{time} 起进行中：已查 {checked}/{total} 项</translation>
+    </message>
+    <message numerus="yes">
+        <source>incomplete: %n critical check(s) not done</source>
+        <translation>
+            <numerusform>未完成：%n 项关键检查未做</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no run</source>
+        <translation>未做检查</translation>
+    </message>
+    <message>
+        <source>no run yet</source>
+        <translation>尚未检查</translation>
+    </message>
+    <message>
+        <source>went live anyway: “{reason}”</source>
+        <translation>仍已开播：“{reason}”</translation>
+    </message>
+    <message>
+        <source>{item} ({value})</source>
+        <translation>{item}（{value}）</translation>
+    </message>
+</context>
+<context>
+    <name>PreflightNotifier</name>
+    <message>
+        <source>Pre-flight check due for {show}: it starts {time} ({relative}).</source>
+        <translation>{show} 该做开播前检查了：直播于 {time}（{relative}）开始。</translation>
+    </message>
+    <message>
+        <source>Pre-flight check due — {show}</source>
+        <translation>该做开播前检查了 — {show}</translation>
+    </message>
+    <message>
+        <source>StreamDesk pre-flight reminders</source>
+        <translation>StreamDesk 开播前检查提醒</translation>
+    </message>
+    <message>
+        <source>The show starts {time} ({relative}). Test the rig now: mic, network, test order.</source>
+        <translation>直播将于 {time}（{relative}）开始。现在检查设备：麦克风、网络、测试下单。</translation>
+    </message>
+</context>
+<context>
+    <name>PreflightPage</name>
+    <message>
+        <source>Checklist</source>
+        <translation>检查清单</translation>
+    </message>
+    <message>
+        <source>Checklist:</source>
+        <translation>检查清单：</translation>
+    </message>
+    <message>
+        <source>Deleted the pre-flight run.</source>
+        <translation>已删除这次开播前检查。</translation>
+    </message>
+    <message>
+        <source>Finish run</source>
+        <translation>完成检查</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史记录</translation>
+    </message>
+    <message numerus="yes">
+        <source>History (%n run(s))</source>
+        <translation>
+            <numerusform>历史记录（%n 次）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No pre-flight run for this show yet</source>
+        <translation>这场直播还没有开播前检查</translation>
+    </message>
+    <message>
+        <source>No shows yet. Plan a show on the Shows page first; its pre-flight checklist is run here 2–3 hours before it goes live.</source>
+        <translation>还没有直播。请先在“直播场次”页面安排一场直播；开播前 2–3 小时在这里进行开播前检查。</translation>
+    </message>
+    <message>
+        <source>Nothing to redo</source>
+        <translation>没有可重做的操作</translation>
+    </message>
+    <message>
+        <source>Nothing to undo</source>
+        <translation>没有可撤销的操作</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>Redo: {step} (Ctrl+Shift+Z)</source>
+        <translation>重做：{step}（Ctrl+Shift+Z）</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>直播：</translation>
+    </message>
+    <message>
+        <source>Start a pre-flight run 2–3 hours before going live. It walks you through the phone, light, sound, network and a test order, measures what StreamDesk can measure (mic level, upload speed, free disk) and tells you GO or NO-GO.</source>
+        <translation>请在开播前 2–3 小时开始开播前检查：逐项检查手机、灯光、声音、网络和测试订单，自动测量能测的项目（麦克风音量、上传速度、磁盘空间），最后告诉你“可以开播”还是“不能开播”。</translation>
+    </message>
+    <message>
+        <source>Start pre-flight run</source>
+        <translation>开始开播前检查</translation>
+    </message>
+    <message>
+        <source>Start the checklist for this show</source>
+        <translation>为这场直播开始检查清单</translation>
+    </message>
+    <message>
+        <source>Store the verdict of this run</source>
+        <translation>保存这次检查的结论</translation>
+    </message>
+    <message>
+        <source>StreamDesk pre-flight — {database}</source>
+        <translation>StreamDesk 开播前检查 — {database}</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Undo: {step} (Ctrl+Z)</source>
+        <translation>撤销：{step}（Ctrl+Z）</translation>
+    </message>
+</context>
+<context>
+    <name>PreflightTexts</name>
+    <message numerus="yes">
+        <source>%n d</source>
+        <translation>
+            <numerusform>%n 天</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h</source>
+        <translation>
+            <numerusform>%n 小时</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n 分钟</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Battery</source>
+        <translation>电量</translation>
+    </message>
+    <message>
+        <source>Cameras</source>
+        <translation>摄像头</translation>
+    </message>
+    <message>
+        <source>Clipped samples</source>
+        <translation>削波采样</translation>
+    </message>
+    <message>
+        <source>Clock off by</source>
+        <translation>时钟偏差</translation>
+    </message>
+    <message>
+        <source>Connect time</source>
+        <translation>连接耗时</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Free disk</source>
+        <translation>磁盘剩余</translation>
+    </message>
+    <message>
+        <source>Jitter</source>
+        <translation>抖动</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>链接</translation>
+    </message>
+    <message>
+        <source>Loudness (RMS)</source>
+        <translation>响度（RMS）</translation>
+    </message>
+    <message>
+        <source>Name lookup (DNS)</source>
+        <translation>域名解析（DNS）</translation>
+    </message>
+    <message>
+        <source>No planned start: set one on the Shows page to get a due time for the pre-flight.</source>
+        <translation>还没有计划开播时间：请在“直播场次”页面设置，才能算出开播前检查的时间。</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>已支付</translation>
+    </message>
+    <message>
+        <source>Peak</source>
+        <translation>峰值</translation>
+    </message>
+    <message>
+        <source>Power</source>
+        <translation>电源</translation>
+    </message>
+    <message>
+        <source>Pre-flight due {time}, {relative} · show starts {start}</source>
+        <translation>开播前检查时间 {time}（{relative}）· 开播 {start}</translation>
+    </message>
+    <message>
+        <source>Pre-flight was due {time}; the show started {relative}.</source>
+        <translation>开播前检查应在 {time} 进行；直播已于{relative}开始。</translation>
+    </message>
+    <message>
+        <source>Recorded</source>
+        <translation>录音时长</translation>
+    </message>
+    <message>
+        <source>Test order</source>
+        <translation>测试订单</translation>
+    </message>
+    <message>
+        <source>Tone heard</source>
+        <translation>听到测试音</translation>
+    </message>
+    <message>
+        <source>Typed</source>
+        <translation>填写值</translation>
+    </message>
+    <message>
+        <source>Upload</source>
+        <translation>上传</translation>
+    </message>
+    <message>
+        <source>at least {value}</source>
+        <translation>至少 {value}</translation>
+    </message>
+    <message>
+        <source>at most {value}</source>
+        <translation>最多 {value}</translation>
+    </message>
+    <message>
+        <source>in {amount}</source>
+        <translation>{amount}后</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>现在</translation>
+    </message>
+    <message>
+        <source>{amount} ago</source>
+        <translation>{amount}前</translation>
+    </message>
+    <message>
+        <source>{hours} {minutes}</source>
+        <translation>{hours} {minutes}</translation>
+    </message>
+</context>
+<context>
     <name>PrepareView</name>
     <message numerus="yes">
         <source>%n finished run(s) of this show.</source>
@@ -4553,6 +5188,129 @@ Ben
     <message>
         <source>{rows} rows checked: {added} SKUs to add, {updated} to update, {unchanged} unchanged, {skipped} rows to skip. Nothing has been saved yet.</source>
         <translation>已检查 {rows} 行：将新增 {added} 个 SKU，更新 {updated} 个，{unchanged} 个无变化，跳过 {skipped} 行。目前还没有保存任何数据。</translation>
+    </message>
+</context>
+<context>
+    <name>ProbePanel</name>
+    <message>
+        <source>Check this computer (Ctrl+R)</source>
+        <translation>检查这台电脑（Ctrl+R）</translation>
+    </message>
+    <message>
+        <source>Critical: a failure here means NO-GO.</source>
+        <translation>关键项：这一项未通过就不能开播。</translation>
+    </message>
+    <message>
+        <source>Device:</source>
+        <translation>设备：</translation>
+    </message>
+    <message>
+        <source>Did you hear the tone in your headphones or speakers?</source>
+        <translation>耳机或音箱里听到测试音了吗？</translation>
+    </message>
+    <message>
+        <source>Failed (F)</source>
+        <translation>未通过（F）</translation>
+    </message>
+    <message>
+        <source>Link:</source>
+        <translation>链接：</translation>
+    </message>
+    <message>
+        <source>Look for cameras (Ctrl+R)</source>
+        <translation>查找摄像头（Ctrl+R）</translation>
+    </message>
+    <message>
+        <source>No, nothing</source>
+        <translation>没有声音</translation>
+    </message>
+    <message>
+        <source>Paid: the payment went through on the phone</source>
+        <translation>已支付：手机上付款成功</translation>
+    </message>
+    <message>
+        <source>Passed (Space)</source>
+        <translation>通过（空格）</translation>
+    </message>
+    <message>
+        <source>Paste the test product&apos;s or the shop&apos;s link</source>
+        <translation>粘贴测试商品或店铺的链接</translation>
+    </message>
+    <message>
+        <source>Pick a line of the checklist to see how to check it and what was measured.</source>
+        <translation>在检查清单中选一行，查看检查方法和测量结果。</translation>
+    </message>
+    <message>
+        <source>Play the test tone (Ctrl+R)</source>
+        <translation>播放测试音（Ctrl+R）</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Record the test order</source>
+        <translation>记录测试订单</translation>
+    </message>
+    <message>
+        <source>Record {seconds} s and measure the mic (Ctrl+R)</source>
+        <translation>录音 {seconds} 秒并测量麦克风（Ctrl+R）</translation>
+    </message>
+    <message>
+        <source>Select a check</source>
+        <translation>请选择一项检查</translation>
+    </message>
+    <message>
+        <source>Skip (S)</source>
+        <translation>跳过（S）</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>系统默认</translation>
+    </message>
+    <message>
+        <source>Take a snapshot</source>
+        <translation>拍一张快照</translation>
+    </message>
+    <message>
+        <source>Test order no.:</source>
+        <translation>测试订单号：</translation>
+    </message>
+    <message>
+        <source>Test the network (Ctrl+R)</source>
+        <translation>测试网络（Ctrl+R）</translation>
+    </message>
+    <message>
+        <source>The camera gave no picture.</source>
+        <translation>摄像头没有画面。</translation>
+    </message>
+    <message>
+        <source>Type the value</source>
+        <translation>填写数值</translation>
+    </message>
+    <message>
+        <source>Type the value ({limits})</source>
+        <translation>填写数值（{limits}）</translation>
+    </message>
+    <message>
+        <source>Yes, I heard it</source>
+        <translation>听到了</translation>
+    </message>
+    <message>
+        <source>e.g. 3721 0045 8812</source>
+        <translation>例如 3721 0045 8812</translation>
+    </message>
+    <message>
+        <source>{name} (default)</source>
+        <translation>{name}（默认）</translation>
+    </message>
+    <message>
+        <source>{status} at {time}</source>
+        <translation>{status}，{time}</translation>
+    </message>
+    <message>
+        <source>{status} · {value}</source>
+        <translation>{status} · {value}</translation>
     </message>
 </context>
 <context>
@@ -5039,6 +5797,216 @@ Ben
     <message>
         <source>You revoked the booking and created it again for the new time</source>
         <translation>你已撤销预约并按新时间重新创建</translation>
+    </message>
+</context>
+<context>
+    <name>RunModel</name>
+    <message>
+        <source>Check</source>
+        <translation>检查项</translation>
+    </message>
+    <message>
+        <source>Checked</source>
+        <translation>检查时间</translation>
+    </message>
+    <message>
+        <source>Critical: the show should not go live while this has failed.</source>
+        <translation>关键项：这一项未通过时不应开播。</translation>
+    </message>
+    <message>
+        <source>Ctrl+R measures it</source>
+        <translation>Ctrl+R 自动测量</translation>
+    </message>
+    <message>
+        <source>Ctrl+R plays the test tone</source>
+        <translation>Ctrl+R 播放测试音</translation>
+    </message>
+    <message>
+        <source>Double-click to add a note</source>
+        <translation>双击添加备注</translation>
+    </message>
+    <message>
+        <source>Enter to type it</source>
+        <translation>按回车填写</translation>
+    </message>
+    <message>
+        <source>Enter to type it ({limits})</source>
+        <translation>按回车填写（{limits}）</translation>
+    </message>
+    <message>
+        <source>Measured by StreamDesk: {probe}</source>
+        <translation>由 StreamDesk 自动测量：{probe}</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Scan the QR, record the order</source>
+        <translation>扫码下单后记录订单</translation>
+    </message>
+    <message>
+        <source>Space: passed · F: failed · S: skipped · Delete: back to not checked</source>
+        <translation>空格：通过 · F：未通过 · S：跳过 · Delete：改回未检查</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Value / measured</source>
+        <translation>数值/测量结果</translation>
+    </message>
+    <message>
+        <source>{title}, critical, {status}</source>
+        <translation>{title}，关键项，{status}</translation>
+    </message>
+    <message>
+        <source>{title}, {status}</source>
+        <translation>{title}，{status}</translation>
+    </message>
+</context>
+<context>
+    <name>RunView</name>
+    <message>
+        <source>Back to not checked</source>
+        <translation>改回未检查</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>未通过</translation>
+    </message>
+    <message>
+        <source>Mark the selected check failed</source>
+        <translation>把选中的检查项标为未通过</translation>
+    </message>
+    <message>
+        <source>Mark the selected check passed</source>
+        <translation>把选中的检查项标为通过</translation>
+    </message>
+    <message>
+        <source>Mark “{title}” failed</source>
+        <translation>把“{title}”标为未通过</translation>
+    </message>
+    <message>
+        <source>Mark “{title}” not checked</source>
+        <translation>把“{title}”改回未检查</translation>
+    </message>
+    <message>
+        <source>Mark “{title}” passed</source>
+        <translation>把“{title}”标为通过</translation>
+    </message>
+    <message>
+        <source>Mark “{title}” with a warning</source>
+        <translation>把“{title}”标为警告</translation>
+    </message>
+    <message>
+        <source>Measure the mic, network, computer and cameras in turn</source>
+        <translation>依次测量麦克风、网络、电脑和摄像头</translation>
+    </message>
+    <message>
+        <source>Measure the selected check</source>
+        <translation>测量选中的检查项</translation>
+    </message>
+    <message>
+        <source>Measure “{title}”</source>
+        <translation>测量“{title}”</translation>
+    </message>
+    <message>
+        <source>Measured what StreamDesk can measure. Play the test tone and record the test order yourself.</source>
+        <translation>能自动测量的都已测完。请自己播放测试音并记录测试订单。</translation>
+    </message>
+    <message>
+        <source>Measuring “{title}”…</source>
+        <translation>正在测量“{title}”…</translation>
+    </message>
+    <message>
+        <source>No sound</source>
+        <translation>没有声音</translation>
+    </message>
+    <message>
+        <source>No test order</source>
+        <translation>没有测试订单</translation>
+    </message>
+    <message>
+        <source>Not checked</source>
+        <translation>未检查</translation>
+    </message>
+    <message>
+        <source>Not needed today</source>
+        <translation>今天不需要</translation>
+    </message>
+    <message>
+        <source>Note on “{title}”</source>
+        <translation>“{title}”的备注</translation>
+    </message>
+    <message>
+        <source>Order {number} not paid</source>
+        <translation>订单 {number} 未支付</translation>
+    </message>
+    <message>
+        <source>Order {number} paid</source>
+        <translation>订单 {number} 已支付</translation>
+    </message>
+    <message>
+        <source>Passed</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>Playing the test tone…</source>
+        <translation>正在播放测试音…</translation>
+    </message>
+    <message>
+        <source>Record the test order for “{title}”</source>
+        <translation>记录“{title}”的测试订单</translation>
+    </message>
+    <message>
+        <source>Run all probes</source>
+        <translation>全部自动测量</translation>
+    </message>
+    <message>
+        <source>Run probe</source>
+        <translation>自动测量</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>跳过</translation>
+    </message>
+    <message>
+        <source>Skip “{title}”</source>
+        <translation>跳过“{title}”</translation>
+    </message>
+    <message>
+        <source>Stopped; nothing was recorded for that check.</source>
+        <translation>已停止，这一项没有记录任何结果。</translation>
+    </message>
+    <message>
+        <source>Taking a snapshot…</source>
+        <translation>正在拍快照…</translation>
+    </message>
+    <message>
+        <source>Tone heard</source>
+        <translation>听到测试音</translation>
+    </message>
+    <message>
+        <source>Type the value, or a note</source>
+        <translation>填写数值或备注</translation>
+    </message>
+    <message>
+        <source>Type value…</source>
+        <translation>填写数值…</translation>
+    </message>
+    <message>
+        <source>Type {value} for “{title}”</source>
+        <translation>为“{title}”填写 {value}</translation>
+    </message>
+    <message>
+        <source>{checked} of {total} checked · {passed} passed · {warnings} warnings · {failed} failed</source>
+        <translation>已检查 {checked}/{total} 项 · {passed} 项通过 · {warnings} 项警告 · {failed} 项未通过</translation>
+    </message>
+    <message>
+        <source>“{title}” is checked by hand: Space passed, F failed, S skipped.</source>
+        <translation>“{title}”需要手动检查：空格通过，F 未通过，S 跳过。</translation>
     </message>
 </context>
 <context>
@@ -7309,8 +8277,24 @@ Ben
 <context>
     <name>TemplateDialog</name>
     <message>
+        <source>A run copies these checks when it starts, so changes here apply to the next run, never to past ones. Critical checks decide GO or NO-GO.</source>
+        <translation>每次检查开始时会复制这些检查项，所以这里的修改只影响下一次检查，不会改动过去的记录。关键项决定能否开播。</translation>
+    </message>
+    <message>
         <source>Add…</source>
         <translation>添加…</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>检查项</translation>
+    </message>
+    <message>
+        <source>Checked by</source>
+        <translation>检查方式</translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation>关键项</translation>
     </message>
     <message>
         <source>Default warm-up tasks</source>
@@ -7321,12 +8305,24 @@ Ben
         <translation>编辑…</translation>
     </message>
     <message>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
         <source>New shows start their warm-up checklist from these tasks. Times are relative to the show&apos;s planned start, so moving a show moves its tasks. “Publish the booking link” is repeated for every channel.</source>
         <translation>新直播的预热清单从这些任务开始。时间相对于计划开播时间，改动开播时间，任务随之移动。“发布预约链接”会为每个渠道各生成一项。</translation>
     </message>
     <message>
         <source>Remove</source>
-        <translation>移除</translation>
+        <translation>删除</translation>
     </message>
     <message>
         <source>Task</source>
@@ -7335,6 +8331,81 @@ Ben
     <message>
         <source>When</source>
         <translation>时间</translation>
+    </message>
+    <message>
+        <source>critical</source>
+        <translation>关键</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateFlows</name>
+    <message>
+        <source>A new checklist, starting as a copy of this one</source>
+        <translation>新建一份检查清单，从当前这份复制</translation>
+    </message>
+    <message>
+        <source>Add, remove and reorder checks</source>
+        <translation>添加、删除检查项并调整顺序</translation>
+    </message>
+    <message>
+        <source>Checklists</source>
+        <translation>检查清单</translation>
+    </message>
+    <message>
+        <source>Delete checklist</source>
+        <translation>删除检查清单</translation>
+    </message>
+    <message>
+        <source>Delete checklist…</source>
+        <translation>删除检查清单…</translation>
+    </message>
+    <message>
+        <source>Delete the checklist “{name}”? Past runs keep their results; Ctrl+Z brings it back.</source>
+        <translation>删除检查清单“{name}”？过去的检查记录会保留；按 Ctrl+Z 可以恢复。</translation>
+    </message>
+    <message>
+        <source>Delete this checklist (undoable)</source>
+        <translation>删除这份检查清单（可撤销）</translation>
+    </message>
+    <message>
+        <source>Edit checklist</source>
+        <translation>编辑检查清单</translation>
+    </message>
+    <message>
+        <source>Edit checklist…</source>
+        <translation>编辑检查清单…</translation>
+    </message>
+    <message>
+        <source>Make default</source>
+        <translation>设为默认</translation>
+    </message>
+    <message>
+        <source>My checklist</source>
+        <translation>我的检查清单</translation>
+    </message>
+    <message>
+        <source>New checklist</source>
+        <translation>新建检查清单</translation>
+    </message>
+    <message>
+        <source>New checklist…</source>
+        <translation>新建检查清单…</translation>
+    </message>
+    <message>
+        <source>New runs use this checklist</source>
+        <translation>新的检查使用这份清单</translation>
+    </message>
+    <message>
+        <source>Saved the checklist. The next run uses it; runs already started keep theirs.</source>
+        <translation>已保存检查清单。下一次检查会使用它；已经开始的检查保持原样。</translation>
+    </message>
+    <message>
+        <source>{name} (copy)</source>
+        <translation>{name}（副本）</translation>
+    </message>
+    <message>
+        <source>{name} (default)</source>
+        <translation>{name}（默认）</translation>
     </message>
 </context>
 <context>
@@ -7488,6 +8559,13 @@ Ben
     </message>
 </context>
 <context>
+    <name>ValueDelegate</name>
+    <message>
+        <source>A note for this check</source>
+        <translation>这一项的备注</translation>
+    </message>
+</context>
+<context>
     <name>VariantsModel</name>
     <message>
         <source>Attributes as name=value pairs separated by semicolons, e.g. 颜色=红;尺码=M</source>
@@ -7572,6 +8650,79 @@ Ben
     <message>
         <source>from components</source>
         <translation>由组件决定</translation>
+    </message>
+</context>
+<context>
+    <name>VerdictBanner</name>
+    <message numerus="yes">
+        <source>%n other check(s) failed.</source>
+        <translation>
+            <numerusform>另有 %n 项未通过。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s) to look at.</source>
+        <translation>
+            <numerusform>有 %n 项警告需要查看。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Change results of this finished run</source>
+        <translation>修改这次已完成检查的结果</translation>
+    </message>
+    <message>
+        <source>Finish run</source>
+        <translation>完成检查</translation>
+    </message>
+    <message>
+        <source>Finished {time}.</source>
+        <translation>{time} 完成。</translation>
+    </message>
+    <message>
+        <source>Fix them and check again. Going live anyway asks for a reason, kept with the show.</source>
+        <translation>请处理后重新检查。若仍要开播，需要填写理由，理由会随这场直播保存。</translation>
+    </message>
+    <message>
+        <source>GO — every critical check passed</source>
+        <translation>可以开播 — 关键项全部通过</translation>
+    </message>
+    <message>
+        <source>NO-GO — failed: {checks}</source>
+        <translation>不能开播 — 未通过：{checks}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Not finished — %n critical check(s) still to do</source>
+        <translation>
+            <numerusform>尚未完成 — 还有 %n 个关键项没检查</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>重新打开</translation>
+    </message>
+    <message>
+        <source>Start a new run</source>
+        <translation>开始新的检查</translation>
+    </message>
+    <message>
+        <source>Started {time}.</source>
+        <translation>{time} 开始。</translation>
+    </message>
+    <message>
+        <source>Still to do: {checks}.</source>
+        <translation>待检查：{checks}。</translation>
+    </message>
+    <message>
+        <source>Store this verdict with the show (Ctrl+Enter)</source>
+        <translation>把结论保存到这场直播（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Went live anyway: {reason}</source>
+        <translation>仍然开播的理由：{reason}</translation>
     </message>
 </context>
 <context>
@@ -8032,6 +9183,12 @@ Ben
 <context>
     <name>cli</name>
     <message numerus="yes">
+        <source>%n item(s) left to check by hand: open the run on the Pre-flight page.</source>
+        <translation>
+            <numerusform>还有 %n 项需要人工检查：请在“开播前检查”页面打开这次检查。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n line(s) match no SKU yet: map them once on the Orders page (Needs review).</source>
         <translation>
             <numerusform>%n 个商品行还没有对应到 SKU：请在订单页面（待处理）对应一次，以后会自动记住。</numerusform>
@@ -8042,6 +9199,10 @@ Ben
         <translation>
             <numerusform>%n 个订单已标记为已发货；{known} 个已有此运单号；跳过 {skipped} 行。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
     </message>
     <message>
         <source>Backed up to {path}</source>
@@ -8080,6 +9241,10 @@ Ben
         <translation>已中断，没有保存任何内容。</translation>
     </message>
     <message>
+        <source>NO-GO: a critical check failed: {items}.</source>
+        <translation>不宜开播：关键检查未通过：{items}。</translation>
+    </message>
+    <message>
         <source>No show templates yet.</source>
         <translation>还没有节目模板。</translation>
     </message>
@@ -8098,6 +9263,10 @@ Ben
     <message>
         <source>Planned</source>
         <translation>计划时长</translation>
+    </message>
+    <message>
+        <source>Pre-flight run {run} of “{show}” ({template}):</source>
+        <translation>“{show}”的开播前检查 {run}（{template}）：</translation>
     </message>
     <message>
         <source>Product</source>
@@ -8180,6 +9349,14 @@ Ben
         </translation>
     </message>
     <message>
+        <source>[{status}] {item} (critical): {sentence}</source>
+        <translation>[{status}] {item}（关键）：{sentence}</translation>
+    </message>
+    <message>
+        <source>[{status}] {item}: {sentence}</source>
+        <translation>[{status}] {item}：{sentence}</translation>
+    </message>
+    <message>
         <source>no date</source>
         <translation>未定日期</translation>
     </message>
@@ -8236,6 +9413,10 @@ Ben
     <message>
         <source>A bundle has no stock of its own: its stock comes from its components. Leave the starting stock at 0.</source>
         <translation>套装没有自己的库存，库存由组件决定。请将初始库存保持为 0。</translation>
+    </message>
+    <message>
+        <source>A checklist holds at most {maximum} items. Remove some, or split it into two checklists.</source>
+        <translation>一份检查清单最多 {maximum} 项。请删掉一些，或拆成两份清单。</translation>
     </message>
     <message>
         <source>A duration cannot be negative.</source>
@@ -8350,6 +9531,10 @@ Ben
         <translation>买家留言</translation>
     </message>
     <message>
+        <source>Cameras found ({count}): {names}.</source>
+        <translation>找到 {count} 个摄像头：{names}。</translation>
+    </message>
+    <message>
         <source>Cancellation time</source>
         <translation>取消时间</translation>
     </message>
@@ -8396,6 +9581,10 @@ Ben
     <message>
         <source>Checking the search index…</source>
         <translation>正在检查搜索索引…</translation>
+    </message>
+    <message>
+        <source>Checklist {template_id} no longer exists. Choose another checklist.</source>
+        <translation>检查清单 {template_id} 已不存在。请选择其他清单。</translation>
     </message>
     <message>
         <source>Choose a currency.</source>
@@ -8522,6 +9711,10 @@ Ben
         <translation>请给任务起个标题：自定义任务没有默认标题。</translation>
     </message>
     <message>
+        <source>Item {position} of the checklist has no title. Say what to check, or remove the item.</source>
+        <translation>清单第 {position} 项没有标题。请写明要检查什么，或删除这一项。</translation>
+    </message>
+    <message>
         <source>Line ID</source>
         <translation>子订单号</translation>
     </message>
@@ -8538,12 +9731,28 @@ Ben
         <translation>直播价</translation>
     </message>
     <message>
+        <source>Looking up the servers…</source>
+        <translation>正在解析服务器地址……</translation>
+    </message>
+    <message>
         <source>Low-stock alert</source>
         <translation>库存预警</translation>
     </message>
     <message>
+        <source>Measuring the upload speed…</source>
+        <translation>正在测量上传速度……</translation>
+    </message>
+    <message>
         <source>No Chinese font is installed, so the poster&apos;s Chinese text would print as empty boxes. Install a Chinese font (for example Noto Sans CJK SC) and try again; nothing was written.</source>
         <translation>未安装中文字体，海报上的中文会印成空白方框。请安装一款中文字体（例如 Noto Sans CJK SC）后重试；未写入任何文件。</translation>
+    </message>
+    <message>
+        <source>No camera was found on this computer. That is fine for a phone rig (check its picture by hand); for a webcam, plug it in and test again.</source>
+        <translation>这台电脑上没有找到摄像头。用手机直播时这没有问题（请手动检查手机画面）；如果要用电脑摄像头，请插好后重新检测。</translation>
+    </message>
+    <message>
+        <source>No microphone was found. Plug in the microphone or the sound card, choose it in the device list and run the test again.</source>
+        <translation>没有找到麦克风。请插好麦克风或声卡，在设备列表中选中它，然后重新检测。</translation>
     </message>
     <message>
         <source>No order in {path} could be marked shipped. The first problem: {first} Nothing was saved.</source>
@@ -8552,6 +9761,10 @@ Ben
     <message>
         <source>No orders are selected. Select the orders to print packing slips for.</source>
         <translation>没有选中订单。请先选中要打印装箱单的订单。</translation>
+    </message>
+    <message>
+        <source>No test order yet. Scan the QR code with a spare phone, order the test product and pay, then type the order number here.</source>
+        <translation>还没有测试订单。请用另一台手机扫描二维码，下单并支付测试商品，然后在这里填写订单号。</translation>
     </message>
     <message>
         <source>None of the {count} row(s) can be imported. The first problem: {first} Fix the file and import again; nothing was saved.</source>
@@ -8564,6 +9777,10 @@ Ben
     <message>
         <source>Only {available} of {sku} left, not enough for {quantity}. Allow a backorder to sell it anyway, or add the buyer to the waitlist; nothing was saved.</source>
         <translation>{sku} 只剩 {available} 件，不够 {quantity} 件。如仍要卖出请允许超卖（预售），或把买家加入候补；本次没有保存任何数据。</translation>
+    </message>
+    <message>
+        <source>Only {free_gb} GB is free on the disk of {path}; a recording needs at least {min_gb} GB. Delete or move old recordings, then test again.</source>
+        <translation>{path} 所在磁盘只剩 {free_gb} GB 可用空间；录像至少需要 {min_gb} GB。请删除或移走旧录像，然后重新检测。</translation>
     </message>
     <message>
         <source>Order ID</source>
@@ -8622,8 +9839,16 @@ Ben
         <translation>电话</translation>
     </message>
     <message>
+        <source>Playing the test tone…</source>
+        <translation>正在播放测试音……</translation>
+    </message>
+    <message>
         <source>Postcode</source>
         <translation>邮编</translation>
+    </message>
+    <message>
+        <source>Pre-flight run {run_id} no longer exists. Refresh the page and start a new run if needed.</source>
+        <translation>开播前检查记录 {run_id} 已不存在。请刷新页面，需要的话重新开始检查。</translation>
     </message>
     <message>
         <source>Printed {size_mm} mm wide, each module of this code is only {module_mm} mm (phones need at least {minimum} mm). Print it at least {min_size_mm} mm wide or use a shorter link.</source>
@@ -8660,6 +9885,10 @@ Ben
     <message>
         <source>Recipient</source>
         <translation>收件人</translation>
+    </message>
+    <message>
+        <source>Recording from the microphone: speak as you will during the show…</source>
+        <translation>正在用麦克风录音：请像直播时一样说话……</translation>
     </message>
     <message>
         <source>Restock time (days)</source>
@@ -8708,6 +9937,10 @@ Ben
     <message>
         <source>Say what the budget line is for.</source>
         <translation>请填写这笔预算的用途。</translation>
+    </message>
+    <message>
+        <source>Say why the show goes live although a critical check failed (for example “backup mic in use”): the reason is logged with the run.</source>
+        <translation>请说明在关键检查项未通过的情况下仍然开播的原因（例如“已换用备用麦克风”）：原因会记录在本次检查中。</translation>
     </message>
     <message>
         <source>Segment {segment_id} no longer exists. Reload the rundown; nothing was saved.</source>
@@ -8802,8 +10035,20 @@ Ben
         <translation>讲解要点</translation>
     </message>
     <message>
+        <source>Test order {order_no} is not paid yet. Finish the payment on the phone; if it fails, check the product&apos;s stock, price and payment settings in the shop before going live.</source>
+        <translation>测试订单 {order_no} 还没有支付。请在手机上完成付款；如果付款失败，请在开播前检查店铺里该商品的库存、价格和支付设置。</translation>
+    </message>
+    <message>
+        <source>Test order {order_no} was paid: the checkout works end to end.</source>
+        <translation>测试订单 {order_no} 已支付：下单到付款的流程正常。</translation>
+    </message>
+    <message>
         <source>That booking link no longer exists. Reopen the show&apos;s warm-up plan and try again.</source>
         <translation>这个预约链接已不存在。请重新打开本场的预热计划再试。</translation>
+    </message>
+    <message>
+        <source>That checklist item no longer exists (its run was deleted). Refresh the page.</source>
+        <translation>该检查项已不存在（所属的检查记录已被删除）。请刷新页面。</translation>
     </message>
     <message>
         <source>That segment no longer exists. Reopen the rundown and try again.</source>
@@ -8854,6 +10099,18 @@ Ben
         <translation>渠道名称太长：请控制在 {maximum} 个字符以内。</translation>
     </message>
     <message>
+        <source>The checklist has no items. Add at least one thing to check before saving it.</source>
+        <translation>检查清单还没有任何项目。请至少添加一项要检查的内容再保存。</translation>
+    </message>
+    <message>
+        <source>The checklist needs a name. Type one, for example “Evening show”, and save again.</source>
+        <translation>检查清单需要一个名称。请输入名称（例如“晚场直播”）后再保存。</translation>
+    </message>
+    <message>
+        <source>The checklist&apos;s name is too long: keep it to {maximum} characters.</source>
+        <translation>检查清单的名称太长：请控制在 {maximum} 个字符以内。</translation>
+    </message>
+    <message>
         <source>The code would be light ({foreground}) on a dark background ({background}); many phones cannot scan that. Use a dark colour for the code and a light one for the background; nothing was saved.</source>
         <translation>二维码会是浅色（{foreground}）印在深色背景（{background}）上，很多手机扫不出来。请用深色做码、浅色做背景；本次没有保存。</translation>
     </message>
@@ -8868,6 +10125,30 @@ Ben
     <message>
         <source>The column mapping {path} is not a JSON object of field names and column headers, such as “title”: “商品名称”. Fix it and try again; nothing was saved.</source>
         <translation>列对应文件 {path} 不是“字段名: 表头”形式的 JSON 对象（例如 “title”: “商品名称”）。请改正后重试；本次没有保存任何数据。</translation>
+    </message>
+    <message>
+        <source>The computer is ready: {free_gb} GB free for recordings, power and clock fine.</source>
+        <translation>电脑状态良好：录像可用空间 {free_gb} GB，电源和时钟正常。</translation>
+    </message>
+    <message>
+        <source>The computer is running on its battery. Plug in the charger: a long show can drain it.</source>
+        <translation>电脑正在使用电池供电。请接上电源：长时间直播可能把电池耗尽。</translation>
+    </message>
+    <message>
+        <source>The computer&apos;s clock is off by {offset_s} seconds (more than {max_offset_s}). Turn on automatic date and time, or the countdowns and order times will be wrong.</source>
+        <translation>电脑时钟偏差 {offset_s} 秒（超过 {max_offset_s} 秒）。请打开自动设置日期和时间，否则倒计时和订单时间都会不准。</translation>
+    </message>
+    <message>
+        <source>The connection answers, but its upload speed was not measured. Set an upload test address in Settings (Pre-flight) to check it, or check the upload with the platform&apos;s own test.</source>
+        <translation>网络可以连通，但没有测量上传速度。请在设置（开播前检查）中填写上传测试地址后再检测，或用直播平台自带的测速功能检查上传。</translation>
+    </message>
+    <message>
+        <source>The connection is slow to answer: {latency_ms} ms (the limit is {max_latency_ms} ms), so viewers&apos; comments and orders will lag. Use a cable or move closer to the router, then test again.</source>
+        <translation>网络响应太慢：延迟 {latency_ms} ms（上限 {max_latency_ms} ms），观众的评论和下单会有延迟。请改用网线或离路由器近一些，然后重新检测。</translation>
+    </message>
+    <message>
+        <source>The connection is unsteady: its delay varies by {jitter_ms} ms (the limit is {max_jitter_ms} ms), so the stream may stutter. Pause downloads and other devices on the network, or use a cable.</source>
+        <translation>网络不稳定：延迟波动 {jitter_ms} ms（上限 {max_jitter_ms} ms），直播画面可能卡顿。请暂停下载和同一网络中的其他设备，或改用网线。</translation>
     </message>
     <message>
         <source>The copy of {path} failed its integrity check; nothing was replaced.</source>
@@ -8938,6 +10219,14 @@ Ben
         <translation>{path} 所在的文件夹不存在。请换一个位置导出。</translation>
     </message>
     <message>
+        <source>The hint of “{title}” is too long: keep it to {maximum} characters.</source>
+        <translation>“{title}”的提示太长：请控制在 {maximum} 个字符以内。</translation>
+    </message>
+    <message>
+        <source>The limits of “{title}” must be numbers. Correct them, or leave them empty.</source>
+        <translation>“{title}”的上下限必须是数字。请改正，或留空。</translation>
+    </message>
+    <message>
         <source>The link is too long for a QR code: {length} bytes, and error correction {ecc} holds at most {limit}. Use a shorter link (a short-link service) or a lower error correction level.</source>
         <translation>链接太长，放不进二维码：共 {length} 字节，纠错等级 {ecc} 最多容纳 {limit} 字节。请使用更短的链接（短链接服务）或更低的纠错等级。</translation>
     </message>
@@ -8960,6 +10249,38 @@ Ben
     <message>
         <source>The low-stock threshold cannot be negative.</source>
         <translation>低库存阈值不能为负数。</translation>
+    </message>
+    <message>
+        <source>The microphone is too loud and will distort: its peak was {peak_dbfs} dBFS with {clipped} clipped samples. Turn the gain down (change it by {adjust_db} dB) or move back a little, and test again.</source>
+        <translation>麦克风音量太大，声音会失真：峰值为 {peak_dbfs} dBFS，有 {clipped} 个采样削波。请调小增益（调整 {adjust_db} dB），或离麦克风远一点，然后重新检测。</translation>
+    </message>
+    <message>
+        <source>The microphone is too quiet: its peak was {peak_dbfs} dBFS (below {quiet_below} dBFS). Turn the gain up by about {adjust_db} dB or move closer to the microphone, and test again.</source>
+        <translation>麦克风音量太小：峰值为 {peak_dbfs} dBFS（低于 {quiet_below} dBFS）。请把增益调大约 {adjust_db} dB，或离麦克风近一些，然后重新检测。</translation>
+    </message>
+    <message>
+        <source>The microphone level is good: its peak was {peak_dbfs} dBFS, between {good_low} and {good_high} dBFS.</source>
+        <translation>麦克风音量合适：峰值为 {peak_dbfs} dBFS，在 {good_low} 到 {good_high} dBFS 之间。</translation>
+    </message>
+    <message>
+        <source>The microphone picked up nothing: its peak was {peak_dbfs} dBFS in {seconds} s. Check that it is plugged in, switched on and not muted, that the right device is chosen, and test again while speaking.</source>
+        <translation>麦克风没有收到任何声音：{seconds} 秒内峰值只有 {peak_dbfs} dBFS。请检查麦克风是否插好、已打开且没有静音，设备是否选对，然后边说话边重新检测。</translation>
+    </message>
+    <message>
+        <source>The microphone works (peak {peak_dbfs} dBFS) but is not in the best range of {good_low} to {good_high} dBFS: change the gain by {adjust_db} dB for the clearest sound.</source>
+        <translation>麦克风可以使用（峰值 {peak_dbfs} dBFS），但不在 {good_low} 到 {good_high} dBFS 的最佳范围：把增益调整 {adjust_db} dB，声音会最清楚。</translation>
+    </message>
+    <message>
+        <source>The minimum of “{title}” ({minimum}) is above its maximum ({maximum}). Swap them or correct one.</source>
+        <translation>“{title}”的下限（{minimum}）高于上限（{maximum}）。请交换两者或改正其中一个。</translation>
+    </message>
+    <message>
+        <source>The network is good: {upload_mbps} Mbit/s upload, enough for 1080p.</source>
+        <translation>网络良好：上传 {upload_mbps} Mbit/s，足够 1080p 直播。</translation>
+    </message>
+    <message>
+        <source>The note is too long: keep it to {maximum} characters.</source>
+        <translation>备注太长：请控制在 {maximum} 个字符以内。</translation>
     </message>
     <message>
         <source>The number of days cannot be negative.</source>
@@ -8994,12 +10315,20 @@ Ben
         <translation>打印尺寸必须大于 0 毫米（当前为 {size_mm}）；本次没有保存。</translation>
     </message>
     <message>
+        <source>The probe&apos;s figure “{name}” could not be saved. Run the probe again.</source>
+        <translation>检测数据“{name}”无法保存。请重新运行检测。</translation>
+    </message>
+    <message>
         <source>The product was not saved: {count} field(s) need fixing. Correct the marked fields and save again.</source>
         <translation>商品未保存：有 {count} 个字段需要修改。请改正标出的字段后再保存。</translation>
     </message>
     <message>
         <source>The quantity must be at least 1, not {quantity}; nothing was saved.</source>
         <translation>数量至少为 1，不能是 {quantity}；本次没有保存任何数据。</translation>
+    </message>
+    <message>
+        <source>The reason is too long: keep it to {maximum} characters.</source>
+        <translation>原因太长：请控制在 {maximum} 个字符以内。</translation>
     </message>
     <message>
         <source>The refund cannot be negative; the case was not saved.</source>
@@ -9062,6 +10391,10 @@ Ben
         <translation>节目没有保存：有 {count} 个字段需要修改。请改正标出的字段后再保存。</translation>
     </message>
     <message>
+        <source>The sound device “{device}” did not work ({reason}). Close other apps that use it, plug it in again and run the test again, or choose another device.</source>
+        <translation>音频设备“{device}”无法工作（{reason}）。请关闭正在占用它的其他软件，重新插拔后再检测，或换一个设备。</translation>
+    </message>
+    <message>
         <source>The starting stock cannot be negative.</source>
         <translation>初始库存不能为负数。</translation>
     </message>
@@ -9082,8 +10415,36 @@ Ben
         <translation>该时间没有时区，请重新输入。</translation>
     </message>
     <message>
+        <source>The title of item {position} is too long: keep it to {maximum} characters and put details in the hint.</source>
+        <translation>第 {position} 项的标题太长：请控制在 {maximum} 个字符以内，细节写在提示里。</translation>
+    </message>
+    <message>
         <source>The tracking value is too long: keep it to {maximum} characters, such as “gzh” or “pyq”.</source>
         <translation>追踪值太长：请控制在 {maximum} 个字符以内，例如“gzh”或“pyq”。</translation>
+    </message>
+    <message>
+        <source>The unit of “{title}” is too long: keep it to {maximum} characters (for example %).</source>
+        <translation>“{title}”的单位太长：请控制在 {maximum} 个字符以内（例如 %）。</translation>
+    </message>
+    <message>
+        <source>The upload is too slow for a live stream: {upload_mbps} Mbit/s, and even 720p needs {need_720p} Mbit/s. Use a cable or 5 GHz Wi-Fi, stop other uploads (cloud backups, videos) and test again.</source>
+        <translation>上传速度太慢，无法直播：只有 {upload_mbps} Mbit/s，而 720p 至少需要 {need_720p} Mbit/s。请改用网线或 5 GHz Wi-Fi，停止其他上传（网盘备份、视频），然后重新检测。</translation>
+    </message>
+    <message>
+        <source>The upload of {upload_mbps} Mbit/s is enough for 720p but not for 1080p ({need_1080p} Mbit/s). Stream in 720p, or use a cable and stop other uploads, then test again.</source>
+        <translation>上传速度 {upload_mbps} Mbit/s 够 720p，但不够 1080p（需要 {need_1080p} Mbit/s）。请用 720p 直播，或改用网线并停止其他上传后重新检测。</translation>
+    </message>
+    <message>
+        <source>The upload test to {url} did not finish in time. Check that this address accepts uploads (Settings, Pre-flight) and that the connection holds, then test again.</source>
+        <translation>到 {url} 的上传测试没有按时完成。请确认该地址可以接收上传（设置 → 开播前检查），并且网络连接稳定，然后重新检测。</translation>
+    </message>
+    <message>
+        <source>The upload works, but none of the servers used to measure the delay answered ({failures}). Check the host list in Settings (Pre-flight), and whether a firewall blocks them.</source>
+        <translation>上传正常，但用来测量延迟的服务器都没有响应（{failures}）。请检查设置（开播前检查）中的服务器列表，以及是否被防火墙拦截。</translation>
+    </message>
+    <message>
+        <source>The value is too long: keep it to {maximum} characters.</source>
+        <translation>填写的值太长：请控制在 {maximum} 个字符以内。</translation>
     </message>
     <message>
         <source>The warning must start before the danger time ({danger_seconds} s left).</source>
@@ -9098,8 +10459,16 @@ Ben
         <translation>{preset} 模板只能导出 {formats} 文件；{path} 的扩展名不符。</translation>
     </message>
     <message>
+        <source>There is already a checklist called “{name}”. Choose another name, or edit that checklist.</source>
+        <translation>已有名为“{name}”的检查清单。请换一个名称，或直接编辑那份清单。</translation>
+    </message>
+    <message>
         <source>There is no StreamDesk database at {path} yet. Check the file name or the --db option.</source>
         <translation>{path} 还没有 StreamDesk 数据库。请检查文件名或 --db 参数。</translation>
+    </message>
+    <message>
+        <source>There is no connection to the internet: nothing answered in time ({failures}). Check the Wi-Fi or cable and the router, then test again. Do not go live on this connection.</source>
+        <translation>无法连接互联网：在限定时间内没有任何服务器响应（{failures}）。请检查 Wi-Fi 或网线以及路由器，然后重新检测。不要用这个网络开播。</translation>
     </message>
     <message>
         <source>There is no file {path}. Check the name; the database was not changed.</source>
@@ -9594,16 +10963,32 @@ Ben
         <translation>“{name}”不能作为追踪参数：请用不超过 32 个字母、数字、“_”、“.”或“-”（例如 utm_source），或留空关闭追踪。</translation>
     </message>
     <message>
+        <source>“{name}” is the only checklist, so it cannot be deleted. Create another checklist first, or edit this one.</source>
+        <translation>“{name}”是唯一的检查清单，不能删除。请先新建一份清单，或直接编辑这一份。</translation>
+    </message>
+    <message>
         <source>“{preset}” is not an import preset. The presets are: {presets}.</source>
         <translation>“{preset}”不是导入预设。可用的预设有：{presets}。</translation>
+    </message>
+    <message>
+        <source>“{text}” is not a number. Type the value as a number, for example 85 or 85%.</source>
+        <translation>“{text}”不是数字。请填写数字，例如 85 或 85%。</translation>
     </message>
     <message>
         <source>“{title}” cannot start at its fixed time: the segments before it end {late_by_text} too late. Shorten or move them.</source>
         <translation>“{title}”赶不上固定开始时间：前面的环节会晚 {late_by_text} 结束。请缩短或调整前面的环节。</translation>
     </message>
     <message>
+        <source>“{title}” has a probe but is not an automatic check. Make it an automatic check, or remove the probe.</source>
+        <translation>“{title}”设置了检测内容，但不是自动检测项。请改为自动检测项，或去掉检测内容。</translation>
+    </message>
+    <message>
         <source>“{title}” has no planned duration yet.</source>
         <translation>“{title}”还没有计划时长。</translation>
+    </message>
+    <message>
+        <source>“{title}” is a show template, not a show. Create a show from it and run the pre-flight check for that show.</source>
+        <translation>“{title}”是直播模板，不是一场直播。请先用它创建直播，再对那场直播做开播前检查。</translation>
     </message>
     <message>
         <source>“{title}” is a template and cannot go live. Create a show from it first, or rehearse it.</source>
@@ -9612,6 +10997,14 @@ Ben
     <message>
         <source>“{title}” is already live (run {run_id}). Resume that run, or end it, before going live again.</source>
         <translation>“{title}”正在直播（计时记录 {run_id}）。请先继续或结束那一场，再重新开播。</translation>
+    </message>
+    <message>
+        <source>“{title}” is an automatic check but says nothing about what to measure. Choose the probe (microphone, network …), or make it a manual item.</source>
+        <translation>“{title}”是自动检测项，但没有指定检测什么。请选择检测内容（麦克风、网络……），或改为手动勾选项。</translation>
+    </message>
+    <message>
+        <source>“{title}” is not checked by typing a value: tick it or run its probe instead.</source>
+        <translation>“{title}”不是通过填写数值来检查的：请直接勾选，或运行它的自动检测。</translation>
     </message>
     <message>
         <source>“{title}”: {product} ({sku}) is archived. Remove it or restore the product.</source>

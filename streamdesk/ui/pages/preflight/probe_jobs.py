@@ -48,9 +48,13 @@ def result_of(outcome: ProbeOutcome, extra: Measured = (), note: str = "") -> Re
 def audio_input_job(
     device_id: str | None, settings: PreflightSettings, on_level: Callable[[float, float], None]
 ) -> ProbeJob:
-    def job(cancel: CancelToken) -> Generator[Progress, None, ProbeOutcome]:
-        from streamdesk.core.probes import audio, levels
+    # Imported here, on the GUI thread: a first import of QtMultimedia on a pool thread while Qt logs can deadlock
+    # (seen with the CLI), so the worker only ever runs code that is already loaded.
+    from PySide6 import QtMultimedia  # noqa: F401
 
+    from streamdesk.core.probes import audio, levels
+
+    def job(cancel: CancelToken) -> Generator[Progress, None, ProbeOutcome]:
         try:
             measured = yield from audio.record(device_id, settings.record_seconds, cancel, on_level=on_level)
         except UserError as error:
@@ -65,9 +69,11 @@ def audio_input_job(
 def tone_job(device_id: str | None, seconds: float = 2.0) -> Callable[[CancelToken], Generator[Progress, None, bool]]:
     """Plays the test tone; True once it has played (the seller then says whether it was heard)."""
 
-    def job(cancel: CancelToken) -> Generator[Progress, None, bool]:
-        from streamdesk.core.probes import audio
+    from PySide6 import QtMultimedia  # noqa: F401 - on the GUI thread (see audio_input_job)
 
+    from streamdesk.core.probes import audio
+
+    def job(cancel: CancelToken) -> Generator[Progress, None, bool]:
         yield from audio.play_tone(device_id, seconds, cancel=cancel)
         return True
 
@@ -75,9 +81,9 @@ def tone_job(device_id: str | None, seconds: float = 2.0) -> Callable[[CancelTok
 
 
 def network_job(settings: PreflightSettings) -> ProbeJob:
-    def job(cancel: CancelToken) -> Generator[Progress, None, ProbeOutcome]:
-        from streamdesk.core.probes import network
+    from streamdesk.core.probes import network  # on the GUI thread (see audio_input_job)
 
+    def job(cancel: CancelToken) -> Generator[Progress, None, ProbeOutcome]:
         try:
             result = yield from network.network_probe(settings, cancel)
         except UserError as error:
@@ -88,9 +94,9 @@ def network_job(settings: PreflightSettings) -> ProbeJob:
 
 
 def machine_job(settings: PreflightSettings, data_dir: Path) -> ProbeJob:
-    def job(cancel: CancelToken) -> Generator[Progress, None, ProbeOutcome]:
-        from streamdesk.core.probes import system
+    from streamdesk.core.probes import system  # on the GUI thread (see audio_input_job)
 
+    def job(cancel: CancelToken) -> Generator[Progress, None, ProbeOutcome]:
         yield Progress(0, 0)
         cancel.raise_if_set()
         clock_url = settings.upload_url or None  # the upload endpoint's Date header, when one is configured
@@ -114,9 +120,9 @@ def video_outcome() -> ProbeOutcome:
 
 
 def snapshot_job(camera_id: str | None, timeout: float) -> Callable[[CancelToken], bytes | None]:
-    def job(_cancel: CancelToken) -> bytes | None:
-        from streamdesk.core.probes import devices
+    from streamdesk.core.probes import devices  # on the GUI thread (see audio_input_job)
 
+    def job(_cancel: CancelToken) -> bytes | None:
         return devices.snapshot(camera_id, timeout)
 
     return job

@@ -201,6 +201,10 @@ class ShowsPage(QWidget):
         return self._warmup
 
     @property
+    def preflight(self) -> Preflight | None:
+        return self._preflight
+
+    @property
     def settings(self) -> Settings:
         return self._settings
 

@@ -18,6 +18,8 @@ from streamdesk.ui.pages.shows.labels import status_name
 from streamdesk.ui.undo import ServiceCommand
 
 if TYPE_CHECKING:
+    from streamdesk.core.preflight import Preflight
+    from streamdesk.core.preflight_snapshot import PreflightSnapshot
     from streamdesk.core.shows import Shows
     from streamdesk.core.warmup import Warmup
     from streamdesk.core.warmup_snapshot import WarmupSnapshot
@@ -29,6 +31,9 @@ class CommandHost(Protocol):
 
     @property
     def warmup(self) -> Warmup | None: ...
+
+    @property
+    def preflight(self) -> Preflight | None: ...
 
     def report_error(self, message: str) -> None: ...
 
@@ -191,15 +196,17 @@ class DeleteShowCommand(ShowCommand):
         self.show_id = show_id
         self.kept: tuple[ShowDetail, tuple[SegmentInput, ...]] | None = None
         self.kept_warmup: WarmupSnapshot | None = None
+        self.kept_preflight: PreflightSnapshot | None = None
 
     def forward(self) -> int | None:
-        shows, warmup = self._host.shows, self._host.warmup
+        shows, warmup, preflight = self._host.shows, self._host.warmup, self._host.preflight
         show_id = self._id(self.show_id)
         detail = shows.get_show(show_id)
         segments = tuple(segment.to_input() for segment in shows.rundown(show_id).segments)
         kept_warmup = warmup.snapshot(show_id) if warmup is not None else None
+        kept_preflight = preflight.snapshot(show_id) if preflight is not None else None
         shows.delete_show(show_id)
-        self.kept, self.kept_warmup = (detail, segments), kept_warmup
+        self.kept, self.kept_warmup, self.kept_preflight = (detail, segments), kept_warmup, kept_preflight
         return None
 
     def backward(self) -> int | None:
@@ -217,8 +224,10 @@ class DeleteShowCommand(ShowCommand):
         else:
             restored = shows.create_show(detail.to_input())
             shows.replace_segments(restored, segments)
-            warmup = self._host.warmup
+            warmup, preflight = self._host.warmup, self._host.preflight
             if warmup is not None and self.kept_warmup is not None:
                 warmup.restore_snapshot(restored, self.kept_warmup)
+            if preflight is not None and self.kept_preflight is not None:
+                preflight.restore_snapshot(restored, self.kept_preflight)
         self._host.remap(self.show_id, restored)
         return restored
