@@ -21,9 +21,7 @@ def runner(qtbot):
     runner.shut_down()
 
 
-def test_sidebar_has_every_page_in_the_shows_order_and_each_opens(
-    qtbot, database, paths, runner, tmp_path
-) -> None:
+def test_sidebar_has_every_page_in_the_shows_order_and_each_opens(qtbot, database, paths, runner, tmp_path) -> None:
     settings = Settings(language="en")
     services = build_services(database, settings, paths)
     start = datetime.now(UTC) + timedelta(hours=2)
