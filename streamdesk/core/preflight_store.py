@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import delete, update
 from sqlmodel import Session, col, select
@@ -20,6 +21,7 @@ from streamdesk.core.preflight_types import (
     ResultInput,
     RunSummary,
 )
+from streamdesk.core.shows_store import require_show as require_show  # shows_store owns it; core.preflight uses it
 from streamdesk.models.base import CheckKind, CheckStatus, PreflightVerdict, ProbeKind, ShowStatus
 from streamdesk.models.preflight import ChecklistItem, ChecklistTemplate, CheckResult, PreflightRun
 from streamdesk.models.shows import Show
@@ -71,6 +73,20 @@ def refuse_taken_name(session: Session, name: str, template_id: int | None = Non
             raise UserError("preflight.template_name_taken", name=name)
 
 
+def item_columns(item: ChecklistItemInput | ChecklistItem) -> dict[str, Any]:
+    """What a checklist item says about its check; a run's results copy the same columns from the template."""
+    return {
+        "title": item.title,
+        "hint": item.hint,
+        "kind": item.kind,
+        "probe": item.probe,
+        "critical": item.critical,
+        "unit": item.unit,
+        "min_value": item.min_value,
+        "max_value": item.max_value,
+    }
+
+
 def write_items(session: Session, template_id: int, items: Sequence[ChecklistItemInput]) -> None:
     """Replace the template's items with ``items`` (already cleaned), in their order."""
     session.execute(delete(ChecklistItem).where(col(ChecklistItem.template_id) == template_id))
@@ -79,14 +95,7 @@ def write_items(session: Session, template_id: int, items: Sequence[ChecklistIte
             ChecklistItem(
                 template_id=template_id,
                 position=position,
-                title=item.title,
-                hint=item.hint,
-                kind=item.kind,
-                probe=item.probe,
-                critical=item.critical,
-                unit=item.unit,
-                min_value=item.min_value,
-                max_value=item.max_value,
+                **item_columns(item),
             )
         )
     session.flush()
@@ -131,13 +140,6 @@ def seed_default(session: Session, language: str, now: datetime) -> bool:
 
 
 # --- runs -------------------------------------------------------------------------------------------------------
-def require_show(session: Session, show_id: int) -> Show:
-    show = session.get(Show, show_id)
-    if show is None:
-        raise UserError("shows.not_found", show_id=show_id)
-    return show
-
-
 def require_run(session: Session, run_id: int) -> PreflightRun:
     run = session.get(PreflightRun, run_id)
     if run is None:
@@ -220,14 +222,7 @@ def start_run(session: Session, show_id: int, template: ChecklistTemplate, now: 
             CheckResult(
                 run_id=row_id(run),
                 position=position,
-                title=item.title,
-                hint=item.hint,
-                kind=item.kind,
-                probe=item.probe,
-                critical=item.critical,
-                unit=item.unit,
-                min_value=item.min_value,
-                max_value=item.max_value,
+                **item_columns(item),
                 status=CheckStatus.PENDING,
             )
         )

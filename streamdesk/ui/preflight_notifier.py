@@ -10,19 +10,17 @@ the main window shows in its status bar. Clicking a balloon asks for the show (`
 from __future__ import annotations
 
 import logging
-from collections import deque
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QStyle, QSystemTrayIcon
+from PySide6.QtWidgets import QSystemTrayIcon
 
-from streamdesk.core.errors import UserError
 from streamdesk.core.preflight_types import PreflightDue
-from streamdesk.messages import describe
 from streamdesk.ui.pages.warmup.texts import local_time, relative_time
+from streamdesk.ui.tray_notices import TrayNotices
 
 if TYPE_CHECKING:
     from streamdesk.config import Settings
@@ -53,11 +51,7 @@ def status_text(due: PreflightDue, now: datetime) -> str:
     ).format(show=due.show_title, time=start, relative=relative)
 
 
-class PreflightNotifier(QObject):
-    status_message = Signal(str)  # no tray: the main window shows this in its status bar
-    notified = Signal(object)  # PreflightDue, once its balloon (or status message) went out
-    show_requested = Signal(int)  # show id: the seller clicked a balloon
-
+class PreflightNotifier(TrayNotices[PreflightDue]):
     def __init__(
         self,
         preflight: Preflight,
@@ -70,46 +64,21 @@ class PreflightNotifier(QObject):
         balloon_ms: int = BALLOON_MS,
         parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(
+            tooltip=QCoreApplication.translate("PreflightNotifier", "StreamDesk pre-flight reminders"),
+            icon=icon,
+            clock=clock,
+            tray_available=tray_available,
+            poll_ms=poll_ms,
+            balloon_ms=balloon_ms,
+            parent=parent,
+        )
         self._preflight = preflight
         self._due_minutes = due_minutes
-        self._clock = clock or (lambda: datetime.now(UTC))
         self._announced: set[tuple[int, datetime]] = set()  # (show id, due time): each is announced once
-        available = QSystemTrayIcon.isSystemTrayAvailable() if tray_available is None else tray_available
-        self.tray: QSystemTrayIcon | None = None
-        if available:
-            self.tray = QSystemTrayIcon(icon if icon is not None and not icon.isNull() else _app_icon(), self)
-            self.tray.setToolTip(QCoreApplication.translate("PreflightNotifier", "StreamDesk pre-flight reminders"))
-            self.tray.messageClicked.connect(self._on_message_clicked)
-        self._queue: deque[PreflightDue] = deque()
-        self._current: PreflightDue | None = None
-        self.poll_timer = QTimer(self)
-        self.poll_timer.setInterval(poll_ms)
-        self.poll_timer.timeout.connect(self.check_now)
-        self.balloon_timer = QTimer(self)
-        self.balloon_timer.setSingleShot(True)
-        self.balloon_timer.setInterval(balloon_ms)
-        self.balloon_timer.timeout.connect(self._show_next)
-
-    def uses_tray(self) -> bool:
-        return self.tray is not None
 
     def due_minutes(self) -> int:
         return self._due_minutes
-
-    def start(self) -> None:
-        """Poll now (on the next turn of the event loop) and then once a minute."""
-        if self.tray is not None:
-            self.tray.show()
-        self.poll_timer.start()
-        QTimer.singleShot(0, self.check_now)
-
-    def stop(self) -> None:
-        self.poll_timer.stop()
-        self.balloon_timer.stop()
-        self._queue.clear()
-        if self.tray is not None:
-            self.tray.hide()
 
     def apply_settings(self, settings: Settings) -> None:
         """A new lead time counts from the next poll (shows already announced stay announced)."""
@@ -118,47 +87,20 @@ class PreflightNotifier(QObject):
     def _on_settings_changed(self, settings: Settings) -> None:  # the main window's settings_changed
         self.apply_settings(settings)
 
-    def check_now(self) -> tuple[PreflightDue, ...]:
-        """Announce the shows whose pre-flight came due with no run started; each (show, due time) once."""
-        try:
-            due = self._preflight.due(self._due_minutes)
-        except UserError as error:  # e.g. the database went away: say it in the status bar, try again next poll
-            self.status_message.emit(describe(error))
-            return ()
+    def poll(self) -> tuple[PreflightDue, ...]:
+        """The shows whose pre-flight came due with no run started; each (show, due time) once."""
+        due = self._preflight.due(self._due_minutes)
         fresh = tuple(
             item for item in due if item.run_id is None and (item.show_id, item.due_at) not in self._announced
         )
         self._announced.update((item.show_id, item.due_at) for item in fresh)
-        self._queue.extend(fresh)
         if fresh:
             log.info("pre-flight notices: %d show(s)", len(fresh))
-        if not self.balloon_timer.isActive():
-            self._show_next()
         return fresh
 
-    def _show_next(self) -> None:
-        if not self._queue:
-            self._current = None
-            return
-        due = self._queue.popleft()
-        self._current = due
-        now = self._clock()
-        if self.tray is not None:
-            icon = QSystemTrayIcon.MessageIcon.Information  # a reminder, not an alarm: the show has not started
-            self.tray.showMessage(notice_title(due), notice_text(due, now), icon, self.balloon_timer.interval())
-        else:
-            self.status_message.emit(status_text(due, now))
-        self.notified.emit(due)
-        self.balloon_timer.start()
+    def balloon(self, notice: PreflightDue, now: datetime) -> tuple[str, str, QSystemTrayIcon.MessageIcon]:
+        # a reminder, not an alarm: the show has not started
+        return notice_title(notice), notice_text(notice, now), QSystemTrayIcon.MessageIcon.Information
 
-    def _on_message_clicked(self) -> None:
-        if self._current is not None:
-            self.show_requested.emit(self._current.show_id)
-
-
-def _app_icon() -> QIcon:
-    app = QApplication.instance()
-    icon = app.windowIcon() if isinstance(app, QApplication) else QIcon()
-    if icon.isNull():
-        icon = QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation)
-    return icon
+    def status_text(self, notice: PreflightDue, now: datetime) -> str:
+        return status_text(notice, now)

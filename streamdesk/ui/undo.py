@@ -2,6 +2,9 @@
 
 A step the service refuses (UserError) is reported in plain words, marks the command failed and obsolete (the undo
 stack then drops it instead of offering a step that cannot run), and the page is refreshed either way.
+
+A row deleted and brought back (an undone add redone, an undone delete) gets a new id: ``Aliases`` map the id a
+command first saw to the current one, so older commands on the stack still find the row.
 """
 
 from __future__ import annotations
@@ -44,3 +47,28 @@ class ServiceCommand(QUndoCommand):
             self.refused()
             return
         self.done(selected)
+
+
+class Aliases:
+    """First id → current id of rows that were deleted and brought back under a new id."""
+
+    def __init__(self) -> None:
+        self._ids: dict[int, int] = {}
+
+    def resolve(self, first: int) -> int:
+        return self._ids.get(first, first)
+
+    def remap(self, first: int, current: int) -> None:
+        self._ids[first] = current
+
+    def first_of(self, current: int) -> int:
+        """The first id of a row now known as ``current`` (itself when it never came back under a new one)."""
+        return next((first for first, now in self._ids.items() if now == current), current)
+
+    def created(self, first: int | None, new: int) -> int:
+        """An add command's forward made ``new``: the first time it is the row's first id; a redo after an undo
+        made the row again under a new id, which the first id now maps to. Returns the first id."""
+        if first is None:
+            return new
+        self.remap(first, new)
+        return first

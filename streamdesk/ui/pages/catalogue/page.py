@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QLabel, QMenu, QToolBar, QVBoxLayout, QWidget
 
 from streamdesk.core.catalogue_types import ArchivedFilter, CatalogueFilter, CatalogueRow, CatalogueSort
-from streamdesk.core.errors import UserError
-from streamdesk.messages import describe
 from streamdesk.ui.formatting import format_count
+from streamdesk.ui.page_host import MessageHost
 from streamdesk.ui.pages.catalogue.actions import CatalogueActions
 from streamdesk.ui.pages.catalogue.catalogue_model import SORT_KEYS, CatalogueColumn, CatalogueModel
 from streamdesk.ui.pages.catalogue.dialogs import DialogFlows
@@ -28,7 +27,6 @@ if TYPE_CHECKING:
     from streamdesk.ui.tasks import TaskRunner
 
 THUMBNAIL_SIZE = 36
-T = TypeVar("T")
 _COLUMN_WIDTHS = {
     CatalogueColumn.THUMBNAIL: THUMBNAIL_SIZE + 12,
     CatalogueColumn.TITLE: 240,
@@ -46,7 +44,7 @@ _COLUMN_WIDTHS = {
 }
 
 
-class CataloguePage(QWidget):
+class CataloguePage(MessageHost, QWidget):
     stock_changed = Signal()
 
     def __init__(
@@ -172,12 +170,6 @@ class CataloguePage(QWidget):
     def selected_rows(self) -> list[CatalogueRow]:
         return self.model.rows(self.table.selected_rows())
 
-    def report_error(self, message: str) -> None:
-        self.messages.show_error(message)
-
-    def report_info(self, message: str) -> None:
-        self.messages.show_info(message)
-
     def catalogue_changed(self, *, stock: bool, select_product: int | None = None) -> None:
         """After a command ran forwards or backwards: refetch, reselect, and tell other pages about stock."""
         self._select_product_after_load = select_product
@@ -186,14 +178,6 @@ class CataloguePage(QWidget):
             self._select_variants_after_load = ()
         if stock:
             self.stock_changed.emit()
-
-    def run_service(self, call: Callable[[], T]) -> T | None:
-        """Call the catalogue for a read the UI needs now; a UserError becomes the page's error message."""
-        try:
-            return call()
-        except UserError as error:
-            self.report_error(describe(error))
-            return None
 
     # --- slots -------------------------------------------------------------------------------------------------
     def _on_filter_changed(self, query: CatalogueFilter) -> None:

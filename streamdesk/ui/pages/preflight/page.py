@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
@@ -20,15 +20,15 @@ from streamdesk.config import AppPaths, Settings
 from streamdesk.core.errors import UserError
 from streamdesk.core.preflight_types import ChecklistTemplateRow, PreflightRunRow
 from streamdesk.core.show_types import ShowSummary
-from streamdesk.messages import describe
 from streamdesk.ui.actions import make_action
+from streamdesk.ui.page_host import UndoHost
 from streamdesk.ui.pages.preflight.history_view import HistoryView
 from streamdesk.ui.pages.preflight.run_view import RunView
 from streamdesk.ui.pages.preflight.template_flows import TemplateFlows
 from streamdesk.ui.pages.preflight.texts import due_text
-from streamdesk.ui.pages.preflight.undo_commands import Aliases, FinishCommand, StartRunCommand
+from streamdesk.ui.pages.preflight.undo_commands import FinishCommand, StartRunCommand
 from streamdesk.ui.pages.preflight.verdict_banner import VerdictBanner
-from streamdesk.ui.undo import ServiceCommand
+from streamdesk.ui.undo import Aliases
 from streamdesk.ui.widgets.message_bar import MessageBar
 from streamdesk.ui.widgets.show_picker import ShowPicker
 
@@ -37,14 +37,13 @@ if TYPE_CHECKING:
     from streamdesk.core.shows import Shows
     from streamdesk.ui.tasks import TaskRunner
 
-T = TypeVar("T")
 REFRESH_MS = 60_000  # the due line moves on once a minute
 PAGE_KEYS = Qt.ShortcutContext.WidgetWithChildrenShortcut
 _LAST_SHOW_KEY = "preflight/last_show"
 _LINK_KEY = "preflight/checkout_link/{show}"
 
 
-class PreflightPage(QWidget):
+class PreflightPage(UndoHost, QWidget):
     show_changed = Signal(int)  # the page now shows this show's pre-flight
     preflight_finished = Signal(int)  # show id: a run was finished (its verdict stored)
     loaded = Signal()  # the show list was read
@@ -239,24 +238,6 @@ class PreflightPage(QWidget):
     def reload_shows(self) -> None:
         shows = self._shows
         self._runner.start(lambda _cancel: shows.list_shows(), on_success=self._on_shows, on_error=self.report_error)
-
-    def report_error(self, message: str) -> None:
-        self.messages.show_error(message)
-
-    def report_info(self, message: str) -> None:
-        self.messages.show_info(message)
-
-    def run_service(self, call: Callable[[], T]) -> T | None:
-        try:
-            return call()
-        except UserError as error:
-            self.report_error(describe(error))
-            return None
-
-    def push(self, command: ServiceCommand) -> None:
-        """Run an edit through the undo stack (its redo runs it now)."""
-        self.messages.dismiss()
-        self.undo_stack.push(command)
 
     def checkout_link(self) -> str:
         value = self._state.value(_LINK_KEY.format(show=self._show_id)) if self._show_id is not None else None

@@ -14,27 +14,10 @@ from PySide6.QtCore import QCoreApplication
 
 from streamdesk.core.preflight_types import ChecklistItemInput, ChecklistTemplateRow, ResultInput
 from streamdesk.models.base import CheckStatus
-from streamdesk.ui.undo import ServiceCommand
+from streamdesk.ui.undo import Aliases, ServiceCommand
 
 if TYPE_CHECKING:
     from streamdesk.core.preflight import Preflight
-
-
-class Aliases:
-    """First id → current id of rows that were deleted and brought back under a new id."""
-
-    def __init__(self) -> None:
-        self._ids: dict[int, int] = {}
-
-    def resolve(self, first: int) -> int:
-        return self._ids.get(first, first)
-
-    def remap(self, first: int, current: int) -> None:
-        self._ids[first] = current
-
-    def first_of(self, current: int) -> int:
-        """The first id of a row now known as ``current`` (itself when it never came back under a new one)."""
-        return next((first for first, now in self._ids.items() if now == current), current)
 
 
 class CommandHost(Protocol):
@@ -116,10 +99,7 @@ class StartRunCommand(ServiceCommand):
     def forward(self) -> int | None:
         template = None if self._template_id is None else self._host.template_ids.resolve(self._template_id)
         new = self._host.preflight.start_run(self._show_id, template)
-        if self._first is None:
-            self._first = new
-        else:
-            self._host.run_ids.remap(self._first, new)
+        self._first = self._host.run_ids.created(self._first, new)
         return new
 
     def backward(self) -> int | None:
@@ -192,10 +172,7 @@ class CreateTemplateCommand(_TemplateCommand):
 
     def forward(self) -> int | None:
         new = self._host.preflight.create_template(self._name, self._items)
-        if self._first is None:
-            self._first = new
-        else:
-            self._host.template_ids.remap(self._first, new)
+        self._first = self._host.template_ids.created(self._first, new)
         return new
 
     def backward(self) -> int | None:

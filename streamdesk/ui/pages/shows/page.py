@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QUndoStack
@@ -22,9 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from streamdesk.config import Settings
-from streamdesk.core.errors import UserError
 from streamdesk.core.show_types import ShowStatus, ShowSummary
-from streamdesk.messages import describe
+from streamdesk.ui.page_host import MessageHost
 from streamdesk.ui.pages.shows.actions import ShowsActions
 from streamdesk.ui.pages.shows.calendar_view import ShowCalendar
 from streamdesk.ui.pages.shows.flows import ShowFlows
@@ -52,7 +51,6 @@ if TYPE_CHECKING:
     from streamdesk.ui.pages.shows.rundown_files import RundownIOSource
     from streamdesk.ui.tasks import TaskRunner
 
-T = TypeVar("T")
 _COLUMN_WIDTHS = {
     ShowColumn.TITLE: 240,
     ShowColumn.START: 165,
@@ -63,7 +61,7 @@ _COLUMN_WIDTHS = {
 }
 
 
-class ShowsPage(QWidget):
+class ShowsPage(MessageHost, QWidget):
     loaded = Signal()  # the list was (re)read and shown
 
     def __init__(
@@ -241,20 +239,6 @@ class ShowsPage(QWidget):
             on_success=self._on_loaded,
             on_error=self.report_error,
         )
-
-    def report_error(self, message: str) -> None:
-        self.messages.show_error(message)
-
-    def report_info(self, message: str) -> None:
-        self.messages.show_info(message)
-
-    def run_service(self, call: Callable[[], T]) -> T | None:
-        """A read the UI needs now; a UserError becomes the page's error message."""
-        try:
-            return call()
-        except UserError as error:
-            self.report_error(describe(error))
-            return None
 
     # --- the undo commands' host -------------------------------------------------------------------------------
     def shows_changed(self, select_show: int | None = None) -> None:

@@ -9,23 +9,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QUndoStack
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from streamdesk.config import AppPaths, Settings
-from streamdesk.core.errors import UserError
 from streamdesk.core.show_types import ShowSummary
 from streamdesk.core.warmup_types import RuleWarning, WarmupPlan
-from streamdesk.messages import describe, describe_rule_warning
+from streamdesk.messages import describe_rule_warning
+from streamdesk.ui.page_host import UndoHost
 from streamdesk.ui.pages.warmup.links_flows import LinkFlows
 from streamdesk.ui.pages.warmup.links_view import LinksView
 from streamdesk.ui.pages.warmup.tasks_view import TasksView
 from streamdesk.ui.pages.warmup.texts import local_time, relative_time
-from streamdesk.ui.pages.warmup.undo_commands import Aliases
-from streamdesk.ui.undo import ServiceCommand
+from streamdesk.ui.undo import Aliases
 from streamdesk.ui.widgets.message_bar import MessageBar
 from streamdesk.ui.widgets.show_picker import ShowPicker
 
@@ -36,12 +35,11 @@ if TYPE_CHECKING:
 
     PosterDesigner = QWidget  # ui/pages/warmup/poster_designer.py: set_show(show_id), _on_settings_changed(settings)
 
-T = TypeVar("T")
 REFRESH_MS = 60_000  # due states and relative times move on once a minute
 _LAST_SHOW_KEY = "warmup/last_show"
 
 
-class WarmupPage(QWidget):
+class WarmupPage(UndoHost, QWidget):
     show_changed = Signal(int)  # the page now shows this show's warm-up
     loaded = Signal()  # the show list was read (and the chosen show's plan shown)
 
@@ -181,24 +179,6 @@ class WarmupPage(QWidget):
         """Read the shown show's plan again (states and warnings move with the clock)."""
         if self._plan is not None:
             self._load_plan()
-
-    def report_error(self, message: str) -> None:
-        self.messages.show_error(message)
-
-    def report_info(self, message: str) -> None:
-        self.messages.show_info(message)
-
-    def run_service(self, call: Callable[[], T]) -> T | None:
-        try:
-            return call()
-        except UserError as error:
-            self.report_error(describe(error))
-            return None
-
-    def push(self, command: ServiceCommand) -> None:
-        """Run an edit through the undo stack (its redo runs it now)."""
-        self.messages.dismiss()
-        self.undo_stack.push(command)
 
     # --- the undo commands' host --------------------------------------------------------------------------------
     def plan_changed(self, *, link: int | None = None, task: int | None = None) -> None:

@@ -18,23 +18,10 @@ from streamdesk.core.warmup_types import (
     DeletedLink,
     WarmupTaskInput,
 )
-from streamdesk.ui.undo import ServiceCommand
+from streamdesk.ui.undo import Aliases, ServiceCommand
 
 if TYPE_CHECKING:
     from streamdesk.core.warmup import Warmup
-
-
-class Aliases:
-    """First id → current id of rows that were deleted and restored under a new id."""
-
-    def __init__(self) -> None:
-        self._ids: dict[int, int] = {}
-
-    def resolve(self, first: int) -> int:
-        return self._ids.get(first, first)
-
-    def remap(self, first: int, current: int) -> None:
-        self._ids[first] = current
 
 
 class CommandHost(Protocol):
@@ -86,10 +73,7 @@ class AddLinkCommand(WarmupCommand):
 
     def forward(self) -> int | None:
         new = self._host.warmup.add_link(self._show_id, self._input)
-        if self._first is None:
-            self._first = new
-        else:
-            self._host.link_ids.remap(self._first, new)
+        self._first = self._host.link_ids.created(self._first, new)
         return new
 
     def backward(self) -> int | None:
@@ -245,10 +229,7 @@ class AddTaskCommand(TaskCommand):
 
     def forward(self) -> int | None:
         new = self._host.warmup.add_task(self._show_id, self._input)
-        if self._first is None:
-            self._first = new
-        else:
-            self._host.task_ids.remap(self._first, new)
+        self._first = self._host.task_ids.created(self._first, new)
         return new
 
     def backward(self) -> int | None:
