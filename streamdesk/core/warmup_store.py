@@ -12,6 +12,7 @@ from sqlalchemy import delete, update
 from sqlmodel import Session, col, func, select
 
 from streamdesk.core.errors import UserError
+from streamdesk.core.shows_store import require_show as require_show  # the warm-up's callers look it up here
 from streamdesk.core.warmup_links import tag_url
 from streamdesk.core.warmup_tasks import BUILT_IN_DEFAULTS, DUE_SOON, clean_task, due_at, seeded_tasks, task_state
 from streamdesk.core.warmup_types import BookingLinkInput, BookingLinkRow, DueTask, WarmupTaskInput, WarmupTaskRow
@@ -21,13 +22,6 @@ from streamdesk.models.warmup import BookingLink, WarmupSettings, WarmupTask, Wa
 
 
 # --- rows -------------------------------------------------------------------------------------------------------
-def require_show(session: Session, show_id: int) -> Show:
-    show = session.get(Show, show_id)
-    if show is None:
-        raise UserError("shows.not_found", show_id=show_id)
-    return show
-
-
 def require_link(session: Session, link_id: int) -> BookingLink:
     link = session.get(BookingLink, link_id)
     if link is None:
