@@ -62,18 +62,10 @@ class TrayNotices(QObject, Generic[N]):
         self.balloon_timer.setInterval(balloon_ms)
         self.balloon_timer.timeout.connect(self._show_next)
 
-    # --- what a notifier says for itself -------------------------------------------------------------------------
-    def poll(self) -> tuple[N, ...]:
-        """The notices to announce now (each once); a UserError is reported in the status bar."""
-        raise NotImplementedError
-
-    def balloon(self, notice: N, now: datetime) -> tuple[str, str, QSystemTrayIcon.MessageIcon]:
-        """Title, text and icon of the tray balloon."""
-        raise NotImplementedError
-
-    def status_text(self, notice: N, now: datetime) -> str:
-        """The status-bar sentence when there is no tray."""
-        raise NotImplementedError
+    # --- what a notifier says for itself (class-level declarations: each notifier defines them) ---------------
+    poll: Callable[[], tuple[N, ...]]  # the notices to announce now (each once); a UserError goes to the status bar
+    balloon: Callable[[N, datetime], tuple[str, str, QSystemTrayIcon.MessageIcon]]  # title, text, icon
+    status_text: Callable[[N, datetime], str]  # the status-bar sentence when there is no tray
 
     # --- shared --------------------------------------------------------------------------------------------------
     def uses_tray(self) -> bool:
