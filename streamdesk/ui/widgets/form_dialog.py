@@ -8,7 +8,7 @@ smooth. A subclass says how to build what it edits and check it (``_check``), wh
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -76,20 +76,12 @@ class ValidatedDialog(QDialog):
         bottom.addWidget(self.buttons)
         layout.addLayout(bottom)
 
-    # --- what a subclass says ----------------------------------------------------------------------------------
-    def _check(self) -> tuple[Sequence[FieldProblem], Iterable[FieldProblem]]:
-        """The dialog's own problems (unparseable input), then the service's for what the form says now."""
-        raise NotImplementedError
-
-    def _place_problems(self, found: dict[str, str]) -> None:
-        raise NotImplementedError
-
-    def _incomplete_hint(self) -> str:
-        """The hint while a new form is still too empty to save (its problems not shown yet)."""
-        raise NotImplementedError
-
-    def _fix_hint(self) -> str:
-        raise NotImplementedError
+    # --- what a subclass says (class-level declarations: each dialog defines them) -----------------------------
+    # the dialog's own problems (unparseable input), then the service's for what the form says now
+    _check: Callable[[], tuple[Sequence[FieldProblem], Iterable[FieldProblem]]]
+    _place_problems: Callable[[dict[str, str]], None]
+    _incomplete_hint: Callable[[], str]  # the hint while a new form is still too empty to save
+    _fix_hint: Callable[[], str]
 
     # --- validation --------------------------------------------------------------------------------------------
     def _on_edited(self) -> None:

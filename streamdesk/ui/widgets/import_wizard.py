@@ -111,18 +111,11 @@ class ImportWizardDialog(QDialog):
         self.next_button.clicked.connect(self._next)
         self.close_button.clicked.connect(self._close_or_cancel)
 
-    # --- what a subclass says ----------------------------------------------------------------------------------
-    def load_file(self, path: Path) -> None:
-        raise NotImplementedError
-
-    def _next(self) -> None:
-        raise NotImplementedError
-
-    def _back(self) -> None:
-        raise NotImplementedError
-
-    def _update_buttons(self) -> None:
-        raise NotImplementedError
+    # --- what a subclass says (class-level declarations: each wizard defines them) -----------------------------
+    load_file: Callable[[Path], None]
+    _next: Callable[[], None]
+    _back: Callable[[], None]
+    _update_buttons: Callable[[], None]
 
     # --- running tasks -----------------------------------------------------------------------------------------
     def _start(

@@ -229,8 +229,7 @@ class PagedQueryModel(QAbstractTableModel, Generic[RowT, FilterT, SortT]):
             return RIGHT_ALIGNED
         return None
 
-    def _header_title(self, section: int) -> str:
-        raise NotImplementedError
+    _header_title: Callable[[int], str]  # each table names its columns
 
     def _header_tip(self, section: int) -> str | None:
         return None
@@ -252,5 +251,4 @@ class PagedQueryModel(QAbstractTableModel, Generic[RowT, FilterT, SortT]):
         if key is not None:
             self.set_sort(self._sort_by(key, order == Qt.SortOrder.DescendingOrder))
 
-    def _sort_by(self, key: Any, descending: bool) -> SortT:
-        raise NotImplementedError
+    _sort_by: Callable[[Any, bool], SortT]  # a column's sort key and direction → the table's sort value

@@ -7,6 +7,7 @@ further down the stack that name the show still find it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
@@ -85,8 +86,7 @@ class _MadeShowCommand(ShowCommand):
         super().__init__(host, text)
         self.made_id: int | None = None
 
-    def make(self) -> int:
-        raise NotImplementedError
+    make: Callable[[], int]  # each subclass makes its show and returns the new id
 
     def forward(self) -> int | None:
         new_id = self.make()
