@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from streamdesk.config import Settings, save_settings
 from streamdesk.ui.errors import ErrorDialog
 from streamdesk.ui.i18n import LANGUAGE_NAMES
+from streamdesk.ui.settings_preflight import PreflightSettingsBox
 
 if TYPE_CHECKING:
     from streamdesk.ui.cues import CuePlayer
@@ -119,6 +120,8 @@ class SettingsDialog(QDialog):
         cue_note.setEnabled(False)
         cue_form.addRow("", cue_note)
 
+        self.preflight = PreflightSettingsBox(settings.preflight, self)
+
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -126,6 +129,7 @@ class SettingsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(platforms)
         layout.addWidget(cues)
+        layout.addWidget(self.preflight)
         layout.addWidget(buttons)
 
     def platform_name(self, key: str) -> str:
@@ -150,6 +154,7 @@ class SettingsDialog(QDialog):
             "default_platforms": tuple(key for key, box in self.platform_boxes.items() if box.isChecked()),
             "cue_volume": self.cue_volume.value() / 100,
             "cues_muted": self.cues_muted.isChecked(),
+            "preflight": self.preflight.chosen(self._settings.preflight),
         }
         return Settings.model_validate({**self._settings.model_dump(), **values})
 
@@ -169,6 +174,10 @@ class SettingsDialog(QDialog):
 
     @Slot()
     def accept(self) -> None:
+        problem = self.preflight.problem()
+        if problem:
+            self._refuse(problem)
+            return
         try:
             chosen = self.chosen()
         except ValueError:

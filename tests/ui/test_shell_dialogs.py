@@ -64,6 +64,35 @@ def test_a_bad_currency_is_refused_and_nothing_is_written(qtbot, settings_file: 
     assert dialog.result() != dialog.DialogCode.Accepted
 
 
+def test_pre_flight_settings_are_saved_and_a_bad_address_is_refused(qtbot, settings_file: Path) -> None:
+    dialog = SettingsDialog(Settings(language="en"), settings_file)
+    qtbot.addWidget(dialog)
+    box = dialog.preflight
+    box.due.setValue(120)
+    box.hosts.setText("www.qq.com:443， 127.0.0.1:8080")  # a Chinese comma too
+    box.upload_1080p.setValue(6)
+    box.upload_url.setText("ftp://example.com/upload")
+    dialog.accept()
+    assert not settings_file.exists()
+    assert dialog.refusal is not None and "http://" in dialog.refusal.text()
+
+    box.upload_url.setText("https://upload.example.com/test")
+    box.hosts.setText("www.qq.com")  # no port
+    dialog.accept()
+    assert not settings_file.exists() and "www.qq.com" in dialog.refusal.text()
+
+    box.hosts.setText("www.qq.com:443, 127.0.0.1:8080")
+    dialog.accept()
+    stored = load_settings(settings_file).preflight
+    assert (stored.due_minutes, stored.upload_url, stored.latency_hosts, stored.upload_1080p_mbps) == (
+        120,
+        "https://upload.example.com/test",
+        ("www.qq.com:443", "127.0.0.1:8080"),
+        6.0,
+    )
+    assert stored.silent_below_dbfs == -50.0  # what the dialog does not show is kept
+
+
 def test_every_platform_has_a_readable_name(qtbot, settings_file: Path) -> None:
     dialog = SettingsDialog(Settings(language="en"), settings_file)
     qtbot.addWidget(dialog)

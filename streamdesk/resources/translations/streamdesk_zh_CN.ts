@@ -4803,6 +4803,57 @@ Ben
     </message>
 </context>
 <context>
+    <name>PreflightSettingsBox</name>
+    <message>
+        <source> min before the show</source>
+        <translation> 分钟（开播前）</translation>
+    </message>
+    <message>
+        <source>&amp;Due:</source>
+        <translation>检查时间(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Latency hosts:</source>
+        <translation>延迟测试地址(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>&amp;Upload test address:</source>
+        <translation>上传测试地址(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>An address that accepts an HTTP POST, e.g. a test endpoint of your own server or streaming tool</source>
+        <translation>一个接受 HTTP POST 的地址，例如你自己的服务器或推流工具的测试接口</translation>
+    </message>
+    <message>
+        <source>Pre-flight checks</source>
+        <translation>开播前检查</translation>
+    </message>
+    <message>
+        <source>The upload test address must start with http:// or https://, or be left empty.</source>
+        <translation>上传测试地址必须以 http:// 或 https:// 开头，或者留空。</translation>
+    </message>
+    <message>
+        <source>Thresholds of the microphone check are in settings.toml ([preflight]).</source>
+        <translation>麦克风检查的阈值在 settings.toml 的 [preflight] 中设置。</translation>
+    </message>
+    <message>
+        <source>Upload needed for 1080p:</source>
+        <translation>1080p 所需上传带宽：</translation>
+    </message>
+    <message>
+        <source>host:port pairs, separated by commas; the connection time to each is measured</source>
+        <translation>“主机:端口”，用逗号分隔；逐个测量连接时间</translation>
+    </message>
+    <message>
+        <source>https://… (empty: no upload test)</source>
+        <translation>https://…（留空则不测上传）</translation>
+    </message>
+    <message>
+        <source>“{host}” is not a host:port pair such as www.qq.com:443.</source>
+        <translation>“{host}”不是“主机:端口”格式，例如 www.qq.com:443。</translation>
+    </message>
+</context>
+<context>
     <name>PreflightTexts</name>
     <message numerus="yes">
         <source>%n d</source>
