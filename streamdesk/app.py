@@ -271,7 +271,7 @@ def _run_gui(args: argparse.Namespace) -> int:
             runner,
             settings=settings,
             settings_file=paths.settings_file,
-            window_state_file=paths.config_dir / "window.ini",
+            window_state_file=paths.window_state_file,
             database_label=target if is_url(target) else str(database.path),
             log_file=log_file,
             backups=services.backups,

@@ -158,6 +158,11 @@ class AppPaths:
         return self.config_dir / "settings.toml"
 
     @property
+    def window_state_file(self) -> Path:
+        """Window geometry, splitters and the pages' remembered choices (QSettings, ini format)."""
+        return self.config_dir / "window.ini"
+
+    @property
     def default_database(self) -> Path:
         return self.data_dir / DB_FILE_NAME
 

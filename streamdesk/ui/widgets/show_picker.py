@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, QSettings, Signal
 from PySide6.QtWidgets import QComboBox, QSizePolicy, QWidget
 
 from streamdesk.core.show_types import ShowStatus, ShowSummary
@@ -28,6 +28,12 @@ def day_text(moment: datetime | None, today: date) -> str:
     if days == -1:
         return QCoreApplication.translate("LivePage", "Yesterday {time}").format(time=clock)
     return local.strftime("%Y-%m-%d %H:%M")
+
+
+def remembered_show(state: QSettings, key: str) -> int | None:
+    """The show id a page stored under ``key`` (QSettings gives back text, or junk from a hand-edited file)."""
+    value = state.value(key)
+    return int(value) if isinstance(value, (int, str)) and str(value).isdigit() else None
 
 
 def picker_order(shows: Sequence[ShowSummary], now: datetime) -> list[ShowSummary]:

@@ -30,7 +30,7 @@ from streamdesk.ui.pages.preflight.undo_commands import FinishCommand, StartRunC
 from streamdesk.ui.pages.preflight.verdict_banner import VerdictBanner
 from streamdesk.ui.undo import Aliases
 from streamdesk.ui.widgets.message_bar import MessageBar
-from streamdesk.ui.widgets.show_picker import ShowPicker
+from streamdesk.ui.widgets.show_picker import ShowPicker, remembered_show
 
 if TYPE_CHECKING:
     from streamdesk.core.preflight import Preflight
@@ -64,7 +64,7 @@ class PreflightPage(UndoHost, QWidget):
         self._preflight, self._shows, self._runner, self._settings = preflight, shows, runner, settings
         self._clock = clock or (lambda: datetime.now(UTC))
         paths = AppPaths.default()
-        self._state = state or QSettings(str(paths.config_dir / "window.ini"), QSettings.Format.IniFormat, self)
+        self._state = state or QSettings(str(paths.window_state_file), QSettings.Format.IniFormat, self)
         self._data_dir = data_dir or paths.data_dir
         self._run: PreflightRunRow | None = None
         self._show_id: int | None = None
@@ -314,8 +314,7 @@ class PreflightPage(UndoHost, QWidget):
     def _on_shows(self, summaries: tuple[ShowSummary, ...]) -> None:
         keep = self._show_id
         if keep is None:
-            remembered = self._state.value(_LAST_SHOW_KEY)
-            keep = int(remembered) if isinstance(remembered, (int, str)) and str(remembered).isdigit() else None
+            keep = remembered_show(self._state, _LAST_SHOW_KEY)
         self.picker.set_shows(summaries, self.now(), keep)
         chosen = self.picker.current_show_id()
         self.body.setVisible(chosen is not None)

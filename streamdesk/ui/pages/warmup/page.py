@@ -26,7 +26,7 @@ from streamdesk.ui.pages.warmup.tasks_view import TasksView
 from streamdesk.ui.pages.warmup.texts import local_time, relative_time
 from streamdesk.ui.undo import Aliases
 from streamdesk.ui.widgets.message_bar import MessageBar
-from streamdesk.ui.widgets.show_picker import ShowPicker
+from streamdesk.ui.widgets.show_picker import ShowPicker, remembered_show
 
 if TYPE_CHECKING:
     from streamdesk.core.shows import Shows
@@ -58,9 +58,7 @@ class WarmupPage(UndoHost, QWidget):
         super().__init__(parent)
         self._warmup, self._shows, self._runner, self._settings = warmup, shows, runner, settings
         self._clock = clock or (lambda: datetime.now(UTC))
-        self._state = state or QSettings(
-            str(AppPaths.default().config_dir / "window.ini"), QSettings.Format.IniFormat, self
-        )
+        self._state = state or QSettings(str(AppPaths.default().window_state_file), QSettings.Format.IniFormat, self)
         self._plan: WarmupPlan | None = None
         self._has_loaded = False
         self._link_ids, self._task_ids = Aliases(), Aliases()
@@ -200,8 +198,7 @@ class WarmupPage(UndoHost, QWidget):
     def _on_shows(self, summaries: tuple[ShowSummary, ...]) -> None:
         keep = self.show_id()
         if keep is None:
-            remembered = self._state.value(_LAST_SHOW_KEY)
-            keep = int(remembered) if isinstance(remembered, (int, str)) and str(remembered).isdigit() else None
+            keep = remembered_show(self._state, _LAST_SHOW_KEY)
         self.picker.set_shows(summaries, self.now(), keep)
         chosen = self.picker.current_show_id()
         has_shows = chosen is not None
