@@ -29,7 +29,8 @@ def choose_language(cli_language: str | None, settings: Settings) -> Language:
 
 
 class StretchTranslator(QTranslator):
-    """Pseudo-translation: each text grows by about 40 % and is bracketed, placeholders untouched."""
+    """A stretched "translation" for layout checks: each text grows by about 40 % and is bracketed; its {fields}
+    stay as they are, so formatting still works."""
 
     def isEmpty(self) -> bool:
         return False

@@ -342,7 +342,7 @@ def test_shortcuts_and_disabled_actions_before_a_show(qtbot, designer, shop) -> 
     assert export.export_png.shortcut() == QKeySequence("Ctrl+Shift+E")
     assert export.print_poster.shortcut() == QKeySequence("Ctrl+P")
     assert not export.export_pdf.isEnabled() and not designer.form.isEnabled()
-    assert "Choose a show" in designer.preview.placeholder()
+    assert "Choose a show" in designer.preview.message()
     open_show(qtbot, designer, shop["spring"])
     assert export.export_batch.isEnabled() and designer.form.isEnabled()
 

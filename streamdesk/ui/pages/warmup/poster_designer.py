@@ -107,7 +107,7 @@ class PosterDesigner(QWidget):
         self.renderer.failed.connect(self._on_render_failed)
         self.renderer.busy_changed.connect(self.preview.set_updating)
         self._set_ready(False)
-        self.preview.set_placeholder(self.tr("Choose a show to design its booking poster."))
+        self.preview.show_message(self.tr("Choose a show to design its booking poster."))
 
     def _build(self) -> None:
         scroll = QScrollArea(self)
@@ -165,8 +165,8 @@ class PosterDesigner(QWidget):
         if not carry:
             self.messages.dismiss()
             self.warnings.hide()
-            placeholder = self.tr("Reading the show…") if show_id is not None else ""
-            self.preview.set_placeholder(placeholder or self.tr("Choose a show to design its booking poster."))
+            waiting = self.tr("Reading the show…") if show_id is not None else ""
+            self.preview.show_message(waiting or self.tr("Choose a show to design its booking poster."))
         if show_id is None:
             return
         warmup, shows = self._warmup, self._shows
@@ -306,12 +306,12 @@ class PosterDesigner(QWidget):
         self._refresh_texts()
         self._set_ready(True)
         if self.preview.image() is None:
-            self.preview.set_placeholder(self.tr("Drawing the poster…"))
+            self.preview.show_message(self.tr("Drawing the poster…"))
         self._request_preview()
         self.loaded.emit(data.show_id)
 
     def _on_load_failed(self, message: str) -> None:
-        self.preview.set_placeholder(message)
+        self.preview.show_message(message)
         self.messages.show_error(message)
 
     def _set_ready(self, ready: bool) -> None:
@@ -394,7 +394,7 @@ class PosterDesigner(QWidget):
         """No page rather than a wrong one (e.g. Chinese text without a Chinese font); the reason shows twice:
         in the message bar and where the page would be."""
         self._render_error = message
-        self.preview.set_placeholder(message)
+        self.preview.show_message(message)
         self.warnings.hide()
         self.messages.show_error(message)
 

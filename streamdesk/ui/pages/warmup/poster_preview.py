@@ -154,15 +154,15 @@ class PosterPreview(QWidget):
         self.setMinimumSize(260, 300)
         self._image: QImage | None = None
         self._aspect = 210 / 297
-        self._placeholder = ""
+        self._message = ""
         self._updating = False
         self._scaled: QPixmap | None = None  # the image at the current page size, made once per size
 
     def image(self) -> QImage | None:
         return self._image
 
-    def placeholder(self) -> str:
-        return "" if self._image is not None else self._placeholder
+    def message(self) -> str:
+        return "" if self._image is not None else self._message
 
     def set_image(self, image: QImage) -> None:
         self._image = image
@@ -171,9 +171,9 @@ class PosterPreview(QWidget):
         self._updating = False
         self.update()
 
-    def set_placeholder(self, text: str) -> None:
+    def show_message(self, text: str) -> None:
         """Show ``text`` instead of a page (no show, no template yet, or what went wrong)."""
-        self._image, self._scaled, self._placeholder = None, None, text
+        self._image, self._scaled, self._message = None, None, text
         self.update()
 
     def set_updating(self, updating: bool) -> None:
@@ -201,7 +201,7 @@ class PosterPreview(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), self.palette().color(self.backgroundRole()).darker(108))
         if self._image is None:
-            self._paint_placeholder(painter)
+            self._paint_message(painter)
             painter.end()
             return
         page = self.page_rect()
@@ -234,12 +234,12 @@ class PosterPreview(QWidget):
             grow = step * 1.2
             painter.drawRoundedRect(page.adjusted(-grow + 2, -grow + 4, grow + 2, grow + 4), grow, grow)
 
-    def _paint_placeholder(self, painter: QPainter) -> None:
-        if not self._placeholder:
+    def _paint_message(self, painter: QPainter) -> None:
+        if not self._message:
             return
         painter.setPen(self.palette().color(self.foregroundRole()).lighter(150))
         area = self.rect().adjusted(40, 40, -40, -40)
-        painter.drawText(area, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self._placeholder)
+        painter.drawText(area, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self._message)
 
 
 def warning_sentences(spec: PosterSpec, report: RenderReport) -> tuple[str, ...]:
