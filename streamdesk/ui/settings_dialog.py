@@ -131,6 +131,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(cues)
         layout.addWidget(self.preflight)
         layout.addWidget(buttons)
+        self.resize(self.sizeHint().expandedTo(self.minimumSize()))  # all rows at their height from the start
 
     def platform_name(self, key: str) -> str:
         names = {
