@@ -12,7 +12,7 @@ import tempfile
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import tomli_w
 from platformdirs import PlatformDirs
@@ -26,6 +26,7 @@ HOME_ENV = "STREAMDESK_HOME"  # one folder for everything: used by tests, the de
 DB_ENV = "STREAMDESK_DB"
 
 Language = Literal["zh_CN", "en"]
+BasisPoints = Annotated[int, Field(ge=0, le=10_000)]  # 1/100 of a percent: 500 = 5 %
 
 
 def system_language() -> Language:
@@ -73,6 +74,31 @@ class PreflightSettings(BaseModel):
     max_clock_offset_seconds: float = Field(default=60.0, ge=1)
 
 
+def _default_fees() -> dict[str, int]:
+    # Typical commission plus payment fees in 2025, as a starting point only: real rates depend on the category
+    # and the seller's contract, so the Review page shows the rate it used and Settings edits it.
+    return {
+        "douyin": 500,
+        "kuaishou": 500,
+        "channels": 300,
+        "taobao": 500,
+        "tiktok": 800,
+        "whatnot": 1090,
+        "shopify": 290,
+        "etsy": 950,
+        "other": 0,
+    }
+
+
+class ReviewSettings(BaseModel):
+    """Review (复盘): the defaults of the gross-profit inputs a show's review does not set itself."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    fee_basis_points: dict[str, BasisPoints] = Field(default_factory=_default_fees)  # per Platform value; 500 = 5 %
+    shipping_per_order_minor: int = Field(default=0, ge=0)  # what one parcel costs the seller
+    moving_average_shows: int = Field(default=3, ge=1, le=50)  # the trend chart's window
+
+
 class Settings(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -89,6 +115,7 @@ class Settings(BaseModel):
     cues_muted: bool = False
     privacy_mode: bool = False  # names, phones and addresses masked on screen (Ctrl+Shift+H)
     preflight: PreflightSettings = PreflightSettings()
+    review: ReviewSettings = ReviewSettings()
 
 
 def _clean(raw: dict[str, Any]) -> dict[str, Any]:

@@ -744,5 +744,128 @@ CREATE INDEX ix_check_results_run_id ON check_results (run_id)
     )
 
 
-STEPS: tuple[Step, ...] = (_0001_catalogue, _0002_shows, _0003_orders, _0004_warmup, _0005_preflight)
+def _0006_review(conn: Connection) -> None:
+    """v5 → v6: post-stream review: imported metrics files and their samples over time per platform, show totals
+    (manual form or summary export), the review notes with the profit's cost inputs, and action items that carry
+    forward to later shows."""
+    _run(
+        conn,
+        """
+CREATE TABLE metric_imports (
+    id INTEGER NOT NULL,
+    show_id INTEGER NOT NULL,
+    platform VARCHAR(32) NOT NULL,
+    preset VARCHAR NOT NULL,
+    file_name VARCHAR NOT NULL,
+    encoding VARCHAR NOT NULL,
+    kind VARCHAR NOT NULL,
+    rows INTEGER NOT NULL,
+    samples INTEGER NOT NULL,
+    interval_seconds INTEGER NOT NULL,
+    missing_json VARCHAR NOT NULL,
+    duplicates INTEGER NOT NULL,
+    imported_at DATETIME NOT NULL,
+    PRIMARY KEY (id),
+    FOREIGN KEY(show_id) REFERENCES shows (id)
+);
+CREATE INDEX ix_metric_imports_show_id ON metric_imports (show_id);
+
+CREATE TABLE metric_samples (
+    id INTEGER NOT NULL,
+    show_id INTEGER NOT NULL,
+    platform VARCHAR(32) NOT NULL,
+    import_id INTEGER,
+    at DATETIME NOT NULL,
+    online INTEGER,
+    entries INTEGER,
+    exits INTEGER,
+    views INTEGER,
+    gmv_minor INTEGER,
+    orders INTEGER,
+    buyers INTEGER,
+    comments INTEGER,
+    likes INTEGER,
+    shares INTEGER,
+    new_followers INTEGER,
+    fan_club_joins INTEGER,
+    product_exposures INTEGER,
+    product_clicks INTEGER,
+    ad_cost_minor INTEGER,
+    PRIMARY KEY (id),
+    UNIQUE (show_id, platform, at),
+    FOREIGN KEY(show_id) REFERENCES shows (id),
+    FOREIGN KEY(import_id) REFERENCES metric_imports (id)
+);
+CREATE INDEX ix_metric_samples_import_id ON metric_samples (import_id);
+CREATE INDEX ix_metric_samples_show_at ON metric_samples (show_id, at);
+
+CREATE TABLE show_totals (
+    id INTEGER NOT NULL,
+    show_id INTEGER NOT NULL,
+    platform VARCHAR(32) NOT NULL,
+    source VARCHAR NOT NULL,
+    duration_seconds INTEGER,
+    room_exposures INTEGER,
+    viewers INTEGER,
+    views INTEGER,
+    peak_online INTEGER,
+    average_online INTEGER,
+    average_watch_seconds INTEGER,
+    new_followers INTEGER,
+    fan_club_joins INTEGER,
+    interacting_viewers INTEGER,
+    likes INTEGER,
+    comments INTEGER,
+    shares INTEGER,
+    product_exposures INTEGER,
+    product_clicks INTEGER,
+    orders_created INTEGER,
+    platform_orders INTEGER,
+    platform_buyers INTEGER,
+    platform_gmv_minor INTEGER,
+    updated_at DATETIME NOT NULL,
+    PRIMARY KEY (id),
+    UNIQUE (show_id, platform),
+    FOREIGN KEY(show_id) REFERENCES shows (id)
+);
+CREATE INDEX ix_show_totals_show_id ON show_totals (show_id);
+
+CREATE TABLE show_reviews (
+    show_id INTEGER NOT NULL,
+    went_well VARCHAR NOT NULL,
+    problems VARCHAR NOT NULL,
+    fee_basis_points INTEGER,
+    shipping_per_order_minor INTEGER,
+    giveaways_minor INTEGER,
+    updated_at DATETIME NOT NULL,
+    PRIMARY KEY (show_id),
+    FOREIGN KEY(show_id) REFERENCES shows (id)
+);
+
+CREATE TABLE action_items (
+    id INTEGER NOT NULL,
+    show_id INTEGER NOT NULL,
+    position INTEGER NOT NULL,
+    text VARCHAR NOT NULL,
+    done_at DATETIME,
+    done_show_id INTEGER,
+    created_at DATETIME NOT NULL,
+    PRIMARY KEY (id),
+    FOREIGN KEY(show_id) REFERENCES shows (id),
+    FOREIGN KEY(done_show_id) REFERENCES shows (id)
+);
+CREATE INDEX ix_action_items_open ON action_items (done_at);
+CREATE INDEX ix_action_items_show_id ON action_items (show_id)
+""",
+    )
+
+
+STEPS: tuple[Step, ...] = (
+    _0001_catalogue,
+    _0002_shows,
+    _0003_orders,
+    _0004_warmup,
+    _0005_preflight,
+    _0006_review,
+)
 SCHEMA_VERSION = len(STEPS)
