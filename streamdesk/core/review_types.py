@@ -124,6 +124,7 @@ class MetricsPlan:
     duplicates: int  # rows whose timestamp came again (the later row wins)
     skipped: tuple[RowProblem, ...]
     replaces: int  # samples already stored for this show and platform in the file's time range
+    chosen_row: int | None = None  # a list of several shows (TikTok LIVE list): the row used, nearest the start
 
 
 @dataclass(frozen=True, slots=True)
