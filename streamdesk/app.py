@@ -27,6 +27,7 @@ from streamdesk.core.catalogue_types import ScoreWeights
 from streamdesk.core.errors import UserError
 from streamdesk.core.orders import Orders
 from streamdesk.core.preflight import Preflight
+from streamdesk.core.review import Review
 from streamdesk.core.show_runs import ShowRuns
 from streamdesk.core.shows import Shows
 from streamdesk.core.warmup import Warmup
@@ -69,6 +70,7 @@ class Services:
         "orders",
         "paths",
         "preflight",
+        "review",
         "settings",
         "show_runs",
         "shows",
@@ -88,6 +90,7 @@ class Services:
         after_sales: AfterSales,
         warmup: Warmup,
         preflight: Preflight,
+        review: Review,
         backups: Backups | None = None,
         make_shipping_io: Callable[[Orders], ShippingIO] | None = None,
         make_orders_io: Callable[[Orders], OrdersIO] | None = None,
@@ -101,6 +104,7 @@ class Services:
         self.after_sales = after_sales
         self.warmup = warmup  # booking links, warm-up tasks, poster content
         self.preflight = preflight  # pre-flight checklists, runs, go/no-go
+        self.review = review  # post-stream review: KPIs, timeline, notes and action items
         self.backups = backups  # None for a server database (team mode): pg_dump's job
         self._make_products_io = make_products_io
         self._products_io: ProductsIO | None = None
@@ -183,7 +187,10 @@ def build_services(
             database.sessions, catalogue=catalogue, orders=orders, clock=clock, zones={}, currency=settings.currency
         )
 
-    return Services(
+    # The review reads its fee and shipping defaults from services.settings on every call: replacing
+    # services.settings with newly saved settings applies them at once.
+    review = Review(database.sessions, clock=clock, settings=lambda: services.settings.review)
+    services = Services(
         settings=settings,
         paths=paths,
         catalogue=catalogue,
@@ -196,6 +203,7 @@ def build_services(
         after_sales=AfterSales(database.sessions, clock=clock),
         warmup=Warmup(database.sessions, clock=clock, catalogue_images=catalogue.image_path),
         preflight=Preflight(database.sessions, clock=clock, language=settings.language),
+        review=review,
         backups=None
         if database.path is None
         else Backups(
@@ -206,6 +214,7 @@ def build_services(
             clock=clock,
         ),
     )
+    return services
 
 
 def run_gui(args: argparse.Namespace) -> int:

@@ -1,0 +1,100 @@
+"""Review: which shows can be reviewed and compared, and the timeline of a show without a live run (planned bands)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from conftest import FakeUTCClock
+from review_support import START, add_samples, add_show, build, review_service
+
+from streamdesk.core.errors import UserError
+from streamdesk.db import Database
+from streamdesk.models.base import SegmentKind, ShowStatus
+from streamdesk.models.shows import Segment
+
+
+def day(d: int, hour: int = 10) -> datetime:
+    return datetime(2026, 1, d, hour, 0, tzinfo=UTC)
+
+
+def test_reviewable_and_comparable_shows(database: Database, tmp_path: Path, utc_clock: FakeUTCClock) -> None:
+    synthetic = build(database, tmp_path, utc_clock)  # Spring scarves (5 Jan, timer) and Winter hats (1 Jan, DONE)
+    past_scheduled, _ = add_show(database, "Past, never marked", planned_start=day(3), status=ShowStatus.SCHEDULED)
+    kuaishou, _ = add_show(database, "Kuaishou only", planned_start=day(4), platforms="kuaishou")
+    add_show(database, "Next week", planned_start=day(12), status=ShowStatus.SCHEDULED)  # not started yet
+    add_show(database, "Called off", planned_start=day(2), status=ShowStatus.CANCELLED)
+    add_show(database, "Template", planned_start=None, status=ShowStatus.DRAFT, is_template=True)
+    review = review_service(database, utc_clock)
+
+    assert [h.title for h in review.reviewable_shows()] == [
+        "Spring scarves",
+        "Kuaishou only",
+        "Past, never marked",
+        "Winter hats",
+    ]
+    assert [h.show_id for h in review.comparable_shows(synthetic.show_id)] == [
+        kuaishou,
+        past_scheduled,
+        synthetic.previous_id,
+    ]
+    # the latest earlier DONE show sharing a platform: Kuaishou only shares none, Past… is not DONE
+    assert review.previous_comparable(synthetic.show_id) == synthetic.previous_id
+    assert review.previous_comparable(synthetic.previous_id) is None
+    assert review.comparable_shows(synthetic.previous_id) == ()
+
+
+def test_unknown_show_is_a_user_error(database: Database, utc_clock: FakeUTCClock) -> None:
+    review = review_service(database, utc_clock)
+    for call in (review.review, review.timeline, review.comparable_shows, review.previous_comparable):
+        with pytest.raises(UserError) as caught:
+            call(404)
+        assert caught.value.code == "review.show_not_found"
+
+
+def test_timeline_matches_the_review(database: Database, tmp_path: Path, utc_clock: FakeUTCClock) -> None:
+    synthetic = build(database, tmp_path, utc_clock)
+    review = review_service(database, utc_clock)
+    assert review.timeline(synthetic.show_id) == review.review(synthetic.show_id).timeline
+
+
+def test_without_a_live_run_bands_are_back_timed_from_the_planned_start(
+    database: Database, utc_clock: FakeUTCClock
+) -> None:
+    show_id, segment_ids = add_show(
+        database,
+        "Planned only",
+        planned_start=START,
+        segments=(("Hello", 300, SegmentKind.OPENING), ("Sale", 120, SegmentKind.FLASH_SALE)),
+    )
+    with database.sessions(write=True) as session, session.begin():
+        sale = session.get(Segment, segment_ids[1])
+        assert sale is not None
+        sale.fixed_start = START + timedelta(seconds=600)  # waits 300 s after "Hello" ends
+        session.add(sale)
+    # the first sample two minutes late is the show's start: the planned bands move 120 s earlier on its axis
+    add_samples(database, show_id, [(START + timedelta(minutes=2), {"online": 5}), (START + timedelta(minutes=3), {})])
+    timeline = review_service(database, utc_clock).timeline(show_id)
+    assert timeline.origin == START + timedelta(minutes=2)
+    assert [(b.title, b.start_seconds, b.end_seconds, b.from_timer) for b in timeline.bands] == [
+        ("Hello", -120.0, 180.0, False),
+        ("Sale", 480.0, 600.0, False),
+    ]
+    assert [(m.kind, m.at_seconds) for m in timeline.markers] == [("flash_sale", 480.0)]
+    assert timeline.seconds == (0.0, 60.0)
+
+
+def test_a_show_with_nothing_has_no_origin_and_no_figures(database: Database, utc_clock: FakeUTCClock) -> None:
+    show_id, _ = add_show(database, "Empty", planned_start=None, status=ShowStatus.DONE, platforms="")
+    data = review_service(database, utc_clock).review(show_id)
+    assert data.header.started_at is None and data.timeline.origin is None
+    assert data.timeline.seconds == () and data.segments == () and data.products == ()
+    assert all(k.value is None for k in data.kpis if k.key not in ("gmv", "orders", "buyers"))
+    assert {k.key: k.value for k in data.kpis if k.key in ("gmv", "orders", "buyers")} == {
+        "gmv": None,
+        "orders": None,
+        "buyers": None,
+    }
+    assert not data.has_metrics
+    assert data.costs.fee_basis_points == 0  # no platform: no default fee
