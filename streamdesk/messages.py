@@ -1342,6 +1342,108 @@ def _qr_texts() -> dict[str, str]:
     }
 
 
+def _metrics_texts() -> dict[str, str]:
+    return {
+        "metrics.reading": QCoreApplication.translate("messages", "Reading the metrics file…"),
+        "metrics.writing": QCoreApplication.translate("messages", "Saving the metrics…"),
+        "metrics.empty": QCoreApplication.translate(
+            "messages",
+            "{path} holds no metrics: choose the platform's live-data export with a header row and at least one "
+            "data row; nothing was saved.",
+        ),
+        "metrics.replacement_chars": QCoreApplication.translate(
+            "messages",
+            "{path} contains {count} damaged character(s) (shown as �): some text was lost before the file reached "
+            "StreamDesk. Choose another encoding, or export the data again; nothing was saved.",
+        ),
+        "metrics.unknown_layout": QCoreApplication.translate(
+            "messages",
+            "StreamDesk does not recognise this metrics file (columns: {columns}). Use the column mapping to say "
+            "which column holds the time and which hold the figures; nothing was saved.",
+        ),
+        "metrics.time_column_missing": QCoreApplication.translate(
+            "messages",
+            "This looks like a minute trend, but no column holds the time (columns: {columns}). Export the trend "
+            "with its time column, or use the column mapping; nothing was saved.",
+        ),
+        "metrics.unknown_preset": QCoreApplication.translate(
+            "messages", "“{preset}” is not a metrics format StreamDesk knows. Use auto or one of: {presets}."
+        ),
+        "metrics.platform_mismatch": QCoreApplication.translate(
+            "messages",
+            "The format {preset} belongs to another platform than {platform}. Choose the platform's own format, or "
+            "auto; nothing was saved.",
+        ),
+        "metrics.preset_does_not_fit": QCoreApplication.translate(
+            "messages",
+            "None of the columns of this file fit the format {preset} (columns: {columns}). Choose another format "
+            "or use the column mapping; nothing was saved.",
+        ),
+        "metrics.mapping_unknown_field": QCoreApplication.translate(
+            "messages", "“{field}” is not a metric StreamDesk stores. Use one of: {fields}."
+        ),
+        "metrics.mapping_unknown_column": QCoreApplication.translate(
+            "messages", "The file has no column called “{column}”. Check the column mapping; nothing was saved."
+        ),
+        "metrics.mapping_wrong_kind": QCoreApplication.translate(
+            "messages",
+            "A file without a time column holds show totals, and {fields} can only come from a minute trend. Map "
+            "the time column, or map the figures to show totals; nothing was saved.",
+        ),
+        "metrics.mapping_empty": QCoreApplication.translate(
+            "messages", "The column mapping names no figure to import. Map at least one column; nothing was saved."
+        ),
+        "metrics.currency_mismatch": QCoreApplication.translate(
+            "messages",
+            "The file's amounts are in {file_currency}, but the show is in {show_currency}. Import it into a show "
+            "in {file_currency}, or change the show's currency; nothing was saved.",
+        ),
+        "metrics.no_valid_rows": QCoreApplication.translate(
+            "messages",
+            "None of the {rows} row(s) of {file} could be used. The first one that failed is row {row} (column "
+            "“{column}”: “{value}”). Check that the file is the platform's export and that the format is right; "
+            "nothing was saved.",
+        ),
+        "metrics.summary_ambiguous": QCoreApplication.translate(
+            "messages",
+            "The file lists {rows} shows but has no start time to tell which one this is. Export only this show's "
+            "row; nothing was saved.",
+        ),
+        "metrics.summary_no_show_date": QCoreApplication.translate(
+            "messages",
+            "The file lists {rows} shows, and this show has no start date to pick the right one by. Give the show "
+            "its planned start first; nothing was saved.",
+        ),
+        "metrics.time_without_date": QCoreApplication.translate(
+            "messages",
+            "The file gives times without a date, and the show “{show}” has no start date to take the day from. "
+            "Give the show its planned start first; nothing was saved.",
+        ),
+        "metrics.import_not_found": QCoreApplication.translate(
+            "messages", "The metrics import {import_id} no longer exists; it may have been undone already."
+        ),
+        "metrics.total_row": QCoreApplication.translate(
+            "messages", "a total line (“{value}”), left out: the review adds the rows up itself."
+        ),
+        "metrics.time_missing": QCoreApplication.translate(
+            "messages", "no time in column “{column}”, so the row cannot be placed; it was left out."
+        ),
+        "metrics.bad_time": QCoreApplication.translate(
+            "messages", "“{value}” in column “{column}” is not a date and time; the row was left out."
+        ),
+        "metrics.bad_number": QCoreApplication.translate(
+            "messages", "“{value}” in column “{column}” is not a number; the row was left out."
+        ),
+        "metrics.value_left_out": QCoreApplication.translate(
+            "messages", "“{value}” in column “{column}” is not a number; that figure was left blank."
+        ),
+        "metrics.other_live": QCoreApplication.translate(
+            "messages",
+            "another LIVE (started {value}), left out: row {chosen} started nearest this show's start and was used.",
+        ),
+    }
+
+
 # --- review (core/review.py: totals, notes, cost inputs, action items) -------------------------------------------
 def _review_texts() -> dict[str, str]:
     return {
@@ -1396,7 +1498,7 @@ def _all_texts() -> dict[str, str]:
         _poster_texts,
         _preflight_texts,
         _preflight_probe_texts,
-        _review_texts,
+        _metrics_texts,
     ):
         texts.update(section())
     return texts
