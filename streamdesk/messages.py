@@ -1499,6 +1499,7 @@ def _all_texts() -> dict[str, str]:
         _preflight_texts,
         _preflight_probe_texts,
         _metrics_texts,
+        _review_texts,
     ):
         texts.update(section())
     return texts
