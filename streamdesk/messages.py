@@ -1419,6 +1419,16 @@ def _metrics_texts() -> dict[str, str]:
             "The file gives times without a date, and the show “{show}” has no start date to take the day from. "
             "Give the show its planned start first; nothing was saved.",
         ),
+        "metrics.show_missing": QCoreApplication.translate(
+            "messages",
+            "There is no show {show_id} to import metrics into. Choose a show that exists; nothing was saved.",
+        ),
+        "metrics.unknown_platform": QCoreApplication.translate(
+            "messages", "“{platform}” is not a platform StreamDesk knows. Use one of: {platforms}."
+        ),
+        "metrics.bad_map": QCoreApplication.translate(
+            "messages", "“{value}” is not a column mapping. Write it as NAME=HEADER, for example time=Minute."
+        ),
         "metrics.import_not_found": QCoreApplication.translate(
             "messages", "The metrics import {import_id} no longer exists; it may have been undone already."
         ),

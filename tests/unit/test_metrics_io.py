@@ -286,7 +286,7 @@ def test_an_empty_file_and_a_file_of_bad_rows_are_refused(io: MetricsIO, show: i
 def test_an_unknown_show_and_a_template_are_refused(io: MetricsIO, database: Database, utc_clock: FakeUTCClock) -> None:
     with pytest.raises(UserError) as caught:
         io.plan(FIXTURES / "douyin_trend_gbk.csv", 404)
-    assert caught.value.code == "shows.not_found"
+    assert caught.value.code == "metrics.show_missing"
     shows = Shows(database.sessions, clock=utc_clock)
     template = shows.save_as_template(shows.create_show(ShowInput("Base")), "Weekly")
     with pytest.raises(UserError):

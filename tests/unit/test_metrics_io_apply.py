@@ -136,7 +136,7 @@ def test_applying_for_a_show_deleted_since_the_preview_is_refused(
     plan = io.plan(FIXTURES / "douyin_trend_gbk.csv", show)
     with pytest.raises(UserError) as caught:
         io.apply(replace(plan, show_id=999))
-    assert caught.value.code == "shows.not_found"
+    assert caught.value.code == "metrics.show_missing"
     assert rows(db_path, "SELECT COUNT(*) FROM metric_imports") == [(0,)]
 
 

@@ -40,7 +40,7 @@ class ShowContext:
 def load_show(session: Session, show_id: int, default_currency: str) -> ShowContext:
     show = session.get(Show, show_id)
     if show is None or show.is_template:
-        raise UserError("shows.not_found", show_id=show_id)
+        raise UserError("metrics.show_missing", show_id=show_id)
     live_start = session.exec(
         select(ShowRun.started_at)
         .where(ShowRun.show_id == show_id, col(ShowRun.kind) == RunKind.LIVE)
