@@ -31,7 +31,11 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from streamdesk.config import ReviewSettings
+    from streamdesk.core.review_store import ShowRow
     from streamdesk.db import SessionFactory
+
+# The sample sums a trend point needs: viewers (entries), platform GMV, orders and buyers, new followers.
+TREND_SERIES = ("entries", "gmv_minor", "orders", "buyers", "new_followers")
 
 
 class Review:
@@ -70,7 +74,7 @@ class Review:
             for wanted in ids:
                 if wanted not in shows:
                     raise UserError("review.show_not_found", show_id=wanted)
-            headers = store.headers(session, ids)
+            headers = store.headers(session, ids, shows)
             figures = store.figures(
                 session,
                 shows,
@@ -120,18 +124,17 @@ class Review:
         from streamdesk.core import review_store as store
 
         with self._sessions() as session, session.begin():
-            return store.newest_first(self._started(session).values())
+            return store.newest_first(self._started(session)[1].values())
 
     def comparable_shows(self, show_id: int) -> tuple[ReviewHeader, ...]:
         """Shows that started before this one (not templates, not cancelled), newest first."""
         from streamdesk.core import review_store as store
 
         with self._sessions() as session, session.begin():
-            started = self._started(session)
             own = store.headers(session, [show_id]).get(show_id)
             if own is None:
                 raise UserError("review.show_not_found", show_id=show_id)
-            return store.newest_first(_earlier(own, started.values()))
+            return store.newest_first(_earlier(own, self._started(session)[1].values()))
 
     def previous_comparable(self, show_id: int) -> int | None:
         """The latest earlier show that is DONE and shares a platform with this one; None when there is none."""
@@ -144,26 +147,22 @@ class Review:
         own = store.headers(session, [show_id]).get(show_id)
         if own is None:
             raise UserError("review.show_not_found", show_id=show_id)
-        for header in store.newest_first(_earlier(own, self._started(session).values())):
+        for header in store.newest_first(_earlier(own, self._started(session)[1].values())):
             if header.status is ShowStatus.DONE and set(header.platforms) & set(own.platforms):
                 return header.show_id
         return None
 
-    def _started(self, session: Session) -> dict[int, ReviewHeader]:
+    def _started(self, session: Session) -> tuple[dict[int, ShowRow], dict[int, ReviewHeader]]:
+        """Every show, and the headers of those that can be reviewed."""
         from streamdesk.core import review_store as store
 
         shows = store.show_rows(session)
         runs = store.run_spans(session)
-        samples = store.sample_spans(session)
+        candidates = {i: show for i, show in shows.items() if not show.is_template}
+        headers = store.headers(session, None, candidates, runs)
         now = self._clock()
-        found = {}
-        for show_id, show in shows.items():
-            if show.is_template:
-                continue
-            header = store.header_of(show, runs.get(show_id, []), samples.get(show_id))
-            if store.has_started(header, show_id in runs, now):
-                found[show_id] = header
-        return found
+        started = {i: h for i, h in headers.items() if store.has_started(h, i in runs, now)}
+        return shows, started
 
     def trends(self, *, platform: Platform | None = None) -> tuple[TrendPoint, ...]:
         """Per reviewable show, oldest first: GMV, net GMV, conversion (buyers ÷ viewers), average watch time, new
@@ -176,12 +175,11 @@ class Review:
         from streamdesk.core import review_store as store
 
         with self._sessions() as session, session.begin():
-            started = self._started(session)
+            shows, started = self._started(session)
             if platform is not None:
                 started = {i: h for i, h in started.items() if platform in h.platforms}
-            shows = store.show_rows(session, None)
             chosen = {i: shows[i] for i in started}
-            figures = store.figures(session, chosen, self._settings(), platform=platform)
+            figures = store.figures(session, chosen, self._settings(), platform=platform, series=TREND_SERIES)
         points = []
         for show_id, header in started.items():
             if header.started_at is None:

@@ -96,9 +96,11 @@ def on_platform(column: str, platform: Platform | None) -> str:
     return "" if platform is None else f" AND {column} = :platform"
 
 
+_PLATFORMS = {p.value: p for p in Platform}
+
+
 def platforms_of(text: str) -> tuple[Platform, ...]:
-    known = {p.value for p in Platform}
-    return tuple(Platform(p) for p in text.split(",") if p in known)
+    return tuple(_PLATFORMS[p] for p in text.split(",") if p in _PLATFORMS)
 
 
 # --- shows and headers ----------------------------------------------------------------------------------------
@@ -153,13 +155,21 @@ def sample_spans(session: Session, show_ids: Sequence[int] | None = None) -> dic
     return spans
 
 
-def headers(session: Session, show_ids: Sequence[int] | None = None) -> dict[int, ReviewHeader]:
+def headers(
+    session: Session,
+    show_ids: Sequence[int] | None = None,
+    shows: Mapping[int, ShowRow] | None = None,
+    runs: Mapping[int, list[RunSpan]] | None = None,
+) -> dict[int, ReviewHeader]:
     """Headers of shows (templates included; callers filter): started at the first live run's timer start, else
     the first sample, else the planned start; ended at the last live run's finish, else the last sample, else the
-    planned end (None while a live run is still going)."""
-    shows = show_rows(session, show_ids)
-    runs = run_spans(session, show_ids)
-    samples = sample_spans(session, show_ids)
+    planned end (None while a live run is still going). ``shows`` and ``runs`` save reading them again."""
+    if shows is None:
+        shows = show_rows(session, show_ids)
+    if runs is None:
+        runs = run_spans(session, show_ids)
+    without_runs = [show_id for show_id in shows if show_id not in runs]  # only they need their samples' span
+    samples = sample_spans(session, without_runs) if without_runs else {}
     return {show_id: header_of(show, runs.get(show_id, []), samples.get(show_id)) for show_id, show in shows.items()}
 
 
@@ -263,30 +273,69 @@ def buyer_split(session: Session, show_id: int, platform: Platform | None = None
 
 
 def sample_aggregates(
-    session: Session, show_ids: Sequence[int] | None = None, platform: Platform | None = None
+    session: Session,
+    show_ids: Sequence[int] | None = None,
+    platform: Platform | None = None,
+    series: Sequence[str] = FLOW_SERIES,
 ) -> dict[int, dict[Platform, SampleAggregate]]:
-    """Per show and platform: flows summed, online maxed and averaged, viewer-seconds (online × interval)."""
-    sums = ", ".join(f"SUM(s.{name})" for name in FLOW_SERIES)
-    sql = (
-        f"SELECT s.show_id, s.platform, COUNT(*), {sums}, MAX(s.online), AVG(s.online),"
-        " SUM(s.online * COALESCE(i.interval_seconds, 60))"
-        " FROM metric_samples s LEFT JOIN metric_imports i ON i.id = s.import_id WHERE 1 = 1"
-        + in_shows("s.show_id", show_ids)
-        + on_platform("s.platform", platform)
-        + " GROUP BY s.show_id, s.platform"
-    )
+    """Per show and platform: the ``series`` (flows) summed, online maxed and averaged, and viewer-seconds (online ×
+    the sample interval of its import). One pass over the samples grouped along their (show, platform, at) index;
+    only a show and platform whose imports have different intervals is read again, grouped by import."""
+    sums = ", ".join(f"SUM(s.{name})" for name in series)
+    where = " WHERE 1 = 1" + in_shows("s.show_id", show_ids) + on_platform("s.platform", platform)
     params = {"platform": platform.value} if platform is not None else {}
+    intervals = _intervals(session, show_ids, platform)
+    sql = (
+        f"SELECT s.show_id, s.platform, COUNT(*), {sums}, MAX(s.online), AVG(s.online), SUM(s.online)"
+        f" FROM metric_samples s{where} GROUP BY s.show_id, s.platform"
+    )
     found: dict[int, dict[Platform, SampleAggregate]] = defaultdict(dict)
-    width = len(FLOW_SERIES)
+    mixed: list[tuple[int, Platform]] = []
+    width = len(series)
     for r in rows(session, sql, params):
-        found[r[0]][Platform(r[1])] = SampleAggregate(
+        show_id, on = r[0], Platform(r[1])
+        steps = intervals.get((show_id, on), {DEFAULT_INTERVAL})
+        online_sum = r[5 + width]
+        if len(steps) > 1:
+            mixed.append((show_id, on))
+        found[show_id][on] = SampleAggregate(
             samples=r[2],
-            sums=dict(zip(FLOW_SERIES, r[3 : 3 + width], strict=True)),
+            sums=dict(zip(series, r[3 : 3 + width], strict=True)),
             online_max=r[3 + width],
             online_mean=r[4 + width],
-            online_seconds=r[5 + width],
+            online_seconds=None if online_sum is None else online_sum * next(iter(steps)),
         )
+    for show_id, on in mixed:
+        found[show_id][on] = replace(found[show_id][on], online_seconds=_viewer_seconds(session, show_id, on))
     return found
+
+
+DEFAULT_INTERVAL = 60  # samples without an import (none are written so) count as minutes
+
+
+def _intervals(
+    session: Session, show_ids: Sequence[int] | None, platform: Platform | None
+) -> dict[tuple[int, Platform], set[int]]:
+    sql = "SELECT DISTINCT show_id, platform, interval_seconds FROM metric_imports WHERE 1 = 1" + in_shows(
+        "show_id", show_ids
+    )
+    found: dict[tuple[int, Platform], set[int]] = defaultdict(set)
+    for show_id, on, seconds in rows(session, sql + on_platform("platform", platform), _params(platform)):
+        found[(show_id, Platform(on))].add(seconds)
+    return found
+
+
+def _viewer_seconds(session: Session, show_id: int, platform: Platform) -> int | None:
+    sql = (
+        "SELECT SUM(s.online * COALESCE(i.interval_seconds, :default)) FROM metric_samples s"
+        " LEFT JOIN metric_imports i ON i.id = s.import_id WHERE s.show_id = :show AND s.platform = :platform"
+    )
+    found = rows(session, sql, {"show": show_id, "platform": platform.value, "default": DEFAULT_INTERVAL})
+    return found[0][0] if found else None
+
+
+def _params(platform: Platform | None) -> dict[str, Any]:
+    return {"platform": platform.value} if platform is not None else {}
 
 
 def totals(
@@ -351,10 +400,12 @@ def figures(
     platform: Platform | None = None,
     show_ids: Sequence[int] | None = None,
     buyer_split_of: Callable[[int], tuple[int, int] | None] | None = None,
+    series: Sequence[str] = FLOW_SERIES,
 ) -> dict[int, ShowFigures]:
-    """The KPI inputs of ``shows`` (``show_ids`` narrows the statements; None reads every show's rows at once)."""
+    """The KPI inputs of ``shows`` (``show_ids`` narrows the statements; None reads every show's rows at once).
+    ``series`` narrows the sample sums to those a caller needs (KPIs of other series are then None)."""
     own = order_facts(session, show_ids, platform)
-    samples = sample_aggregates(session, show_ids, platform)
+    samples = sample_aggregates(session, show_ids, platform, series)
     stored = totals(session, show_ids, platform)
     costs = cost_inputs(session, shows, settings, show_ids)
     found = {}
