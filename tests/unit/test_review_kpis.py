@@ -32,9 +32,13 @@ NO_COSTS = CostInputs(
 )
 
 
+NOTHING_SOLD = OrderFacts()
+NOTHING_MEASURED = MetricFacts()
+
+
 def figures(
-    orders: OrderFacts = OrderFacts(),
-    metrics: MetricFacts = MetricFacts(),
+    orders: OrderFacts = NOTHING_SOLD,
+    metrics: MetricFacts = NOTHING_MEASURED,
     costs: CostInputs = NO_COSTS,
     platforms: tuple[Platform, ...] = (Platform.DOUYIN,),
 ) -> ShowFigures:

@@ -15,7 +15,7 @@ from streamdesk.core.review_segments import (
     timer_bands,
 )
 from streamdesk.core.review_types import Timeline
-from streamdesk.core.show_types import RunSegment, SegmentKind
+from streamdesk.core.show_types import RunSegment
 
 ORIGIN = datetime(2026, 3, 1, 11, 0, tzinfo=UTC)
 K = TimerEventKind
