@@ -2,8 +2,9 @@
 with its segment bands, per-segment and per-product results, trends over shows, and the seller's notes, cost
 inputs and action items.
 
-The maths lives in review_kpis (FORMATS.md §4.6), the time axis and attribution in review_segments, the reads in
-review_store / review_detail and the writes in review_actions. One user action is one call and one transaction;
+The maths lives in review_kpis over the aggregates of review_facts (FORMATS.md §4.6), the time axis and
+attribution in review_segments, the reads in review_store / review_figures / review_detail and the writes in
+review_actions. One user action is one call and one transaction;
 every write returns what its undo needs. Only frozen DTOs from review_types leave this module. The ORM is
 imported inside the methods (``app.build_services`` makes this service before the GUI's first paint).
 """
@@ -59,6 +60,7 @@ class Review:
         """
         from streamdesk.core import review_actions as actions
         from streamdesk.core import review_detail as detail
+        from streamdesk.core import review_figures
         from streamdesk.core import review_kpis as kpis
         from streamdesk.core import review_store as store
         from streamdesk.core.review_segments import segment_results
@@ -75,7 +77,7 @@ class Review:
                 if wanted not in shows:
                     raise UserError("review.show_not_found", show_id=wanted)
             headers = store.headers(session, ids, shows)
-            figures = store.figures(
+            figures = review_figures.figures(
                 session,
                 shows,
                 self._settings(),
@@ -171,15 +173,15 @@ class Review:
         One statement per table for every show at once (no per-show queries). A show on the platforms' figures
         alone (no orders of its own) reports its GMV as net GMV: the exports carry no refunds.
         """
+        from streamdesk.core import review_figures
         from streamdesk.core import review_kpis as kpis
-        from streamdesk.core import review_store as store
 
         with self._sessions() as session, session.begin():
             shows, started = self._started(session)
             if platform is not None:
                 started = {i: h for i, h in started.items() if platform in h.platforms}
             chosen = {i: shows[i] for i in started}
-            figures = store.figures(session, chosen, self._settings(), platform=platform, series=TREND_SERIES)
+            figures = review_figures.figures(session, chosen, self._settings(), platform=platform, series=TREND_SERIES)
         points = []
         for show_id, header in started.items():
             if header.started_at is None:

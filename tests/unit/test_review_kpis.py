@@ -5,20 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from streamdesk.core.review_kpis import (
-    KPI_KEYS,
+from streamdesk.core.review_facts import (
     MetricFacts,
     OrderFacts,
     SampleAggregate,
     ShowFigures,
     combine_platforms,
-    compare,
-    div_round,
-    funnel,
-    kpi_values,
     platform_facts,
-    targets_of,
 )
+from streamdesk.core.review_kpis import KPI_KEYS, compare, div_round, funnel, kpi_values, targets_of
 from streamdesk.core.review_types import CostInputs
 from streamdesk.models.base import Platform
 
