@@ -178,3 +178,9 @@ def test_totals_and_imports_are_listed(data: ShowReviewData) -> None:
     assert [t.platform.value for t in data.totals] == ["douyin"]
     assert data.totals[0].values["viewers"] == 2000 and data.totals[0].values["views"] is None
     assert [(i.preset, i.file_name) for i in data.imports] == [("douyin_trend", "trend.csv")]
+
+
+def test_every_basis_used_is_one_review_labels_explains(data: ShowReviewData) -> None:
+    from streamdesk.core.review_kpis import BASES
+
+    assert {k.basis for k in data.kpis} | {s.basis for s in data.funnel} <= {*BASES, ""}
