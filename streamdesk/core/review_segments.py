@@ -55,12 +55,6 @@ class OrderPoint:
     units: int
 
 
-@dataclass(frozen=True, slots=True)
-class SamplePoint:
-    at: datetime
-    values: Mapping[str, int | None]  # by SERIES name
-
-
 def seconds_between(origin: datetime, at: datetime) -> float:
     return (at - origin).total_seconds()
 
@@ -157,27 +151,6 @@ def planned_bands(
 
 
 # --- the timeline ---------------------------------------------------------------------------------------------
-def merged_series(
-    samples: Sequence[SamplePoint], origin: datetime
-) -> tuple[tuple[float, ...], dict[str, tuple[float, ...]]]:
-    """Sample times (seconds from origin) and every SERIES summed over the platforms at each time (NaN where no
-    platform gave that series). ``samples`` must be in time order."""
-    seconds: list[float] = []
-    columns: dict[str, list[float]] = {name: [] for name in SERIES}
-    last: datetime | None = None
-    for sample in samples:
-        if sample.at != last:
-            seconds.append(seconds_between(origin, sample.at))
-            for column in columns.values():
-                column.append(NAN)
-            last = sample.at
-        for name, value in sample.values.items():
-            if value is not None:
-                column = columns[name]
-                column[-1] = value if math.isnan(column[-1]) else column[-1] + value
-    return tuple(seconds), {name: tuple(values) for name, values in columns.items()}
-
-
 def order_buckets(
     orders: Sequence[OrderPoint], origin: datetime
 ) -> tuple[tuple[float, ...], tuple[int, ...], tuple[int, ...]]:

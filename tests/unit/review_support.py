@@ -173,13 +173,25 @@ def add_order(
         return order.id
 
 
-def add_samples(database: Database, show_id: int, rows: list[tuple[datetime, dict[str, int | None]]]) -> None:
+def add_samples(
+    database: Database,
+    show_id: int,
+    rows: list[tuple[datetime, dict[str, int | None]]],
+    platform: Platform = Platform.DOUYIN,
+    interval_seconds: int = 60,
+) -> None:
     with database.sessions(write=True) as session, session.begin():
-        batch = MetricImport(show_id=show_id, platform=Platform.DOUYIN, preset="douyin_trend", file_name="trend.csv")
+        batch = MetricImport(
+            show_id=show_id,
+            platform=platform,
+            preset=f"{platform.value}_trend",
+            file_name="trend.csv",
+            interval_seconds=interval_seconds,
+        )
         session.add(batch)
         session.flush()
         for when, values in rows:
-            session.add(MetricSample(show_id=show_id, platform=Platform.DOUYIN, import_id=batch.id, at=when, **values))
+            session.add(MetricSample(show_id=show_id, platform=platform, import_id=batch.id, at=when, **values))
 
 
 def run_timer(database: Database, show_id: int, utc: FakeUTCClock) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -10,8 +11,10 @@ from conftest import FakeUTCClock
 from review_support import START, add_samples, add_show, build, review_service
 
 from streamdesk.core.errors import UserError
+from streamdesk.core.review_types import TotalsInput
 from streamdesk.db import Database
-from streamdesk.models.base import SegmentKind, ShowStatus
+from streamdesk.models.base import Platform, SegmentKind, ShowStatus
+from streamdesk.models.metrics import ShowTotals
 from streamdesk.models.shows import Segment
 
 
@@ -98,3 +101,42 @@ def test_a_show_with_nothing_has_no_origin_and_no_figures(database: Database, ut
     }
     assert not data.has_metrics
     assert data.costs.fee_basis_points == 0  # no platform: no default fee
+
+
+def test_platforms_are_added_per_time_with_nan_for_silence(database: Database, utc_clock: FakeUTCClock) -> None:
+    show_id, _ = add_show(database, "Two platforms", planned_start=START, platforms="douyin,tiktok")
+    add_samples(
+        database, show_id, [(START, {"online": 10, "likes": None}), (START + timedelta(minutes=1), {"online": 7})]
+    )
+    # TikTok samples every 30 s: its viewer-seconds count 30 s per sample, Douyin's 60 s
+    add_samples(
+        database,
+        show_id,
+        [(START, {"online": 5, "likes": 3}), (START + timedelta(seconds=90), {"online": 1})],
+        platform=Platform.TIKTOK,
+        interval_seconds=30,
+    )
+    review = review_service(database, utc_clock)
+    timeline = review.timeline(show_id)
+    assert timeline.seconds == (0.0, 60.0, 90.0)
+    assert timeline.series["online"] == (15.0, 7.0, 1.0)
+    assert timeline.series["likes"][0] == 3.0 and math.isnan(timeline.series["likes"][1])
+    assert all(math.isnan(v) for v in timeline.series["views"])
+    with database.sessions(write=True) as session, session.begin():
+        session.add(ShowTotals(show_id=show_id, platform=Platform.DOUYIN, viewers=100))
+        session.add(ShowTotals(show_id=show_id, platform=Platform.TIKTOK, viewers=10))
+    kpis = {k.key: k for k in review.review(show_id).kpis}
+    # Douyin: (10 + 7) × 60 s ÷ 100 viewers = 10.2 s; TikTok: (5 + 1) × 30 s ÷ 10 = 18 s; weighted by viewers:
+    # (10.2 × 100 + 18 × 10) ÷ 110 = 1200 ÷ 110
+    assert kpis["average_watch_seconds"].value == pytest.approx(1200 / 110)
+    assert kpis["peak_online"].value == 10 + 5 and kpis["peak_online"].approx  # the peaks added
+
+
+def test_imports_with_different_intervals_count_their_own(database: Database, utc_clock: FakeUTCClock) -> None:
+    show_id, _ = add_show(database, "Mixed steps", planned_start=START)
+    add_samples(database, show_id, [(START, {"online": 10}), (START + timedelta(minutes=1), {"online": 20})])
+    add_samples(database, show_id, [(START + timedelta(minutes=2), {"online": 40})], interval_seconds=10)
+    review = review_service(database, utc_clock)
+    review.save_totals(show_id, TotalsInput(platform=Platform.DOUYIN, values={"viewers": 10}))
+    watch = next(k for k in review.review(show_id).kpis if k.key == "average_watch_seconds")
+    assert watch.value == pytest.approx(((10 + 20) * 60 + 40 * 10) / 10) and watch.approx

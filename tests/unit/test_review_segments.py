@@ -9,8 +9,6 @@ from streamdesk.core.live_timer import TimerEvent, TimerEventKind
 from streamdesk.core.review_segments import (
     OrderPoint,
     RunLog,
-    SamplePoint,
-    merged_series,
     segment_results,
     timer_bands,
 )
@@ -83,14 +81,14 @@ def test_a_revisited_segment_has_two_bands_and_one_result() -> None:
 def test_without_own_orders_segments_take_the_samples_orders_and_gmv() -> None:
     run = RunLog(segments=segments((1, "A", 60)), events=events((K.START, 0), (K.FINISH, 120)), started=ORIGIN)
     bands = timer_bands([run], ORIGIN, ORIGIN)
-    seconds, series = merged_series(
-        [
-            SamplePoint(ORIGIN, {"orders": 2, "gmv_minor": 500, "views": 100}),
-            SamplePoint(ORIGIN + timedelta(seconds=60), {"orders": 1, "gmv_minor": 300}),
-        ],
-        ORIGIN,
-    )
-    timeline = Timeline(ORIGIN, seconds, series, (), (), (), bands, ())
+    series = {
+        "orders": (2.0, 1.0),
+        "gmv_minor": (500.0, 300.0),
+        "views": (100.0, math.nan),
+        "online": (math.nan, math.nan),
+        "new_followers": (math.nan, math.nan),
+    }
+    timeline = Timeline(ORIGIN, (0.0, 60.0), series, (), (), (), bands, ())
     (result,) = segment_results(bands, {}, timeline, [], own_orders=False)
     assert (result.orders, result.units, result.gmv_minor, result.views, result.gpm_minor) == (3, 0, 800, 100, 8000)
 
@@ -117,18 +115,3 @@ def test_two_live_runs_are_placed_by_their_own_start() -> None:
     )
     bands = timer_bands([first, second], ORIGIN, ORIGIN + timedelta(hours=1))
     assert spans(bands) == [(1, 0.0, 60.0), (1, 600.0, 630.0), (2, 630.0, 690.0)]
-
-
-def test_merged_series_adds_platforms_and_keeps_nan_for_silence() -> None:
-    seconds, series = merged_series(
-        [
-            SamplePoint(ORIGIN, {"online": 10, "likes": None}),
-            SamplePoint(ORIGIN, {"online": 5, "likes": 3}),  # a second platform at the same minute
-            SamplePoint(ORIGIN + timedelta(minutes=1), {"online": 7}),
-        ],
-        ORIGIN,
-    )
-    assert seconds == (0.0, 60.0)
-    assert series["online"] == (15.0, 7.0)
-    assert series["likes"][0] == 3.0 and math.isnan(series["likes"][1])
-    assert all(math.isnan(v) for v in series["views"])
