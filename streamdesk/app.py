@@ -35,6 +35,7 @@ from streamdesk.db import Database, is_url
 from streamdesk.logs import setup_logging
 
 if TYPE_CHECKING:
+    from streamdesk.core.metrics_io import MetricsIO
     from streamdesk.core.orders_io import OrdersIO
     from streamdesk.core.products_io import ProductsIO
     from streamdesk.core.rundown_io import RundownIO
@@ -57,9 +58,11 @@ class Services:
     """
 
     __slots__ = (
+        "_make_metrics_io",
         "_make_orders_io",
         "_make_products_io",
         "_make_shipping_io",
+        "_metrics_io",
         "_orders_io",
         "_products_io",
         "_rundown_io",
@@ -94,6 +97,7 @@ class Services:
         backups: Backups | None = None,
         make_shipping_io: Callable[[Orders], ShippingIO] | None = None,
         make_orders_io: Callable[[Orders], OrdersIO] | None = None,
+        make_metrics_io: Callable[[], MetricsIO] | None = None,
     ) -> None:
         self.settings = settings
         self.paths = paths
@@ -113,6 +117,8 @@ class Services:
         self._shipping_io: ShippingIO | None = None
         self._make_orders_io = make_orders_io
         self._orders_io: OrdersIO | None = None
+        self._make_metrics_io = make_metrics_io
+        self._metrics_io: MetricsIO | None = None
 
     @property
     def products_io(self) -> ProductsIO:
@@ -145,6 +151,15 @@ class Services:
                 raise RuntimeError("these services were built without order imports")
             self._orders_io = self._make_orders_io(self.orders)
         return self._orders_io
+
+    @property
+    def metrics_io(self) -> MetricsIO:
+        """Platform live-data (metrics) imports for the review, made on first use (like products_io)."""
+        if self._metrics_io is None:
+            if self._make_metrics_io is None:
+                raise RuntimeError("these services were built without metrics imports")
+            self._metrics_io = self._make_metrics_io()
+        return self._metrics_io
 
 
 def score_weights(settings: Settings) -> ScoreWeights:
@@ -187,6 +202,11 @@ def build_services(
             database.sessions, catalogue=catalogue, orders=orders, clock=clock, zones={}, currency=settings.currency
         )
 
+    def make_metrics_io() -> MetricsIO:
+        from streamdesk.core.metrics_io import MetricsIO
+
+        return MetricsIO(database.sessions, clock=clock, currency=settings.currency)
+
     # The review reads its fee and shipping defaults from services.settings on every call: replacing
     # services.settings with newly saved settings applies them at once.
     review = Review(database.sessions, clock=clock, settings=lambda: services.settings.review)
@@ -197,6 +217,7 @@ def build_services(
         make_products_io=make_products_io,
         make_shipping_io=make_shipping_io,
         make_orders_io=make_orders_io,
+        make_metrics_io=make_metrics_io,
         shows=Shows(database.sessions, clock=clock),
         show_runs=ShowRuns(database.sessions, clock=clock),
         orders=Orders(database.sessions, clock=clock),

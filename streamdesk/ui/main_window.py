@@ -40,6 +40,7 @@ from streamdesk.ui.tasks import TaskRunner
 if TYPE_CHECKING:
     from streamdesk.app import Services
     from streamdesk.core.backup import BackupFile, Backups
+    from streamdesk.core.report import ReportWriter
     from streamdesk.ui.pages.warmup.poster_designer import PosterDesigner
     from streamdesk.ui.settings_dialog import SettingsDialog
     from streamdesk.ui.shortcuts_overlay import ShortcutsOverlay
@@ -139,6 +140,25 @@ def default_pages(services: Services, runner: TaskRunner) -> tuple[PageSpec, ...
             catalogue=services.catalogue,
         )
 
+    def create_review() -> QWidget:
+        from streamdesk.ui.pages.review.page import ReviewPage
+
+        def make_report() -> ReportWriter:
+            from streamdesk.core.report import ReportWriter
+
+            # the report's trend chart uses the same moving-average window as the page's
+            return ReportWriter(moving_average_shows=services.settings.review.moving_average_shows)
+
+        # metrics imports are made (and imported) when a file is first read, like order imports
+        return ReviewPage(
+            services.review,
+            lambda: services.metrics_io,
+            services.shows,
+            runner,
+            settings=services.settings,
+            make_report=make_report,
+        )
+
     return (
         PageSpec(
             "catalogue", lambda: QCoreApplication.translate("MainWindow", "Catalogue"), "catalogue", create_catalogue
@@ -150,6 +170,7 @@ def default_pages(services: Services, runner: TaskRunner) -> tuple[PageSpec, ...
         PageSpec("warmup", lambda: QCoreApplication.translate("MainWindow", "Warm-up"), "warmup", create_warmup),
         PageSpec("live", lambda: QCoreApplication.translate("MainWindow", "Live"), "live", create_live),
         PageSpec("orders", lambda: QCoreApplication.translate("MainWindow", "Orders"), "orders", create_orders),
+        PageSpec("review", lambda: QCoreApplication.translate("MainWindow", "Review"), "review", create_review),
     )
 
 
