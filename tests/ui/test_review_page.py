@@ -446,7 +446,7 @@ def test_a_show_is_read_as_a_task_and_its_kpis_are_compared_with_the_previous_sh
 
 def test_compare_with_none_or_another_show_reads_the_review_again(qtbot, page: ReviewPage) -> None:
     review_show(qtbot, page, "宝妈福利专场")
-    assert "Not compared with another show." in page.header.text()  # no earlier show on 快手
+    assert "No earlier show on the same platform" in page.header.text()  # no earlier show on 快手
     none = page.compare.findData("none")
     other = page.compare.findData(show_titled(page, "数码好物夜"))
     assert none >= 0 and other >= 0 and page.compare.count() == 4  # auto, none, the two earlier shows
@@ -456,6 +456,7 @@ def test_compare_with_none_or_another_show_reads_the_review_again(qtbot, page: R
     assert page.overview.kpis.card("gmv").delta.text() != ""
     data = reload(qtbot, page, lambda: (page.compare.setCurrentIndex(none), page.compare.activated.emit(none)))
     assert data.compare_to is None and page.overview.kpis.card("gmv").delta.text() == ""
+    assert "Not compared with another show." in page.header.text()
 
 
 def test_notes_actions_and_costs_are_undoable_edits_of_the_stored_review(qtbot, page: ReviewPage) -> None:

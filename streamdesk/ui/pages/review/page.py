@@ -132,9 +132,7 @@ class ReviewPage(UndoHost, QWidget):
             self, self.tr("Refresh"), "F5", self.tr("Read the review again"), context=PAGE_KEYS
         )
         self.refresh_action.triggered.connect(self.refresh)
-        for number in range(5):  # Alt+1…5: the tabs, from anywhere on the page
-            action = make_action(self, self.tabs.tabText(number), f"Alt+{number + 1}", context=PAGE_KEYS)
-            action.triggered.connect(lambda _checked=False, tab=number: self.tabs.setCurrentIndex(tab))
+        # Alt+1…5 open the tabs: their titles' mnemonics ("&1 Overview"), so no actions of our own for them
 
     def _build_layout(self) -> None:
         show_label = QLabel(self.tr("Show:"), self)

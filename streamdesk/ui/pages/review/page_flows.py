@@ -161,7 +161,6 @@ class PageFlows:
         page = self._page
         return {
             "overview_charts": page.overview.charts,
-            "segments": page.segments.splitter,
             "trends": page.trends.splitter,
             "notes": page.notes.splitter,
         }

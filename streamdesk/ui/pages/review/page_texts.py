@@ -53,7 +53,11 @@ def header_text(data: ShowReviewData, auto_compare: bool) -> str:
             else QCoreApplication.translate("ReviewPage", "Platform data: %n import(s).", None, len(data.imports))
         )
     compared = data.compare_to
-    if compared is None:
+    if compared is None and auto_compare:
+        sentences.append(
+            QCoreApplication.translate("ReviewPage", "No earlier show on the same platform to compare with.")
+        )
+    elif compared is None:
         sentences.append(QCoreApplication.translate("ReviewPage", "Not compared with another show."))
     elif auto_compare:
         sentences.append(

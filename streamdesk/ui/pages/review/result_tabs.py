@@ -8,7 +8,7 @@ chart (a click on a timeline band selects its row here). Products: the per-produ
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtGui import QAction, QResizeEvent
+from PySide6.QtGui import QAction, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from streamdesk.core.review_types import ShowReviewData
@@ -122,6 +122,7 @@ class SegmentsTab(QWidget):
         self.stack.addWidget(self.empty_state)
         layout = QVBoxLayout(self)
         layout.addWidget(self.stack)
+        self._fit_pending = False
 
     def set_data(self, data: ShowReviewData) -> None:
         self.model.set_segments(data.segments, data.header.currency)
@@ -129,6 +130,8 @@ class SegmentsTab(QWidget):
         if data.segments:
             self.table.fit_columns()
             self.stack.setCurrentWidget(self.splitter)
+            self._fit_pending = True
+            self._fit_table()
         else:
             self.empty_state.show_state(
                 self.tr("This show has no rundown"),
@@ -138,6 +141,28 @@ class SegmentsTab(QWidget):
                 ),
             )
             self.stack.setCurrentWidget(self.empty_state)
+
+    def _fit_table(self) -> None:
+        """Every segment's row on screen (up to 60 % of the tab), the bars below in the rest."""
+        total = self.splitter.height()
+        if not self._fit_pending or not self.splitter.isVisible() or total <= 0 or self.model.rowCount() == 0:
+            return
+        self._fit_pending = False  # once per show: a splitter the seller dragged then stays where it was put
+        table = self.table
+        rows = sum(table.rowHeight(row) for row in range(self.model.rowCount()))
+        needed = rows + table.horizontalHeader().height() + 2 * table.frameWidth()
+        if table.horizontalScrollBar().isVisible():
+            needed += table.horizontalScrollBar().height()
+        top = min(needed + 2, int(total * 0.6))
+        self.splitter.setSizes([top, total - top])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_table()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_table()
 
     def select_segment(self, band_index: int) -> None:
         """Select the row of the timeline band ``band_index`` (rows may be sorted)."""
