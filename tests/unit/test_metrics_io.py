@@ -315,3 +315,11 @@ def test_presets_list_every_key_once_and_the_mapping_last(io: MetricsIO) -> None
     ]
     tiktok = next(info for info in io.presets() if info.key == "tiktok_live_list")
     assert (tiktok.platform, tiktok.kind, tiktok.confidence) == (Platform.TIKTOK, "summary", "V1")
+
+
+def test_headers_reads_the_header_row_of_any_file_for_the_mapping(io: MetricsIO) -> None:
+    assert io.headers(FIXTURES / "generic.csv") == ("Minute", "Viewers now", "Sales (元)", "Note")
+    assert io.headers(FIXTURES / "douyin_trend_unicode.txt")[:3] == ("时间", "在线人数", "成交金额(分)")
+    with pytest.raises(UserError) as caught:
+        io.headers(FIXTURES / "damaged.csv")
+    assert caught.value.code == "metrics.replacement_chars"

@@ -82,6 +82,12 @@ class MetricsIO:
         request = Request(preset=preset, platform=platform, mapping=mapping)
         return build_plan(table, show, request, existing=existing, progress=progress, cancel=token)
 
+    def headers(self, path: Path, *, encoding: str | None = None) -> tuple[str, ...]:
+        """The file's header row, for a column mapping; UserError for a file that cannot be read."""
+        from streamdesk.core.metrics_io.reading import read_headers
+
+        return read_headers(path, encoding=encoding)
+
     def plan_steps(
         self,
         path: Path,

@@ -69,6 +69,16 @@ def read_table(
     return RawTable(path, table.encoding, table.guessed, headers, tuple(rows))
 
 
+def read_headers(path: Path, *, encoding: str | None) -> tuple[str, ...]:
+    """The header row: the first opening row a preset knows, else the first non-blank one (for the mapping)."""
+    try:
+        table = open_table(path, is_known_header, encoding=encoding)
+    except UserError as error:
+        raise _renamed(error, path) from error
+    table.close()
+    return tuple(header.strip() for header in table.headers)
+
+
 def _mapping_header(mapping: Mapping[str, str]) -> Callable[[Sequence[str]], bool]:
     wanted = {normalise_header(header) for header in mapping.values() if header}
 
