@@ -146,18 +146,17 @@ def _print_human(plan: MetricsPlan, args: argparse.Namespace, replaced: int) -> 
     from streamdesk.core.errors import Problem
     from streamdesk.messages import describe_problem
 
-    def tr(text: str, n: int = -1) -> str:
-        return QCoreApplication.translate("cli", text, "", n)
-
     out = sys.stdout
     for problem in plan.skipped:
         out.write(describe_problem(Problem(problem.row, problem.code, dict(problem.fields))) + "\n")
     head = {"file": Path(args.file).name, "preset": plan.preset, "platform": plan.platform.value}
     head["encoding"] = plan.encoding or "xlsx"
     if plan.kind == "trend":
-        text = tr(
+        text = QCoreApplication.translate(
+            "cli",
             "{file} ({preset}, {platform}, {encoding}): %n row(s) read; {samples} samples every {interval} s, "
             "{gaps} gap(s) with {missing} missing, {duplicates} duplicate time(s), {skipped} row(s) skipped.",
+            "",
             plan.rows,
         )
         missing = sum(gap.samples for gap in plan.gaps)
@@ -174,18 +173,24 @@ def _print_human(plan: MetricsPlan, args: argparse.Namespace, replaced: int) -> 
             + "\n"
         )
         for gap in plan.gaps:
-            line = tr("Missing from {start} to {end}: %n interval(s).", gap.samples)
+            line = QCoreApplication.translate("cli", "Missing from {start} to {end}: %n interval(s).", "", gap.samples)
             out.write(line.format(start=_local(gap.start), end=_local(gap.end)) + "\n")
         if replaced:
-            out.write(tr("%n sample(s) already stored for this time were replaced.", replaced) + "\n")
+            text = QCoreApplication.translate(
+                "cli", "%n sample(s) already stored for this time were replaced.", "", replaced
+            )
+            out.write(text + "\n")
     else:
         values = plan.totals.values if plan.totals is not None else {}
-        text = tr(
+        text = QCoreApplication.translate(
+            "cli",
             "{file} ({preset}, {platform}, {encoding}): show totals, %n figure(s); {skipped} row(s) skipped.",
+            "",
             len(values),
         )
         out.write(text.format(**head, skipped=len(plan.skipped)) + "\n")
         if plan.chosen_row is not None:
-            out.write(tr("Row {row} is the LIVE nearest the show's start.").format(row=plan.chosen_row) + "\n")
+            nearest = QCoreApplication.translate("cli", "Row {row} is the LIVE nearest the show's start.")
+            out.write(nearest.format(row=plan.chosen_row) + "\n")
     if args.dry_run:
-        out.write(tr("Dry run: nothing was saved.") + "\n")
+        out.write(QCoreApplication.translate("cli", "Dry run: nothing was saved.") + "\n")
