@@ -34,20 +34,17 @@ REFUND = (
     f"MIN(CASE WHEN o.status = '{_REFUNDED}' AND o.refunded_minor = 0 THEN {AMOUNT} ELSE o.refunded_minor END,"
     f" {AMOUNT})"
 )
-# A line's unit cost: the variant's, or for a bundle without one the sum of its components' (all known).
-_BUNDLE_COSTS = (
-    "SELECT b.bundle_id AS bundle_id, SUM(b.quantity * c.cost_minor) AS cost,"
-    " SUM(CASE WHEN c.cost_minor IS NULL THEN 1 ELSE 0 END) AS unknown"
-    " FROM bundle_items b JOIN variants c ON c.id = b.component_id GROUP BY b.bundle_id"
+# A line's unit cost: the variant's, or for a bundle without one the sum of its components' (when all are known).
+# COALESCE and CASE stop at the first value, so the subquery runs only for such bundles (a full join over the
+# catalogue's variants would cost a scan of 100,000 SKUs per review).
+UNIT_COST = (
+    "COALESCE(v.cost_minor, CASE WHEN v.is_bundle THEN (SELECT CASE WHEN COUNT(c.cost_minor) = COUNT(*)"
+    " THEN SUM(b.quantity * c.cost_minor) END FROM bundle_items b JOIN variants c ON c.id = b.component_id"
+    " WHERE b.bundle_id = v.id) END)"
 )
-UNIT_COST = "COALESCE(v.cost_minor, CASE WHEN v.is_bundle AND bc.unknown = 0 THEN bc.cost END)"
 # Units that left for good: none of a refunded order, else what the line did not refund.
 KEPT = f"(CASE WHEN o.status = '{_REFUNDED}' THEN 0 ELSE MAX(l.quantity - l.refunded_quantity, 0) END)"
-LINES_JOIN = (
-    " FROM order_lines l JOIN orders o ON o.id = l.order_id"
-    " LEFT JOIN variants v ON v.id = l.variant_id"
-    f" LEFT JOIN ({_BUNDLE_COSTS}) bc ON bc.bundle_id = v.id"
-)
+LINES_JOIN = " FROM order_lines l JOIN orders o ON o.id = l.order_id LEFT JOIN variants v ON v.id = l.variant_id"
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,9 +135,14 @@ def run_spans(session: Session, show_ids: Sequence[int] | None = None) -> dict[i
 
 
 def sample_spans(session: Session, show_ids: Sequence[int] | None = None) -> dict[int, tuple[datetime, datetime]]:
-    sql = "SELECT show_id, MIN(at), MAX(at) FROM metric_samples WHERE 1 = 1" + in_shows("show_id", show_ids)
+    """First and last sample per show: two seeks each on the (show, at) index, not a pass over every sample."""
+    sql = (
+        "SELECT s.id, (SELECT MIN(m.at) FROM metric_samples m WHERE m.show_id = s.id),"
+        " (SELECT MAX(m.at) FROM metric_samples m WHERE m.show_id = s.id) FROM shows s WHERE 1 = 1"
+        + in_shows("s.id", show_ids)
+    )
     spans = {}
-    for show_id, first, last in rows(session, sql + " GROUP BY show_id"):
+    for show_id, first, last in rows(session, sql):
         start, end = read_time(first), read_time(last)
         if start is not None and end is not None:
             spans[show_id] = (start, end)

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 from conftest import FakeUTCClock
-from review_support import START, add_samples, add_show, build, review_service
+from review_support import START, add_order, add_samples, add_show, build, review_service
 
+from streamdesk.core.catalogue import Catalogue
+from streamdesk.core.catalogue_types import ProductInput, ScoreWeights, VariantInput
 from streamdesk.core.errors import UserError
 from streamdesk.core.review_types import TotalsInput
 from streamdesk.db import Database
@@ -140,3 +142,51 @@ def test_imports_with_different_intervals_count_their_own(database: Database, ut
     review.save_totals(show_id, TotalsInput(platform=Platform.DOUYIN, values={"viewers": 10}))
     watch = next(k for k in review.review(show_id).kpis if k.key == "average_watch_seconds")
     assert watch.value == pytest.approx(((10 + 20) * 60 + 40 * 10) / 10) and watch.approx
+
+
+def test_a_bundle_without_a_cost_costs_its_components(
+    database: Database, tmp_path: Path, utc_clock: FakeUTCClock
+) -> None:
+    synthetic = build(database, tmp_path, utc_clock)  # a1 costs 1,000, b1 3,000
+    catalogue = Catalogue(
+        database.sessions,
+        images_dir=tmp_path / "images",
+        thumbnails_dir=tmp_path / "thumbs",
+        weights=ScoreWeights(),
+        clock=utc_clock,
+    )
+    known = catalogue.create_product(
+        ProductInput(
+            title="Gift set", variants=(VariantInput("SET", components=((synthetic.a1, 2), (synthetic.b1, 1))),)
+        )
+    )
+    loose = catalogue.create_product(ProductInput(title="No cost", variants=(VariantInput("LOOSE"),)))
+    unknown = catalogue.create_product(
+        ProductInput(title="Mystery set", variants=(VariantInput("MYST", components=((synthetic.a1, 1),)),))
+    )
+    gift_set = catalogue.get_product(known).variants[0].id
+    show_id, _ = add_show(database, "Bundles", planned_start=START + timedelta(days=1))
+    add_order(
+        database, "B1", show_id=show_id, created_at=START, paid_minor=9000, customer="k", lines=((gift_set, 2, 9000),)
+    )
+    review = review_service(database, utc_clock)
+    products = review.review(show_id).products
+    assert [(p.title, p.cost_minor, p.profit_minor) for p in products] == [("Gift set", 2 * (2 * 1000 + 3000), -1000)]
+    # a component without a cost (its own variant has none either) makes the set's cost, and the profit, unknown
+    loose_id = catalogue.get_product(loose).variants[0].id
+    mystery = catalogue.get_product(unknown)
+    catalogue.update_product(
+        unknown,
+        ProductInput(
+            title="Mystery set",
+            variants=(VariantInput("MYST", id=mystery.variants[0].id, components=((synthetic.a1, 1), (loose_id, 1))),),
+        ),
+    )
+    add_order(
+        database, "B2", show_id=show_id, created_at=START, paid_minor=500, customer="m",
+        lines=((mystery.variants[0].id, 1, 500),),
+    )  # fmt: skip
+    data = review.review(show_id)
+    by_title = {p.title: p for p in data.products}
+    assert by_title["Mystery set"].cost_minor is None and by_title["Mystery set"].profit_minor is None
+    assert next(k for k in data.kpis if k.key == "gross_profit").value is None
