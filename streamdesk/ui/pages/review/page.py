@@ -7,6 +7,7 @@ written from here. The review is read as a task (the window never waits on it); 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -43,13 +44,13 @@ _LAST_SHOW_KEY = "review/last_show"
 AUTO, NONE = "auto", "none"  # the "Compare with" choices besides a show id
 
 
+@dataclass(frozen=True, slots=True)
 class Loaded:
     """What one load job reads: the review, the shows it may be compared with, the carried action items."""
 
-    def __init__(
-        self, data: ShowReviewData, comparable: tuple[ReviewHeader, ...], carried: tuple[ActionItemRow, ...]
-    ) -> None:
-        self.data, self.comparable, self.carried = data, comparable, carried
+    data: ShowReviewData
+    comparable: tuple[ReviewHeader, ...]
+    carried: tuple[ActionItemRow, ...]
 
 
 class ReviewPage(UndoHost, QWidget):
