@@ -307,6 +307,8 @@ def _run_gui(args: argparse.Namespace) -> int:
             backups=services.backups,
         )
         cleanup.callback(window.deleteLater)
+        # services read some settings on every call (the review's fee and shipping defaults): saved ones apply at once
+        window.settings_changed.connect(lambda saved: setattr(services, "settings", saved))
         instance.raise_requested.connect(window.bring_to_front)
         window.first_painted.connect(startup.log_first_paint)
         if args.quit_after_first_paint:
