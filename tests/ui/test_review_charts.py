@@ -179,7 +179,7 @@ def test_the_hover_read_out_names_the_time_segment_and_values(timeline_chart) ->
     timeline_chart.set_data(data, currency="CNY")
     settle()
     view = timeline_chart.plot_item.vb
-    timeline_chart._on_mouse_moved(view.mapViewToScene(QPointF(310.0, 50.0)))
+    timeline_chart._on_mouse_moved(view.mapViewToScene(QPointF(310.5, 50.0)))
     assert timeline_chart.readout.isVisible() and timeline_chart.hover_line.isVisible()
     text = timeline_chart.readout.toPlainText()
     local = (ORIGIN + timedelta(seconds=285)).astimezone().strftime("%H:%M")
@@ -320,11 +320,13 @@ def test_the_trends_chart_draws_reads_out_and_explains_gaps(qtbot, tmp_path) -> 
     chart._on_mouse_moved(view.mapViewToScene(QPointF(4.1, 0.0)))
     text = chart.readout.toPlainText()
     assert "Show 4" in text and "¥5,000.00" in text and "¥4,000.00" in text  # GMV and the mean of shows 2-4
+    assert chart.average_line.opts["symbol"] == "s"  # a lone average point (few shows) still shows
     count = chart.item_count()
     chart.set_measure("profit")
     assert chart.zero_line.isVisible()  # the first show lost money
     chart.set_data(trend_points(500), moving_average=5)
     assert chart.item_count() == count
+    assert chart.values_line.opts["symbol"] is None  # 500 shows: lines only, the average reads through
     no_followers = tuple(
         TrendPoint(p.show_id, p.title, p.started_at, p.platforms, p.gmv_minor, 0, None, None, None, None, "CNY")
         for p in trend_points(3)

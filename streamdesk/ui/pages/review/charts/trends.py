@@ -242,6 +242,11 @@ class TrendsChart(ChartFrame):
         self.values_line.setSymbol(None if dense else "o")
         self.values_line.setSymbolBrush(pg.mkBrush(self.colours.online))
         self.values_line.setSymbolPen(pg.mkPen(self.colours.background, width=1))
+        # A dot on each average too: with a few shows the average is a single point, which a line alone never shows
+        self.average_line.setSymbol(None if dense else "s")
+        self.average_line.setSymbolSize(5)
+        self.average_line.setSymbolBrush(pg.mkBrush(self.colours.average))
+        self.average_line.setSymbolPen(pg.mkPen(None))
 
     def _apply_colours(self, colours: ChartColours) -> None:
         self._style_values_line(dense=len(self.points) > SYMBOLS_UP_TO)
