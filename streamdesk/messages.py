@@ -1342,6 +1342,26 @@ def _qr_texts() -> dict[str, str]:
     }
 
 
+def _report_texts() -> dict[str, str]:
+    return {
+        "report.bad_format": QCoreApplication.translate(
+            "messages",
+            "A review report is written as .pdf or .html, not as “{path}”. Choose a file name ending in .pdf or .html.",
+        ),
+        "report.write_failed": QCoreApplication.translate(
+            "messages",
+            "The report could not be written to {path}: {reason}. Choose another folder; nothing was written.",
+        ),
+        "report.no_folder": QCoreApplication.translate(
+            "messages", "The folder {folder} does not exist. Choose a folder that does; nothing was written."
+        ),
+        "report.compare_to_itself": QCoreApplication.translate(
+            "messages",
+            "Show {show} cannot be compared with itself. Choose an earlier show, or leave out --compare-to.",
+        ),
+    }
+
+
 def _metrics_texts() -> dict[str, str]:
     return {
         "metrics.reading": QCoreApplication.translate("messages", "Reading the metrics file…"),
@@ -1510,6 +1530,7 @@ def _all_texts() -> dict[str, str]:
         _preflight_probe_texts,
         _metrics_texts,
         _review_texts,
+        _report_texts,
     ):
         texts.update(section())
     return texts

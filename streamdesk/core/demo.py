@@ -24,6 +24,7 @@ from streamdesk.core.catalogue_types import ProductInput, ScoreWeights, ShowRole
 from streamdesk.core.demo_images import draw_product_card
 from streamdesk.core.demo_orders import add_demo_orders
 from streamdesk.core.demo_preflight import add_demo_preflight
+from streamdesk.core.demo_review import add_demo_reviews
 from streamdesk.core.demo_shows import add_demo_runs, add_demo_shows
 from streamdesk.core.demo_warmup import add_demo_warmup
 from streamdesk.core.errors import UserError
@@ -214,6 +215,7 @@ def _build(
     sold = add_demo_orders(shows, sessions, rng, clock.end)
     add_demo_warmup(shows, sessions, catalogue.image_path, rng, clock.end)
     add_demo_preflight(shows, sessions, rng, clock.end)
+    add_demo_reviews(sessions, rng, clock.end)
     done += 1
     yield Progress(done, total, "demo.stock")
     return DemoSummary(

@@ -33,6 +33,10 @@ NAMED_QT_MODULES = frozenset(
         "streamdesk.core.qr_svg",
         "streamdesk.core.order_pdf",
         "streamdesk.core.rundown_pdf",
+        "streamdesk.core.report_charts",
+        "streamdesk.core.report_content",
+        "streamdesk.core.report_html",
+        "streamdesk.core.report_pdf",
     }
 )
 NEVER_IN_CORE = ("PySide6.QtWidgets", "PySide6.QtPrintSupport")

@@ -34,6 +34,7 @@ from streamdesk.ui.widgets.show_picker import ShowPicker, remembered_show
 
 if TYPE_CHECKING:
     from streamdesk.core.preflight import Preflight
+    from streamdesk.core.review import Review
     from streamdesk.core.shows import Shows
     from streamdesk.ui.tasks import TaskRunner
 
@@ -58,10 +59,12 @@ class PreflightPage(UndoHost, QWidget):
         clock: Callable[[], datetime] | None = None,
         state: QSettings | None = None,  # remembers the last show, devices, test links; default: window.ini
         data_dir: Path | None = None,  # where recordings go: the machine probe checks its free space
+        review: Review | None = None,  # action items carried from earlier reviews, ticked off above the checklist
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._preflight, self._shows, self._runner, self._settings = preflight, shows, runner, settings
+        self._review = review
         self._clock = clock or (lambda: datetime.now(UTC))
         paths = AppPaths.default()
         self._state = state or QSettings(str(paths.window_state_file), QSettings.Format.IniFormat, self)
@@ -180,6 +183,10 @@ class PreflightPage(UndoHost, QWidget):
     @property
     def preflight(self) -> Preflight:
         return self._preflight
+
+    @property
+    def review(self) -> Review | None:
+        return self._review
 
     @property
     def runner(self) -> TaskRunner:
@@ -367,6 +374,7 @@ class PreflightPage(UndoHost, QWidget):
         runs = self.run_service(lambda: self._preflight.runs(show_id)) or ()
         self.history.set_runs(runs, run.id if run is not None else None, self.start_action)
         self.tabs.setTabText(1, self.tr("History (%n run(s))", None, len(runs)) if runs else self.tr("History"))
+        self.run_view.carried.reload()
         self._update_due()
 
     def _update_due(self) -> None:

@@ -17,6 +17,7 @@ from streamdesk.core.preflight_rules import CODE_KEY, FIELD_PREFIX
 from streamdesk.core.preflight_types import CheckResultRow, Measured, ProbeOutcome, ResultInput
 from streamdesk.models.base import CheckKind, CheckStatus, ProbeKind
 from streamdesk.ui.actions import make_action
+from streamdesk.ui.pages.preflight.carried_actions import CarriedActions
 from streamdesk.ui.pages.preflight.probe_jobs import (
     LevelRelay,
     audio_input_job,
@@ -89,12 +90,14 @@ class RunView(QWidget):
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
         self.summary = QLabel(self)
+        self.carried = CarriedActions(page, self)
         self.toolbar = QToolBar(self)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self._make_actions()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(self.toolbar)
+        layout.addWidget(self.carried)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.summary)
         self._connect()

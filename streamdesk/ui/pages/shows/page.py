@@ -22,9 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from streamdesk.config import Settings
+from streamdesk.core.review_types import ActionItemRow
 from streamdesk.core.show_types import ShowStatus, ShowSummary
 from streamdesk.ui.page_host import MessageHost
 from streamdesk.ui.pages.shows.actions import ShowsActions
+from streamdesk.ui.pages.shows.actions_line import wants_actions
 from streamdesk.ui.pages.shows.calendar_view import ShowCalendar
 from streamdesk.ui.pages.shows.flows import ShowFlows
 from streamdesk.ui.pages.shows.page_parts import ShowSearchBox, empty_state_for
@@ -46,6 +48,7 @@ from streamdesk.ui.widgets.paged_table import PagedTableView, TableWithEmptyStat
 if TYPE_CHECKING:
     from streamdesk.core.catalogue import Catalogue
     from streamdesk.core.preflight import Preflight
+    from streamdesk.core.review import Review
     from streamdesk.core.shows import Shows
     from streamdesk.core.warmup import Warmup
     from streamdesk.ui.pages.shows.rundown_files import RundownIOSource
@@ -75,10 +78,12 @@ class ShowsPage(MessageHost, QWidget):
         rundown_io: RundownIOSource | None = None,  # host sheet and CSV actions in the rundown editor
         warmup: Warmup | None = None,  # deleting a show keeps its warm-up for the undo
         preflight: Preflight | None = None,  # the summary's "Pre-flight:" line
+        review: Review | None = None,  # the summary's "Actions from earlier reviews:" line
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._shows = shows
+        self._review = review
         self._warmup = warmup
         self._preflight = preflight
         self._runner = runner
@@ -353,6 +358,7 @@ class ShowsPage(MessageHost, QWidget):
     def _refresh_summary(self) -> None:
         selected = self.selected_show()
         detail, warmup_plan, glance = None, None, None
+        actions: tuple[ActionItemRow, ...] = ()
         if selected is not None:
             detail = self.run_service(lambda: self._shows.get_show(selected.id))
             warmup, preflight = self._warmup, self._preflight
@@ -361,7 +367,10 @@ class ShowsPage(MessageHost, QWidget):
             if detail is not None and preflight is not None and wants_line(detail):
                 run = self.run_service(lambda: preflight.latest_run(selected.id))
                 glance = glance_for(detail, run, self._settings.preflight.due_minutes, self.now())
-        self.summary.show_detail(detail, warmup_plan, glance)
+            review = self._review
+            if detail is not None and review is not None and wants_actions(detail.is_template, detail.status):
+                actions = self.run_service(lambda: review.carried_actions(selected.id)) or ()
+        self.summary.show_detail(detail, warmup_plan, glance, actions)
 
     def _focus_table(self) -> None:
         if self.model.rowCount():

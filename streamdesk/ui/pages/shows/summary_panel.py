@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
 from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
+from streamdesk.core.review_types import ActionItemRow
 from streamdesk.core.show_types import ShowDetail
 from streamdesk.core.warmup_types import TaskState, WarmupPlan
 from streamdesk.ui.formatting import format_money
+from streamdesk.ui.pages.shows.actions_line import actions_html
 from streamdesk.ui.pages.shows.labels import (
     format_duration,
     format_show_start,
@@ -47,7 +50,11 @@ class ShowSummaryPanel(QFrame):
         self.show_detail(None)
 
     def show_detail(
-        self, detail: ShowDetail | None, warmup: WarmupPlan | None = None, preflight: PreflightGlance | None = None
+        self,
+        detail: ShowDetail | None,
+        warmup: WarmupPlan | None = None,
+        preflight: PreflightGlance | None = None,
+        actions: Sequence[ActionItemRow] = (),  # carried from earlier reviews
     ) -> None:
         if detail is None:
             self.headline.setText(escape(self.tr("No show selected")))
@@ -70,6 +77,8 @@ class ShowSummaryPanel(QFrame):
             lines.append(self._warmup(warmup))
         if preflight is not None:
             lines.append(preflight_html(preflight))
+        if actions:
+            lines.append(actions_html(actions))
         self.details.setText("<br>".join(lines))
         self.setToolTip(detail.notes)
 
