@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-RELAYED_SIGNALS = ("stock_changed", "orders_imported", "show_started", "preflight_finished")
+RELAYED_SIGNALS = ("stock_changed", "orders_imported", "show_started", "preflight_finished", "review_edited")
 
 
 def icon(name: str) -> QIcon:
@@ -82,6 +82,7 @@ def default_pages(services: Services, runner: TaskRunner) -> tuple[PageSpec, ...
             rundown_io=lambda: services.rundown_io,  # made on first use, like products_io
             warmup=services.warmup,  # an undone delete brings the show's warm-up back too
             preflight=services.preflight,  # the summary's pre-flight line
+            review=services.review,  # the summary's "Actions from earlier reviews" line
         )
 
     def create_preflight() -> QWidget:
@@ -93,6 +94,7 @@ def default_pages(services: Services, runner: TaskRunner) -> tuple[PageSpec, ...
             runner,
             settings=services.settings,
             data_dir=services.paths.data_dir,  # where recordings would go: the machine probe checks its free space
+            review=services.review,  # action items carried from earlier reviews, ticked off before going live
         )
 
     def create_warmup() -> QWidget:

@@ -76,11 +76,14 @@ def test_preflight_ticks_a_carried_action_off_on_this_show_with_undo(
     assert [box.isChecked() for box in carried.boxes] == [False, False]
     assert carried.boxes[0].text() == f"{SIZES} (from Last week)"
 
-    carried.boxes[1].setChecked(True)
+    with qtbot.waitSignal(page.review_edited, timeout=2000) as edited:  # relayed to the Shows and Review pages
+        carried.boxes[1].setChecked(True)
+    assert edited.args == [upcoming]
     stock = next(item for item in services.review.carried_actions(upcoming) if item.text == STOCK)
     assert stock.done_at is not None and stock.done_show_id == upcoming
     assert "1 open" in carried.heading.text() and carried.boxes[1].isChecked()  # still listed, ticked, for this show
-    page.undo_stack.undo()
+    with qtbot.waitSignal(page.review_edited, timeout=2000):
+        page.undo_stack.undo()
     stock = next(item for item in services.review.carried_actions(upcoming) if item.text == STOCK)
     assert stock.done_at is None and stock.done_show_id is None
     assert [box.isChecked() for box in carried.boxes] == [False, False]

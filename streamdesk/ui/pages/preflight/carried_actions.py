@@ -109,4 +109,11 @@ class CarriedActions(QFrame):
         review, show_id = self._page.review, self._page.show_id()
         if review is None or show_id is None:
             return
-        self._page.push(ActionDoneCommand(review, item, checked, show_id, self._page.report_error, self.reload))
+        self._page.push(ActionDoneCommand(review, item, checked, show_id, self._page.report_error, self._changed))
+
+    def _changed(self) -> None:
+        """After a tick, its undo or redo: this list, and every other page that shows action items."""
+        self.reload()
+        show_id = self._page.show_id()
+        if show_id is not None:
+            self._page.review_edited.emit(show_id)

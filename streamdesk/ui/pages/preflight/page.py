@@ -47,6 +47,7 @@ _LINK_KEY = "preflight/checkout_link/{show}"
 class PreflightPage(UndoHost, QWidget):
     show_changed = Signal(int)  # the page now shows this show's pre-flight
     preflight_finished = Signal(int)  # show id: a run was finished (its verdict stored)
+    review_edited = Signal(int)  # show id: an action item carried to it was ticked off (or opened again)
     loaded = Signal()  # the show list was read
 
     def __init__(
@@ -313,6 +314,9 @@ class PreflightPage(UndoHost, QWidget):
 
     def _on_show_started(self, _show_id: int) -> None:
         self.reload_shows()
+
+    def _on_review_edited(self, _show_id: int) -> None:  # action items added or ticked on the Review page
+        self.run_view.carried.reload()
 
     def set_privacy(self, _privacy: object) -> None:
         """No buyer's name, phone or address is shown here: nothing to mask."""

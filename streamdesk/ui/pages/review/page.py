@@ -270,6 +270,10 @@ class ReviewPage(UndoHost, QWidget):
         if self._show_id is not None:
             self.refresh()
 
+    def _on_review_edited(self, _show_id: int) -> None:  # an action item ticked off on the Pre-flight page
+        if self._show_id is not None:
+            self.refresh()
+
     def set_privacy(self, _privacy: object) -> None:
         """No buyer's name, phone or address is shown here: nothing to mask."""
 

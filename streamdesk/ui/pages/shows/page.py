@@ -273,6 +273,9 @@ class ShowsPage(MessageHost, QWidget):
     def _on_preflight_finished(self, _show_id: int) -> None:  # relayed from the Pre-flight page
         self._refresh_summary()
 
+    def _on_review_edited(self, _show_id: int) -> None:  # action items ticked or added on Review or Pre-flight
+        self._refresh_summary()
+
     def _on_settings_changed(self, settings: Settings) -> None:
         self._settings = settings
 
