@@ -12,11 +12,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from PySide6.QtCore import QCoreApplication
+
 from streamdesk.core import report_format as fmt
 from streamdesk.core.report_charts import Bar, TimelineText, TrendPanel
 from streamdesk.core.review_types import Kpi, SegmentResult, ShowReviewData, TrendPoint
-
-CONTEXT = "ReviewReport"
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,18 +58,12 @@ class ReportContent:
     footer: str
 
 
-def _tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    return QCoreApplication.translate(CONTEXT, text, disambiguation, n)
-
-
 def _local(moment: datetime | None, pattern: str = "%Y-%m-%d %H:%M") -> str:
     return "" if moment is None else moment.astimezone().strftime(pattern)
 
 
 def _points() -> str:
-    return _tr("{points} pts")
+    return QCoreApplication.translate("ReviewReport", "{points} pts")
 
 
 def _kpi_row(kpi: Kpi, currency: str) -> tuple[tuple[str, ...], str]:
@@ -77,10 +71,12 @@ def _kpi_row(kpi: Kpi, currency: str) -> tuple[tuple[str, ...], str]:
 
     name = review_labels.kpi_name(kpi.key)
     if kpi.basis:
-        name = _tr("{name} ({basis})").format(name=name, basis=review_labels.basis_name(kpi.basis))
+        name = QCoreApplication.translate("ReviewReport", "{name} ({basis})").format(
+            name=name, basis=review_labels.basis_name(kpi.basis)
+        )
     value = fmt.value(kpi.unit, kpi.value, currency)
     if kpi.approx and value != fmt.NO_DATA:
-        value = _tr("≈{value}").format(value=value)
+        value = QCoreApplication.translate("ReviewReport", "≈{value}").format(value=value)
     target = ""
     if kpi.target is not None:
         target = f"{fmt.value(kpi.unit, kpi.target, currency)} {fmt.target_mark(kpi.target_met)}".strip()
@@ -94,11 +90,19 @@ def _kpis(data: ShowReviewData) -> Table:
     currency = data.header.currency
     rows = [_kpi_row(kpi, currency) for kpi in data.kpis]
     return Table(
-        headers=(_tr("Figure"), _tr("This show"), _tr("Target"), _tr("Compared show"), _tr("Change")),
+        headers=(
+            QCoreApplication.translate("ReviewReport", "Figure"),
+            QCoreApplication.translate("ReviewReport", "This show"),
+            QCoreApplication.translate("ReviewReport", "Target"),
+            QCoreApplication.translate("ReviewReport", "Compared show"),
+            QCoreApplication.translate("ReviewReport", "Change"),
+        ),
         rows=tuple(row for row, _ in rows),
         numeric=(False, True, True, True, True),
         marks=tuple(mark for _, mark in rows),
-        empty=_tr("No figures: this show has no orders and no imported metrics yet."),
+        empty=QCoreApplication.translate(
+            "ReviewReport", "No figures: this show has no orders and no imported metrics yet."
+        ),
     )
 
 
@@ -112,10 +116,16 @@ def _funnel(data: ShowReviewData) -> tuple[Table, tuple[Bar, ...]]:
         rows.append((name, fmt.number(step.count), rate))
         bars.append(Bar(name, None if step.count is None else float(step.count), fmt.number(step.count), rate))
     table = Table(
-        headers=(_tr("Step"), _tr("People or orders"), _tr("From the step before")),
+        headers=(
+            QCoreApplication.translate("ReviewReport", "Step"),
+            QCoreApplication.translate("ReviewReport", "People or orders"),
+            QCoreApplication.translate("ReviewReport", "From the step before"),
+        ),
         rows=tuple(rows),
         numeric=(False, True, True),
-        empty=_tr("No funnel: import the platform's totals (exposures, viewers, clicks) to see it."),
+        empty=QCoreApplication.translate(
+            "ReviewReport", "No funnel: import the platform's totals (exposures, viewers, clicks) to see it."
+        ),
     )
     return table, tuple(bars)
 
@@ -155,19 +165,19 @@ def _segments(data: ShowReviewData) -> tuple[Table, tuple[Bar, ...]]:
         bars.append(Bar(f"{band.index + 1} {title}", float(result.gmv_minor), fmt.money(result.gmv_minor, currency)))
     table = Table(
         headers=(
-            _tr("#"),
-            _tr("Segment"),
-            _tr("Time"),
-            _tr("Actual / planned"),
-            _tr("Orders"),
-            _tr("GMV"),
-            _tr("GPM"),
-            _tr("Avg online"),
-            _tr("New followers"),
+            QCoreApplication.translate("ReviewReport", "#"),
+            QCoreApplication.translate("ReviewReport", "Segment"),
+            QCoreApplication.translate("ReviewReport", "Time"),
+            QCoreApplication.translate("ReviewReport", "Actual / planned"),
+            QCoreApplication.translate("ReviewReport", "Orders"),
+            QCoreApplication.translate("ReviewReport", "GMV"),
+            QCoreApplication.translate("ReviewReport", "GPM"),
+            QCoreApplication.translate("ReviewReport", "Avg online"),
+            QCoreApplication.translate("ReviewReport", "New followers"),
         ),
         rows=tuple(rows),
         numeric=(True, False, False, True, True, True, True, True, True),
-        empty=_tr("No segments: the show has no rundown and no live run."),
+        empty=QCoreApplication.translate("ReviewReport", "No segments: the show has no rundown and no live run."),
     )
     return table, tuple(bars)
 
@@ -178,9 +188,9 @@ def _products(data: ShowReviewData) -> Table:
     for product in data.products:
         name = f"{product.title} {product.spec_label}".strip()
         if product.best:
-            name = _tr("{name} (best)").format(name=name)
+            name = QCoreApplication.translate("ReviewReport", "{name} (best)").format(name=name)
         elif product.worst:
-            name = _tr("{name} (weakest)").format(name=name)
+            name = QCoreApplication.translate("ReviewReport", "{name} (weakest)").format(name=name)
         target = ""
         if product.target_units is not None:
             target = f"{fmt.number(product.target_units)} {fmt.target_mark(product.target_met)}".strip()
@@ -199,19 +209,19 @@ def _products(data: ShowReviewData) -> Table:
         marks.append("best" if product.best else ("worst" if product.worst else ""))
     return Table(
         headers=(
-            _tr("Product"),
-            _tr("SKU"),
-            _tr("Units"),
-            _tr("GMV"),
-            _tr("Share"),
-            _tr("Refunded"),
-            _tr("Gross profit"),
-            _tr("Target units"),
+            QCoreApplication.translate("ReviewReport", "Product"),
+            QCoreApplication.translate("ReviewReport", "SKU"),
+            QCoreApplication.translate("ReviewReport", "Units"),
+            QCoreApplication.translate("ReviewReport", "GMV"),
+            QCoreApplication.translate("ReviewReport", "Share"),
+            QCoreApplication.translate("ReviewReport", "Refunded"),
+            QCoreApplication.translate("ReviewReport", "Gross profit"),
+            QCoreApplication.translate("ReviewReport", "Target units"),
         ),
         rows=tuple(rows),
         numeric=(False, False, True, True, True, True, True, True),
         marks=tuple(marks),
-        empty=_tr("No products sold in this show."),
+        empty=QCoreApplication.translate("ReviewReport", "No products sold in this show."),
     )
 
 
@@ -229,16 +239,26 @@ def _trends(points: Sequence[TrendPoint], currency: str) -> tuple[TrendPanel, ..
         return fmt.money(minor, currency)
 
     return (
-        panel(_tr("GMV"), [float(p.gmv_minor) for p in points], money_text),
-        panel(_tr("Conversion (buyers ÷ viewers)"), [p.conversion for p in points], fmt.ratio),
-        panel(_tr("Average watch time"), [p.average_watch_seconds for p in points], fmt.duration),
+        panel(QCoreApplication.translate("ReviewReport", "GMV"), [float(p.gmv_minor) for p in points], money_text),
         panel(
-            _tr("New followers"),
+            QCoreApplication.translate("ReviewReport", "Conversion (buyers ÷ viewers)"),
+            [p.conversion for p in points],
+            fmt.ratio,
+        ),
+        panel(
+            QCoreApplication.translate("ReviewReport", "Average watch time"),
+            [p.average_watch_seconds for p in points],
+            fmt.duration,
+        ),
+        panel(
+            QCoreApplication.translate("ReviewReport", "New followers"),
             [None if p.new_followers is None else float(p.new_followers) for p in points],
             fmt.number,
         ),
         panel(
-            _tr("Gross profit"), [None if p.profit_minor is None else float(p.profit_minor) for p in points], money_text
+            QCoreApplication.translate("ReviewReport", "Gross profit"),
+            [None if p.profit_minor is None else float(p.profit_minor) for p in points],
+            money_text,
         ),
     )
 
@@ -251,7 +271,9 @@ def _subtitle(data: ShowReviewData) -> str:
     if header.started_at is not None:
         when = _local(header.started_at)
         if header.ended_at is not None:
-            when = _tr("{start} – {end}").format(start=when, end=_local(header.ended_at, "%H:%M"))
+            when = QCoreApplication.translate("ReviewReport", "{start} – {end}").format(
+                start=when, end=_local(header.ended_at, "%H:%M")
+            )
         parts.append(when)
         if header.ended_at is not None:
             parts.append(fmt.duration((header.ended_at - header.started_at).total_seconds()))
@@ -267,26 +289,47 @@ def _facts(data: ShowReviewData) -> tuple[tuple[str, str], ...]:
     compare = data.compare_to
     if compare is not None:
         when = _local(compare.started_at, "%Y-%m-%d") if compare.started_at else ""
-        facts.append((_tr("Compared with"), f"{compare.title} ({when})" if when else compare.title))
+        facts.append(
+            (
+                QCoreApplication.translate("ReviewReport", "Compared with"),
+                f"{compare.title} ({when})" if when else compare.title,
+            )
+        )
     else:
-        facts.append((_tr("Compared with"), _tr("no earlier show to compare with")))
+        facts.append(
+            (
+                QCoreApplication.translate("ReviewReport", "Compared with"),
+                QCoreApplication.translate("ReviewReport", "no earlier show to compare with"),
+            )
+        )
     if data.imports:
         files = ", ".join(
-            _tr("{file} ({platform}, %n row(s))", None, row.rows).format(
+            QCoreApplication.translate("ReviewReport", "{file} ({platform}, %n row(s))", None, row.rows).format(
                 file=row.file_name, platform=labels.platform_short_name(row.platform)
             )
             for row in data.imports
         )
-        facts.append((_tr("Platform data"), files))
+        facts.append((QCoreApplication.translate("ReviewReport", "Platform data"), files))
     elif not data.has_metrics:
-        facts.append((_tr("Platform data"), _tr("none imported: figures come from the show's own orders")))
+        facts.append(
+            (
+                QCoreApplication.translate("ReviewReport", "Platform data"),
+                QCoreApplication.translate("ReviewReport", "none imported: figures come from the show's own orders"),
+            )
+        )
     costs = data.costs
-    fee = _tr("fee {percent}").format(percent=f"{costs.fee_basis_points / 100:g}%")
-    shipping = _tr("shipping {amount} per parcel").format(amount=fmt.money(costs.shipping_per_order_minor,
+    fee = QCoreApplication.translate("ReviewReport", "fee {percent}").format(
+        percent=f"{costs.fee_basis_points / 100:g}%"
+    )
+    shipping = QCoreApplication.translate("ReviewReport", "shipping {amount} per parcel").format(amount=fmt.money(costs.shipping_per_order_minor,
                                                                             data.header.currency))  # fmt: skip
-    giveaways = _tr("giveaways {amount}").format(amount=fmt.money(costs.giveaways_minor, data.header.currency))
-    budget = _tr("budget {amount}").format(amount=fmt.money(costs.budget_minor, data.header.currency))
-    facts.append((_tr("Costs"), " · ".join((fee, shipping, giveaways, budget))))
+    giveaways = QCoreApplication.translate("ReviewReport", "giveaways {amount}").format(
+        amount=fmt.money(costs.giveaways_minor, data.header.currency)
+    )
+    budget = QCoreApplication.translate("ReviewReport", "budget {amount}").format(
+        amount=fmt.money(costs.budget_minor, data.header.currency)
+    )
+    facts.append((QCoreApplication.translate("ReviewReport", "Costs"), " · ".join((fee, shipping, giveaways, budget))))
     return tuple(facts)
 
 
@@ -294,9 +337,11 @@ def _actions(data: ShowReviewData) -> tuple[ActionLine, ...]:
     lines = []
     for item in data.actions:
         if item.done_at is None:
-            detail = _tr("open: carried to the next shows")
+            detail = QCoreApplication.translate("ReviewReport", "open: carried to the next shows")
         else:
-            detail = _tr("done {date}").format(date=_local(item.done_at, "%Y-%m-%d"))
+            detail = QCoreApplication.translate("ReviewReport", "done {date}").format(
+                date=_local(item.done_at, "%Y-%m-%d")
+            )
         lines.append(ActionLine(item.done_at is not None, item.text, detail))
     return tuple(lines)
 
@@ -309,24 +354,26 @@ def report_content(
     segments, segment_bars = _segments(data)
     return ReportContent(
         language=language,
-        title=_tr("Review: {title}").format(title=data.header.title),
+        title=QCoreApplication.translate("ReviewReport", "Review: {title}").format(title=data.header.title),
         subtitle=_subtitle(data),
         facts=_facts(data),
         headings={
-            "kpis": _tr("Key figures"),
-            "timeline": _tr("Timeline"),
-            "funnel": _tr("Funnel"),
-            "segments": _tr("Segments"),
-            "products": _tr("Products"),
-            "trends": _tr("Trends across shows"),
-            "notes": _tr("Notes"),
-            "actions": _tr("Action items for next time"),
+            "kpis": QCoreApplication.translate("ReviewReport", "Key figures"),
+            "timeline": QCoreApplication.translate("ReviewReport", "Timeline"),
+            "funnel": QCoreApplication.translate("ReviewReport", "Funnel"),
+            "segments": QCoreApplication.translate("ReviewReport", "Segments"),
+            "products": QCoreApplication.translate("ReviewReport", "Products"),
+            "trends": QCoreApplication.translate("ReviewReport", "Trends across shows"),
+            "notes": QCoreApplication.translate("ReviewReport", "Notes"),
+            "actions": QCoreApplication.translate("ReviewReport", "Action items for next time"),
         },
         kpis=_kpis(data),
         timeline_text=TimelineText(
-            online=_tr("Online viewers"),
-            sales=_tr("GMV per minute"),
-            empty=_tr("No minute data: import the platform's minute trend to see the audience over the show."),
+            online=QCoreApplication.translate("ReviewReport", "Online viewers"),
+            sales=QCoreApplication.translate("ReviewReport", "GMV per minute"),
+            empty=QCoreApplication.translate(
+                "ReviewReport", "No minute data: import the platform's minute trend to see the audience over the show."
+            ),
         ),
         funnel=funnel,
         funnel_bars=funnel_bars,
@@ -335,16 +382,25 @@ def report_content(
         products=_products(data),
         trends=_trends(trends, data.header.currency),
         trend_window=window,
-        notes=((_tr("Went well"), data.notes.went_well), (_tr("Problems"), data.notes.problems)),
+        notes=(
+            (QCoreApplication.translate("ReviewReport", "Went well"), data.notes.went_well),
+            (QCoreApplication.translate("ReviewReport", "Problems"), data.notes.problems),
+        ),
         actions=_actions(data),
         empty={
-            "notes": _tr("Nothing written."),
-            "actions": _tr("No action items."),
-            "trends": _tr("Trends need at least two reviewed shows."),
-            "segment_bars": _tr("No sales in any segment."),
+            "notes": QCoreApplication.translate("ReviewReport", "Nothing written."),
+            "actions": QCoreApplication.translate("ReviewReport", "No action items."),
+            "trends": QCoreApplication.translate("ReviewReport", "Trends need at least two reviewed shows."),
+            "segment_bars": QCoreApplication.translate("ReviewReport", "No sales in any segment."),
         },
-        legend=_tr("Blue: each show. Red, dashed: moving average of the last %n show(s).", None, window),
-        footer=_tr("StreamDesk review report · {printed}").format(printed=printed) if printed else "StreamDesk",
+        legend=QCoreApplication.translate(
+            "ReviewReport", "Blue: each show. Red, dashed: moving average of the last %n show(s).", None, window
+        ),
+        footer=QCoreApplication.translate("ReviewReport", "StreamDesk review report · {printed}").format(
+            printed=printed
+        )
+        if printed
+        else "StreamDesk",
     )
 
 

@@ -2,6 +2,23 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>ActionsLine</name>
+    <message numerus="yes">
+        <source>%n done on this show</source>
+        <translation>
+            <numerusform>%n done on this show</numerusform>
+            <numerusform>%n done on this show</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open</source>
+        <translation>
+            <numerusform>%n open</numerusform>
+            <numerusform>%n open</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>AfterSalesView</name>
     <message numerus="yes">
         <source>%n case(s)</source>
@@ -49,6 +66,16 @@
         <translation>
             <numerusform>%n buyer so far</numerusform>
             <numerusform>%n buyers so far</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CarriedActions</name>
+    <message numerus="yes">
+        <source>Actions from earlier reviews (%n open)</source>
+        <translation>
+            <numerusform>Actions from earlier reviews (%n open)</numerusform>
+            <numerusform>Actions from earlier reviews (%n open)</numerusform>
         </translation>
     </message>
 </context>
@@ -274,6 +301,92 @@
         <translation>
             <numerusform>Imported %n booking count. Ctrl+Z undoes it.</numerusform>
             <numerusform>Imported %n booking counts. Ctrl+Z undoes it.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MetricsImport</name>
+    <message numerus="yes">
+        <source>%n interval(s) missing; {duplicates} time(s) came twice (the later row was kept); {skipped} row(s) left out.</source>
+        <translation>
+            <numerusform>%n interval missing; {duplicates} time(s) came twice (the later row was kept); {skipped} row(s) left out.</numerusform>
+            <numerusform>%n intervals missing; {duplicates} time(s) came twice (the later row was kept); {skipped} row(s) left out.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sample(s) every {interval} s, from {start} to {end}.</source>
+        <translation>
+            <numerusform>%n sample every {interval} s, from {start} to {end}.</numerusform>
+            <numerusform>%n samples every {interval} s, from {start} to {end}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sample(s) with a value</source>
+        <translation>
+            <numerusform>%n sample with a value</numerusform>
+            <numerusform>%n samples with a value</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n time(s) appear twice in the file; the later row of each was kept.</source>
+        <translation>
+            <numerusform>%n time appears twice in the file; the later row was kept.</numerusform>
+            <numerusform>%n times appear twice in the file; the later row of each was kept.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Importing replaces %n sample(s) already stored for this time.</source>
+        <translation>
+            <numerusform>Importing replaces %n sample already stored for this time.</numerusform>
+            <numerusform>Importing replaces %n samples already stored for this time.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>No data from {start} to {end} (%n interval(s)).</source>
+        <translation>
+            <numerusform>No data from {start} to {end} (%n interval).</numerusform>
+            <numerusform>No data from {start} to {end} (%n intervals).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Show totals: %n figure(s) read.</source>
+        <translation>
+            <numerusform>Show totals: %n figure read.</numerusform>
+            <numerusform>Show totals: %n figures read.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MetricsSummaryPage</name>
+    <message numerus="yes">
+        <source>%n sample(s) saved.</source>
+        <translation>
+            <numerusform>%n sample saved.</numerusform>
+            <numerusform>%n samples saved.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sample(s) stored earlier for the same time were replaced.</source>
+        <translation>
+            <numerusform>%n sample stored earlier for the same time was replaced.</numerusform>
+            <numerusform>%n samples stored earlier for the same time were replaced.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>NotesPanel</name>
+    <message numerus="yes">
+        <source>%n item(s) open in all.</source>
+        <translation>
+            <numerusform>%n item open in all.</numerusform>
+            <numerusform>%n items open in all.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) open, {earlier} of them from earlier reviews.</source>
+        <translation>
+            <numerusform>%n item open, {earlier} of them from earlier reviews.</numerusform>
+            <numerusform>%n items open, {earlier} of them from earlier reviews.</numerusform>
         </translation>
     </message>
 </context>
@@ -530,6 +643,60 @@
     </message>
 </context>
 <context>
+    <name>ProductsTab</name>
+    <message numerus="yes">
+        <source>%n product(s) without a cost in the catalogue: their profit stays blank.</source>
+        <translation>
+            <numerusform>%n product without a cost in the catalogue: its profit stays blank.</numerusform>
+            <numerusform>%n products without a cost in the catalogue: their profit stays blank.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReviewCharts</name>
+    <message numerus="yes">
+        <source>Average of the last %n show(s)</source>
+        <translation>
+            <numerusform>Average of the last %n show</numerusform>
+            <numerusform>Average of the last %n shows</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message numerus="yes">
+        <source>Platform data: %n import(s), totals for {platforms}.</source>
+        <translation>
+            <numerusform>Platform data: %n import, totals for {platforms}.</numerusform>
+            <numerusform>Platform data: %n imports, totals for {platforms}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Platform data: %n import(s).</source>
+        <translation>
+            <numerusform>Platform data: %n import.</numerusform>
+            <numerusform>Platform data: %n imports.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReviewReport</name>
+    <message numerus="yes">
+        <source>Blue: each show. Red, dashed: moving average of the last %n show(s).</source>
+        <translation>
+            <numerusform>Blue: each show. Red, dashed: moving average of the last %n show.</numerusform>
+            <numerusform>Blue: each show. Red, dashed: moving average of the last %n shows.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{file} ({platform}, %n row(s))</source>
+        <translation>
+            <numerusform>{file} ({platform}, %n row)</numerusform>
+            <numerusform>{file} ({platform}, %n rows)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ReviewView</name>
     <message numerus="yes">
         <source>%n segment(s) skipped</source>
@@ -775,6 +942,16 @@
     </message>
 </context>
 <context>
+    <name>TrendsTab</name>
+    <message numerus="yes">
+        <source>%n show(s). The moving average covers the last {window} shows.</source>
+        <translation>
+            <numerusform>%n show. The moving average covers the last {window} shows.</numerusform>
+            <numerusform>%n shows. The moving average covers the last {window} shows.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>UnmatchedLinesDialog</name>
     <message numerus="yes">
         <source>%n line(s) mapped to {sku}, this time only.</source>
@@ -949,6 +1126,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n sample(s) already stored for this time were replaced.</source>
+        <translation>
+            <numerusform>%n sample already stored for this time was replaced.</numerusform>
+            <numerusform>%n samples already stored for this time were replaced.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Exported %n segment(s) of “{title}” to {path}.</source>
         <translation>
             <numerusform>Exported %n segment of “{title}” to {path}.</numerusform>
@@ -960,6 +1144,13 @@
         <translation>
             <numerusform>Imported %n segment into “{title}”; the rundown runs {total}.</numerusform>
             <numerusform>Imported %n segments into “{title}”; the rundown runs {total}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Missing from {start} to {end}: %n interval(s).</source>
+        <translation>
+            <numerusform>Missing from {start} to {end}: %n interval.</numerusform>
+            <numerusform>Missing from {start} to {end}: %n intervals.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -995,6 +1186,20 @@
         <translation>
             <numerusform>{file} ({preset}, {encoding}): %n order read; {added} added, {updated} updated, {unchanged} unchanged, {skipped} row(s) skipped.</numerusform>
             <numerusform>{file} ({preset}, {encoding}): %n orders read; {added} added, {updated} updated, {unchanged} unchanged, {skipped} row(s) skipped.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{file} ({preset}, {platform}, {encoding}): %n row(s) read; {samples} samples every {interval} s, {gaps} gap(s) with {missing} missing, {duplicates} duplicate time(s), {skipped} row(s) skipped.</source>
+        <translation>
+            <numerusform>{file} ({preset}, {platform}, {encoding}): %n row read; {samples} samples every {interval} s, {gaps} gap(s) with {missing} missing, {duplicates} duplicate time(s), {skipped} row(s) skipped.</numerusform>
+            <numerusform>{file} ({preset}, {platform}, {encoding}): %n rows read; {samples} samples every {interval} s, {gaps} gap(s) with {missing} missing, {duplicates} duplicate time(s), {skipped} row(s) skipped.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{file} ({preset}, {platform}, {encoding}): show totals, %n figure(s); {skipped} row(s) skipped.</source>
+        <translation>
+            <numerusform>{file} ({preset}, {platform}, {encoding}): show totals, %n figure; {skipped} row(s) skipped.</numerusform>
+            <numerusform>{file} ({preset}, {platform}, {encoding}): show totals, %n figures; {skipped} row(s) skipped.</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -2,6 +2,56 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>ActionsLine</name>
+    <message numerus="yes">
+        <source>%n done on this show</source>
+        <translation>
+            <numerusform>本场已完成 %n 项</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open</source>
+        <translation>
+            <numerusform>%n 项未完成</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Actions from earlier reviews:</source>
+        <translation>往期复盘改进事项：</translation>
+    </message>
+    <message>
+        <source>☐ {text} (from {show})</source>
+        <translation>☐ {text}（来自 {show}）</translation>
+    </message>
+    <message>
+        <source>☑ {text}</source>
+        <translation>☑ {text}</translation>
+    </message>
+</context>
+<context>
+    <name>ActionsModel</name>
+    <message>
+        <source>Action for next time</source>
+        <translation>下次要改进的事</translation>
+    </message>
+    <message>
+        <source>Done {when}</source>
+        <translation>已完成于 {when}</translation>
+    </message>
+    <message>
+        <source>Raised in</source>
+        <translation>提出于</translation>
+    </message>
+    <message>
+        <source>Still open from the review of “{show}”</source>
+        <translation>“{show}”复盘中提出，尚未完成</translation>
+    </message>
+    <message>
+        <source>This review</source>
+        <translation>本场复盘</translation>
+    </message>
+</context>
+<context>
     <name>AfterSalesView</name>
     <message numerus="yes">
         <source>%n case(s)</source>
@@ -291,6 +341,35 @@
     <message>
         <source>Waiting</source>
         <translation>候补</translation>
+    </message>
+</context>
+<context>
+    <name>CarriedActions</name>
+    <message numerus="yes">
+        <source>Actions from earlier reviews (%n open)</source>
+        <translation>
+            <numerusform>往期复盘改进事项（%n 项未完成）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Actions from earlier reviews: all done</source>
+        <translation>往期复盘改进事项：已全部完成</translation>
+    </message>
+    <message>
+        <source>Open “{text}” again</source>
+        <translation>重新打开“{text}”</translation>
+    </message>
+    <message>
+        <source>Tick it off once it is taken care of for this show; Ctrl+Z opens it again.</source>
+        <translation>这场已经处理好就勾选；按 Ctrl+Z 可重新打开。</translation>
+    </message>
+    <message>
+        <source>Tick off “{text}”</source>
+        <translation>勾选完成“{text}”</translation>
+    </message>
+    <message>
+        <source>{text} (from {show})</source>
+        <translation>{text}（来自 {show}）</translation>
     </message>
 </context>
 <context>
@@ -899,6 +978,65 @@
     <message>
         <source>Local time, e.g. 20:00; leave empty for no fixed start. Up/Down ±5 min.</source>
         <translation>本地时间，如 20:00；留空表示不定点。上/下键 ±5 分钟。</translation>
+    </message>
+</context>
+<context>
+    <name>CostInputsBox</name>
+    <message>
+        <source>Blank uses the default from Settings: {amount} per shipped order.</source>
+        <translation>留空则用设置中的默认值：每个发货订单 {amount}。</translation>
+    </message>
+    <message>
+        <source>Blank uses the default from Settings: {value} %.</source>
+        <translation>留空则用设置中的默认值：{value}%。</translation>
+    </message>
+    <message>
+        <source>Costs for gross profit</source>
+        <translation>毛利计算的成本</translation>
+    </message>
+    <message>
+        <source>Giveaways:</source>
+        <translation>福袋/赠品：</translation>
+    </message>
+    <message>
+        <source>Platform fee (%):</source>
+        <translation>平台扣点（%）：</translation>
+    </message>
+    <message>
+        <source>Prizes, samples and gifts given away during the show; blank is none.</source>
+        <translation>直播中送出的奖品、样品和赠品；留空表示没有。</translation>
+    </message>
+    <message>
+        <source>Shipping per parcel cannot be negative.</source>
+        <translation>每单运费不能是负数。</translation>
+    </message>
+    <message>
+        <source>Shipping per parcel:</source>
+        <translation>每单运费：</translation>
+    </message>
+    <message>
+        <source>Show budget:</source>
+        <translation>本场预算：</translation>
+    </message>
+    <message>
+        <source>The giveaways cannot cost a negative amount.</source>
+        <translation>福袋/赠品的成本不能是负数。</translation>
+    </message>
+    <message>
+        <source>The platform fee “{text}” is not a percentage from 0 to 100. Type it like 5 or 5.5.</source>
+        <translation>平台扣点“{text}”不是 0 到 100 之间的百分比，请填写 5 或 5.5 这样的数字。</translation>
+    </message>
+    <message>
+        <source>This show&apos;s own fee; clear it to use the default {value} %.</source>
+        <translation>这是本场单独设置的扣点；清空则使用默认的 {value}%。</translation>
+    </message>
+    <message>
+        <source>none planned (ROI needs a budget on the show&apos;s plan)</source>
+        <translation>未做预算（ROI 需要在直播计划中填写预算）</translation>
+    </message>
+    <message>
+        <source>{value} (default)</source>
+        <translation>{value}（默认）</translation>
     </message>
 </context>
 <context>
@@ -2382,6 +2520,64 @@ Ben
     </message>
 </context>
 <context>
+    <name>KpiCard</name>
+    <message>
+        <source>Approximate: computed from a stand-in where the exact figure is missing.</source>
+        <translation>近似值：缺少准确数据，用替代数据计算。</translation>
+    </message>
+    <message>
+        <source>No data for this show yet.</source>
+        <translation>这场直播还没有这项数据。</translation>
+    </message>
+    <message>
+        <source>Target {target} {mark}</source>
+        <translation>目标 {target} {mark}</translation>
+    </message>
+    <message>
+        <source>Target: {target}</source>
+        <translation>目标：{target}</translation>
+    </message>
+    <message>
+        <source>was {value}</source>
+        <translation>上次 {value}</translation>
+    </message>
+    <message>
+        <source>“{show}”: {value}; change {change}</source>
+        <translation>“{show}”：{value}；变化 {change}</translation>
+    </message>
+</context>
+<context>
+    <name>KpiGrid</name>
+    <message>
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <source>Comparison</source>
+        <translation>对比场次</translation>
+    </message>
+    <message>
+        <source>Copy all KPIs</source>
+        <translation>复制全部指标</translation>
+    </message>
+    <message>
+        <source>KPI</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Target met</source>
+        <translation>是否达标</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+</context>
+<context>
     <name>LevelMeter</name>
     <message>
         <source>Green: good level ({low} to {high} dBFS). Amber: too quiet or on the loud side. Red: risk of clipping (above {clip} dBFS). The thin line holds the highest peak.</source>
@@ -3098,6 +3294,10 @@ Ben
         <translation>退出 StreamDesk？</translation>
     </message>
     <message>
+        <source>Review</source>
+        <translation>复盘</translation>
+    </message>
+    <message>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -3248,6 +3448,337 @@ Ben
     <message>
         <source>Close this message</source>
         <translation>关闭此消息</translation>
+    </message>
+</context>
+<context>
+    <name>MetricsFilePage</name>
+    <message>
+        <source>Choose the live data the platform exported for this show: a Douyin 罗盘 minute trend or live summary, a Kuaishou or WeChat Channels summary, or a TikTok LIVE list (CSV, Excel .xlsx or Unicode text). StreamDesk recognises the columns; any other file can be read with your own column mapping. Nothing is saved before you press Import.</source>
+        <translation>选择平台为本场导出的直播数据：抖音罗盘分钟趋势或直播复盘汇总、快手或视频号的直播汇总，或 TikTok LIVE 列表（CSV、Excel .xlsx 或 Unicode 文本）。StreamDesk 会自动识别各列；其他文件可用自定义列对应读取。点击“导入”之前不会保存任何数据。</translation>
+    </message>
+    <message>
+        <source>Import live data</source>
+        <translation>导入直播数据</translation>
+    </message>
+</context>
+<context>
+    <name>MetricsImport</name>
+    <message numerus="yes">
+        <source>%n interval(s) missing; {duplicates} time(s) came twice (the later row was kept); {skipped} row(s) left out.</source>
+        <translation>
+            <numerusform>缺失 %n 个时段；{duplicates} 个时间出现两次（保留后一行）；跳过 {skipped} 行。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sample(s) every {interval} s, from {start} to {end}.</source>
+        <translation>
+            <numerusform>%n 个数据点，每 {interval} 秒一个，从 {start} 到 {end}。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sample(s) with a value</source>
+        <translation>
+            <numerusform>%n 个数据点有值</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n time(s) appear twice in the file; the later row of each was kept.</source>
+        <translation>
+            <numerusform>文件中有 %n 个时间出现两次；每个都保留了后一行。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Douyin live summary</source>
+        <translation>抖音直播汇总</translation>
+    </message>
+    <message>
+        <source>Douyin 罗盘 minute trend</source>
+        <translation>抖音罗盘分钟趋势</translation>
+    </message>
+    <message>
+        <source>Excel</source>
+        <translation>Excel</translation>
+    </message>
+    <message numerus="yes">
+        <source>Importing replaces %n sample(s) already stored for this time.</source>
+        <translation>
+            <numerusform>导入将替换此时段内已保存的 %n 个数据点。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Kuaishou live summary</source>
+        <translation>快手直播汇总</translation>
+    </message>
+    <message>
+        <source>Kuaishou minute trend</source>
+        <translation>快手分钟趋势</translation>
+    </message>
+    <message numerus="yes">
+        <source>No data from {start} to {end} (%n interval(s)).</source>
+        <translation>
+            <numerusform>{start} 至 {end} 没有数据（%n 个时段）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No gaps, no duplicate times, no rows left out.</source>
+        <translation>没有缺口，没有重复时间，没有跳过的行。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Show totals: %n figure(s) read.</source>
+        <translation>
+            <numerusform>整场汇总：读取 %n 项数据。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The file lists several LIVEs; row {row} started nearest this show&apos;s start.</source>
+        <translation>文件中有多场直播；第 {row} 行的开播时间最接近本场。</translation>
+    </message>
+    <message>
+        <source>TikTok LIVE list</source>
+        <translation>TikTok LIVE 列表</translation>
+    </message>
+    <message>
+        <source>WeChat Channels live summary</source>
+        <translation>视频号直播汇总</translation>
+    </message>
+    <message>
+        <source>Your own column mapping</source>
+        <translation>自定义列对应</translation>
+    </message>
+    <message>
+        <source>{file}: {format} for {platform} ({encoding}).</source>
+        <translation>{file}：{format}（{platform}，{encoding}）。</translation>
+    </message>
+</context>
+<context>
+    <name>MetricsImportDialog</name>
+    <message>
+        <source>Back</source>
+        <translation>上一步</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <source>Choose live data</source>
+        <translation>选择直播数据</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Import cancelled; nothing was written.</source>
+        <translation>已取消导入，没有写入任何数据。</translation>
+    </message>
+    <message>
+        <source>Import live data</source>
+        <translation>导入直播数据</translation>
+    </message>
+    <message>
+        <source>Importing {name}…</source>
+        <translation>正在导入 {name}…</translation>
+    </message>
+    <message>
+        <source>Live data (*.csv *.xlsx *.txt *.tsv);;All files (*)</source>
+        <translation>直播数据 (*.csv *.xlsx *.txt *.tsv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Reading {name}…</source>
+        <translation>正在读取 {name}…</translation>
+    </message>
+</context>
+<context>
+    <name>MetricsMappingDialog</name>
+    <message>
+        <source>Choose a column for at least one figure.</source>
+        <translation>请至少为一项数据选择列。</translation>
+    </message>
+    <message>
+        <source>Choose the column that holds the time.</source>
+        <translation>请选择时间所在的列。</translation>
+    </message>
+    <message>
+        <source>Choose the file&apos;s column for each figure it holds; leave the rest at “not in the file”. Amounts are read in the show&apos;s currency, or in fen when the column&apos;s name says (分).</source>
+        <translation>为文件中的每项数据选择对应的列，其余保持“文件中没有”。金额按本场币种读取；列名注明（分）时按分读取。</translation>
+    </message>
+    <message>
+        <source>Map the columns</source>
+        <translation>对应列</translation>
+    </message>
+    <message>
+        <source>Minute by minute: a time column and figures for each minute</source>
+        <translation>分钟趋势：一列时间，每分钟一行数据</translation>
+    </message>
+    <message>
+        <source>Read with these columns</source>
+        <translation>按这些列读取</translation>
+    </message>
+    <message>
+        <source>Show start (when several shows)</source>
+        <translation>开播时间（文件含多场时）</translation>
+    </message>
+    <message>
+        <source>Show totals: one row of figures for the whole show</source>
+        <translation>整场汇总：整场直播一行数据</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>not in the file</source>
+        <translation>文件中没有</translation>
+    </message>
+</context>
+<context>
+    <name>MetricsPreviewPage</name>
+    <message>
+        <source>As the format says</source>
+        <translation>按格式判断</translation>
+    </message>
+    <message>
+        <source>Check the data</source>
+        <translation>核对数据</translation>
+    </message>
+    <message>
+        <source>Encoding:</source>
+        <translation>编码：</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>数据项</translation>
+    </message>
+    <message>
+        <source>Figures</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <source>Gaps and skipped rows</source>
+        <translation>缺口和跳过的行</translation>
+    </message>
+    <message>
+        <source>Map columns…</source>
+        <translation>对应列…</translation>
+    </message>
+    <message>
+        <source>Platform:</source>
+        <translation>平台：</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation>读取结果</translation>
+    </message>
+    <message>
+        <source>Recognise automatically</source>
+        <translation>自动识别</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Rows in the file</source>
+        <translation>文件中的行</translation>
+    </message>
+    <message>
+        <source>This format is known only from partial evidence: check that each figure below landed in the right column, and map the columns yourself if not.</source>
+        <translation>此格式仅根据部分资料推断：请核对下面每项数据是否读自正确的列，不对时请自行对应列。</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>情况</translation>
+    </message>
+</context>
+<context>
+    <name>MetricsSummaryPage</name>
+    <message numerus="yes">
+        <source>%n sample(s) saved.</source>
+        <translation>
+            <numerusform>已保存 %n 个数据点。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sample(s) stored earlier for the same time were replaced.</source>
+        <translation>
+            <numerusform>同一时段之前保存的 %n 个数据点已被替换。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>已导入</translation>
+    </message>
+    <message>
+        <source>The show&apos;s totals on {platform} were saved.</source>
+        <translation>已保存本场在{platform}的汇总数据。</translation>
+    </message>
+</context>
+<context>
+    <name>NotesPanel</name>
+    <message numerus="yes">
+        <source>%n item(s) open in all.</source>
+        <translation>
+            <numerusform>共 %n 项未完成。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) open, {earlier} of them from earlier reviews.</source>
+        <translation>
+            <numerusform>共 %n 项未完成，其中 {earlier} 项来自之前的复盘。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Action items</source>
+        <translation>待办事项</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Delete the selected action item (Del)</source>
+        <translation>删除选中的待办事项（Del）</translation>
+    </message>
+    <message>
+        <source>No action items yet. Write down what to change next time: it is listed on the next show&apos;s pre-flight until you tick it.</source>
+        <translation>还没有待办事项。写下下次要改进的地方：在勾选完成之前，它会出现在下一场的开播前检查里。</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Something to do differently next time; Enter adds it</source>
+        <translation>下次要改进的事，按回车添加</translation>
+    </message>
+    <message>
+        <source>What went well</source>
+        <translation>做得好的地方</translation>
+    </message>
+    <message>
+        <source>e.g. Sizes ran out in the first 10 minutes; the sound dropped twice during the giveaway.</source>
+        <translation>例如：开播 10 分钟尺码就断货了；发福袋时声音断了两次。</translation>
+    </message>
+    <message>
+        <source>e.g. The flash sale at 20:30 doubled the orders; the new host intro kept viewers longer.</source>
+        <translation>例如：20:30 的秒杀让订单翻倍；新的开场介绍让观众停留更久。</translation>
     </message>
 </context>
 <context>
@@ -4047,6 +4578,17 @@ Ben
     <message>
         <source>e.g. the backup mic is plugged in and tested</source>
         <translation>例如：已换上备用麦克风并试过音</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewTab</name>
+    <message>
+        <source>Nothing to review for this show yet</source>
+        <translation>这场直播还没有可复盘的数据</translation>
+    </message>
+    <message>
+        <source>This show has no orders and no platform data. Import the show&apos;s orders on the Orders page, and the platform&apos;s live data export (抖音 电商罗盘 minute trend, TikTok LIVE list, a 快手 or 视频号 summary) here with Import metrics; or type the totals from the platform&apos;s review screen.</source>
+        <translation>这场直播没有订单，也没有平台数据。请在订单页导入本场订单，并在这里用“导入直播数据”导入平台的直播数据导出文件（抖音电商罗盘分钟趋势、TikTok LIVE 列表、快手或视频号汇总）；或者照着平台复盘页面手动填写汇总数据。</translation>
     </message>
 </context>
 <context>
@@ -5557,6 +6099,106 @@ Ben
     </message>
 </context>
 <context>
+    <name>ProductsModel</name>
+    <message>
+        <source>Best seller</source>
+        <translation>卖得最好</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>成本</translation>
+    </message>
+    <message>
+        <source>GMV</source>
+        <translation>成交金额</translation>
+    </message>
+    <message>
+        <source>GMV − refunds − cost; blank when the cost is unknown</source>
+        <translation>成交金额 − 退款 − 成本；成本未知时留空</translation>
+    </message>
+    <message>
+        <source>Order lines that match no SKU in the catalogue, grouped by their title</source>
+        <translation>未匹配到商品库 SKU 的订单行，按标题归组</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Profit</source>
+        <translation>利润</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Share of show</source>
+        <translation>占本场比例</translation>
+    </message>
+    <message>
+        <source>Slowest seller</source>
+        <translation>卖得最差</translation>
+    </message>
+    <message>
+        <source>Spec</source>
+        <translation>规格</translation>
+    </message>
+    <message>
+        <source>Target met</source>
+        <translation>达标</translation>
+    </message>
+    <message>
+        <source>Target missed</source>
+        <translation>未达标</translation>
+    </message>
+    <message>
+        <source>Target units</source>
+        <translation>目标件数</translation>
+    </message>
+    <message>
+        <source>The SKU target set on the show&apos;s plan</source>
+        <translation>直播计划里为这个 SKU 设定的目标</translation>
+    </message>
+    <message>
+        <source>This product&apos;s GMV ÷ the show&apos;s GMV</source>
+        <translation>本商品成交金额 ÷ 本场成交金额</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <source>Units × the SKU&apos;s cost in the catalogue; blank when the cost is unknown</source>
+        <translation>件数 × 商品库中该 SKU 的成本；成本未知时留空</translation>
+    </message>
+</context>
+<context>
+    <name>ProductsTab</name>
+    <message numerus="yes">
+        <source>%n product(s) without a cost in the catalogue: their profit stays blank.</source>
+        <translation>
+            <numerusform>有 %n 个商品在商品库里没有成本，它们的利润留空。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No products sold in this show</source>
+        <translation>这场直播没有卖出商品</translation>
+    </message>
+    <message>
+        <source>Per-product results come from the show&apos;s orders: import them on the Orders page, or capture sales on the Live page during the show.</source>
+        <translation>单品数据来自本场订单：请在订单页导入，或在直播时于直播页录入成交。</translation>
+    </message>
+</context>
+<context>
     <name>QrOptions</name>
     <message>
         <source> dpi</source>
@@ -5728,6 +6370,1118 @@ Ben
     <message>
         <source>✓ Checked: a scanner reads it back as the link.</source>
         <translation>✓ 已校验：扫码可读出这个链接。</translation>
+    </message>
+</context>
+<context>
+    <name>ResultTable</name>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy the whole table</source>
+        <translation>复制整个表格</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewCharts</name>
+    <message numerus="yes">
+        <source>Average of the last %n show(s)</source>
+        <translation>
+            <numerusform>最近 %n 场平均</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Each show that has been streamed becomes a point here, with its orders and the metrics imported for it. Pick another platform if you filtered the shows.</source>
+        <translation>每场播过的直播都会在这里成为一个点，包括它的订单和导入的数据。如果按平台筛选过，可以换一个平台看看。</translation>
+    </message>
+    <message>
+        <source>Enter the show&apos;s totals (Enter totals…) or import the platform&apos;s summary export: exposures, viewers, product exposures and clicks fill the funnel down to the orders.</source>
+        <translation>请填写本场汇总数据（“填写汇总…”）或导入平台的直播汇总导出文件：曝光、观看、商品曝光和点击会一路填到订单。</translation>
+    </message>
+    <message>
+        <source>Flash sale</source>
+        <translation>秒杀</translation>
+    </message>
+    <message>
+        <source>Funnel</source>
+        <translation>转化漏斗</translation>
+    </message>
+    <message>
+        <source>GMV per minute</source>
+        <translation>每分钟成交额</translation>
+    </message>
+    <message>
+        <source>GMV per minute (platform data)</source>
+        <translation>每分钟成交额（平台数据）</translation>
+    </message>
+    <message>
+        <source>GMV per minute (your orders)</source>
+        <translation>每分钟成交额（本店订单）</translation>
+    </message>
+    <message>
+        <source>GMV per minute ({symbol})</source>
+        <translation>每分钟成交额（{symbol}）</translation>
+    </message>
+    <message>
+        <source>GMV this minute</source>
+        <translation>本分钟成交额</translation>
+    </message>
+    <message>
+        <source>Giveaway</source>
+        <translation>福袋</translation>
+    </message>
+    <message>
+        <source>Import the platform&apos;s minute trend export (Import metrics…) or capture orders during the show: viewers and sales per minute then appear here over the rundown&apos;s segments.</source>
+        <translation>导入平台的分钟趋势导出文件（“导入数据…”），或在直播时录入订单：每分钟的在线人数和成交会显示在这里，并叠加流程段落。</translation>
+    </message>
+    <message>
+        <source>Lucky draw</source>
+        <translation>抽奖</translation>
+    </message>
+    <message>
+        <source>No funnel data yet</source>
+        <translation>还没有漏斗数据</translation>
+    </message>
+    <message>
+        <source>No minute data for this show yet</source>
+        <translation>这场直播还没有分钟数据</translation>
+    </message>
+    <message>
+        <source>No rundown segments for this show</source>
+        <translation>这场直播还没有流程段落</translation>
+    </message>
+    <message>
+        <source>No shows to compare yet</source>
+        <translation>还没有可对比的场次</translation>
+    </message>
+    <message>
+        <source>None of these shows has this figure yet</source>
+        <translation>这些场次都还没有这项数据</translation>
+    </message>
+    <message>
+        <source>Orders per minute</source>
+        <translation>每分钟订单数</translation>
+    </message>
+    <message>
+        <source>Orders per minute (platform data)</source>
+        <translation>每分钟订单数（平台数据）</translation>
+    </message>
+    <message>
+        <source>Orders per minute (your orders)</source>
+        <translation>每分钟订单数（本店订单）</translation>
+    </message>
+    <message>
+        <source>Orders this minute</source>
+        <translation>本分钟订单数</translation>
+    </message>
+    <message>
+        <source>Plan the show&apos;s rundown on the Shows page (or run it with the live timer): each segment&apos;s orders, GMV and viewers are then compared here.</source>
+        <translation>在“直播场次”页面排好这场的流程（或用直播计时器跑一遍），这里就会对比每个段落的订单、成交额和观看人数。</translation>
+    </message>
+    <message>
+        <source>Results per segment</source>
+        <translation>分段成绩</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>段落</translation>
+    </message>
+    <message>
+        <source>Segments as planned</source>
+        <translation>段落（按计划）</translation>
+    </message>
+    <message>
+        <source>Segments as run</source>
+        <translation>段落（按实际）</translation>
+    </message>
+    <message>
+        <source>Share of the step above that reached this step</source>
+        <translation>占上一步的比例（转化率）</translation>
+    </message>
+    <message>
+        <source>Show timeline</source>
+        <translation>直播时间线</translation>
+    </message>
+    <message>
+        <source>The chart could not be saved as {path}. Choose another folder or file name and try again.</source>
+        <translation>图表无法保存为 {path}。请换一个文件夹或文件名后重试。</translation>
+    </message>
+    <message>
+        <source>Trends across shows</source>
+        <translation>多场趋势</translation>
+    </message>
+    <message>
+        <source>What the bars and the right axis show</source>
+        <translation>柱状图和右侧坐标轴显示的指标</translation>
+    </message>
+    <message>
+        <source>no data</source>
+        <translation>无数据</translation>
+    </message>
+    <message>
+        <source>{clock} · {elapsed} into the show</source>
+        <translation>{clock} · 开播后 {elapsed}</translation>
+    </message>
+    <message>
+        <source>{elapsed} into the show</source>
+        <translation>开播后 {elapsed}</translation>
+    </message>
+    <message>
+        <source>{measure} needs the platforms&apos; data: import the metrics exports or enter the totals of a show, or choose another figure above.</source>
+        <translation>“{measure}”需要平台数据：请导入数据导出文件或填写场次汇总，或在上方选择其他指标。</translation>
+    </message>
+    <message>
+        <source>{series} (platform)</source>
+        <translation>{series}（平台）</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewCommands</name>
+    <message>
+        <source>Add the action “{text}”</source>
+        <translation>添加待办“{text}”</translation>
+    </message>
+    <message>
+        <source>Change the cost inputs</source>
+        <translation>修改成本</translation>
+    </message>
+    <message>
+        <source>Delete the action “{text}”</source>
+        <translation>删除待办“{text}”</translation>
+    </message>
+    <message>
+        <source>Edit the action “{text}”</source>
+        <translation>修改待办“{text}”</translation>
+    </message>
+    <message>
+        <source>Edit the review notes</source>
+        <translation>修改复盘笔记</translation>
+    </message>
+    <message>
+        <source>Enter the {platform} totals</source>
+        <translation>填写{platform}汇总数据</translation>
+    </message>
+    <message>
+        <source>Import “{file}”</source>
+        <translation>导入“{file}”</translation>
+    </message>
+    <message>
+        <source>Open “{text}” again</source>
+        <translation>重新打开“{text}”</translation>
+    </message>
+    <message>
+        <source>Tick “{text}” done</source>
+        <translation>勾选完成“{text}”</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewLabels</name>
+    <message>
+        <source>Ad spend</source>
+        <translation>投流消耗</translation>
+    </message>
+    <message>
+        <source>Against the show&apos;s budget lines.</source>
+        <translation>对照本场的预算项。</translation>
+    </message>
+    <message>
+        <source>Approximate: comments, likes and shares are counted, not the people who made them.</source>
+        <translation>约数：统计的是评论、点赞和分享的次数，而不是人数。</translation>
+    </message>
+    <message>
+        <source>Approximate: viewers are the entries of every minute added up, so someone who came back counts again.</source>
+        <translation>约数：观看人数由每分钟进入人数相加而来，重复进入的人会被重复计算。</translation>
+    </message>
+    <message>
+        <source>Approximate: worked out from the minute data.</source>
+        <translation>约数：由分钟数据推算。</translation>
+    </message>
+    <message>
+        <source>Average online</source>
+        <translation>平均在线</translation>
+    </message>
+    <message>
+        <source>Average online = mean of the viewers watching at once (several platforms: added).</source>
+        <translation>平均在线 = 同时在线人数的平均值（多个平台：相加）。</translation>
+    </message>
+    <message>
+        <source>Average order value</source>
+        <translation>客单价</translation>
+    </message>
+    <message>
+        <source>Average order value = GMV ÷ buyers (÷ orders when the buyers are not known).</source>
+        <translation>客单价 = 成交金额 ÷ 成交人数（人数未知时 ÷ 订单数）。</translation>
+    </message>
+    <message>
+        <source>Average watch time</source>
+        <translation>人均观看时长</translation>
+    </message>
+    <message>
+        <source>Average watch time = total watch time ÷ viewers: the platform&apos;s figure, else online viewers × sample length added up ÷ viewers (approx.).</source>
+        <translation>人均观看时长 = 总观看时长 ÷ 观看人数：取平台数据，否则用各时段在线人数 × 时段长度之和 ÷ 观看人数（约数）。</translation>
+    </message>
+    <message>
+        <source>Buyers</source>
+        <translation>成交人数</translation>
+    </message>
+    <message>
+        <source>Buyers (platform)</source>
+        <translation>成交人数（平台）</translation>
+    </message>
+    <message>
+        <source>Buyers = different customers among those orders (an order without a customer counts as one).</source>
+        <translation>成交人数 = 这些订单中不同的顾客数（没有顾客信息的订单各算一人）。</translation>
+    </message>
+    <message>
+        <source>By amount, not by number of orders.</source>
+        <translation>按金额，而不是按订单数。</translation>
+    </message>
+    <message>
+        <source>Click-through rate = product clicks ÷ product exposures.</source>
+        <translation>商品点击率 = 商品点击人数 ÷ 商品曝光人数。</translation>
+    </message>
+    <message>
+        <source>Comments</source>
+        <translation>评论</translation>
+    </message>
+    <message>
+        <source>Counted from the platforms&apos; figures: StreamDesk has no orders of this show.</source>
+        <translation>按平台数据统计：StreamDesk 中没有这场的订单。</translation>
+    </message>
+    <message>
+        <source>Counted from the show&apos;s orders in StreamDesk.</source>
+        <translation>按 StreamDesk 中本场的订单统计。</translation>
+    </message>
+    <message>
+        <source>Counted within each interval (usually a minute), all platforms added.</source>
+        <translation>每个时间间隔（通常为一分钟）内的计数，各平台相加。</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>直播时长</translation>
+    </message>
+    <message>
+        <source>Entries</source>
+        <translation>进入人数</translation>
+    </message>
+    <message>
+        <source>Entry rate = viewers ÷ room exposures.</source>
+        <translation>曝光-进入率 = 观看人数 ÷ 直播间曝光人数。</translation>
+    </message>
+    <message>
+        <source>Exits</source>
+        <translation>离开人数</translation>
+    </message>
+    <message>
+        <source>Fan club joins</source>
+        <translation>新加团人数</translation>
+    </message>
+    <message>
+        <source>Follower conversion</source>
+        <translation>转粉率</translation>
+    </message>
+    <message>
+        <source>Follower conversion = new followers ÷ viewers.</source>
+        <translation>转粉率 = 新增粉丝 ÷ 观看人数。</translation>
+    </message>
+    <message>
+        <source>From the show totals the platform reported.</source>
+        <translation>取平台报告的场次汇总数据。</translation>
+    </message>
+    <message>
+        <source>From the viewers who interacted, as the platform counted them.</source>
+        <translation>按平台统计的互动人数。</translation>
+    </message>
+    <message>
+        <source>GMV</source>
+        <translation>成交金额 (GMV)</translation>
+    </message>
+    <message>
+        <source>GMV (platform)</source>
+        <translation>成交金额（平台）</translation>
+    </message>
+    <message>
+        <source>GMV = sum paid for the show&apos;s orders (not cancelled, not awaiting payment; later refunds included). Without orders in StreamDesk: the platforms&apos; GMV.</source>
+        <translation>成交金额 = 本场订单实付金额之和（不含已取消和待付款订单；含之后退款的订单）。StreamDesk 中没有本场订单时：取平台的成交金额。</translation>
+    </message>
+    <message>
+        <source>GPM</source>
+        <translation>千次观看成交金额 (GPM)</translation>
+    </message>
+    <message>
+        <source>GPM = GMV ÷ views × 1,000 (TikTok without views: ÷ product impressions × 1,000).</source>
+        <translation>GPM = 成交金额 ÷ 观看次数 × 1000（TikTok 没有观看次数时：÷ 商品曝光次数 × 1000）。</translation>
+    </message>
+    <message>
+        <source>Gross profit</source>
+        <translation>毛利</translation>
+    </message>
+    <message>
+        <source>Gross profit = net GMV − cost of the goods kept − platform fee (% of net GMV) − shipping per parcel × parcels − giveaways. A product without a cost leaves it blank.</source>
+        <translation>毛利 = 净成交金额 − 留在顾客手中商品的成本 − 平台扣点（净成交金额的百分比）− 每单运费 × 发货单数 − 赠品福利。有商品没填成本时不计算。</translation>
+    </message>
+    <message>
+        <source>Interaction rate</source>
+        <translation>互动率</translation>
+    </message>
+    <message>
+        <source>Interaction rate = viewers who interacted ÷ viewers; without that figure (comments + likes + shares) ÷ views (approx.).</source>
+        <translation>互动率 = 互动人数 ÷ 观看人数；没有互动人数时用（评论 + 点赞 + 分享）÷ 观看次数（约数）。</translation>
+    </message>
+    <message>
+        <source>Likes</source>
+        <translation>点赞</translation>
+    </message>
+    <message>
+        <source>Net GMV</source>
+        <translation>净成交金额</translation>
+    </message>
+    <message>
+        <source>Net GMV = GMV − refunds (each order&apos;s refunded amount, after-sales refunds included once, never more than it paid).</source>
+        <translation>净成交金额 = 成交金额 − 退款（每笔订单的已退金额，售后退款只计一次，不超过该订单实付）。</translation>
+    </message>
+    <message>
+        <source>New buyers</source>
+        <translation>新买家</translation>
+    </message>
+    <message>
+        <source>New buyers = customers of the show who had never ordered before (elsewhere than this show).</source>
+        <translation>新买家 = 本场顾客中此前（本场以外）从未下过单的人。</translation>
+    </message>
+    <message>
+        <source>New followers</source>
+        <translation>新增粉丝</translation>
+    </message>
+    <message>
+        <source>New followers = followers gained during the show (several platforms: added).</source>
+        <translation>新增粉丝 = 本场直播期间新增的粉丝（多个平台：相加）。</translation>
+    </message>
+    <message>
+        <source>Online viewers</source>
+        <translation>在线人数</translation>
+    </message>
+    <message>
+        <source>Order rate = orders created ÷ product clicks.</source>
+        <translation>下单率 = 创建订单数 ÷ 商品点击人数。</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单数</translation>
+    </message>
+    <message>
+        <source>Orders = the show&apos;s paid orders (not cancelled, not awaiting payment); without any, the platforms&apos; count.</source>
+        <translation>订单数 = 本场已付款订单数（不含已取消和待付款）；没有订单时取平台的成交订单数。</translation>
+    </message>
+    <message>
+        <source>Orders created</source>
+        <translation>创建订单数</translation>
+    </message>
+    <message>
+        <source>Paid orders</source>
+        <translation>已付款订单</translation>
+    </message>
+    <message>
+        <source>Paid orders (platform)</source>
+        <translation>成交订单数（平台）</translation>
+    </message>
+    <message>
+        <source>Payment rate = paid orders ÷ orders created (or ÷ the nearest earlier step with data).</source>
+        <translation>支付率 = 已付款订单 ÷ 创建订单数（或 ÷ 前面最近一个有数据的环节）。</translation>
+    </message>
+    <message>
+        <source>Peak online</source>
+        <translation>最高在线</translation>
+    </message>
+    <message>
+        <source>Peak online = most viewers watching at once (several platforms: their peaks added).</source>
+        <translation>最高在线 = 同时观看的最多人数（多个平台：各平台最高值相加）。</translation>
+    </message>
+    <message>
+        <source>People who saw the live room in a feed (show totals).</source>
+        <translation>在推荐流中看到直播间的人数（场次汇总）。</translation>
+    </message>
+    <message>
+        <source>Per 1,000 product impressions (TikTok).</source>
+        <translation>每千次商品曝光（TikTok）。</translation>
+    </message>
+    <message>
+        <source>Per 1,000 views.</source>
+        <translation>每千次观看。</translation>
+    </message>
+    <message>
+        <source>Per buyer.</source>
+        <translation>按成交人数。</translation>
+    </message>
+    <message>
+        <source>Per viewer (unique viewers as the platform counted).</source>
+        <translation>按观看人数（平台统计的去重人数）。</translation>
+    </message>
+    <message>
+        <source>Product clicks</source>
+        <translation>商品点击人数</translation>
+    </message>
+    <message>
+        <source>Product exposure rate = product exposures ÷ viewers.</source>
+        <translation>商品曝光率 = 商品曝光人数 ÷ 观看人数。</translation>
+    </message>
+    <message>
+        <source>Product exposures</source>
+        <translation>商品曝光人数</translation>
+    </message>
+    <message>
+        <source>Profit after budget</source>
+        <translation>扣除预算后利润</translation>
+    </message>
+    <message>
+        <source>Profit after budget = gross profit − show budget.</source>
+        <translation>扣除预算后利润 = 毛利 − 本场预算。</translation>
+    </message>
+    <message>
+        <source>ROI</source>
+        <translation>ROI（投入产出比）</translation>
+    </message>
+    <message>
+        <source>ROI = net GMV ÷ show budget (its budget lines added): how many times the budget came back as sales.</source>
+        <translation>ROI = 净成交金额 ÷ 本场预算（各预算项之和）：预算换回了几倍的成交。</translation>
+    </message>
+    <message>
+        <source>Refund rate</source>
+        <translation>退款率</translation>
+    </message>
+    <message>
+        <source>Refund rate = refunds ÷ GMV (by amount).</source>
+        <translation>退款率 = 退款 ÷ 成交金额（按金额）。</translation>
+    </message>
+    <message>
+        <source>Returning buyers</source>
+        <translation>回头客</translation>
+    </message>
+    <message>
+        <source>Returning buyers = customers of the show who had ordered before, outside this show.</source>
+        <translation>回头客 = 本场顾客中此前在本场以外下过单的人。</translation>
+    </message>
+    <message>
+        <source>Room exposures</source>
+        <translation>直播间曝光人数</translation>
+    </message>
+    <message>
+        <source>Shares</source>
+        <translation>分享</translation>
+    </message>
+    <message>
+        <source>UV value</source>
+        <translation>UV 价值</translation>
+    </message>
+    <message>
+        <source>UV value = GMV ÷ viewers: what one viewer was worth.</source>
+        <translation>UV 价值 = 成交金额 ÷ 观看人数：每位观众带来的成交。</translation>
+    </message>
+    <message>
+        <source>Viewer-to-buyer conversion</source>
+        <translation>观看-成交转化率</translation>
+    </message>
+    <message>
+        <source>Viewer-to-buyer conversion = buyers ÷ viewers.</source>
+        <translation>观看-成交转化率 = 成交人数 ÷ 观看人数。</translation>
+    </message>
+    <message>
+        <source>Viewers</source>
+        <translation>观看人数</translation>
+    </message>
+    <message>
+        <source>Viewers watching at that moment, all platforms added.</source>
+        <translation>该时刻正在观看的人数，各平台相加。</translation>
+    </message>
+    <message>
+        <source>Viewers who interacted</source>
+        <translation>互动人数</translation>
+    </message>
+    <message>
+        <source>Views</source>
+        <translation>观看次数</translation>
+    </message>
+    <message>
+        <source>amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>approx.</source>
+        <translation>约</translation>
+    </message>
+    <message>
+        <source>buyers</source>
+        <translation>成交人数</translation>
+    </message>
+    <message>
+        <source>comments, likes and shares</source>
+        <translation>评论、点赞和分享</translation>
+    </message>
+    <message>
+        <source>entries</source>
+        <translation>进入人数</translation>
+    </message>
+    <message>
+        <source>interacting viewers</source>
+        <translation>互动人数</translation>
+    </message>
+    <message>
+        <source>minute data</source>
+        <translation>分钟数据</translation>
+    </message>
+    <message>
+        <source>orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>platform figures</source>
+        <translation>平台数据</translation>
+    </message>
+    <message>
+        <source>product impressions</source>
+        <translation>商品曝光次数</translation>
+    </message>
+    <message>
+        <source>show budget</source>
+        <translation>本场预算</translation>
+    </message>
+    <message>
+        <source>show totals</source>
+        <translation>场次汇总</translation>
+    </message>
+    <message>
+        <source>viewers</source>
+        <translation>观看人数</translation>
+    </message>
+    <message>
+        <source>views</source>
+        <translation>观看次数</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message>
+        <source>&amp;1 Overview</source>
+        <translation>概览(&amp;1)</translation>
+    </message>
+    <message>
+        <source>&amp;2 Segments</source>
+        <translation>环节(&amp;2)</translation>
+    </message>
+    <message>
+        <source>&amp;3 Products</source>
+        <translation>商品(&amp;3)</translation>
+    </message>
+    <message>
+        <source>&amp;4 Trends</source>
+        <translation>趋势(&amp;4)</translation>
+    </message>
+    <message>
+        <source>&amp;5 Notes</source>
+        <translation>笔记(&amp;5)</translation>
+    </message>
+    <message>
+        <source>= same</source>
+        <translation>= 持平</translation>
+    </message>
+    <message>
+        <source>A show appears here once it has gone live. Plan a show on the Shows page and run it with the live timer; afterwards import its orders and the platform&apos;s live data, and review it here: what sold, when, and what to change next time.</source>
+        <translation>直播开播后会出现在这里。请先在直播计划页安排一场直播并用直播计时器开播；结束后导入订单和平台直播数据，在这里复盘：卖了什么、什么时候卖的、下次改什么。</translation>
+    </message>
+    <message>
+        <source>Compare with:</source>
+        <translation>对比：</translation>
+    </message>
+    <message>
+        <source>Compared with “{show}” ({when}), the previous show on the same platform.</source>
+        <translation>对比场次：“{show}”（{when}），同平台的上一场。</translation>
+    </message>
+    <message>
+        <source>Compared with “{show}” ({when}).</source>
+        <translation>对比场次：“{show}”（{when}）。</translation>
+    </message>
+    <message>
+        <source>Enter totals…</source>
+        <translation>填写汇总数据…</translation>
+    </message>
+    <message>
+        <source>Export chart PNG…</source>
+        <translation>导出图表 PNG…</translation>
+    </message>
+    <message>
+        <source>Export chart as PNG</source>
+        <translation>导出图表为 PNG</translation>
+    </message>
+    <message>
+        <source>Export report…</source>
+        <translation>导出复盘报告…</translation>
+    </message>
+    <message>
+        <source>Export review report</source>
+        <translation>导出复盘报告</translation>
+    </message>
+    <message>
+        <source>Funnel</source>
+        <translation>转化漏斗</translation>
+    </message>
+    <message>
+        <source>GMV, orders and buyers come from the platform&apos;s figures: this app has no orders of the show. Import them on the Orders page for refunds, net GMV, products and gross profit.</source>
+        <translation>成交金额、订单数和买家数来自平台数据：本软件里没有这场的订单。在订单页导入后，才能看到退款、净成交、商品和毛利。</translation>
+    </message>
+    <message>
+        <source>Import metrics…</source>
+        <translation>导入直播数据…</translation>
+    </message>
+    <message>
+        <source>Import the platform&apos;s live data export (minute trend or show summary)</source>
+        <translation>导入平台的直播数据导出文件（分钟趋势或整场汇总）</translation>
+    </message>
+    <message>
+        <source>No comparison</source>
+        <translation>不对比</translation>
+    </message>
+    <message>
+        <source>No earlier show on the same platform to compare with.</source>
+        <translation>同平台没有更早的场次可以对比。</translation>
+    </message>
+    <message>
+        <source>No show to review yet</source>
+        <translation>还没有可以复盘的直播</translation>
+    </message>
+    <message>
+        <source>Not compared with another show.</source>
+        <translation>未与其他场次对比。</translation>
+    </message>
+    <message>
+        <source>Only this app&apos;s orders so far. Import the platform&apos;s live data (Import metrics, Ctrl+I) or enter its totals to see viewers, the funnel, GPM, watch time and followers.</source>
+        <translation>目前只有本软件里的订单。导入平台直播数据（导入直播数据，Ctrl+I）或填写汇总数据后，才能看到观看人数、转化漏斗、GPM、观看时长和涨粉。</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>PDF report (*.pdf);;HTML page (*.html)</source>
+        <translation>PDF 报告 (*.pdf);;HTML 网页 (*.html)</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Platform data: %n import(s), totals for {platforms}.</source>
+        <translation>
+            <numerusform>平台数据：导入 %n 次，{platforms} 有汇总数据。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Platform data: %n import(s).</source>
+        <translation>
+            <numerusform>平台数据：导入 %n 次。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Previous show on the same platform</source>
+        <translation>同平台的上一场</translation>
+    </message>
+    <message>
+        <source>Previous show: {show}</source>
+        <translation>上一场：{show}</translation>
+    </message>
+    <message>
+        <source>Read the review again</source>
+        <translation>重新读取复盘数据</translation>
+    </message>
+    <message>
+        <source>Reading the review…</source>
+        <translation>正在读取复盘数据…</translation>
+    </message>
+    <message>
+        <source>Reading the trends…</source>
+        <translation>正在读取趋势…</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>Redo: {step} (Ctrl+Y)</source>
+        <translation>重做：{step}（Ctrl+Y）</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Reports cannot be written from this window.</source>
+        <translation>这个窗口不能导出报告。</translation>
+    </message>
+    <message>
+        <source>Save the chart of this tab as a PNG image</source>
+        <translation>把当前标签页的图表保存为 PNG 图片</translation>
+    </message>
+    <message>
+        <source>Saved the chart to {path}.</source>
+        <translation>图表已保存到 {path}。</translation>
+    </message>
+    <message>
+        <source>Segment bars</source>
+        <translation>环节柱状图</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>直播：</translation>
+    </message>
+    <message>
+        <source>StreamDesk review — {database}</source>
+        <translation>StreamDesk 复盘 — {database}</translation>
+    </message>
+    <message>
+        <source>The show every KPI is compared with (▲▼ and the change in %)</source>
+        <translation>每项指标用来对比的场次（▲▼ 和变化百分比）</translation>
+    </message>
+    <message>
+        <source>The trends are being read; export the chart again in a moment.</source>
+        <translation>正在读取趋势，请稍后再导出图表。</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>时间线</translation>
+    </message>
+    <message>
+        <source>Trends</source>
+        <translation>趋势</translation>
+    </message>
+    <message>
+        <source>Type the show&apos;s totals from the platform&apos;s review screen, when there is no file</source>
+        <translation>没有导出文件时，照着平台复盘页面填写本场汇总数据</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Undo: {step} (Ctrl+Z)</source>
+        <translation>撤销：{step}（Ctrl+Z）</translation>
+    </message>
+    <message>
+        <source>Write the review as a printable PDF or an HTML page</source>
+        <translation>把复盘导出为可打印的 PDF 或 HTML 网页</translation>
+    </message>
+    <message>
+        <source>Writing the report…</source>
+        <translation>正在生成报告…</translation>
+    </message>
+    <message>
+        <source>Wrote the review report to {path}.</source>
+        <translation>复盘报告已保存到 {path}。</translation>
+    </message>
+    <message>
+        <source>ran {duration}</source>
+        <translation>时长 {duration}</translation>
+    </message>
+    <message>
+        <source>went live {when}</source>
+        <translation>开播于 {when}</translation>
+    </message>
+    <message>
+        <source>{points} pts</source>
+        <translation>{points}pct</translation>
+    </message>
+    <message>
+        <source>{value}×</source>
+        <translation>{value} 倍</translation>
+    </message>
+    <message>
+        <source>≈{value}</source>
+        <translation>≈{value}</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewReport</name>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Action items for next time</source>
+        <translation>下次改进事项</translation>
+    </message>
+    <message>
+        <source>Actual / planned</source>
+        <translation>实际 / 计划</translation>
+    </message>
+    <message>
+        <source>Average watch time</source>
+        <translation>人均观看时长</translation>
+    </message>
+    <message>
+        <source>Avg online</source>
+        <translation>平均在线</translation>
+    </message>
+    <message numerus="yes">
+        <source>Blue: each show. Red, dashed: moving average of the last %n show(s).</source>
+        <translation>
+            <numerusform>蓝线：每场数据。红色虚线：最近 %n 场的移动平均。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <source>Compared show</source>
+        <translation>对比场次</translation>
+    </message>
+    <message>
+        <source>Compared with</source>
+        <translation>对比场次</translation>
+    </message>
+    <message>
+        <source>Conversion (buyers ÷ viewers)</source>
+        <translation>观看-成交转化率（成交人数 ÷ 观看人数）</translation>
+    </message>
+    <message>
+        <source>Costs</source>
+        <translation>成本</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>From the step before</source>
+        <translation>上一步转化率</translation>
+    </message>
+    <message>
+        <source>Funnel</source>
+        <translation>转化漏斗</translation>
+    </message>
+    <message>
+        <source>GMV</source>
+        <translation>成交金额</translation>
+    </message>
+    <message>
+        <source>GMV per minute</source>
+        <translation>每分钟成交金额</translation>
+    </message>
+    <message>
+        <source>GPM</source>
+        <translation>千次观看成交</translation>
+    </message>
+    <message>
+        <source>Gross profit</source>
+        <translation>毛利</translation>
+    </message>
+    <message>
+        <source>Key figures</source>
+        <translation>核心指标</translation>
+    </message>
+    <message>
+        <source>New followers</source>
+        <translation>新增粉丝</translation>
+    </message>
+    <message>
+        <source>No action items.</source>
+        <translation>没有改进事项。</translation>
+    </message>
+    <message>
+        <source>No figures: this show has no orders and no imported metrics yet.</source>
+        <translation>没有数据：这场直播还没有订单，也没有导入平台数据。</translation>
+    </message>
+    <message>
+        <source>No funnel: import the platform&apos;s totals (exposures, viewers, clicks) to see it.</source>
+        <translation>没有漏斗：导入平台的整场数据（曝光、观看、点击）后显示。</translation>
+    </message>
+    <message>
+        <source>No minute data: import the platform&apos;s minute trend to see the audience over the show.</source>
+        <translation>没有分钟数据：导入平台的分钟趋势后，可以看到整场的在线人数变化。</translation>
+    </message>
+    <message>
+        <source>No products sold in this show.</source>
+        <translation>这场直播没有卖出商品。</translation>
+    </message>
+    <message>
+        <source>No sales in any segment.</source>
+        <translation>各环节都没有成交。</translation>
+    </message>
+    <message>
+        <source>No segments: the show has no rundown and no live run.</source>
+        <translation>没有环节：这场直播没有流程，也没有直播计时记录。</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>复盘笔记</translation>
+    </message>
+    <message>
+        <source>Nothing written.</source>
+        <translation>未填写。</translation>
+    </message>
+    <message>
+        <source>Online viewers</source>
+        <translation>在线人数</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单数</translation>
+    </message>
+    <message>
+        <source>Page {page} of {pages}</source>
+        <translation>第 {page} 页，共 {pages} 页</translation>
+    </message>
+    <message>
+        <source>People or orders</source>
+        <translation>人数或订单数</translation>
+    </message>
+    <message>
+        <source>Platform data</source>
+        <translation>平台数据</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>Review: {title}</source>
+        <translation>复盘：{title}</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>环节</translation>
+    </message>
+    <message>
+        <source>Segments</source>
+        <translation>环节</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>占比</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <source>StreamDesk review report · {printed}</source>
+        <translation>StreamDesk 复盘报告 · {printed}</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Target units</source>
+        <translation>目标件数</translation>
+    </message>
+    <message>
+        <source>This show</source>
+        <translation>本场</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>时间线</translation>
+    </message>
+    <message>
+        <source>Trends across shows</source>
+        <translation>多场趋势</translation>
+    </message>
+    <message>
+        <source>Trends need at least two reviewed shows.</source>
+        <translation>至少要有两场复盘才能看趋势。</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <source>Went well</source>
+        <translation>做得好的</translation>
+    </message>
+    <message>
+        <source>budget {amount}</source>
+        <translation>预算 {amount}</translation>
+    </message>
+    <message>
+        <source>done {date}</source>
+        <translation>{date} 已完成</translation>
+    </message>
+    <message>
+        <source>fee {percent}</source>
+        <translation>平台扣点 {percent}</translation>
+    </message>
+    <message>
+        <source>giveaways {amount}</source>
+        <translation>赠品 {amount}</translation>
+    </message>
+    <message>
+        <source>no earlier show to compare with</source>
+        <translation>没有可对比的更早场次</translation>
+    </message>
+    <message>
+        <source>none imported: figures come from the show&apos;s own orders</source>
+        <translation>未导入：指标来自本场订单</translation>
+    </message>
+    <message>
+        <source>open: carried to the next shows</source>
+        <translation>未完成：带到后续场次</translation>
+    </message>
+    <message>
+        <source>shipping {amount} per parcel</source>
+        <translation>运费每单 {amount}</translation>
+    </message>
+    <message>
+        <source>the file cannot be created</source>
+        <translation>无法创建文件</translation>
+    </message>
+    <message numerus="yes">
+        <source>{file} ({platform}, %n row(s))</source>
+        <translation>
+            <numerusform>{file}（{platform}，%n 行）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{name} (best)</source>
+        <translation>{name}（最佳）</translation>
+    </message>
+    <message>
+        <source>{name} (weakest)</source>
+        <translation>{name}（最弱）</translation>
+    </message>
+    <message>
+        <source>{name} ({basis})</source>
+        <translation>{name}（{basis}）</translation>
+    </message>
+    <message>
+        <source>{points} pts</source>
+        <translation>{points} 个百分点</translation>
+    </message>
+    <message>
+        <source>{start} – {end}</source>
+        <translation>{start} – {end}</translation>
+    </message>
+    <message>
+        <source>≈{value}</source>
+        <translation>≈{value}</translation>
     </message>
 </context>
 <context>
@@ -6918,6 +8672,100 @@ Ben
     <message>
         <source>This SKU is archived: it is no longer sold.</source>
         <translation>该 SKU 已归档，不再销售。</translation>
+    </message>
+</context>
+<context>
+    <name>SegmentsModel</name>
+    <message>
+        <source>#</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Avg. online</source>
+        <translation>平均在线</translation>
+    </message>
+    <message>
+        <source>GMV</source>
+        <translation>成交金额</translation>
+    </message>
+    <message>
+        <source>GMV per 1,000 views during the segment</source>
+        <translation>本环节每千次观看成交金额</translation>
+    </message>
+    <message>
+        <source>GPM</source>
+        <translation>GPM</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Minutes into the show (from the live timer, else the planned rundown)</source>
+        <translation>开播后第几分钟（来自直播计时器，否则按计划流程）</translation>
+    </message>
+    <message>
+        <source>New followers</source>
+        <translation>新增粉丝</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Peak online</source>
+        <translation>最高在线</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation>计划时长</translation>
+    </message>
+    <message>
+        <source>Ran for</source>
+        <translation>实际时长</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>环节</translation>
+    </message>
+    <message>
+        <source>Starts at</source>
+        <translation>开始于</translation>
+    </message>
+    <message>
+        <source>The segment that sold the least</source>
+        <translation>卖得最少的环节</translation>
+    </message>
+    <message>
+        <source>The segment that sold the most</source>
+        <translation>卖得最多的环节</translation>
+    </message>
+    <message>
+        <source>Times from the planned rundown: the live timer did not run for this show</source>
+        <translation>时间取自计划流程：这场直播没有使用直播计时器</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <source>Views</source>
+        <translation>观看次数</translation>
+    </message>
+    <message>
+        <source>Views during the segment, from the imported minute data</source>
+        <translation>本环节的观看次数，来自导入的分钟数据</translation>
+    </message>
+</context>
+<context>
+    <name>SegmentsTab</name>
+    <message>
+        <source>Per-segment results need the show&apos;s rundown: add segments on the Shows page. With the live timer running during the show, each segment&apos;s real start and end are used.</source>
+        <translation>分环节数据需要直播流程：请在直播计划页添加环节。直播时开着计时器，就会按每个环节实际的开始和结束时间统计。</translation>
+    </message>
+    <message>
+        <source>This show has no rundown</source>
+        <translation>这场直播没有流程</translation>
     </message>
 </context>
 <context>
@@ -8534,6 +10382,113 @@ Ben
     </message>
 </context>
 <context>
+    <name>TotalsDialog</name>
+    <message>
+        <source>Platform:</source>
+        <translation>平台：</translation>
+    </message>
+    <message>
+        <source>Show totals</source>
+        <translation>整场数据</translation>
+    </message>
+    <message>
+        <source>Some figures are not numbers; they are marked in red.</source>
+        <translation>有些数据不是数字，已用红色标出。</translation>
+    </message>
+    <message>
+        <source>Type the figures the platform&apos;s dashboard shows for this show. Leave a figure blank when you do not know it: blank means unknown, not zero. Times as mm:ss, h:mm:ss or seconds.</source>
+        <translation>填写平台后台显示的本场数据。不知道的项留空：留空表示未知，不是零。时长写作 分:秒、时:分:秒 或秒数。</translation>
+    </message>
+    <message>
+        <source>Write a time as mm:ss, h:mm:ss or seconds, for example 1:25.</source>
+        <translation>时长请写作 分:秒、时:分:秒 或秒数，例如 1:25。</translation>
+    </message>
+    <message>
+        <source>Write a whole number, for example 1234, or leave it blank.</source>
+        <translation>请填写整数，例如 1234，或留空。</translation>
+    </message>
+    <message>
+        <source>Write an amount, for example 12345.60.</source>
+        <translation>请填写金额，例如 12345.60。</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>unknown · mm:ss</source>
+        <translation>未知 · 分:秒</translation>
+    </message>
+    <message>
+        <source>unknown · {symbol}0.00</source>
+        <translation>未知 · {symbol}0.00</translation>
+    </message>
+</context>
+<context>
+    <name>TrendsModel</name>
+    <message>
+        <source>Avg. watch time</source>
+        <translation>平均观看时长</translation>
+    </message>
+    <message>
+        <source>Conversion</source>
+        <translation>转化率</translation>
+    </message>
+    <message>
+        <source>GMV</source>
+        <translation>成交金额</translation>
+    </message>
+    <message>
+        <source>Gross profit</source>
+        <translation>毛利</translation>
+    </message>
+    <message>
+        <source>Net GMV</source>
+        <translation>净成交金额</translation>
+    </message>
+    <message>
+        <source>New followers</source>
+        <translation>新增粉丝</translation>
+    </message>
+    <message>
+        <source>Platforms</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>直播</translation>
+    </message>
+    <message>
+        <source>Went live</source>
+        <translation>开播时间</translation>
+    </message>
+</context>
+<context>
+    <name>TrendsTab</name>
+    <message numerus="yes">
+        <source>%n show(s). The moving average covers the last {window} shows.</source>
+        <translation>
+            <numerusform>共 %n 场。移动平均取最近 {window} 场。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All platforms</source>
+        <translation>全部平台</translation>
+    </message>
+    <message>
+        <source>No reviewed shows yet on {platform}.</source>
+        <translation>{platform}上还没有复盘过的直播。</translation>
+    </message>
+    <message>
+        <source>No reviewed shows yet. Shows appear here once they have gone live.</source>
+        <translation>还没有复盘过的直播。直播开播后会出现在这里。</translation>
+    </message>
+    <message>
+        <source>Platform:</source>
+        <translation>平台：</translation>
+    </message>
+</context>
+<context>
     <name>UnmatchedLinesDialog</name>
     <message numerus="yes">
         <source>%n line(s) mapped to {sku}, this time only.</source>
@@ -9251,6 +11206,12 @@ Ben
             <numerusform>%n 个订单已标记为已发货；{known} 个已有此运单号；跳过 {skipped} 行。</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n sample(s) already stored for this time were replaced.</source>
+        <translation>
+            <numerusform>已替换此时段内原有的 %n 个数据点。</numerusform>
+        </translation>
+    </message>
     <message>
         <source>, </source>
         <translation>、</translation>
@@ -9291,6 +11252,12 @@ Ben
         <source>Interrupted; nothing was saved.</source>
         <translation>已中断，没有保存任何内容。</translation>
     </message>
+    <message numerus="yes">
+        <source>Missing from {start} to {end}: %n interval(s).</source>
+        <translation>
+            <numerusform>缺失：{start} 至 {end}，共 %n 个时段。</numerusform>
+        </translation>
+    </message>
     <message>
         <source>NO-GO: a critical check failed: {items}.</source>
         <translation>不宜开播：关键检查未通过：{items}。</translation>
@@ -9326,6 +11293,10 @@ Ben
     <message>
         <source>Restored {database} from {source}.</source>
         <translation>已用 {source} 恢复 {database}。</translation>
+    </message>
+    <message>
+        <source>Row {row} is the LIVE nearest the show&apos;s start.</source>
+        <translation>第 {row} 行是开播时间最接近本场的直播。</translation>
     </message>
     <message>
         <source>SKU</source>
@@ -9400,6 +11371,10 @@ Ben
         </translation>
     </message>
     <message>
+        <source>Wrote the review report of “{title}” to {path}.</source>
+        <translation>已将“{title}”的复盘报告写入 {path}。</translation>
+    </message>
+    <message>
         <source>[{status}] {item} (critical): {sentence}</source>
         <translation>[{status}] {item}（关键）：{sentence}</translation>
     </message>
@@ -9415,6 +11390,18 @@ Ben
         <source>{file} ({preset}, {encoding}): %n order(s) read; {added} added, {updated} updated, {unchanged} unchanged, {skipped} row(s) skipped.</source>
         <translation>
             <numerusform>{file}（{preset}，{encoding}）：读取 %n 个订单；新增 {added} 个，更新 {updated} 个，未变 {unchanged} 个，跳过 {skipped} 行。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{file} ({preset}, {platform}, {encoding}): %n row(s) read; {samples} samples every {interval} s, {gaps} gap(s) with {missing} missing, {duplicates} duplicate time(s), {skipped} row(s) skipped.</source>
+        <translation>
+            <numerusform>{file}（{preset}，{platform}，{encoding}）：读取 %n 行；{samples} 个数据点，每 {interval} 秒一个，{gaps} 处缺口共缺 {missing} 个，{duplicates} 个重复时间，跳过 {skipped} 行。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{file} ({preset}, {platform}, {encoding}): show totals, %n figure(s); {skipped} row(s) skipped.</source>
+        <translation>
+            <numerusform>{file}（{preset}，{platform}，{encoding}）：整场汇总，%n 项数据；跳过 {skipped} 行。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -9474,6 +11461,10 @@ Ben
         <translation>时长不能为负数。</translation>
     </message>
     <message>
+        <source>A file without a time column holds show totals, and {fields} can only come from a minute trend. Map the time column, or map the figures to show totals; nothing was saved.</source>
+        <translation>没有时间列的文件是整场汇总，而 {fields} 只能来自分钟趋势。请对应时间列，或把数据对应到整场汇总项；没有保存任何数据。</translation>
+    </message>
+    <message>
         <source>A flash-sale countdown lasts {minimum} to {maximum} seconds, not {seconds}.</source>
         <translation>秒杀倒计时须为 {minimum} 到 {maximum} 秒，不能是 {seconds} 秒。</translation>
     </message>
@@ -9494,8 +11485,16 @@ Ben
         <translation>退回数量应在 1 到下单数量 {ordered} 之间，不能是 {quantity}。售后单没有保存。</translation>
     </message>
     <message>
+        <source>A review report is written as .pdf or .html, not as “{path}”. Choose a file name ending in .pdf or .html.</source>
+        <translation>复盘报告只能保存为 .pdf 或 .html，不能是“{path}”。请换一个以 .pdf 或 .html 结尾的文件名。</translation>
+    </message>
+    <message>
         <source>A rundown can be exported as .csv or .pdf; {path} has another extension.</source>
         <translation>流程只能导出为 .csv 或 .pdf 文件；{path} 的扩展名不是这两种。</translation>
+    </message>
+    <message>
+        <source>A show total cannot be negative ({field}: {value}). Correct it; nothing was saved.</source>
+        <translation>场次汇总数据不能为负数（{field}：{value}）。请改正；没有保存任何内容。</translation>
     </message>
     <message>
         <source>A target cannot be negative.</source>
@@ -9508,6 +11507,10 @@ Ben
     <message>
         <source>A “publish the booking link” task comes with a booking link. Add the link on the Booking links tab and its task appears by itself.</source>
         <translation>“发布预约链接”任务随预约链接而来。请在“预约链接”页添加链接，任务会自动出现。</translation>
+    </message>
+    <message>
+        <source>Action item {action_id} no longer exists. Reopen the review to see the current list.</source>
+        <translation>待办事项 {action_id} 已不存在。请重新打开复盘查看当前列表。</translation>
     </message>
     <message>
         <source>Add at least one SKU.</source>
@@ -9818,8 +11821,16 @@ Ben
         <translation>还没有测试订单。请用另一台手机扫描二维码，下单并支付测试商品，然后在这里填写订单号。</translation>
     </message>
     <message>
+        <source>None of the columns of this file fit the format {preset} (columns: {columns}). Choose another format or use the column mapping; nothing was saved.</source>
+        <translation>这个文件的列都不符合格式 {preset}（列：{columns}）。请换一种格式或使用列对应；没有保存任何数据。</translation>
+    </message>
+    <message>
         <source>None of the {count} row(s) can be imported. The first problem: {first} Fix the file and import again; nothing was saved.</source>
         <translation>{count} 行都无法导入。第一个问题：{first} 请修改文件后重新导入；没有保存任何数据。</translation>
+    </message>
+    <message>
+        <source>None of the {rows} row(s) of {file} could be used. The first one that failed is row {row} (column “{column}”: “{value}”). Check that the file is the platform&apos;s export and that the format is right; nothing was saved.</source>
+        <translation>{file} 的 {rows} 行都无法使用。第一个出错的是第 {row} 行（列“{column}”：“{value}”）。请确认文件是平台导出的、格式选择正确；没有保存任何数据。</translation>
     </message>
     <message>
         <source>Only rehearsals can be discarded; the live run {run_id} is kept for the review.</source>
@@ -9930,6 +11941,10 @@ Ben
         <translation>正在读取文件…</translation>
     </message>
     <message>
+        <source>Reading the metrics file…</source>
+        <translation>正在读取直播数据文件…</translation>
+    </message>
+    <message>
         <source>Reading the orders…</source>
         <translation>正在读取订单…</translation>
     </message>
@@ -9976,6 +11991,10 @@ Ben
     <message>
         <source>SKU {variant_id} no longer exists. Refresh the catalogue and try again.</source>
         <translation>SKU {variant_id} 已不存在。请刷新商品库后重试。</translation>
+    </message>
+    <message>
+        <source>Saving the metrics…</source>
+        <translation>正在保存直播数据…</translation>
     </message>
     <message>
         <source>Saving the orders…</source>
@@ -10030,8 +12049,16 @@ Ben
         <translation>节目 {show_id} 已不存在。请选择其他节目；本次没有保存任何数据。</translation>
     </message>
     <message>
+        <source>Show {show_id} no longer exists. Pick another show to review.</source>
+        <translation>场次 {show_id} 已不存在。请选择另一场进行复盘。</translation>
+    </message>
+    <message>
         <source>Show {show_id} no longer exists. Refresh the shows list and try again.</source>
         <translation>节目 {show_id} 已不存在。请刷新节目列表后重试。</translation>
+    </message>
+    <message>
+        <source>Show {show} cannot be compared with itself. Choose an earlier show, or leave out --compare-to.</source>
+        <translation>直播 {show} 不能和自己对比。请选择更早的一场，或者去掉 --compare-to。</translation>
     </message>
     <message>
         <source>Size</source>
@@ -10068,6 +12095,10 @@ Ben
     <message>
         <source>StreamDesk does not recognise the columns of {path} ({headers}). Choose the platform yourself or map the columns; nothing was saved.</source>
         <translation>StreamDesk 认不出 {path} 的列（{headers}）。请自己选择平台或对应列；没有保存任何数据。</translation>
+    </message>
+    <message>
+        <source>StreamDesk does not recognise this metrics file (columns: {columns}). Use the column mapping to say which column holds the time and which hold the figures; nothing was saved.</source>
+        <translation>StreamDesk 无法识别这个直播数据文件（列：{columns}）。请用列对应指明哪一列是时间、哪些列是数据；没有保存任何数据。</translation>
     </message>
     <message>
         <source>Supplier</source>
@@ -10170,6 +12201,10 @@ Ben
         <translation>列对应中的字段“{field}”不存在。可用字段有：{fields}。</translation>
     </message>
     <message>
+        <source>The column mapping names no figure to import. Map at least one column; nothing was saved.</source>
+        <translation>列对应中没有要导入的数据项。请至少对应一列；没有保存任何数据。</translation>
+    </message>
+    <message>
         <source>The column mapping points at “{column}”, but the file has no column with that header.</source>
         <translation>列对应指向“{column}”，但文件中没有这个表头的列。</translation>
     </message>
@@ -10242,8 +12277,16 @@ Ben
         <translation>{channel}的活动链接在开播前只有 {hours} 小时才创建：活动需要两到三天来积累报名。请立即在各处分享，或把开播时间推后。</translation>
     </message>
     <message>
+        <source>The file gives times without a date, and the show “{show}” has no start date to take the day from. Give the show its planned start first; nothing was saved.</source>
+        <translation>文件中的时间没有日期，而场次“{show}”没有开播日期可作参照。请先为本场设置计划开播时间；没有保存任何数据。</translation>
+    </message>
+    <message>
         <source>The file has no SKU column (such as 商家编码, 货号 or SKU). Choose which column holds the SKU codes and import again; nothing was saved.</source>
         <translation>文件中没有 SKU 列（例如 商家编码、货号 或 SKU）。请指定存放 SKU 编码的列后重新导入；本次没有保存任何数据。</translation>
+    </message>
+    <message>
+        <source>The file has no column called “{column}”. Check the column mapping; nothing was saved.</source>
+        <translation>文件中没有名为“{column}”的列。请检查列对应；没有保存任何数据。</translation>
     </message>
     <message>
         <source>The file has no product title column (such as 商品名称, 标题 or title). Choose which column holds the titles and import again; nothing was saved.</source>
@@ -10254,6 +12297,14 @@ Ben
         <translation>文件有 {count} 个问题，而 --strict 不允许任何问题。第一个问题：{first} 本次没有保存任何数据。</translation>
     </message>
     <message>
+        <source>The file lists {rows} shows but has no start time to tell which one this is. Export only this show&apos;s row; nothing was saved.</source>
+        <translation>文件中有 {rows} 场直播，但没有开播时间，无法判断哪一场是本场。请只导出本场那一行；没有保存任何数据。</translation>
+    </message>
+    <message>
+        <source>The file lists {rows} shows, and this show has no start date to pick the right one by. Give the show its planned start first; nothing was saved.</source>
+        <translation>文件中有 {rows} 场直播，而本场没有开播日期，无法从中选出本场。请先为本场设置计划开播时间；没有保存任何数据。</translation>
+    </message>
+    <message>
         <source>The file needs a channel column and a bookings column (for example “渠道” and “预约人数”, or “channel” and “bookings”); its columns are: {headers}. Rename them and import again.</source>
         <translation>文件需要一列渠道和一列预约人数（例如“渠道”和“预约人数”，或“channel”和“bookings”）；它现有的列是：{headers}。请改好列名后重新导入。</translation>
     </message>
@@ -10262,12 +12313,28 @@ Ben
         <translation>文件 {path} 不存在。请检查文件名后重试；本次没有保存任何数据。</translation>
     </message>
     <message>
+        <source>The file&apos;s amounts are in {file_currency}, but the show is in {show_currency}. Import it into a show in {file_currency}, or change the show&apos;s currency; nothing was saved.</source>
+        <translation>文件中的金额是 {file_currency}，而本场使用 {show_currency}。请导入到使用 {file_currency} 的场次，或修改本场币种；没有保存任何数据。</translation>
+    </message>
+    <message>
         <source>The flash-sale countdown is already running. Cancel it first to start again.</source>
         <translation>秒杀倒计时已在进行。要重新开始，请先取消。</translation>
     </message>
     <message>
         <source>The folder of {path} does not exist. Choose another place for the export.</source>
         <translation>{path} 所在的文件夹不存在。请换一个位置导出。</translation>
+    </message>
+    <message>
+        <source>The folder {folder} does not exist. Choose a folder that does; nothing was written.</source>
+        <translation>文件夹 {folder} 不存在。请选择一个已有的文件夹；没有写入任何文件。</translation>
+    </message>
+    <message>
+        <source>The format {preset} belongs to another platform than {platform}. Choose the platform&apos;s own format, or auto; nothing was saved.</source>
+        <translation>格式 {preset} 属于其他平台，不是 {platform}。请选择该平台自己的格式，或用 auto；没有保存任何数据。</translation>
+    </message>
+    <message>
+        <source>The giveaways cost cannot be negative ({value}). Correct it; nothing was saved.</source>
+        <translation>赠品福利成本不能为负数（{value}）。请改正；没有保存任何内容。</translation>
     </message>
     <message>
         <source>The hint of “{title}” is too long: keep it to {maximum} characters.</source>
@@ -10300,6 +12367,10 @@ Ben
     <message>
         <source>The low-stock threshold cannot be negative.</source>
         <translation>低库存阈值不能为负数。</translation>
+    </message>
+    <message>
+        <source>The metrics import {import_id} no longer exists; it may have been undone already.</source>
+        <translation>直播数据导入 {import_id} 已不存在，可能已被撤销。</translation>
     </message>
     <message>
         <source>The microphone is too loud and will distort: its peak was {peak_dbfs} dBFS with {clipped} clipped samples. Turn the gain down (change it by {adjust_db} dB) or move back a little, and test again.</source>
@@ -10346,6 +12417,10 @@ Ben
         <translation>图片文件夹中缺少图片“{file}”。请移除它或重新添加。</translation>
     </message>
     <message>
+        <source>The platform fee must be between 0 % and 100 % of net GMV, not {basis_points} basis points. Correct it; nothing was saved.</source>
+        <translation>平台扣点必须在净成交金额的 0% 到 100% 之间，而不是 {basis_points} 个基点。请改正；没有保存任何内容。</translation>
+    </message>
+    <message>
         <source>The poster choices could not be saved: they were not in the expected form.</source>
         <translation>海报设置未能保存：格式不对。</translation>
     </message>
@@ -10386,6 +12461,10 @@ Ben
         <translation>退款金额不能为负数；售后单没有保存。</translation>
     </message>
     <message>
+        <source>The report could not be written to {path}: {reason}. Choose another folder; nothing was written.</source>
+        <translation>无法把报告写入 {path}：{reason}。请换一个文件夹；没有写入任何文件。</translation>
+    </message>
+    <message>
         <source>The resolution must be between {minimum} and {maximum} dpi (it was {dpi}); nothing was saved.</source>
         <translation>分辨率必须在 {minimum} 到 {maximum} dpi 之间（当前为 {dpi}）；本次没有保存。</translation>
     </message>
@@ -10408,6 +12487,10 @@ Ben
     <message>
         <source>The search index does not match the products, so search may miss some SKUs.</source>
         <translation>搜索索引与商品不一致，搜索可能会漏掉部分 SKU。</translation>
+    </message>
+    <message>
+        <source>The shipping cost per parcel cannot be negative ({value}). Correct it; nothing was saved.</source>
+        <translation>每单运费不能为负数（{value}）。请改正；没有保存任何内容。</translation>
     </message>
     <message>
         <source>The show has booking links but no start time. Set the planned start: bookings, posters and task times all depend on it.</source>
@@ -10558,6 +12641,10 @@ Ben
         <translation>没有名为‘{preset}’的发货导出模板。可选：{presets}。</translation>
     </message>
     <message>
+        <source>There is no show {show_id} to import metrics into. Choose a show that exists; nothing was saved.</source>
+        <translation>没有可导入数据的场次 {show_id}。请选择一个存在的场次；没有保存任何数据。</translation>
+    </message>
+    <message>
         <source>There is no show {show_id}. Run “streamdesk shows list” to see the shows; nothing was saved.</source>
         <translation>没有编号为 {show_id} 的直播。运行“streamdesk shows list”查看直播列表；没有保存任何数据。</translation>
     </message>
@@ -10584,6 +12671,10 @@ Ben
     <message>
         <source>This is the last segment. End the show when you are done.</source>
         <translation>这已经是最后一个环节。播完后请结束直播。</translation>
+    </message>
+    <message>
+        <source>This looks like a minute trend, but no column holds the time (columns: {columns}). Export the trend with its time column, or use the column mapping; nothing was saved.</source>
+        <translation>这看起来是分钟趋势，但没有时间列（列：{columns}）。请连同时间列一起导出趋势，或使用列对应；没有保存任何数据。</translation>
     </message>
     <message>
         <source>This preview no longer matches the database. Preview the import again; nothing was saved.</source>
@@ -10630,6 +12721,10 @@ Ben
         <translation>单价</translation>
     </message>
     <message>
+        <source>Write what to do next time; an empty action item was not saved.</source>
+        <translation>请写下下次要做的改进；空的待办事项没有保存。</translation>
+    </message>
+    <message>
         <source>Writing the demo stock history…</source>
         <translation>正在写入演示库存记录…</translation>
     </message>
@@ -10646,6 +12741,14 @@ Ben
         <translation>有文字超过 Excel 单元格 32,767 个字符的上限，已截断，结尾标有“…[truncated]”。</translation>
     </message>
     <message>
+        <source>a total line (“{value}”), left out: the review adds the rows up itself.</source>
+        <translation>合计行（“{value}”），已跳过：复盘会自行汇总各行。</translation>
+    </message>
+    <message>
+        <source>another LIVE (started {value}), left out: row {chosen} started nearest this show&apos;s start and was used.</source>
+        <translation>另一场直播（开播于 {value}），已跳过：第 {chosen} 行的开播时间最接近本场，已采用该行。</translation>
+    </message>
+    <message>
         <source>left out: it has no phone number, and the courier needs one. Add it and export again.</source>
         <translation>未导出：没有电话号码，而快递公司需要电话。请补全后重新导出。</translation>
     </message>
@@ -10656,6 +12759,10 @@ Ben
     <message>
         <source>left out: the platform masked the recipient&apos;s name, phone or address (with *). Print its label from the platform&apos;s own shipping flow (电子面单), or type the real details in first.</source>
         <translation>未导出：平台已对收件人的姓名、电话或地址打码（含 *）。请在平台自己的电子面单流程中打印面单，或先填入真实信息。</translation>
+    </message>
+    <message>
+        <source>no time in column “{column}”, so the row cannot be placed; it was left out.</source>
+        <translation>列“{column}”中没有时间，无法确定这一行的位置，已跳过。</translation>
     </message>
     <message>
         <source>several platforms have an order {order}, so StreamDesk cannot tell which one shipped.</source>
@@ -10838,6 +12945,10 @@ Ben
         <translation>{path} 含有 {count} 个损坏的字符（显示为 �）：保存文件时已有文字丢失。请重新导出为 UTF-8 后导入新文件；本次没有保存任何数据。</translation>
     </message>
     <message>
+        <source>{path} contains {count} damaged character(s) (shown as �): some text was lost before the file reached StreamDesk. Choose another encoding, or export the data again; nothing was saved.</source>
+        <translation>{path} 中有 {count} 个损坏的字符（显示为 �）：文件到达 StreamDesk 之前已丢失部分文字。请换一种编码，或重新导出数据；没有保存任何数据。</translation>
+    </message>
+    <message>
         <source>{path} has a header row but no product rows; nothing was saved.</source>
         <translation>{path} 只有表头，没有商品行；本次没有保存任何数据。</translation>
     </message>
@@ -10848,6 +12959,10 @@ Ben
     <message>
         <source>{path} has no segment rows under its header; nothing was saved.</source>
         <translation>{path} 的表头下面没有环节行；没有保存任何内容。</translation>
+    </message>
+    <message>
+        <source>{path} holds no metrics: choose the platform&apos;s live-data export with a header row and at least one data row; nothing was saved.</source>
+        <translation>{path} 中没有直播数据：请选择平台导出的、带表头且至少有一行数据的直播数据文件；没有保存任何数据。</translation>
     </message>
     <message>
         <source>{path} holds only the orders of a {preset} export; their items are in a second file whose name starts with {prefix}. Put both files in one folder and import again; nothing was saved.</source>
@@ -11006,6 +13121,14 @@ Ben
         <translation>StreamDesk 不认识文字编码“{encoding}”。请试试 UTF-8 或 GB18030。</translation>
     </message>
     <message>
+        <source>“{field}” is not a metric StreamDesk stores. Use one of: {fields}.</source>
+        <translation>“{field}”不是 StreamDesk 保存的数据项。请使用以下之一：{fields}。</translation>
+    </message>
+    <message>
+        <source>“{field}” is not one of the show totals StreamDesk keeps; nothing was saved.</source>
+        <translation>“{field}”不是 StreamDesk 记录的场次汇总项；没有保存任何内容。</translation>
+    </message>
+    <message>
         <source>“{file}” is not a picture file name from the images folder.</source>
         <translation>“{file}”不是图片文件夹中的图片文件名。</translation>
     </message>
@@ -11016,6 +13139,14 @@ Ben
     <message>
         <source>“{name}” is the only checklist, so it cannot be deleted. Create another checklist first, or edit this one.</source>
         <translation>“{name}”是唯一的检查清单，不能删除。请先新建一份清单，或直接编辑这一份。</translation>
+    </message>
+    <message>
+        <source>“{platform}” is not a platform StreamDesk knows. Use one of: {platforms}.</source>
+        <translation>“{platform}”不是 StreamDesk 认识的平台。请使用以下之一：{platforms}。</translation>
+    </message>
+    <message>
+        <source>“{preset}” is not a metrics format StreamDesk knows. Use auto or one of: {presets}.</source>
+        <translation>“{preset}”不是 StreamDesk 认识的直播数据格式。请用 auto 或以下之一：{presets}。</translation>
     </message>
     <message>
         <source>“{preset}” is not an import preset. The presets are: {presets}.</source>
@@ -11068,6 +13199,22 @@ Ben
     <message>
         <source>“{url}” is not a web link. Paste the booking link as the platform shares it, starting with http:// or https://.</source>
         <translation>“{url}”不是网页链接。请粘贴平台分享出来的预约链接，以 http:// 或 https:// 开头。</translation>
+    </message>
+    <message>
+        <source>“{value}” in column “{column}” is not a date and time; the row was left out.</source>
+        <translation>列“{column}”中的“{value}”不是日期时间，该行已跳过。</translation>
+    </message>
+    <message>
+        <source>“{value}” in column “{column}” is not a number; that figure was left blank.</source>
+        <translation>列“{column}”中的“{value}”不是数字，该项留空。</translation>
+    </message>
+    <message>
+        <source>“{value}” in column “{column}” is not a number; the row was left out.</source>
+        <translation>列“{column}”中的“{value}”不是数字，该行已跳过。</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a column mapping. Write it as NAME=HEADER, for example time=Minute.</source>
+        <translation>“{value}”不是列对应。请写作 名称=表头，例如 time=Minute。</translation>
     </message>
     <message>
         <source>“{value}” is not an amount of money.</source>
