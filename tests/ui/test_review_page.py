@@ -444,6 +444,19 @@ def test_a_show_is_read_as_a_task_and_its_kpis_are_compared_with_the_previous_sh
     assert page.products.model.rowCount() == len(data.products) > 0
 
 
+def test_a_blank_profit_says_which_costs_are_missing(qtbot, page: ReviewPage) -> None:
+    data = review_show(qtbot, page, "宝妈福利专场")  # sold a 神秘福袋 line the catalogue does not know: no cost
+    assert kpi(data, "gross_profit").value is None
+    unknown = [product for product in data.products if product.cost_minor is None]
+    assert len(unknown) == 1
+    card = page.overview.kpis.card("gross_profit")
+    assert card is not None and card.value.text() == "—"
+    assert card.detail.text() == "No cost for 1 product sold" and card.detail.text() in card.toolTip()
+    known = review_show(qtbot, page, "数码好物夜")  # every product sold has a cost: profit, and no excuse
+    assert kpi(known, "gross_profit").value is not None
+    assert page.overview.kpis.card("gross_profit").detail.text() != "No cost for 1 product sold"
+
+
 def test_compare_with_none_or_another_show_reads_the_review_again(qtbot, page: ReviewPage) -> None:
     review_show(qtbot, page, "宝妈福利专场")
     assert "No earlier show on the same platform" in page.header.text()  # no earlier show on 快手

@@ -504,6 +504,16 @@
     </message>
 </context>
 <context>
+    <name>OverviewTab</name>
+    <message numerus="yes">
+        <source>No cost for %n product(s) sold</source>
+        <translation>
+            <numerusform>No cost for %n product sold</numerusform>
+            <numerusform>No cost for %n products sold</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>PosterExport</name>
     <message numerus="yes">
         <source>Saved %n poster(s), one per channel, as {path}.</source>

@@ -4582,6 +4582,12 @@ Ben
 </context>
 <context>
     <name>OverviewTab</name>
+    <message numerus="yes">
+        <source>No cost for %n product(s) sold</source>
+        <translation>
+            <numerusform>%n 个已售商品没有成本</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Nothing to review for this show yet</source>
         <translation>这场直播还没有可复盘的数据</translation>

@@ -5,7 +5,7 @@ tooltip quoting the formula and the basis used. The cards flow into as many colu
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QContextMenuEvent, QGuiApplication, QKeyEvent, QKeySequence, QResizeEvent
@@ -65,7 +65,8 @@ class KpiCard(QFrame):
         layout.addLayout(middle)
         layout.addWidget(self.detail)
 
-    def set_kpi(self, kpi: Kpi, currency: str, compare_title: str | None) -> None:
+    def set_kpi(self, kpi: Kpi, currency: str, compare_title: str | None, why_missing: str = "") -> None:
+        """``why_missing``: said under a value that could not be computed (e.g. which costs are unknown)."""
         self.name.setText(review_labels.kpi_name(kpi.key))
         self.value.setText(format_kpi(kpi, currency))
         change = tone(kpi)
@@ -78,6 +79,9 @@ class KpiCard(QFrame):
             )
             colour = TONE_COLOURS[Tone.BETTER if kpi.target_met else Tone.WORSE] if kpi.target_met is not None else None
             self.detail.setStyleSheet(f"color: {colour};" if colour else _MUTED)
+        elif kpi.value is None and why_missing:
+            self.detail.setText(why_missing)
+            self.detail.setStyleSheet(_MUTED)
         elif kpi.previous is not None:
             self.detail.setText(self.tr("was {value}").format(value=format_value(kpi.unit, kpi.previous, currency)))
             self.detail.setStyleSheet(_MUTED)
@@ -87,7 +91,7 @@ class KpiCard(QFrame):
         self.setProperty("missed", "true" if kpi.target_met is False else "false")
         self.style().unpolish(self)
         self.style().polish(self)
-        self.setToolTip(self._tooltip(kpi, currency, compare_title))
+        self.setToolTip(self._tooltip(kpi, currency, compare_title) + (f"\n{why_missing}" if why_missing else ""))
 
     def _tooltip(self, kpi: Kpi, currency: str, compare_title: str | None) -> str:
         lines = [review_labels.kpi_name(kpi.key), review_labels.kpi_formula(kpi.key)]
@@ -135,13 +139,20 @@ class KpiGrid(QWidget):
     def card(self, key: str) -> KpiCard | None:
         return self._cards.get(key) if key in self._order else None
 
-    def set_kpis(self, kpis: Sequence[Kpi], currency: str, compare_title: str | None) -> None:
+    def set_kpis(
+        self,
+        kpis: Sequence[Kpi],
+        currency: str,
+        compare_title: str | None,
+        why_missing: Mapping[str, str] | None = None,  # by KPI key: why its value is missing
+    ) -> None:
+        why_missing = why_missing or {}
         self._kpis, self._currency, self._compare_title = tuple(kpis), currency, compare_title
         for kpi in kpis:
             card = self._cards.get(kpi.key)
             if card is None:
                 card = self._cards[kpi.key] = KpiCard(kpi.key, self)
-            card.set_kpi(kpi, currency, compare_title)
+            card.set_kpi(kpi, currency, compare_title, why_missing.get(kpi.key, ""))
         order = [kpi.key for kpi in kpis]
         for key, card in self._cards.items():
             card.setVisible(key in order)

@@ -68,11 +68,19 @@ class OverviewTab(QStackedWidget):
 
     def set_data(self, data: ShowReviewData, compare_title: str | None) -> None:
         currency = data.header.currency
-        self.kpis.set_kpis(data.kpis, currency, compare_title)
+        self.kpis.set_kpis(data.kpis, currency, compare_title, self._why_missing(data))
         self.funnel.set_data(data.funnel)
         self.timeline.set_data(data.timeline, currency=currency)
         self.setCurrentWidget(self.content)
         self._fit_kpis()
+
+    def _why_missing(self, data: ShowReviewData) -> dict[str, str]:
+        """Profit is blank while any product sold has no cost: say so on the card, not only on the Products tab."""
+        no_cost = sum(1 for product in data.products if product.cost_minor is None and product.units > 0)
+        if not no_cost:
+            return {}
+        text = self.tr("No cost for %n product(s) sold", None, no_cost)
+        return {"gross_profit": text, "profit_after_budget": text}
 
     def show_no_data(self, import_action: QAction, totals_action: QAction) -> None:
         self.empty_state.show_state(
