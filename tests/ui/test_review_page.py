@@ -429,7 +429,7 @@ def test_a_show_is_read_as_a_task_and_its_kpis_are_compared_with_the_previous_sh
     card = page.overview.kpis.card("gmv")
     assert card is not None and card.value.text() == formats.format_kpi(gmv, "CNY")
     assert card.delta.text() == formats.format_delta(gmv, "CNY") and card.delta.text().startswith("▲")
-    assert card.detail.text() == f"Target {formats.format_value('money', gmv.target, 'CNY')} ✗"
+    assert gmv.target_met and card.detail.text() == f"Target {formats.format_value('money', gmv.target, 'CNY')} ✓"
     assert review_labels.kpi_formula("gmv") in card.toolTip() and review_labels.basis_text("orders") in card.toolTip()
     assert "“夏日防晒专场”" in card.toolTip()
     buyers = page.overview.kpis.card("buyers")
