@@ -30,6 +30,7 @@ from streamdesk.config import Settings, save_settings
 from streamdesk.ui.errors import ErrorDialog
 from streamdesk.ui.i18n import LANGUAGE_NAMES
 from streamdesk.ui.settings_preflight import PreflightSettingsBox
+from streamdesk.ui.settings_review import ReviewSettingsBox
 
 if TYPE_CHECKING:
     from streamdesk.ui.cues import CuePlayer
@@ -121,15 +122,25 @@ class SettingsDialog(QDialog):
         cue_form.addRow("", cue_note)
 
         self.preflight = PreflightSettingsBox(settings.preflight, self)
+        self.review = ReviewSettingsBox(settings.review, settings.currency, self)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        # two columns: the shop and the show on the left, the checks before and the review after on the right
+        left, right = QVBoxLayout(), QVBoxLayout()
+        left.addLayout(form)
+        left.addWidget(platforms)
+        left.addWidget(cues)
+        left.addStretch(1)
+        right.addWidget(self.preflight)
+        right.addWidget(self.review)
+        right.addStretch(1)
+        columns = QHBoxLayout()
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(platforms)
-        layout.addWidget(cues)
-        layout.addWidget(self.preflight)
+        layout.addLayout(columns)
         layout.addWidget(buttons)
         self.resize(self.sizeHint().expandedTo(self.minimumSize()))  # all rows at their height from the start
 
@@ -156,6 +167,7 @@ class SettingsDialog(QDialog):
             "cue_volume": self.cue_volume.value() / 100,
             "cues_muted": self.cues_muted.isChecked(),
             "preflight": self.preflight.chosen(self._settings.preflight),
+            "review": self.review.chosen(self._settings.review),
         }
         return Settings.model_validate({**self._settings.model_dump(), **values})
 
@@ -175,7 +187,7 @@ class SettingsDialog(QDialog):
 
     @Slot()
     def accept(self) -> None:
-        problem = self.preflight.problem()
+        problem = self.preflight.problem() or self.review.problem()
         if problem:
             self._refuse(problem)
             return

@@ -93,6 +93,27 @@ def test_pre_flight_settings_are_saved_and_a_bad_address_is_refused(qtbot, setti
     assert stored.silent_below_dbfs == -50.0  # what the dialog does not show is kept
 
 
+def test_review_defaults_are_saved_exactly_and_a_bad_shipping_cost_is_refused(qtbot, settings_file: Path) -> None:
+    dialog = SettingsDialog(Settings(language="en"), settings_file)
+    qtbot.addWidget(dialog)
+    box = dialog.review
+    assert box.fees["douyin"].value() == 5.0 and box.fees["whatnot"].value() == 10.9  # the defaults, as percents
+    box.fees["douyin"].setValue(4.35)
+    box.fees["shopify"].setValue(0)
+    box.moving_average.setValue(5)
+    box.shipping.setText("四块")
+    dialog.accept()
+    assert not settings_file.exists()
+    assert dialog.refusal is not None and "Shipping per parcel" in dialog.refusal.text()
+
+    box.shipping.setText("¥4.50")
+    dialog.accept()
+    stored = load_settings(settings_file).review
+    assert stored.fee_basis_points["douyin"] == 435 and stored.fee_basis_points["shopify"] == 0  # no float drift
+    assert stored.fee_basis_points["kuaishou"] == 500  # the others kept
+    assert (stored.shipping_per_order_minor, stored.moving_average_shows) == (450, 5)
+
+
 def test_every_platform_has_a_readable_name(qtbot, settings_file: Path) -> None:
     dialog = SettingsDialog(Settings(language="en"), settings_file)
     qtbot.addWidget(dialog)

@@ -7491,6 +7491,45 @@ Ben
     </message>
 </context>
 <context>
+    <name>ReviewSettingsBox</name>
+    <message>
+        <source> shows</source>
+        <translation> 场</translation>
+    </message>
+    <message>
+        <source>&amp;Shipping per parcel:</source>
+        <translation>每单运费(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Trend average over:</source>
+        <translation>趋势移动平均(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Platform fee on {platform}</source>
+        <translation>{platform} 平台扣点</translation>
+    </message>
+    <message>
+        <source>Platform fee:</source>
+        <translation>平台扣点：</translation>
+    </message>
+    <message>
+        <source>Platform fees are commission plus payment fees, as a share of net GMV; they depend on your category and contract, so check your platform&apos;s bill. A show&apos;s review can set its own.</source>
+        <translation>平台扣点＝佣金＋支付手续费，按净成交金额的比例计算；实际费率取决于类目和签约条件，请以平台账单为准。每场复盘可以单独设置。</translation>
+    </message>
+    <message>
+        <source>Review (复盘)</source>
+        <translation>复盘</translation>
+    </message>
+    <message>
+        <source>Shipping per parcel must be an amount such as 4.50, or left empty for none.</source>
+        <translation>每单运费须是金额（如 4.50），不需要可留空。</translation>
+    </message>
+    <message>
+        <source>What one parcel costs you to send, in {currency}</source>
+        <translation>每寄出一个包裹你付的运费（{currency}）</translation>
+    </message>
+</context>
+<context>
     <name>ReviewView</name>
     <message>
         <source>#</source>
