@@ -1434,6 +1434,12 @@ def _metrics_texts() -> dict[str, str]:
             "The file lists {rows} shows, and this show has no start date to pick the right one by. Give the show "
             "its planned start first; nothing was saved.",
         ),
+        "metrics.another_day": QCoreApplication.translate(
+            "messages",
+            "The file's figures run from {first} to {last}, nowhere near the start of “{show}” ({start}): it is "
+            "probably another show's export. Pick the show it belongs to, or check its planned start; nothing was "
+            "saved.",
+        ),
         "metrics.time_without_date": QCoreApplication.translate(
             "messages",
             "The file gives times without a date, and the show “{show}” has no start date to take the day from. "

@@ -118,6 +118,20 @@ def test_time_of_day_needs_a_show_with_a_date(
     assert caught.value.code == "metrics.time_without_date"
 
 
+def test_a_trend_from_another_day_is_refused_but_a_few_hours_off_is_not(
+    io: MetricsIO, database: Database, utc_clock: FakeUTCClock
+) -> None:
+    week_later = make_show(database, utc_clock, Platform.DOUYIN, start=START + timedelta(days=7))
+    with pytest.raises(UserError) as refused:
+        io.plan(FIXTURES / "douyin_trend_gbk.csv", week_later)  # the file runs 12:00-12:09 UTC on START's day
+    assert refused.value.code == "metrics.another_day"
+    assert refused.value.fields["show"] == "冰丝防晒衣专场"
+    hours_off = make_show(database, utc_clock, Platform.DOUYIN, start=START + timedelta(hours=8))  # a zone mix-up
+    assert len(io.plan(FIXTURES / "douyin_trend_gbk.csv", hours_off).samples) == 9
+    undated = make_show(database, utc_clock, Platform.DOUYIN, start=None)  # nothing to compare with: no refusal
+    assert len(io.plan(FIXTURES / "douyin_trend_gbk.csv", undated).samples) == 9
+
+
 def test_douyin_summary_xlsx_gives_the_shows_totals(io: MetricsIO, show: int) -> None:
     plan = io.plan(FIXTURES / "douyin_summary.xlsx", show)
     assert (plan.preset, plan.kind, plan.encoding, plan.samples) == ("douyin_summary", "summary", "", ())

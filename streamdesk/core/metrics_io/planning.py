@@ -32,6 +32,7 @@ _EPOCH = re.compile(r"\d{10}(?:\d{3})?")
 _DURATIONS = frozenset({"duration_seconds", "average_watch_seconds"})
 _AVERAGES = frozenset({"average_online"})
 _HALF_DAY = timedelta(hours=12)
+_SHOW_DAY = timedelta(hours=36)  # from the start: the longest show, with half a day's slack for a wrong zone
 
 Progress = Callable[[int, int], None]
 
@@ -69,6 +70,7 @@ def build_plan(
     interval, duplicates, chosen = 0, 0, None
     if layout.kind == "trend":
         samples, duplicates = reader.samples(progress, cancel)
+        refuse_another_day(samples, show)
         interval, gaps = measure(tuple(sample.at for sample in samples))
     else:
         totals, chosen = reader.totals()
@@ -96,6 +98,27 @@ def build_plan(
         replaces=existing(layout.platform, samples[0].at, samples[-1].at) if samples else 0,
         chosen_row=chosen,
     )
+
+
+def refuse_another_day(samples: Sequence[SampleInput], show: ShowContext) -> None:
+    """A trend that does not come near the show's start is another show's file (or a wrong date): importing it
+    would put an empty line on this show's timeline, so say which times the file has instead."""
+    start = show.start
+    if start is None or not samples:
+        return
+    first, last = samples[0].at, samples[-1].at
+    if last < start - _HALF_DAY or first > start + _SHOW_DAY:
+        raise UserError(
+            "metrics.another_day",
+            first=_local(first),
+            last=_local(last),
+            start=_local(start),
+            show=show.title,
+        )
+
+
+def _local(moment: datetime) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def measure(times: Sequence[datetime]) -> tuple[int, tuple[Gap, ...]]:

@@ -12362,6 +12362,10 @@ Ben
         <translation>文件中的金额是 {file_currency}，而本场使用 {show_currency}。请导入到使用 {file_currency} 的场次，或修改本场币种；没有保存任何数据。</translation>
     </message>
     <message>
+        <source>The file&apos;s figures run from {first} to {last}, nowhere near the start of “{show}” ({start}): it is probably another show&apos;s export. Pick the show it belongs to, or check its planned start; nothing was saved.</source>
+        <translation>文件中的数据时间是 {first} 到 {last}，与“{show}”的开播时间（{start}）相差太远，可能是另一场直播的导出文件。请选择它所属的直播，或检查本场的计划开播时间；没有保存任何内容。</translation>
+    </message>
+    <message>
         <source>The flash-sale countdown is already running. Cancel it first to start again.</source>
         <translation>秒杀倒计时已在进行。要重新开始，请先取消。</translation>
     </message>
