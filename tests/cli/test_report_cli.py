@@ -64,6 +64,10 @@ def test_a_pdf_report_with_the_kpis_as_text(shop, tmp_path: Path, lang: str) -> 
     assert f"¥{gmv / 100:,.2f}" in text  # the KPI as the report formats it
     assert "数码好物夜" in text and "夏日防晒专场" in text  # this show and the one it is compared with
     assert ("抖音" if lang == "zh_CN" else "Douyin") in text
+    # every page, down to the last section: Qt lays long documents out lazily, and counting the pages before the
+    # layout was finished once cut the Chinese report's last page (trends, notes, action items) off
+    last = "下次改进事项" if lang == "zh_CN" else "Action items for next time"
+    assert last in text and ("多场趋势" if lang == "zh_CN" else "Trends across shows") in text
 
 
 def test_an_html_report_compared_with_a_chosen_show(shop, tmp_path: Path) -> None:

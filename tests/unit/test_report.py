@@ -4,6 +4,7 @@ languages, from a review built by hand whose every number is known."""
 from __future__ import annotations
 
 import base64
+import dataclasses
 import re
 import subprocess
 import unicodedata
@@ -54,6 +55,22 @@ def test_the_pdf_carries_every_kpi_as_formatted_text(qapp, writer: ReportWriter,
     assert "神秘福袋 & <惊喜>" in text  # a title is printed as typed, never as markup
     assert 1 <= pages(dest) <= 4
     assert not list(tmp_path.glob(".*partial"))
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_a_long_report_keeps_every_page_down_to_the_last_action_item(
+    qapp, writer: ReportWriter, tmp_path: Path, language: str
+) -> None:
+    # Qt lays long documents out lazily; counting pages before the layout was finished once cut a report's last
+    # page (trends, notes and action items) off. Sixty products make a report of several pages.
+    data = support.review()
+    product = data.products[0]
+    products = tuple(dataclasses.replace(product, title=f"商品 {n:02d}", best=False, worst=False) for n in range(60))
+    dest = tmp_path / "long.pdf"
+    writer.write(dataclasses.replace(data, products=products), dest, language=language, trends=support.trend_points())
+    text = pdf_text(dest)
+    assert "商品 59" in text and "尺码表做成置顶卡片 <top>" in text  # the last product and the last section
+    assert pages(dest) >= 3
 
 
 def test_the_report_speaks_the_language_asked_for_whatever_is_installed(qapp, writer, tmp_path: Path) -> None:
