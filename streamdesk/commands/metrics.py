@@ -152,26 +152,24 @@ def _print_human(plan: MetricsPlan, args: argparse.Namespace, replaced: int) -> 
     head = {"file": Path(args.file).name, "preset": plan.preset, "platform": plan.platform.value}
     head["encoding"] = plan.encoding or "xlsx"
     if plan.kind == "trend":
-        text = QCoreApplication.translate(
-            "cli",
-            "{file} ({preset}, {platform}, {encoding}): %n row(s) read; {samples} samples every {interval} s, "
-            "{gaps} gap(s) with {missing} missing, {duplicates} duplicate time(s), {skipped} row(s) skipped.",
-            "",
-            plan.rows,
-        )
         missing = sum(gap.samples for gap in plan.gaps)
-        out.write(
-            text.format(
-                **head,
-                samples=len(plan.samples),
-                interval=plan.interval_seconds,
-                gaps=len(plan.gaps),
-                missing=missing,
-                duplicates=plan.duplicates,
-                skipped=len(plan.skipped),
+        # one clause per count, each with its own plural, and only the counts that are not zero
+        clauses = [
+            QCoreApplication.translate("cli", "{file} ({preset}, {platform}, {encoding}): %n row(s) read", "", plan.rows)
+            .format(**head),
+            QCoreApplication.translate("cli", "%n sample(s) every {interval} s", "", len(plan.samples))
+            .format(interval=plan.interval_seconds),
+        ]  # fmt: skip
+        if plan.gaps:
+            clauses.append(
+                QCoreApplication.translate("cli", "%n interval(s) missing", "", missing)
+                + QCoreApplication.translate("cli", " in %n gap(s)", "", len(plan.gaps))
             )
-            + "\n"
-        )
+        if plan.duplicates:
+            clauses.append(QCoreApplication.translate("cli", "%n time(s) repeated", "", plan.duplicates))
+        if plan.skipped:
+            clauses.append(QCoreApplication.translate("cli", "%n row(s) skipped", "", len(plan.skipped)))
+        out.write(QCoreApplication.translate("cli", "; ").join(clauses) + QCoreApplication.translate("cli", ".") + "\n")
         for gap in plan.gaps:
             line = QCoreApplication.translate("cli", "Missing from {start} to {end}: %n interval(s).", "", gap.samples)
             out.write(line.format(start=_local(gap.start), end=_local(gap.end)) + "\n")

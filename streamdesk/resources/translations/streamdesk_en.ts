@@ -1115,6 +1115,20 @@
 <context>
     <name>cli</name>
     <message numerus="yes">
+        <source> in %n gap(s)</source>
+        <translation>
+            <numerusform> in %n gap</numerusform>
+            <numerusform> in %n gaps</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n interval(s) missing</source>
+        <translation>
+            <numerusform>%n interval missing</numerusform>
+            <numerusform>%n intervals missing</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n item(s) left to check by hand: open the run on the Pre-flight page.</source>
         <translation>
             <numerusform>%n item left to check by hand: open the run on the Pre-flight page.</numerusform>
@@ -1136,10 +1150,31 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n row(s) skipped</source>
+        <translation>
+            <numerusform>%n row skipped</numerusform>
+            <numerusform>%n rows skipped</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n sample(s) already stored for this time were replaced.</source>
         <translation>
             <numerusform>%n sample already stored for this time was replaced.</numerusform>
             <numerusform>%n samples already stored for this time were replaced.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sample(s) every {interval} s</source>
+        <translation>
+            <numerusform>%n sample every {interval} s</numerusform>
+            <numerusform>%n samples every {interval} s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n time(s) repeated</source>
+        <translation>
+            <numerusform>%n time repeated</numerusform>
+            <numerusform>%n times repeated</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -1199,10 +1234,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>{file} ({preset}, {platform}, {encoding}): %n row(s) read; {samples} samples every {interval} s, {gaps} gap(s) with {missing} missing, {duplicates} duplicate time(s), {skipped} row(s) skipped.</source>
+        <source>{file} ({preset}, {platform}, {encoding}): %n row(s) read</source>
         <translation>
-            <numerusform>{file} ({preset}, {platform}, {encoding}): %n row read; {samples} samples every {interval} s, {gaps} gap(s) with {missing} missing, {duplicates} duplicate time(s), {skipped} row(s) skipped.</numerusform>
-            <numerusform>{file} ({preset}, {platform}, {encoding}): %n rows read; {samples} samples every {interval} s, {gaps} gap(s) with {missing} missing, {duplicates} duplicate time(s), {skipped} row(s) skipped.</numerusform>
+            <numerusform>{file} ({preset}, {platform}, {encoding}): %n row read</numerusform>
+            <numerusform>{file} ({preset}, {platform}, {encoding}): %n rows read</numerusform>
         </translation>
     </message>
     <message numerus="yes">

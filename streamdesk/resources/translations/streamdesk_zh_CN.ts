@@ -11234,6 +11234,18 @@ Ben
 <context>
     <name>cli</name>
     <message numerus="yes">
+        <source> in %n gap(s)</source>
+        <translation>
+            <numerusform>（共 %n 处缺口）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n interval(s) missing</source>
+        <translation>
+            <numerusform>缺少 %n 个时段</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n item(s) left to check by hand: open the run on the Pre-flight page.</source>
         <translation>
             <numerusform>还有 %n 项需要人工检查：请在“开播前检查”页面打开这次检查。</numerusform>
@@ -11252,14 +11264,40 @@ Ben
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n row(s) skipped</source>
+        <translation>
+            <numerusform>跳过 %n 行</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n sample(s) already stored for this time were replaced.</source>
         <translation>
             <numerusform>已替换此时段内原有的 %n 个数据点。</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n sample(s) every {interval} s</source>
+        <translation>
+            <numerusform>%n 个数据点，每 {interval} 秒一个</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n time(s) repeated</source>
+        <translation>
+            <numerusform>%n 个时间重复出现</numerusform>
+        </translation>
+    </message>
     <message>
         <source>, </source>
         <translation>、</translation>
+    </message>
+    <message>
+        <source>.</source>
+        <translation>。</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
     </message>
     <message>
         <source>Backed up to {path}</source>
@@ -11438,9 +11476,9 @@ Ben
         </translation>
     </message>
     <message numerus="yes">
-        <source>{file} ({preset}, {platform}, {encoding}): %n row(s) read; {samples} samples every {interval} s, {gaps} gap(s) with {missing} missing, {duplicates} duplicate time(s), {skipped} row(s) skipped.</source>
+        <source>{file} ({preset}, {platform}, {encoding}): %n row(s) read</source>
         <translation>
-            <numerusform>{file}（{preset}，{platform}，{encoding}）：读取 %n 行；{samples} 个数据点，每 {interval} 秒一个，{gaps} 处缺口共缺 {missing} 个，{duplicates} 个重复时间，跳过 {skipped} 行。</numerusform>
+            <numerusform>{file}（{preset}，{platform}，{encoding}）：读取 %n 行</numerusform>
         </translation>
     </message>
     <message numerus="yes">
