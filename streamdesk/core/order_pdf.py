@@ -8,8 +8,8 @@
   prices are left out (parcels are often gifts) and so is the seller's note (it is for the seller).
 
 QtGui only (QTextDocument laid out on a QPdfWriter): a named Qt module of docs/ARCHITECTURE.md like
-core/rundown_pdf.py, whose fonts and money formatting it shares. It imports Qt inside its functions and never
-QtWidgets; the caller must have created a QGuiApplication (the CLI makes an offscreen one).
+core/rundown_pdf.py, whose fonts and page parts (core/pdf_parts.py) it shares. It imports Qt inside its functions
+and never QtWidgets; the caller must have created a QGuiApplication (the CLI makes an offscreen one).
 """
 
 from __future__ import annotations
@@ -20,10 +20,16 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
-from streamdesk.core.errors import UserError
-from streamdesk.core.fonts import font_families, installed_families
 from streamdesk.core.order_types import OrderDetail, PickListRow
-from streamdesk.core.rundown_pdf import BODY_POINTS, RESOLUTION
+from streamdesk.core.pdf_parts import (
+    begin_painter,
+    body_rect,
+    finish,
+    footed_page,
+    paint_pages,
+    pdf_writer,
+    text_document,
+)
 from streamdesk.core.shipping_io.types import SenderInfo
 
 MARGINS_MM = (12.0, 12.0, 12.0, 10.0)  # left, top, right, bottom
@@ -161,60 +167,11 @@ def packing_slip_html(order: OrderDetail, *, sender: SenderInfo, zone: tzinfo | 
 
 
 # --- writing ----------------------------------------------------------------------------------------------------
-def _writer(dest: Path, title: str, page: str) -> tuple[Any, Path]:
-    from PySide6.QtCore import QMarginsF
-    from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPdfWriter
-
-    if not isinstance(QGuiApplication.instance(), QGuiApplication):
-        raise RuntimeError("order PDFs need a QGuiApplication (fonts)")
-    partial = dest.with_name(f".{dest.name}.partial")
-    writer = QPdfWriter(str(partial))
-    writer.setResolution(RESOLUTION)
-    writer.setTitle(title)
-    writer.setCreator("StreamDesk")
-    size = QPageSize.PageSizeId.A5 if page == "A5" else QPageSize.PageSizeId.A4
-    writer.setPageLayout(
-        QPageLayout(
-            QPageSize(size), QPageLayout.Orientation.Portrait, QMarginsF(*MARGINS_MM), QPageLayout.Unit.Millimeter
-        )
-    )
-    return writer, partial
-
-
-def _document(writer: Any, body_html: str, width: float) -> Any:
-    from PySide6.QtGui import QFont, QTextDocument
-
-    font = QFont()
-    families = font_families(installed_families())
-    if families:
-        font.setFamilies(families)
-    font.setPointSizeF(BODY_POINTS)
-    document = QTextDocument()
-    document.documentLayout().setPaintDevice(writer)
-    document.setDefaultFont(font)
-    document.setDocumentMargin(0)
-    document.setHtml(body_html)
-    document.setTextWidth(width)
-    return document
-
-
-def _finish(partial: Path, dest: Path) -> None:
-    try:
-        partial.replace(dest)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise UserError("shipping_io.write_failed", path=str(dest), reason=exc.strerror or str(exc)) from exc
-
-
-def _cannot_create(partial: Path, dest: Path) -> UserError:
+def _begin(writer: Any, partial: Path, dest: Path) -> Any:
     from PySide6.QtCore import QCoreApplication
 
-    partial.unlink(missing_ok=True)
-    return UserError(
-        "shipping_io.write_failed",
-        path=str(dest),
-        reason=QCoreApplication.translate("OrderPdf", "the file cannot be created"),
-    )
+    reason = QCoreApplication.translate("OrderPdf", "the file cannot be created")
+    return begin_painter(writer, partial, dest, code="shipping_io.write_failed", reason=reason)
 
 
 def write_pick_list(
@@ -227,42 +184,20 @@ def write_pick_list(
     zone: tzinfo | None = None,
 ) -> int:
     """Write the pick list to ``dest`` (A4 PDF) and return its page count. Needs a QGuiApplication."""
-    from PySide6.QtCore import QCoreApplication, QRectF, QSizeF, Qt
-    from PySide6.QtGui import QFont, QPainter
+    from PySide6.QtCore import QCoreApplication
 
     heading = QCoreApplication.translate("OrderPdf", "Pick list")
-    writer, partial = _writer(dest, f"{heading} · {title}", "A4")
-    body = writer.pageLayout().paintRectPixels(RESOLUTION)
-    footer_height = 2.2 * BODY_POINTS / 72 * RESOLUTION
-    document = _document(
-        writer, pick_list_html(rows, title=title, subtitle=subtitle, printed_at=printed_at, zone=zone), body.width()
+    writer, partial = pdf_writer(dest, title=f"{heading} · {title}", margins_mm=MARGINS_MM, who="write_pick_list")
+    body = body_rect(writer)
+    document = text_document(
+        writer, pick_list_html(rows, title=title, subtitle=subtitle, printed_at=printed_at, zone=zone)
     )
-    page = QSizeF(body.width(), body.height() - footer_height)
-    document.setPageSize(page)
+    footed_page(document, body)
     pages = int(document.pageCount())
-    painter = QPainter()
-    if not painter.begin(writer):
-        raise _cannot_create(partial, dest)
-    try:
-        footer_font = QFont(document.defaultFont())
-        footer_font.setPointSizeF(BODY_POINTS - 1)
-        for index in range(pages):
-            if index:
-                writer.newPage()
-            painter.save()
-            painter.translate(0, -index * page.height())
-            document.drawContents(painter, QRectF(0, index * page.height(), page.width(), page.height()))
-            painter.restore()
-            painter.setFont(footer_font)
-            footer = QRectF(0, body.height() - footer_height * 0.8, body.width(), footer_height * 0.8)
-            painter.drawText(footer, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom), title)
-            number = QCoreApplication.translate("OrderPdf", "Page {page} of {pages}").format(
-                page=index + 1, pages=pages
-            )
-            painter.drawText(footer, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom), number)
-    finally:
-        painter.end()
-    _finish(partial, dest)
+    painter = _begin(writer, partial, dest)
+    page_of = QCoreApplication.translate("OrderPdf", "Page {page} of {pages}")
+    paint_pages(painter, writer, document, body, pages=pages, footer=title, page_of=page_of)
+    finish(partial, dest, code="shipping_io.write_failed")
     return pages
 
 
@@ -271,18 +206,17 @@ def write_packing_slips(
 ) -> int:
     """Write one A5 page per order to ``dest`` and return the page count. Needs a QGuiApplication."""
     from PySide6.QtCore import QCoreApplication, QRectF
-    from PySide6.QtGui import QPainter
 
-    writer, partial = _writer(dest, QCoreApplication.translate("OrderPdf", "Packing slips"), "A5")
-    body = writer.pageLayout().paintRectPixels(RESOLUTION)
-    painter = QPainter()
-    if not painter.begin(writer):
-        raise _cannot_create(partial, dest)
+    title = QCoreApplication.translate("OrderPdf", "Packing slips")
+    writer, partial = pdf_writer(dest, title=title, margins_mm=MARGINS_MM, size="A5", who="write_packing_slips")
+    body = body_rect(writer)
+    painter = _begin(writer, partial, dest)
     try:
         for index, order in enumerate(orders):
             if index:
                 writer.newPage()
-            document = _document(writer, packing_slip_html(order, sender=sender, zone=zone), body.width())
+            document = text_document(writer, packing_slip_html(order, sender=sender, zone=zone))
+            document.setTextWidth(body.width())
             height = document.size().height()
             scale = min(1.0, body.height() / height) if height > 0 else 1.0
             painter.save()
@@ -293,5 +227,5 @@ def write_packing_slips(
             painter.restore()
     finally:
         painter.end()
-    _finish(partial, dest)
+    finish(partial, dest, code="shipping_io.write_failed")
     return len(orders)

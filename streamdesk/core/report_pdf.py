@@ -1,9 +1,10 @@
 """The review report as an A4 PDF: title, facts, the KPI table with targets and the comparison show, the timeline,
 funnel, segments, products, trends, notes and action items; "page n of m" and the show's title on every page.
 
-One QTextDocument laid out on a QPdfWriter like the host sheet (core/rundown_pdf.py, whose fonts and resolution it
-shares); the charts sit in the text flow as custom text objects whose drawObject paints them with QPainter straight
-onto the page, so they stay vector (sharp at any zoom, small files). Table headers repeat on each page.
+One QTextDocument laid out on a QPdfWriter like the host sheet (core/rundown_pdf.py; both take their writer, fonts
+and footed pages from core/pdf_parts.py); the charts sit in the text flow as custom text objects whose drawObject
+paints them with QPainter straight onto the page, so they stay vector (sharp at any zoom, small files). Table
+headers repeat on each page.
 
 A named Qt module of docs/ARCHITECTURE.md (QtGui only, imported inside the functions); needs a QGuiApplication.
 """
@@ -15,13 +16,20 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from streamdesk.core.errors import UserError
-from streamdesk.core.fonts import font_families, installed_families
+from streamdesk.core.pdf_parts import (
+    RESOLUTION,
+    begin_painter,
+    body_rect,
+    finish,
+    footed_page,
+    paint_pages,
+    pdf_writer,
+    text_document,
+)
 from streamdesk.core.report_charts import FUNNEL, SALES, draw_bars, draw_timeline, draw_trends
 from streamdesk.core.report_content import ReportContent, Table
 from streamdesk.core.report_format import money
 from streamdesk.core.review_types import ShowReviewData
-from streamdesk.core.rundown_pdf import BODY_POINTS, RESOLUTION
 
 MARGINS_MM = (14.0, 14.0, 14.0, 12.0)  # left, top, right, bottom
 UNIT = RESOLUTION / 96  # device pixels per CSS pixel on the PDF grid
@@ -203,72 +211,23 @@ def _keep_headings_with_next(document: Any, page_height: float) -> None:
 
 def write_report_pdf(content: ReportContent, data: ShowReviewData, dest: Path) -> int:
     """Write the report to ``dest`` (A4 PDF, written aside and renamed) and return its page count."""
-    from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF, Qt
-    from PySide6.QtGui import QFont, QGuiApplication, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QPainter
 
-    if not isinstance(QGuiApplication.instance(), QGuiApplication):
-        raise RuntimeError("write_report_pdf needs a QGuiApplication (fonts)")
-    partial = dest.with_name(f".{dest.name}.partial")
-    writer = QPdfWriter(str(partial))
-    writer.setResolution(RESOLUTION)
-    writer.setTitle(content.title)
-    writer.setCreator("StreamDesk")
-    writer.setPageLayout(
-        QPageLayout(
-            QPageSize(QPageSize.PageSizeId.A4),
-            QPageLayout.Orientation.Portrait,
-            QMarginsF(*MARGINS_MM),
-            QPageLayout.Unit.Millimeter,
-        )
-    )
-    body = writer.pageLayout().paintRectPixels(RESOLUTION)
-    font = QFont()
-    families = font_families(installed_families())
-    if families:
-        font.setFamilies(families)
-    font.setPointSizeF(BODY_POINTS)
-    footer_height = 2.2 * BODY_POINTS / 72 * RESOLUTION
-    document = QTextDocument()
-    document.documentLayout().setPaintDevice(writer)
-    document.setDefaultFont(font)
-    document.setDocumentMargin(0)
+    writer, partial = pdf_writer(dest, title=content.title, margins_mm=MARGINS_MM, who="write_report_pdf")
+    body = body_rect(writer)
     text, charts = report_document_html(content, data)
-    document.setHtml(text)
-    handler = _insert_charts(document, charts, body.width() - 4, font)
-    page = QSizeF(body.width(), body.height() - footer_height)
-    document.setPageSize(page)
+    document = text_document(writer, text)
+    handler = _insert_charts(document, charts, body.width() - 4, document.defaultFont())
+    page = footed_page(document, body)
     _lay_out(document)
     _keep_headings_with_next(document, page.height())
     pages = _lay_out(document)
-    painter = QPainter()
-    if not painter.begin(writer):
-        partial.unlink(missing_ok=True)
-        reason = QCoreApplication.translate("ReviewReport", "the file cannot be created")
-        raise UserError("report.write_failed", path=str(dest), reason=reason)
-    try:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        footer_font = QFont(font)
-        footer_font.setPointSizeF(BODY_POINTS - 1)
-        for index in range(pages):
-            if index:
-                writer.newPage()
-            painter.save()
-            painter.translate(0, -index * page.height())
-            document.drawContents(painter, QRectF(0, index * page.height(), page.width(), page.height()))
-            painter.restore()
-            painter.setFont(footer_font)
-            footer = QRectF(0, body.height() - footer_height * 0.8, body.width(), footer_height * 0.8)
-            painter.drawText(footer, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom), content.footer)
-            number = QCoreApplication.translate("ReviewReport", "Page {page} of {pages}").format(
-                page=index + 1, pages=pages
-            )
-            painter.drawText(footer, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom), number)
-    finally:
-        painter.end()
+    reason = QCoreApplication.translate("ReviewReport", "the file cannot be created")
+    painter = begin_painter(writer, partial, dest, code="report.write_failed", reason=reason)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    page_of = QCoreApplication.translate("ReviewReport", "Page {page} of {pages}")
+    paint_pages(painter, writer, document, body, pages=pages, footer=content.footer, page_of=page_of)
     del handler
-    try:
-        partial.replace(dest)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise UserError("report.write_failed", path=str(dest), reason=exc.strerror or str(exc)) from exc
+    finish(partial, dest, code="report.write_failed")
     return pages

@@ -20,11 +20,19 @@ from datetime import datetime, timedelta, tzinfo
 from decimal import Decimal
 from pathlib import Path
 
-from streamdesk.core.errors import UserError
 from streamdesk.core.fonts import CJK_FAMILIES as CJK_FAMILIES  # re-exported: tests and callers
 from streamdesk.core.fonts import LATIN_FAMILIES as LATIN_FAMILIES
-from streamdesk.core.fonts import font_families, installed_families
+from streamdesk.core.fonts import font_families as font_families
 from streamdesk.core.money import exponent
+from streamdesk.core.pdf_parts import (
+    begin_painter,
+    body_rect,
+    finish,
+    footed_page,
+    paint_pages,
+    pdf_writer,
+    text_document,
+)
 from streamdesk.core.rundown import duration_text
 from streamdesk.core.rundown_cells import local
 from streamdesk.core.show_types import (
@@ -38,8 +46,6 @@ from streamdesk.core.show_types import (
 
 log = logging.getLogger(__name__)
 
-BODY_POINTS = 9
-RESOLUTION = 300  # dots per inch of the PDF's layout grid
 MARGINS_MM = (14.0, 14.0, 14.0, 12.0)  # left, top, right, bottom
 _SYMBOLS = {"CNY": "¥", "USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "HKD": "HK$", "TWD": "NT$"}
 _WARN = "#b3261e"  # dark red: readable in black-and-white print too
@@ -236,77 +242,21 @@ def host_sheet_html(show: ShowDetail, rundown: Rundown, zone: tzinfo | None = No
 
 def write_host_sheet(show: ShowDetail, rundown: Rundown, dest: Path, *, zone: tzinfo | None = None) -> int:
     """Write the host sheet to ``dest`` (A4 PDF) and return its page count. Needs a QGuiApplication."""
-    from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF, Qt
-    from PySide6.QtGui import (
-        QFont,
-        QGuiApplication,
-        QPageLayout,
-        QPageSize,
-        QPainter,
-        QPdfWriter,
-        QTextDocument,
-    )
+    from PySide6.QtCore import QCoreApplication
 
-    if not isinstance(QGuiApplication.instance(), QGuiApplication):
-        raise RuntimeError("write_host_sheet needs a QGuiApplication (fonts)")
-    partial = dest.with_name(f".{dest.name}.partial")
-    writer = QPdfWriter(str(partial))
-    writer.setResolution(RESOLUTION)
-    writer.setTitle(show.title)
-    writer.setCreator("StreamDesk")
-    writer.setPageLayout(
-        QPageLayout(
-            QPageSize(QPageSize.PageSizeId.A4),
-            QPageLayout.Orientation.Portrait,
-            QMarginsF(*MARGINS_MM),
-            QPageLayout.Unit.Millimeter,
-        )
+    writer, partial = pdf_writer(dest, title=show.title, margins_mm=MARGINS_MM, who="write_host_sheet")
+    body = body_rect(writer)
+    document = text_document(writer, host_sheet_html(show, rundown, zone))
+    footed_page(document, body)
+    pages = int(document.pageCount())
+    painter = begin_painter(
+        writer,
+        partial,
+        dest,
+        code="rundown_io.write_failed",
+        reason=QCoreApplication.translate("HostSheet", "the file cannot be created"),
     )
-    body = writer.pageLayout().paintRectPixels(RESOLUTION)
-    font = QFont()
-    families = font_families(installed_families())
-    if families:
-        font.setFamilies(families)
-    font.setPointSizeF(BODY_POINTS)
-    footer_height = 2.2 * BODY_POINTS / 72 * RESOLUTION
-    document = QTextDocument()
-    document.documentLayout().setPaintDevice(writer)
-    document.setDefaultFont(font)
-    document.setDocumentMargin(0)
-    document.setHtml(host_sheet_html(show, rundown, zone))
-    page = QSizeF(body.width(), body.height() - footer_height)
-    document.setPageSize(page)
-    pages = document.pageCount()
-    painter = QPainter()
-    if not painter.begin(writer):
-        partial.unlink(missing_ok=True)
-        raise UserError(
-            "rundown_io.write_failed",
-            path=str(dest),
-            reason=QCoreApplication.translate("HostSheet", "the file cannot be created"),
-        )
-    try:
-        footer_font = QFont(font)
-        footer_font.setPointSizeF(BODY_POINTS - 1)
-        for index in range(pages):
-            if index:
-                writer.newPage()
-            painter.save()
-            painter.translate(0, -index * page.height())
-            document.drawContents(painter, QRectF(0, index * page.height(), page.width(), page.height()))
-            painter.restore()
-            painter.setFont(footer_font)
-            footer = QRectF(0, body.height() - footer_height * 0.8, body.width(), footer_height * 0.8)
-            painter.drawText(footer, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom), show.title)
-            number = QCoreApplication.translate("HostSheet", "Page {page} of {pages}").format(
-                page=index + 1, pages=pages
-            )
-            painter.drawText(footer, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom), number)
-    finally:
-        painter.end()
-    try:
-        partial.replace(dest)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise UserError("rundown_io.write_failed", path=str(dest), reason=exc.strerror or str(exc)) from exc
+    page_of = QCoreApplication.translate("HostSheet", "Page {page} of {pages}")
+    paint_pages(painter, writer, document, body, pages=pages, footer=show.title, page_of=page_of)
+    finish(partial, dest, code="rundown_io.write_failed")
     return pages

@@ -32,6 +32,7 @@ NAMED_QT_MODULES = frozenset(
         "streamdesk.core.probes.devices",
         "streamdesk.core.qr_svg",
         "streamdesk.core.order_pdf",
+        "streamdesk.core.pdf_parts",
         "streamdesk.core.rundown_pdf",
         "streamdesk.core.report_charts",
         "streamdesk.core.report_content",
