@@ -1,5 +1,6 @@
-"""What the product and the order import dialogs share: step one's file page, and the wizard's frame (message bar,
-page stack, progress, Back / Next / Cancel) with the background-task plumbing behind its buttons.
+"""What the product, order and live-data import dialogs share: step one's file page, the wizard's frame (message
+bar, page stack, progress, Back / Next / Cancel) with the background-task plumbing behind its buttons, and the
+file / preview / summary steps of the order and live-data imports.
 
 Each dialog keeps its own steps, texts and button states. Strings translated here keep the context the dialogs'
 pages had before they were shared ("ChooseFilePage"), so the committed translations still apply; the dialogs pass
@@ -181,3 +182,32 @@ class ImportWizardDialog(QDialog):
         if self._task is not None:
             self._task.cancel()
         super().reject()
+
+
+class FilePreviewSummaryWizard(ImportWizardDialog):
+    """The wizard of three steps the order and the live-data imports go through: choose a file, look at what it
+    would import, see what it did. Next browses, imports, then closes; Back returns from the preview to step one.
+
+    A subclass makes the three pages (``choose_page``, ``preview_page``, ``summary_page``) and says how it browses
+    (``_browse``) and imports (``start_import``); its ``_update_buttons`` names the buttons.
+    """
+
+    choose_page: QWidget
+    preview_page: QWidget
+    summary_page: QWidget
+    _browse: Callable[[], None]
+    start_import: Callable[[], None]
+
+    def _next(self) -> None:
+        page = self.pages.currentWidget()
+        if page is self.choose_page:
+            self._browse()
+        elif page is self.preview_page:
+            self.start_import()
+        else:
+            self.accept()
+
+    def _back(self) -> None:
+        if self.pages.currentWidget() is self.preview_page:
+            self.pages.setCurrentWidget(self.choose_page)
+        self._update_buttons()

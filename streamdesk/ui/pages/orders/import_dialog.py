@@ -31,7 +31,7 @@ from streamdesk.ui.pages.orders.import_pages import (
     SummaryPage,
     preset_name,
 )
-from streamdesk.ui.widgets.import_wizard import ImportWizardDialog
+from streamdesk.ui.widgets.import_wizard import FilePreviewSummaryWizard
 
 if TYPE_CHECKING:
     from streamdesk.core.catalogue import Catalogue
@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from streamdesk.ui.tasks import TaskRunner
 
 
-class OrderImportDialog(ImportWizardDialog):
+class OrderImportDialog(FilePreviewSummaryWizard):
     imported = Signal(int)  # the import batch id, after a successful import
     review_requested = Signal()  # "Map them now" when the dialog was given no orders/catalogue to map with itself
     lines_mapped = Signal(int)  # order lines mapped to SKUs in the review dialog opened from here (stock changed)
@@ -280,20 +280,6 @@ class OrderImportDialog(ImportWizardDialog):
         if plan is None or plan.orders_added + plan.orders_updated == 0:
             return False
         return not plan.problems or self.preview_page.skip_problems.isChecked()
-
-    def _next(self) -> None:
-        page = self.pages.currentWidget()
-        if page is self.choose_page:
-            self._browse()
-        elif page is self.preview_page:
-            self.start_import()
-        else:
-            self.accept()
-
-    def _back(self) -> None:
-        if self.pages.currentWidget() is self.preview_page:
-            self.pages.setCurrentWidget(self.choose_page)
-        self._update_buttons()
 
     def _update_buttons(self) -> None:
         busy = self._task is not None

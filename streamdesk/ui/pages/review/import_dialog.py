@@ -24,7 +24,7 @@ from streamdesk.messages import describe, render
 from streamdesk.models.base import Platform
 from streamdesk.ui.pages.review.import_pages import AUTO, MetricsFilePage, MetricsPreviewPage, MetricsSummaryPage
 from streamdesk.ui.pages.review.mapping_dialog import MetricsMappingDialog
-from streamdesk.ui.widgets.import_wizard import ImportWizardDialog
+from streamdesk.ui.widgets.import_wizard import FilePreviewSummaryWizard
 
 if TYPE_CHECKING:
     from streamdesk.core.metrics_io import MetricsIO
@@ -71,7 +71,7 @@ def plan_job(io: MetricsIO, request: PlanRequest, cancel: CancelToken) -> Genera
         return NeedsMapping(io.headers(request.path, encoding=request.encoding), error)
 
 
-class MetricsImportDialog(ImportWizardDialog):
+class MetricsImportDialog(FilePreviewSummaryWizard):
     imported = Signal(int)  # the MetricImport id, after a successful import
 
     def __init__(
@@ -201,20 +201,6 @@ class MetricsImportDialog(ImportWizardDialog):
         dialog.open()
 
     # --- buttons -----------------------------------------------------------------------------------------------
-    def _next(self) -> None:
-        current = self.pages.currentWidget()
-        if current is self.choose_page:
-            self._browse()
-        elif current is self.preview_page:
-            self.start_import()
-        else:
-            self.accept()
-
-    def _back(self) -> None:
-        if self.pages.currentWidget() is self.preview_page:
-            self.pages.setCurrentWidget(self.choose_page)
-            self._update_buttons()
-
     def _update_buttons(self) -> None:
         current = self.pages.currentWidget()
         busy = self.is_busy()
