@@ -61,12 +61,17 @@ def picker_order(shows: Sequence[ShowSummary], now: datetime) -> list[ShowSummar
 
 
 class ShowPicker(QComboBox):
-    """Items carry the show id; ``show_chosen`` fires when the user (or ``select_show``) picks another show."""
+    """Items carry the show id; ``show_chosen`` fires when the user (or ``select_show``) picks another show.
+
+    Given ``state`` and ``key``, the picker remembers the show a page last showed there (``remember``), and
+    ``offer`` selects it again when the page starts with none.
+    """
 
     show_chosen = Signal(int)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, state: QSettings | None = None, key: str = "") -> None:
         super().__init__(parent)
+        self._state, self._key = state, key
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(36)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -86,6 +91,26 @@ class ShowPicker(QComboBox):
         wanted = keep if keep in self._shows else None
         self.setCurrentIndex(self.findData(wanted) if wanted is not None else (0 if ordered else -1))
         self.blockSignals(False)
+
+    def offer(self, shows: Sequence[ShowSummary], now: datetime, shown: int | None) -> int | None:
+        """Refill as ``set_shows`` does, keeping the page's ``shown`` show, else the remembered one; returns the id of
+        the show now selected (None: no shows)."""
+        keep = shown
+        if keep is None and self._state is not None:
+            keep = remembered_show(self._state, self._key)
+        self.set_shows(shows, now, keep)
+        return self.current_show_id()
+
+    def moves_to(self, show_id: int, shown: int | None) -> bool:
+        """Select ``show_id`` for a page showing ``shown``; False when the picker does not list it or it is shown."""
+        if self.current_show_id() != show_id and not self.select_show(show_id):
+            return False
+        return show_id != shown
+
+    def remember(self, show_id: int) -> None:
+        """Store ``show_id`` as the page's last show, for ``offer`` next time."""
+        if self._state is not None:
+            self._state.setValue(self._key, show_id)
 
     def item_text(self, show: ShowSummary, today: date) -> str:
         return self.tr("{when} · {title} ({status})").format(

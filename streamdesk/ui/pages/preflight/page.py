@@ -30,7 +30,7 @@ from streamdesk.ui.pages.preflight.undo_commands import FinishCommand, StartRunC
 from streamdesk.ui.pages.preflight.verdict_banner import VerdictBanner
 from streamdesk.ui.undo import Aliases
 from streamdesk.ui.widgets.message_bar import MessageBar
-from streamdesk.ui.widgets.show_picker import ShowPicker, remembered_show
+from streamdesk.ui.widgets.show_picker import ShowPicker
 
 if TYPE_CHECKING:
     from streamdesk.core.preflight import Preflight
@@ -77,7 +77,7 @@ class PreflightPage(UndoHost, QWidget):
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(300)
         self.messages = MessageBar(self)
-        self.picker = ShowPicker(self)
+        self.picker = ShowPicker(self, state=self._state, key=_LAST_SHOW_KEY)
         self.due = QLabel(self)
         self.due.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.empty = QLabel(self)
@@ -230,13 +230,11 @@ class PreflightPage(UndoHost, QWidget):
 
     def set_show(self, show_id: int) -> None:
         """Show this show's pre-flight (remembered for next time); the undo history belongs to the show shown."""
-        if self.picker.current_show_id() != show_id and not self.picker.select_show(show_id):
-            return
-        if self._show_id == show_id:
+        if not self.picker.moves_to(show_id, self._show_id):
             return
         self.run_view.cancel_probes()
         self.undo_stack.clear()
-        self._state.setValue(_LAST_SHOW_KEY, show_id)
+        self.picker.remember(show_id)
         self._show_id, self._run = show_id, None
         self.messages.dismiss()
         self.templates.reload()
@@ -323,11 +321,7 @@ class PreflightPage(UndoHost, QWidget):
 
     # --- loading ------------------------------------------------------------------------------------------------
     def _on_shows(self, summaries: tuple[ShowSummary, ...]) -> None:
-        keep = self._show_id
-        if keep is None:
-            keep = remembered_show(self._state, _LAST_SHOW_KEY)
-        self.picker.set_shows(summaries, self.now(), keep)
-        chosen = self.picker.current_show_id()
+        chosen = self.picker.offer(summaries, self.now(), self._show_id)
         self.body.setVisible(chosen is not None)
         self.empty.setVisible(chosen is None)
         if chosen is None:

@@ -29,7 +29,7 @@ from streamdesk.ui.pages.review.trends_tab import TrendsTab
 from streamdesk.ui.undo import Aliases
 from streamdesk.ui.widgets.message_bar import MessageBar
 from streamdesk.ui.widgets.paged_table import EmptyState
-from streamdesk.ui.widgets.show_picker import ShowPicker, remembered_show
+from streamdesk.ui.widgets.show_picker import ShowPicker
 from streamdesk.ui.widgets.task_progress import TaskProgress
 
 if TYPE_CHECKING:
@@ -88,7 +88,7 @@ class ReviewPage(UndoHost, QWidget):
         self.undo_stack.setUndoLimit(300)
         self.messages = MessageBar(self)
         self.progress = TaskProgress(self)
-        self.picker = ShowPicker(self)
+        self.picker = ShowPicker(self, state=self._state, key=_LAST_SHOW_KEY)
         self.compare = QComboBox(self)
         self.compare.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.compare.setMinimumContentsLength(22)
@@ -224,13 +224,11 @@ class ReviewPage(UndoHost, QWidget):
 
     def set_show(self, show_id: int) -> None:
         """Review this show (remembered for next time); the undo history belongs to the show reviewed."""
-        if self.picker.current_show_id() != show_id and not self.picker.select_show(show_id):
-            return
-        if self._show_id == show_id:
+        if not self.picker.moves_to(show_id, self._show_id):
             return
         self.notes.save_notes()  # typing on the previous show is stored before it goes
         self.undo_stack.clear()
-        self._state.setValue(_LAST_SHOW_KEY, show_id)
+        self.picker.remember(show_id)
         self._show_id, self._data = show_id, None
         self.messages.dismiss()
         self.compare.clear()
@@ -298,9 +296,7 @@ class ReviewPage(UndoHost, QWidget):
     # --- loading --------------------------------------------------------------------------------------------
     def _on_shows(self, result: tuple[tuple[ShowSummary, ...], frozenset[int]]) -> None:
         summaries, reviewable = result
-        keep = self._show_id if self._show_id is not None else remembered_show(self._state, _LAST_SHOW_KEY)
-        self.picker.set_shows([show for show in summaries if show.id in reviewable], self.now(), keep)
-        chosen = self.picker.current_show_id()
+        chosen = self.picker.offer([show for show in summaries if show.id in reviewable], self.now(), self._show_id)
         self.flows.enable_for_show(chosen is not None)
         if chosen is None:
             self._show_id, self._data = None, None

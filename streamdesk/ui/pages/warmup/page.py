@@ -26,7 +26,7 @@ from streamdesk.ui.pages.warmup.tasks_view import TasksView
 from streamdesk.ui.pages.warmup.texts import local_time, relative_time
 from streamdesk.ui.undo import Aliases
 from streamdesk.ui.widgets.message_bar import MessageBar
-from streamdesk.ui.widgets.show_picker import ShowPicker, remembered_show
+from streamdesk.ui.widgets.show_picker import ShowPicker
 
 if TYPE_CHECKING:
     from streamdesk.core.shows import Shows
@@ -65,7 +65,7 @@ class WarmupPage(UndoHost, QWidget):
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(200)
         self.messages = MessageBar(self)
-        self.picker = ShowPicker(self)
+        self.picker = ShowPicker(self, state=self._state, key=_LAST_SHOW_KEY)
         self.when = QLabel(self)
         self.when.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.empty = QLabel(self)
@@ -156,12 +156,10 @@ class WarmupPage(UndoHost, QWidget):
 
     def set_show(self, show_id: int) -> None:
         """Show this show's warm-up (remembered for next time); the undo history belongs to the show shown."""
-        if self.picker.current_show_id() != show_id and not self.picker.select_show(show_id):
-            return
-        if self._plan is not None and self._plan.show_id == show_id:
+        if not self.picker.moves_to(show_id, self.show_id()):
             return
         self.undo_stack.clear()
-        self._state.setValue(_LAST_SHOW_KEY, show_id)
+        self.picker.remember(show_id)
         self._plan = None
         self.messages.dismiss()
         self._load_plan()
@@ -196,11 +194,7 @@ class WarmupPage(UndoHost, QWidget):
 
     # --- loading ------------------------------------------------------------------------------------------------
     def _on_shows(self, summaries: tuple[ShowSummary, ...]) -> None:
-        keep = self.show_id()
-        if keep is None:
-            keep = remembered_show(self._state, _LAST_SHOW_KEY)
-        self.picker.set_shows(summaries, self.now(), keep)
-        chosen = self.picker.current_show_id()
+        chosen = self.picker.offer(summaries, self.now(), self.show_id())
         has_shows = chosen is not None
         self.tabs.setVisible(has_shows)
         self.empty.setVisible(not has_shows)
