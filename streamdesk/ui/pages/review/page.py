@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import shiboken6
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QHideEvent, QUndoStack
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from streamdesk.config import AppPaths, Settings
 from streamdesk.core.review_types import ActionItemRow, ReviewHeader, ReviewNotes, ShowReviewData
@@ -22,6 +22,7 @@ from streamdesk.core.show_types import ShowSummary
 from streamdesk.ui.actions import PAGE_KEYS, make_action, undo_redo_actions
 from streamdesk.ui.page_host import UndoHost
 from streamdesk.ui.pages.review import page_texts
+from streamdesk.ui.pages.review.compare_box import AUTO, NONE, CompareBox
 from streamdesk.ui.pages.review.notes_panel import NotesPanel
 from streamdesk.ui.pages.review.page_flows import PageFlows
 from streamdesk.ui.pages.review.result_tabs import OverviewTab, ProductsTab, SegmentsTab, has_any_data
@@ -41,7 +42,6 @@ if TYPE_CHECKING:
     from streamdesk.ui.tasks import TaskRunner
 
 _LAST_SHOW_KEY = "review/last_show"
-AUTO, NONE = "auto", "none"  # the "Compare with" choices besides a show id
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,10 +89,7 @@ class ReviewPage(UndoHost, QWidget):
         self.messages = MessageBar(self)
         self.progress = TaskProgress(self)
         self.picker = ShowPicker(self, state=self._state, key=_LAST_SHOW_KEY)
-        self.compare = QComboBox(self)
-        self.compare.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.compare.setMinimumContentsLength(22)
-        self.compare.setToolTip(self.tr("The show every KPI is compared with (▲▼ and the change in %)"))
+        self.compare = CompareBox(self)
         self.header = QLabel(self)
         self.header.setWordWrap(True)
         self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -251,10 +248,6 @@ class ReviewPage(UndoHost, QWidget):
 
         self._runner.start(job, on_success=self._on_shows, on_error=self.report_error)
 
-    def compare_choice(self) -> int | str:
-        value = self.compare.currentData()
-        return value if isinstance(value, (int, str)) else AUTO
-
     # --- relayed from the window and other pages -----------------------------------------------------------
     def _on_settings_changed(self, settings: Settings) -> None:
         self._settings = settings
@@ -315,7 +308,7 @@ class ReviewPage(UndoHost, QWidget):
         if show_id is None:
             return
         self._loading += 1
-        number, review, choice = self._loading, self._review, self.compare_choice()
+        number, review, choice = self._loading, self._review, self.compare.choice()
 
         def job(_cancel: object) -> Loaded:
             if choice == NONE:
@@ -343,15 +336,14 @@ class ReviewPage(UndoHost, QWidget):
         if number != self._loading or data.header.show_id != self._show_id:
             return  # a newer load is on its way, or another show is shown now
         self._data = data
-        self._fill_compare(loaded.comparable, data)
+        self.compare.fill(loaded.comparable, data)
         compare_title = data.compare_to.title if data.compare_to is not None else None
-        self.header.setText(page_texts.header_text(data, self.compare_choice() == AUTO))
+        self.header.setText(page_texts.header_text(data, self.compare.choice() == AUTO))
         self.stack.setCurrentWidget(self.tabs)
+        self.overview.set_data(data, compare_title)
         if has_any_data(data):
-            self.overview.set_data(data, compare_title)
             self.overview.set_hint(page_texts.data_hint(data))
         else:
-            self.overview.set_data(data, compare_title)
             self.overview.show_no_data(self.flows.import_action, self.flows.totals_action)
         self.segments.set_data(data)
         self.products.set_data(data)
@@ -368,20 +360,6 @@ class ReviewPage(UndoHost, QWidget):
         )
         self.flows.enable_for_show(True)
         self.review_loaded.emit(data.header.show_id)
-
-    def _fill_compare(self, comparable: tuple[ReviewHeader, ...], data: ShowReviewData) -> None:
-        """Auto (the previous comparable show, named), none, then every earlier show newest first."""
-        keep = self.compare_choice() if self.compare.count() else AUTO
-        self.compare.blockSignals(True)
-        self.compare.clear()
-        auto = data.compare_to.title if data.compare_to is not None and keep == AUTO else None
-        self.compare.addItem(page_texts.auto_choice_text(auto), AUTO)
-        self.compare.addItem(self.tr("No comparison"), NONE)
-        for header in comparable:
-            self.compare.addItem(page_texts.show_choice_text(header), header.show_id)
-        index = self.compare.findData(keep)
-        self.compare.setCurrentIndex(index if index >= 0 else 0)
-        self.compare.blockSignals(False)
 
     # --- trends ---------------------------------------------------------------------------------------------
     def _on_tab_changed(self, _index: int) -> None:
