@@ -8,25 +8,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from streamdesk.core.review_types import CostInputs
+from streamdesk.core.review_types import LEVEL_SERIES, SERIES, CostInputs
 from streamdesk.models.base import Platform
 
-# Sample series added up over a show (flows); ``online`` is a level and is averaged / maxed instead.
-FLOW_SERIES: tuple[str, ...] = (
-    "entries",
-    "views",
-    "gmv_minor",
-    "orders",
-    "buyers",
-    "comments",
-    "likes",
-    "shares",
-    "new_followers",
-    "fan_club_joins",
-    "product_exposures",
-    "product_clicks",
-    "ad_cost_minor",
-)
+# Sample series added up over a show (flows, in SERIES order); ``online`` is a level and is averaged / maxed instead,
+# and no KPI reads ``exits``.
+FLOW_SERIES: tuple[str, ...] = tuple(name for name in SERIES if name not in LEVEL_SERIES and name != "exits")
 
 
 @dataclass(frozen=True, slots=True)
