@@ -27,7 +27,7 @@ from streamdesk.review_labels import kpi_formula, kpi_name
 from streamdesk.ui.formatting import format_money
 from streamdesk.ui.pages.review.charts.base import (
     ChartColours,
-    ChartFrame,
+    MeasuredChart,
     elide,
     fit_axis_to_labels,
     format_number,
@@ -57,7 +57,7 @@ def segment_value(segment: SegmentResult, measure: str) -> float | None:
     return values[measure]
 
 
-class SegmentBarsChart(ChartFrame):
+class SegmentBarsChart(MeasuredChart):
     segment_clicked = Signal(int)  # index into the segments given to set_data
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -87,20 +87,8 @@ class SegmentBarsChart(ChartFrame):
         self.segments, self.currency = tuple(segments), currency
         self._redraw()
 
-    def set_measure(self, key: str) -> None:
-        index = self.measure_choice.findData(key)
-        if index >= 0:
-            self.measure_choice.setCurrentIndex(index)
-
-    @property
-    def measure(self) -> str:
-        return str(self.measure_choice.currentData())
-
     def hide_readout(self) -> None:
         """The bars carry their values as labels; there is no hover read-out."""
-
-    def item_count(self) -> int:
-        return len(self.plot_widget.scene().items())
 
     # --- drawing -------------------------------------------------------------------------------------------------
     def _redraw(self) -> None:

@@ -249,6 +249,10 @@ class ChartFrame(QWidget):
         self._stack.setCurrentWidget(self.plot_widget)
         self.legend.show()
 
+    def item_count(self) -> int:
+        """Graphics items in the scene (tests check that set_data reuses them)."""
+        return len(self.plot_widget.scene().items())
+
     def add_header_choice(self, choice: QComboBox) -> None:
         """A chart's own switch (which measure it shows), at the right end of the header, as wide as its texts."""
         choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -276,6 +280,22 @@ class ChartFrame(QWidget):
         if event.type() == QEvent.Type.PaletteChange:
             self.refresh_colours()
         super().changeEvent(event)
+
+
+class MeasuredChart(ChartFrame):
+    """A chart of one measure at a time, chosen in ``measure_choice``: the subclass makes and fills that combo box,
+    its items carrying the measure keys."""
+
+    measure_choice: QComboBox
+
+    def set_measure(self, key: str) -> None:
+        index = self.measure_choice.findData(key)
+        if index >= 0:
+            self.measure_choice.setCurrentIndex(index)
+
+    @property
+    def measure(self) -> str:
+        return str(self.measure_choice.currentData())
 
 
 def fit_axis_to_labels(axis: pg.AxisItem, labels: Sequence[str], font: QFont) -> None:

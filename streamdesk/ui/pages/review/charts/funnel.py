@@ -98,9 +98,6 @@ class FunnelChart(ChartFrame):
     def hide_readout(self) -> None:
         """The funnel has no hover read-out: its numbers are always on the bars."""
 
-    def item_count(self) -> int:
-        return len(self.plot_widget.scene().items())
-
     def _rate_explanation(self) -> str:
         return QCoreApplication.translate("ReviewCharts", "Share of the step above that reached this step")
 

@@ -155,10 +155,6 @@ class TimelineChart(ChartFrame):
         self.hover_line.hide()
         self.readout.hide()
 
-    def item_count(self) -> int:
-        """Graphics items in the scene (tests check that set_data reuses them)."""
-        return len(self.plot_widget.scene().items())
-
     # --- drawing -------------------------------------------------------------------------------------------------
     def _sales_values(self) -> np.ndarray | None:
         arrays = self.arrays

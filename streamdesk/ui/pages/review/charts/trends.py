@@ -24,7 +24,7 @@ from streamdesk.core.review_types import TrendPoint
 from streamdesk.labels import platforms_text
 from streamdesk.review_labels import kpi_formula, kpi_name
 from streamdesk.ui.formatting import format_duration, format_money
-from streamdesk.ui.pages.review.charts.base import ChartColours, ChartFrame, ValueAxis, format_number
+from streamdesk.ui.pages.review.charts.base import ChartColours, MeasuredChart, ValueAxis, format_number
 
 MEASURES = ("gmv", "conversion", "average_watch_seconds", "new_followers", "profit")
 SYMBOLS_UP_TO = 80  # more shows than this draw as a line only
@@ -101,7 +101,7 @@ class ShowIndexAxis(pg.AxisItem):
         return labels
 
 
-class TrendsChart(ChartFrame):
+class TrendsChart(MeasuredChart):
     def __init__(self, parent: QWidget | None = None) -> None:
         self.show_axis = ShowIndexAxis()
         self.value_axis = ValueAxis("left")
@@ -142,21 +142,9 @@ class TrendsChart(ChartFrame):
         self.show_axis.picture = None
         self._redraw()
 
-    def set_measure(self, key: str) -> None:
-        index = self.measure_choice.findData(key)
-        if index >= 0:
-            self.measure_choice.setCurrentIndex(index)
-
-    @property
-    def measure(self) -> str:
-        return str(self.measure_choice.currentData())
-
     def hide_readout(self) -> None:
         self.hover_line.hide()
         self.readout.hide()
-
-    def item_count(self) -> int:
-        return len(self.plot_widget.scene().items())
 
     # --- drawing -------------------------------------------------------------------------------------------------
     def _redraw(self) -> None:
