@@ -231,19 +231,7 @@ def products(session: Session, show_id: int) -> tuple[ProductResult, ...]:
     for line, refund in zip(lines, refunds, strict=True):
         variant_id, title, spec, sku, quantity, kept, amount, unit_cost = line[:8]
         key = variant_id if variant_id is not None else ("title", title, spec)
-        group = groups.setdefault(
-            key,
-            {
-                "variant_id": variant_id,
-                "title": title,
-                "spec": spec,
-                "sku": sku,
-                "units": 0,
-                "gmv": 0,
-                "refund": 0,
-                "cost": 0,
-            },
-        )
+        group = groups.setdefault(key, _product_group(variant_id, title, spec, sku))
         group["units"] += quantity
         group["gmv"] += amount
         group["refund"] += refund
@@ -258,19 +246,7 @@ def products(session: Session, show_id: int) -> tuple[ProductResult, ...]:
     target_units = {}
     for variant_id, quantity, title, spec, sku in targets:
         target_units[variant_id] = quantity
-        groups.setdefault(
-            variant_id,
-            {
-                "variant_id": variant_id,
-                "title": title,
-                "spec": spec,
-                "sku": sku,
-                "units": 0,
-                "gmv": 0,
-                "refund": 0,
-                "cost": 0,
-            },
-        )
+        groups.setdefault(variant_id, _product_group(variant_id, title, spec, sku))
     total = sum(group["gmv"] for group in groups.values())
     ordered = sorted(groups.values(), key=lambda g: (-g["gmv"], -g["units"], g["title"], g["sku"]))
     ranked = len(ordered) >= 2 and ordered[0]["gmv"] > ordered[-1]["gmv"]
@@ -297,6 +273,12 @@ def products(session: Session, show_id: int) -> tuple[ProductResult, ...]:
             )
         )
     return tuple(results)
+
+
+def _product_group(variant_id: int | None, title: str, spec: str, sku: str) -> dict[str, Any]:
+    """One product's running sums, before its first line is added (a target with no sales stays at zero)."""
+    sums = {"units": 0, "gmv": 0, "refund": 0, "cost": 0}
+    return {"variant_id": variant_id, "title": title, "spec": spec, "sku": sku, **sums}
 
 
 def _line_refunds(lines: Sequence[Any]) -> list[int]:
