@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from streamdesk.ui.pages.review.import_dialog import MetricsImportDialog
     from streamdesk.ui.pages.review.page import ReviewPage
     from streamdesk.ui.pages.review.totals_dialog import TotalsDialog
+    from streamdesk.ui.undo import ServiceCommand
 
 _FOLDER_KEY = "review/export_folder"
 _SPLITTER_KEY = "review/splitter/{name}"
@@ -118,25 +119,23 @@ class PageFlows:
             action.setEnabled(enabled)
 
     # --- undoable edits ---------------------------------------------------------------------------------------
-    def save_notes(self, notes: ReviewNotes) -> None:
+    def _push_on_show(self, command: Callable[[ReviewPage, int], ServiceCommand]) -> None:
+        """Push the edit ``command`` makes for the page and the show reviewed; nothing when no show is."""
         show_id = self._page.show_id()
         if show_id is not None:
-            self._page.push(SaveNotesCommand(self._page, show_id, notes))
+            self._page.push(command(self._page, show_id))
+
+    def save_notes(self, notes: ReviewNotes) -> None:
+        self._push_on_show(lambda page, show_id: SaveNotesCommand(page, show_id, notes))
 
     def save_costs(self, costs: CostsInput) -> None:
-        show_id = self._page.show_id()
-        if show_id is not None:
-            self._page.push(SaveCostsCommand(self._page, show_id, costs))
+        self._push_on_show(lambda page, show_id: SaveCostsCommand(page, show_id, costs))
 
     def save_totals(self, totals: TotalsInput) -> None:
-        show_id = self._page.show_id()
-        if show_id is not None:
-            self._page.push(SaveTotalsCommand(self._page, show_id, totals))
+        self._push_on_show(lambda page, show_id: SaveTotalsCommand(page, show_id, totals))
 
     def add_action(self, text: str) -> None:
-        show_id = self._page.show_id()
-        if show_id is not None:
-            self._page.push(AddActionCommand(self._page, show_id, text))
+        self._push_on_show(lambda page, show_id: AddActionCommand(page, show_id, text))
 
     def edit_action(self, action_id: int, text: str) -> None:
         first = self._page.action_ids.first_of(action_id)
