@@ -12,7 +12,7 @@ row without a currency is read as Jakarta time. Indonesian lists write dates day
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from streamdesk.core.orders_io.presets_common import CN_DATES
 from streamdesk.core.review_types import MetricsKind
@@ -94,16 +94,9 @@ DOUYIN_TREND = MetricPreset(
     signature=(_CN_TIME, _CN_SERIES_GROUP),
     fen=_CN_FEN,
 )
-KUAISHOU_TREND = MetricPreset(
-    key="kuaishou_trend",
-    variant="kuaishou_trend",
-    platform=Platform.KUAISHOU,
-    kind="trend",
-    confidence="I",
-    time=_CN_TIME,
-    columns=_CN_TREND,
-    signature=(_CN_TIME, _CN_SERIES_GROUP),
-    fen=_CN_FEN,
+# 快手's minute trend is read with the same columns (inferred, FORMATS.md grade I).
+KUAISHOU_TREND = replace(
+    DOUYIN_TREND, key="kuaishou_trend", variant="kuaishou_trend", platform=Platform.KUAISHOU, confidence="I"
 )
 DOUYIN_SUMMARY = MetricPreset(
     key="douyin_summary",
