@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from streamdesk.core.review_types import LEVEL_SERIES, SERIES, CostInputs
+from streamdesk.core.review_types import LEVEL_SERIES, SERIES, TOTAL_FIELDS, CostInputs
 from streamdesk.models.base import Platform
 
 # Sample series added up over a show (flows, in SERIES order); ``online`` is a level and is averaged / maxed instead,
@@ -140,23 +140,9 @@ def _level(given: int | None, derived: float | None) -> float | None:
     return float(given) if given is not None else derived
 
 
-_SUMMED = (
-    "room_exposures",
-    "viewers",
-    "views",
-    "new_followers",
-    "fan_club_joins",
-    "interacting_viewers",
-    "likes",
-    "comments",
-    "shares",
-    "product_exposures",
-    "product_clicks",
-    "orders_created",
-    "platform_orders",
-    "platform_buyers",
-    "platform_gmv_minor",
-)
+# The totals added up across platforms: all but the show's length and the levels combined in combine_platforms.
+_NOT_SUMMED = frozenset({"duration_seconds", "peak_online", "average_online", "average_watch_seconds"})
+_SUMMED = tuple(name for name in TOTAL_FIELDS if name not in _NOT_SUMMED)
 
 
 def combine_platforms(per_platform: Mapping[Platform, MetricFacts]) -> MetricFacts:
