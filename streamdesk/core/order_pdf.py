@@ -20,16 +20,8 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
+from streamdesk.core import pdf_parts
 from streamdesk.core.order_types import OrderDetail, PickListRow
-from streamdesk.core.pdf_parts import (
-    begin_painter,
-    body_rect,
-    finish,
-    footed_page,
-    paint_pages,
-    pdf_writer,
-    text_document,
-)
 from streamdesk.core.shipping_io.types import SenderInfo
 
 MARGINS_MM = (12.0, 12.0, 12.0, 10.0)  # left, top, right, bottom
@@ -171,7 +163,7 @@ def _begin(writer: Any, partial: Path, dest: Path) -> Any:
     from PySide6.QtCore import QCoreApplication
 
     reason = QCoreApplication.translate("OrderPdf", "the file cannot be created")
-    return begin_painter(writer, partial, dest, code="shipping_io.write_failed", reason=reason)
+    return pdf_parts.begin_painter(writer, partial, dest, code="shipping_io.write_failed", reason=reason)
 
 
 def write_pick_list(
@@ -187,17 +179,19 @@ def write_pick_list(
     from PySide6.QtCore import QCoreApplication
 
     heading = QCoreApplication.translate("OrderPdf", "Pick list")
-    writer, partial = pdf_writer(dest, title=f"{heading} · {title}", margins_mm=MARGINS_MM, who="write_pick_list")
-    body = body_rect(writer)
-    document = text_document(
+    writer, partial = pdf_parts.pdf_writer(
+        dest, title=f"{heading} · {title}", margins_mm=MARGINS_MM, who="write_pick_list"
+    )
+    body = pdf_parts.body_rect(writer)
+    document = pdf_parts.text_document(
         writer, pick_list_html(rows, title=title, subtitle=subtitle, printed_at=printed_at, zone=zone)
     )
-    footed_page(document, body)
+    pdf_parts.footed_page(document, body)
     pages = int(document.pageCount())
     painter = _begin(writer, partial, dest)
     page_of = QCoreApplication.translate("OrderPdf", "Page {page} of {pages}")
-    paint_pages(painter, writer, document, body, pages=pages, footer=title, page_of=page_of)
-    finish(partial, dest, code="shipping_io.write_failed")
+    pdf_parts.paint_pages(painter, writer, document, body, pages=pages, footer=title, page_of=page_of)
+    pdf_parts.finish(partial, dest, code="shipping_io.write_failed")
     return pages
 
 
@@ -208,14 +202,16 @@ def write_packing_slips(
     from PySide6.QtCore import QCoreApplication, QRectF
 
     title = QCoreApplication.translate("OrderPdf", "Packing slips")
-    writer, partial = pdf_writer(dest, title=title, margins_mm=MARGINS_MM, size="A5", who="write_packing_slips")
-    body = body_rect(writer)
+    writer, partial = pdf_parts.pdf_writer(
+        dest, title=title, margins_mm=MARGINS_MM, size="A5", who="write_packing_slips"
+    )
+    body = pdf_parts.body_rect(writer)
     painter = _begin(writer, partial, dest)
     try:
         for index, order in enumerate(orders):
             if index:
                 writer.newPage()
-            document = text_document(writer, packing_slip_html(order, sender=sender, zone=zone))
+            document = pdf_parts.text_document(writer, packing_slip_html(order, sender=sender, zone=zone))
             document.setTextWidth(body.width())
             height = document.size().height()
             scale = min(1.0, body.height() / height) if height > 0 else 1.0
@@ -227,5 +223,5 @@ def write_packing_slips(
             painter.restore()
     finally:
         painter.end()
-    finish(partial, dest, code="shipping_io.write_failed")
+    pdf_parts.finish(partial, dest, code="shipping_io.write_failed")
     return len(orders)

@@ -16,16 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from streamdesk.core.pdf_parts import (
-    RESOLUTION,
-    begin_painter,
-    body_rect,
-    finish,
-    footed_page,
-    paint_pages,
-    pdf_writer,
-    text_document,
-)
+from streamdesk.core import pdf_parts
+from streamdesk.core.pdf_parts import RESOLUTION
 from streamdesk.core.report_charts import FUNNEL, SALES, draw_bars, draw_timeline, draw_trends
 from streamdesk.core.report_content import ReportContent, Table
 from streamdesk.core.report_format import money
@@ -214,20 +206,20 @@ def write_report_pdf(content: ReportContent, data: ShowReviewData, dest: Path) -
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtGui import QPainter
 
-    writer, partial = pdf_writer(dest, title=content.title, margins_mm=MARGINS_MM, who="write_report_pdf")
-    body = body_rect(writer)
+    writer, partial = pdf_parts.pdf_writer(dest, title=content.title, margins_mm=MARGINS_MM, who="write_report_pdf")
+    body = pdf_parts.body_rect(writer)
     text, charts = report_document_html(content, data)
-    document = text_document(writer, text)
+    document = pdf_parts.text_document(writer, text)
     handler = _insert_charts(document, charts, body.width() - 4, document.defaultFont())
-    page = footed_page(document, body)
+    page = pdf_parts.footed_page(document, body)
     _lay_out(document)
     _keep_headings_with_next(document, page.height())
     pages = _lay_out(document)
     reason = QCoreApplication.translate("ReviewReport", "the file cannot be created")
-    painter = begin_painter(writer, partial, dest, code="report.write_failed", reason=reason)
+    painter = pdf_parts.begin_painter(writer, partial, dest, code="report.write_failed", reason=reason)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     page_of = QCoreApplication.translate("ReviewReport", "Page {page} of {pages}")
-    paint_pages(painter, writer, document, body, pages=pages, footer=content.footer, page_of=page_of)
+    pdf_parts.paint_pages(painter, writer, document, body, pages=pages, footer=content.footer, page_of=page_of)
     del handler
-    finish(partial, dest, code="report.write_failed")
+    pdf_parts.finish(partial, dest, code="report.write_failed")
     return pages

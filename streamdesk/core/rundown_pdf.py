@@ -20,19 +20,11 @@ from datetime import datetime, timedelta, tzinfo
 from decimal import Decimal
 from pathlib import Path
 
+from streamdesk.core import pdf_parts
 from streamdesk.core.fonts import CJK_FAMILIES as CJK_FAMILIES  # re-exported: tests and callers
 from streamdesk.core.fonts import LATIN_FAMILIES as LATIN_FAMILIES
 from streamdesk.core.fonts import font_families as font_families
 from streamdesk.core.money import exponent
-from streamdesk.core.pdf_parts import (
-    begin_painter,
-    body_rect,
-    finish,
-    footed_page,
-    paint_pages,
-    pdf_writer,
-    text_document,
-)
 from streamdesk.core.rundown import duration_text
 from streamdesk.core.rundown_cells import local
 from streamdesk.core.show_types import (
@@ -244,12 +236,12 @@ def write_host_sheet(show: ShowDetail, rundown: Rundown, dest: Path, *, zone: tz
     """Write the host sheet to ``dest`` (A4 PDF) and return its page count. Needs a QGuiApplication."""
     from PySide6.QtCore import QCoreApplication
 
-    writer, partial = pdf_writer(dest, title=show.title, margins_mm=MARGINS_MM, who="write_host_sheet")
-    body = body_rect(writer)
-    document = text_document(writer, host_sheet_html(show, rundown, zone))
-    footed_page(document, body)
+    writer, partial = pdf_parts.pdf_writer(dest, title=show.title, margins_mm=MARGINS_MM, who="write_host_sheet")
+    body = pdf_parts.body_rect(writer)
+    document = pdf_parts.text_document(writer, host_sheet_html(show, rundown, zone))
+    pdf_parts.footed_page(document, body)
     pages = int(document.pageCount())
-    painter = begin_painter(
+    painter = pdf_parts.begin_painter(
         writer,
         partial,
         dest,
@@ -257,6 +249,6 @@ def write_host_sheet(show: ShowDetail, rundown: Rundown, dest: Path, *, zone: tz
         reason=QCoreApplication.translate("HostSheet", "the file cannot be created"),
     )
     page_of = QCoreApplication.translate("HostSheet", "Page {page} of {pages}")
-    paint_pages(painter, writer, document, body, pages=pages, footer=show.title, page_of=page_of)
-    finish(partial, dest, code="rundown_io.write_failed")
+    pdf_parts.paint_pages(painter, writer, document, body, pages=pages, footer=show.title, page_of=page_of)
+    pdf_parts.finish(partial, dest, code="rundown_io.write_failed")
     return pages
