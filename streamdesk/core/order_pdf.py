@@ -187,7 +187,7 @@ def write_pick_list(
         writer, pick_list_html(rows, title=title, subtitle=subtitle, printed_at=printed_at, zone=zone)
     )
     pdf_parts.footed_page(document, body)
-    pages = int(document.pageCount())
+    pages = pdf_parts.lay_out(document)
     painter = _begin(writer, partial, dest)
     page_of = QCoreApplication.translate("OrderPdf", "Page {page} of {pages}")
     pdf_parts.paint_pages(painter, writer, document, body, pages=pages, footer=title, page_of=page_of)

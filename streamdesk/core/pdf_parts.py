@@ -71,6 +71,19 @@ def footed_page(document: Any, body: Any) -> Any:
     return page
 
 
+def lay_out(document: Any) -> int:
+    """Lay the whole document out now and return its page count. Qt lays a long document out lazily (a part at
+    once, the rest later from the event loop) and answers pageCount() and block positions from what is done so
+    far: a Chinese review report lost its last page that way. Call it before counting or judging pages."""
+    layout = document.documentLayout()
+    document.size()
+    block = document.begin()
+    while block.isValid():
+        layout.blockBoundingRect(block)
+        block = block.next()
+    return int(document.pageCount())
+
+
 def begin_painter(writer: Any, partial: Path, dest: Path, *, code: str, reason: str) -> Any:
     """A QPainter begun on the writer; when it cannot begin, the partial file goes and UserError ``code`` is raised."""
     from PySide6.QtGui import QPainter

@@ -12,8 +12,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QCoreApplication
-
 from streamdesk.core import report_format as fmt
 from streamdesk.core.report_charts import Bar, TimelineText, TrendPanel
 from streamdesk.core.review_types import Kpi, SegmentResult, ShowReviewData, TrendPoint
@@ -63,10 +61,14 @@ def _local(moment: datetime | None, pattern: str = "%Y-%m-%d %H:%M") -> str:
 
 
 def _points() -> str:
+    from PySide6.QtCore import QCoreApplication
+
     return QCoreApplication.translate("ReviewReport", "{points} pts")
 
 
 def _kpi_row(kpi: Kpi, currency: str) -> tuple[tuple[str, ...], str]:
+    from PySide6.QtCore import QCoreApplication
+
     from streamdesk import review_labels
 
     name = review_labels.kpi_name(kpi.key)
@@ -87,6 +89,8 @@ def _kpi_row(kpi: Kpi, currency: str) -> tuple[tuple[str, ...], str]:
 
 
 def _kpis(data: ShowReviewData) -> Table:
+    from PySide6.QtCore import QCoreApplication
+
     currency = data.header.currency
     rows = [_kpi_row(kpi, currency) for kpi in data.kpis]
     return Table(
@@ -107,6 +111,8 @@ def _kpis(data: ShowReviewData) -> Table:
 
 
 def _funnel(data: ShowReviewData) -> tuple[Table, tuple[Bar, ...]]:
+    from PySide6.QtCore import QCoreApplication
+
     from streamdesk import review_labels
 
     rows, bars = [], []
@@ -140,6 +146,8 @@ def _segment_time(data: ShowReviewData, result: SegmentResult) -> str:
 
 
 def _segments(data: ShowReviewData) -> tuple[Table, tuple[Bar, ...]]:
+    from PySide6.QtCore import QCoreApplication
+
     from streamdesk import labels
 
     currency = data.header.currency
@@ -183,6 +191,8 @@ def _segments(data: ShowReviewData) -> tuple[Table, tuple[Bar, ...]]:
 
 
 def _products(data: ShowReviewData) -> Table:
+    from PySide6.QtCore import QCoreApplication
+
     currency = data.header.currency
     rows, marks = [], []
     for product in data.products:
@@ -226,6 +236,8 @@ def _products(data: ShowReviewData) -> Table:
 
 
 def _trends(points: Sequence[TrendPoint], currency: str) -> tuple[TrendPanel, ...]:
+    from PySide6.QtCore import QCoreApplication
+
     if len(points) < 2:
         return ()
     dates = tuple(_local(point.started_at, "%m-%d") for point in points)
@@ -264,6 +276,8 @@ def _trends(points: Sequence[TrendPoint], currency: str) -> tuple[TrendPanel, ..
 
 
 def _subtitle(data: ShowReviewData) -> str:
+    from PySide6.QtCore import QCoreApplication
+
     from streamdesk import labels
 
     header = data.header
@@ -283,6 +297,8 @@ def _subtitle(data: ShowReviewData) -> str:
 
 
 def _facts(data: ShowReviewData) -> tuple[tuple[str, str], ...]:
+    from PySide6.QtCore import QCoreApplication
+
     from streamdesk import labels
 
     facts = []
@@ -334,6 +350,8 @@ def _facts(data: ShowReviewData) -> tuple[tuple[str, str], ...]:
 
 
 def _actions(data: ShowReviewData) -> tuple[ActionLine, ...]:
+    from PySide6.QtCore import QCoreApplication
+
     lines = []
     for item in data.actions:
         if item.done_at is None:
@@ -350,6 +368,8 @@ def report_content(
     data: ShowReviewData, *, language: str, trends: Sequence[TrendPoint] = (), window: int = 3, printed: str = ""
 ) -> ReportContent:
     """Everything the report says, in the installed translation (the caller installs ``language``'s)."""
+    from PySide6.QtCore import QCoreApplication
+
     funnel, funnel_bars = _funnel(data)
     segments, segment_bars = _segments(data)
     return ReportContent(

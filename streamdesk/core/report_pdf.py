@@ -161,19 +161,6 @@ def _insert_charts(document: Any, charts: list[tuple[Draw, float]], width: float
     return handler
 
 
-def _lay_out(document: Any) -> int:
-    """Lay the whole document out now and return its page count. Qt lays a long document out lazily (a part at
-    once, the rest later from the event loop) and answers pageCount() and block positions from what is done so
-    far: a Chinese report lost its last page, and headings were judged against unfinished pages, that way."""
-    layout = document.documentLayout()
-    document.size()
-    block = document.begin()
-    while block.isValid():
-        layout.blockBoundingRect(block)
-        block = block.next()
-    return int(document.pageCount())
-
-
 def _keep_headings_with_next(document: Any, page_height: float) -> None:
     """A section heading left at the foot of a page, its chart or table on the next, moves over with them."""
     from PySide6.QtGui import QTextCursor, QTextFormat
@@ -212,9 +199,9 @@ def write_report_pdf(content: ReportContent, data: ShowReviewData, dest: Path) -
     document = pdf_parts.text_document(writer, text)
     handler = _insert_charts(document, charts, body.width() - 4, document.defaultFont())
     page = pdf_parts.footed_page(document, body)
-    _lay_out(document)
+    pdf_parts.lay_out(document)
     _keep_headings_with_next(document, page.height())
-    pages = _lay_out(document)
+    pages = pdf_parts.lay_out(document)
     reason = QCoreApplication.translate("ReviewReport", "the file cannot be created")
     painter = pdf_parts.begin_painter(writer, partial, dest, code="report.write_failed", reason=reason)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)

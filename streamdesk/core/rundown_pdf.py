@@ -240,7 +240,7 @@ def write_host_sheet(show: ShowDetail, rundown: Rundown, dest: Path, *, zone: tz
     body = pdf_parts.body_rect(writer)
     document = pdf_parts.text_document(writer, host_sheet_html(show, rundown, zone))
     pdf_parts.footed_page(document, body)
-    pages = int(document.pageCount())
+    pages = pdf_parts.lay_out(document)
     painter = pdf_parts.begin_painter(
         writer,
         partial,
