@@ -27,7 +27,6 @@ from streamdesk.core.catalogue_types import ScoreWeights
 from streamdesk.core.errors import UserError
 from streamdesk.core.orders import Orders
 from streamdesk.core.preflight import Preflight
-from streamdesk.core.review import Review
 from streamdesk.core.show_runs import ShowRuns
 from streamdesk.core.shows import Shows
 from streamdesk.core.warmup import Warmup
@@ -38,6 +37,7 @@ if TYPE_CHECKING:
     from streamdesk.core.metrics_io import MetricsIO
     from streamdesk.core.orders_io import OrdersIO
     from streamdesk.core.products_io import ProductsIO
+    from streamdesk.core.review import Review
     from streamdesk.core.rundown_io import RundownIO
     from streamdesk.core.shipping_io import ShippingIO
     from streamdesk.ui.main_window import MainWindow
@@ -61,10 +61,12 @@ class Services:
         "_make_metrics_io",
         "_make_orders_io",
         "_make_products_io",
+        "_make_review",
         "_make_shipping_io",
         "_metrics_io",
         "_orders_io",
         "_products_io",
+        "_review",
         "_rundown_io",
         "_shipping_io",
         "after_sales",
@@ -73,7 +75,6 @@ class Services:
         "orders",
         "paths",
         "preflight",
-        "review",
         "settings",
         "show_runs",
         "shows",
@@ -93,7 +94,7 @@ class Services:
         after_sales: AfterSales,
         warmup: Warmup,
         preflight: Preflight,
-        review: Review,
+        make_review: Callable[[], Review],
         backups: Backups | None = None,
         make_shipping_io: Callable[[Orders], ShippingIO] | None = None,
         make_orders_io: Callable[[Orders], OrdersIO] | None = None,
@@ -108,7 +109,8 @@ class Services:
         self.after_sales = after_sales
         self.warmup = warmup  # booking links, warm-up tasks, poster content
         self.preflight = preflight  # pre-flight checklists, runs, go/no-go
-        self.review = review  # post-stream review: KPIs, timeline, notes and action items
+        self._make_review = make_review
+        self._review: Review | None = None
         self.backups = backups  # None for a server database (team mode): pg_dump's job
         self._make_products_io = make_products_io
         self._products_io: ProductsIO | None = None
@@ -119,6 +121,14 @@ class Services:
         self._orders_io: OrdersIO | None = None
         self._make_metrics_io = make_metrics_io
         self._metrics_io: MetricsIO | None = None
+
+    @property
+    def review(self) -> Review:
+        """Post-stream review (KPIs, timeline, notes, action items), made on first use: its modules are not needed
+        for the first paint (the pages that use it are made later)."""
+        if self._review is None:
+            self._review = self._make_review()
+        return self._review
 
     @property
     def products_io(self) -> ProductsIO:
@@ -209,7 +219,11 @@ def build_services(
 
     # The review reads its fee and shipping defaults from services.settings on every call: replacing
     # services.settings with newly saved settings applies them at once.
-    review = Review(database.sessions, clock=clock, settings=lambda: services.settings.review)
+    def make_review() -> Review:
+        from streamdesk.core.review import Review
+
+        return Review(database.sessions, clock=clock, settings=lambda: services.settings.review)
+
     services = Services(
         settings=settings,
         paths=paths,
@@ -224,7 +238,7 @@ def build_services(
         after_sales=AfterSales(database.sessions, clock=clock),
         warmup=Warmup(database.sessions, clock=clock, catalogue_images=catalogue.image_path),
         preflight=Preflight(database.sessions, clock=clock, language=settings.language),
-        review=review,
+        make_review=make_review,
         backups=None
         if database.path is None
         else Backups(
