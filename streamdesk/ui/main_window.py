@@ -4,8 +4,8 @@ Pages are described by PageSpec and created on their first visit, each given onl
 Pages never import each other: a page that emits one of RELAYED_SIGNALS has it re-emitted by the window and
 delivered to every other open page that defines ``_on_<signal>`` (e.g. ``_on_stock_changed``).
 Window geometry and the sidebar splitter are remembered in an ini file (QSettings) beside settings.toml.
-The settings dialog and the F1 overlay are made (and their modules imported) when first opened: start-up only
-builds what the first paint shows.
+The settings dialog, the F1 overlay, the guide (Shift+F1) and About are made (and their modules imported) when
+first opened: start-up only builds what the first paint shows.
 """
 
 from __future__ import annotations
@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from streamdesk import __version__
 from streamdesk.config import Settings, save_settings
 from streamdesk.resource_paths import resource_path
 from streamdesk.ui.errors import has_screen
@@ -41,6 +40,8 @@ if TYPE_CHECKING:
     from streamdesk.app import Services
     from streamdesk.core.backup import BackupFile, Backups
     from streamdesk.core.report import ReportWriter
+    from streamdesk.ui.about_dialog import AboutDialog
+    from streamdesk.ui.help_dialog import HelpDialog
     from streamdesk.ui.pages.warmup.poster_designer import PosterDesigner
     from streamdesk.ui.settings_dialog import SettingsDialog
     from streamdesk.ui.shortcuts_overlay import ShortcutsOverlay
@@ -232,6 +233,7 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([170, 1100])
         self.setCentralWidget(self.splitter)
         self._overlay: ShortcutsOverlay | None = None
+        self._help: HelpDialog | None = None
         # privacy mode: pages with a set_privacy method get this switch (names, phones, addresses masked on screen)
         self.privacy = Privacy(settings.privacy_mode, self)
 
@@ -326,6 +328,8 @@ class MainWindow(QMainWindow):
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.find_action = self._action(self.tr("&Search this page"), self._focus_search, "Ctrl+F")
         self.shortcuts_action = self._action(self.tr("&Keyboard shortcuts"), self.toggle_shortcuts, "F1", "keyboard")
+        self.page_guide_action = self._action(self.tr("&Guide for this page"), self.show_page_guide, "Shift+F1")
+        self.user_guide_action = self._action(self.tr("&User guide"), lambda: self.show_user_guide())
         self.about_action = self._action(self.tr("&About StreamDesk"), self.show_about, "", "about")
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.privacy_action = QAction(icon("privacy"), self.tr("&Privacy mode"), self)
@@ -360,6 +364,8 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         view_menu.addAction(self.privacy_action)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(self.page_guide_action)
+        help_menu.addAction(self.user_guide_action)
         help_menu.addAction(self.shortcuts_action)
         help_menu.addSeparator()
         help_menu.addAction(self.about_action)
@@ -481,26 +487,35 @@ class MainWindow(QMainWindow):
         self.overlay.show_sections(sections)
 
     @Slot()
-    def show_about(self) -> QMessageBox:
-        import html
+    def show_page_guide(self) -> HelpDialog:
+        """Shift+F1: the guide of the page on screen."""
+        row = self.sidebar.currentRow()
+        return self.show_user_guide(self._specs[row].key if 0 <= row < len(self._specs) else "start")
 
-        text = self.tr(
-            "<h3>StreamDesk {version}</h3>"
-            "<p>Tools for people who sell by live-streaming: catalogue, run of show, orders and review, "
-            "all in one file on your computer.</p>"
-            "<p>Licence: GPL-3.0-or-later</p>"
-            "<p>Database: {database}<br>Log file: {log}</p>"
-        ).format(
-            version=__version__, database=html.escape(self._database_label), log=html.escape(str(self._log_file or "—"))
+    @Slot()
+    def show_user_guide(self, topic: str = "start") -> HelpDialog:
+        """The guide window (one, non-modal: it can stay open beside the page), at ``topic``."""
+        from streamdesk.ui.help_dialog import HelpDialog
+
+        if self._help is None:
+            self._help = HelpDialog(self.settings.language, topic, self)
+        else:
+            self._help.show_topic(topic)
+        self._help.show()
+        self._help.raise_()
+        self._help.activateWindow()
+        return self._help
+
+    @Slot()
+    def show_about(self) -> AboutDialog:
+        from streamdesk.ui.about_dialog import AboutDialog
+
+        dialog = AboutDialog(
+            database_label=self._database_label, log_file=self._log_file, settings_file=self._settings_file, parent=self
         )
-        box = QMessageBox(
-            QMessageBox.Icon.NoIcon, self.tr("About StreamDesk"), text, QMessageBox.StandardButton.Ok, self
-        )
-        box.setTextFormat(Qt.TextFormat.RichText)
-        box.setIconPixmap(icon("streamdesk").pixmap(64, 64))
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
-        return box
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     # --- window state -----------------------------------------------------------------------------------------
     def _restore_window_state(self) -> None:
