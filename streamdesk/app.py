@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import gc
 import logging
+import os
 import shutil
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 STATUS_NOTICE_MS = 60_000  # a warm-up notice stays in the status bar until the next poll
+FIRST_RUN_ENV = "STREAMDESK_FIRST_RUN"  # 1: the setup wizard may open even offscreen (screenshots); 0: never
 FIRST_PAINT_WAIT_MS = 2000  # background work and the garbage collector wait this long at most for the first paint
 
 
@@ -338,6 +340,8 @@ def _run_gui(args: argparse.Namespace) -> int:
                 lambda: QTimer.singleShot(0, lambda: startup.after_first_paint(services.backups, runner))
             )
             window.first_painted.connect(lambda: QTimer.singleShot(0, lambda: _start_notices(window, services)))
+            if not args.demo and first_run_due(settings):
+                window.first_painted.connect(lambda: QTimer.singleShot(0, window.run_setup_wizard))
         window.show()
         code = app.exec()
         runner.shut_down()
@@ -347,6 +351,18 @@ def _run_gui(args: argparse.Namespace) -> int:
             except (UserError, OSError):
                 log.exception("automatic snapshot on close failed")
         return code
+
+
+def first_run_due(settings: Settings) -> bool:
+    """Whether the setup wizard opens after the first paint: on a first start (settings without first_run_done),
+    never under pytest or without a screen (tests, CI: nobody would answer it) unless STREAMDESK_FIRST_RUN=1 asks
+    for it; STREAMDESK_FIRST_RUN=0 never shows it. --demo and --quit-after-first-paint runs never ask."""
+    from streamdesk.ui.errors import has_screen
+
+    wanted = os.environ.get(FIRST_RUN_ENV, "")
+    if wanted in ("0", "1"):
+        return wanted == "1" and not settings.first_run_done
+    return not settings.first_run_done and has_screen() and "PYTEST_CURRENT_TEST" not in os.environ
 
 
 def _start_notices(window: MainWindow, services: Services) -> None:

@@ -114,6 +114,7 @@ class Settings(BaseModel):
     cue_volume: float = Field(default=0.8, ge=0, le=1)  # live timer sounds, 0 (silent) to 1 (full)
     cues_muted: bool = False
     privacy_mode: bool = False  # names, phones and addresses masked on screen (Ctrl+Shift+H)
+    first_run_done: bool = False  # the setup wizard was finished or closed (File → Run the setup wizard again…)
     preflight: PreflightSettings = PreflightSettings()
     review: ReviewSettings = ReviewSettings()
 

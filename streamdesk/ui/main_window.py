@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from streamdesk.core.backup import BackupFile, Backups
     from streamdesk.core.report import ReportWriter
     from streamdesk.ui.about_dialog import AboutDialog
+    from streamdesk.ui.first_run import FirstRunWizard
     from streamdesk.ui.help_dialog import HelpDialog
     from streamdesk.ui.pages.warmup.poster_designer import PosterDesigner
     from streamdesk.ui.settings_dialog import SettingsDialog
@@ -320,6 +321,7 @@ class MainWindow(QMainWindow):
     def _make_actions(self) -> None:
         self.settings_action = self._action(self.tr("&Settings…"), self.open_settings, "Ctrl+,", "settings")
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.setup_wizard_action = self._action(self.tr("Run the setup &wizard again…"), self.run_setup_wizard)
         self.backup_action = self._action(self.tr("&Back up now"), self.back_up_now, "", "backup")
         if self._backups is None:
             self.backup_action.setEnabled(False)
@@ -354,6 +356,7 @@ class MainWindow(QMainWindow):
     def _make_menus_and_toolbar(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         file_menu.addAction(self.settings_action)
+        file_menu.addAction(self.setup_wizard_action)
         file_menu.addAction(self.backup_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -419,6 +422,18 @@ class MainWindow(QMainWindow):
         dialog.settings_saved.connect(self._on_settings_saved)
         dialog.open()
         return dialog
+
+    @Slot()
+    def run_setup_wizard(self) -> FirstRunWizard:
+        """The first-run wizard (shown after the first paint of a first start, and from the File menu)."""
+        from streamdesk.ui.first_run import FirstRunWizard, follow_start
+
+        wizard = FirstRunWizard(self.settings, self._settings_file, self)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.settings_saved.connect(self._on_settings_saved)
+        wizard.start_chosen.connect(lambda choice: follow_start(self, choice))
+        wizard.open()
+        return wizard
 
     @Slot(object)
     def _on_settings_saved(self, settings: Settings) -> None:

@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRegularExpression, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QRegularExpression, Qt, Signal, Slot
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -40,6 +40,20 @@ log = logging.getLogger(__name__)
 # Stored keys; the names shown are the platforms' own (translated where they have a local name).
 PLATFORM_KEYS = ("douyin", "kuaishou", "channels", "taobao", "tiktok_shop", "whatnot", "shopify")
 COMMON_CURRENCIES = ("CNY", "HKD", "TWD", "USD", "EUR", "GBP", "JPY", "SGD", "MYR", "THB", "VND", "IDR", "PHP")
+
+
+def platform_name(key: str) -> str:
+    """The name shown for a stored platform key (the settings dialog's and the first-run wizard's)."""
+    names = {
+        "douyin": QCoreApplication.translate("SettingsDialog", "Douyin"),
+        "kuaishou": QCoreApplication.translate("SettingsDialog", "Kuaishou"),
+        "channels": QCoreApplication.translate("SettingsDialog", "WeChat Channels"),
+        "taobao": QCoreApplication.translate("SettingsDialog", "Taobao"),
+        "tiktok_shop": QCoreApplication.translate("SettingsDialog", "TikTok Shop"),
+        "whatnot": "Whatnot",
+        "shopify": "Shopify",
+    }
+    return names[key]
 
 
 class SettingsDialog(QDialog):
@@ -145,16 +159,7 @@ class SettingsDialog(QDialog):
         self.resize(self.sizeHint().expandedTo(self.minimumSize()))  # all rows at their height from the start
 
     def platform_name(self, key: str) -> str:
-        names = {
-            "douyin": self.tr("Douyin"),
-            "kuaishou": self.tr("Kuaishou"),
-            "channels": self.tr("WeChat Channels"),
-            "taobao": self.tr("Taobao"),
-            "tiktok_shop": self.tr("TikTok Shop"),
-            "whatnot": "Whatnot",
-            "shopify": "Shopify",
-        }
-        return names[key]
+        return platform_name(key)
 
     def chosen(self) -> Settings:
         """The settings as the form shows them (validated: an invalid currency raises ValueError)."""

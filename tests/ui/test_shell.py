@@ -119,7 +119,7 @@ def test_menus_hold_the_file_and_help_actions_with_standard_keys(make_window) ->
     menus = {action.text(): action.menu() for action in window.menuBar().actions()}
     file_actions = [a.text() for a in menus["&File"].actions() if not a.isSeparator()]
     help_actions = [a.text() for a in menus["&Help"].actions() if not a.isSeparator()]
-    assert file_actions == ["&Settings…", "&Back up now", "&Quit"]
+    assert file_actions == ["&Settings…", "Run the setup &wizard again…", "&Back up now", "&Quit"]
     assert help_actions == ["&Guide for this page", "&User guide", "&Keyboard shortcuts", "&About StreamDesk"]
     assert window.quit_action.shortcut() == QKeySequence("Ctrl+Q")
     assert window.settings_action.shortcut() == QKeySequence("Ctrl+,")
