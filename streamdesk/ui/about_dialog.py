@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -193,31 +194,36 @@ class AboutDialog(QDialog):
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.data_folder_label, 1)
         folder_row.addWidget(self.open_folder_button)
-        form.addRow(self.tr("Data folder:"), folder_row)
+        folder_caption = QLabel(self.tr("Data folder:"))
+        folder_caption.setBuddy(self.data_folder_label)
+        form.addRow(folder_caption, folder_row)
         self.database_label = self._path_label(database_label)
         form.addRow(self.tr("Database:"), self.database_label)
         self.settings_label = self._path_label(str(settings_file) if settings_file else "—")
         form.addRow(self.tr("Settings:"), self.settings_label)
         self.log_label = self._path_label(str(log_file) if log_file else "—")
         form.addRow(self.tr("Log file:"), self.log_label)
-        self.fonts_label = QLabel(self.fonts_text())
+        # below the form: a word-wrapped label in a form row is given too little height
+        self.fonts_label = QLabel(self.tr("Fonts:") + " " + self.fonts_text())
         self.fonts_label.setObjectName("aboutFonts")
         self.fonts_label.setWordWrap(True)
-        form.addRow(self.tr("Fonts:"), self.fonts_label)
 
         layout = QVBoxLayout(tab)
         layout.addLayout(head)
         layout.addSpacing(8)
         layout.addLayout(form)
+        layout.addSpacing(4)
+        layout.addWidget(self.fonts_label)
         layout.addStretch(1)
         return tab
 
-    def _path_label(self, text: str) -> QLabel:
-        label = QLabel(text)
-        label.setWordWrap(True)
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        label.setToolTip(text)
-        return label
+    def _path_label(self, text: str) -> QLineEdit:
+        """A read-only field: a long path scrolls, and it can be selected and copied."""
+        field = QLineEdit(text)
+        field.setReadOnly(True)
+        field.setCursorPosition(0)
+        field.setToolTip(text)
+        return field
 
     def fonts_text(self) -> str:
         from streamdesk.core.fonts import cjk_family, latin_family
@@ -259,6 +265,7 @@ class AboutDialog(QDialog):
         self.licences.setAccessibleName(self.tr("Components and their licences"))
         self.licences.setHorizontalHeaderLabels([self.tr("Component"), self.tr("Version"), self.tr("Licence")])
         self.licences.verticalHeader().hide()
+        self.licences.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.licences.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.licences.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.licences.setWordWrap(False)

@@ -84,6 +84,7 @@ def test_help_dialog_lists_the_topics_and_shows_the_chosen_one(qtbot) -> None:
     assert "快递" in dialog.browser.toPlainText()
     dialog.topics.setCurrentRow(TOPICS.index("live"))
     assert dialog.browser.toPlainText().startswith("直播中控")
+    assert "+ / −" in dialog.browser.toPlainText()  # a key list, not a Markdown list marker
     dialog.show_topic("no such page")
     assert dialog.current_topic() == "start"
 
