@@ -37,29 +37,30 @@ from streamdesk import __version__
 from streamdesk.resource_paths import resource_path
 
 APP_LICENCE = "GPL-3.0-or-later"
-# (distribution name, name shown): the libraries a StreamDesk bundle carries
+# (distribution, name shown, licence when a bundle carries no metadata for it): the libraries StreamDesk ships.
+# The installed metadata is read first; the last column only keeps the notice in a build that dropped it.
 COMPONENTS = (
-    ("PySide6-Essentials", "Qt for Python (PySide6)"),
-    ("PySide6-Addons", "Qt for Python add-ons (PySide6)"),
-    ("shiboken6", "Shiboken6"),
-    ("SQLAlchemy", "SQLAlchemy"),
-    ("sqlmodel", "SQLModel"),
-    ("pydantic", "pydantic"),
-    ("pydantic-core", "pydantic-core"),
-    ("pandas", "pandas"),
-    ("numpy", "NumPy"),
-    ("python-dateutil", "python-dateutil"),
-    ("pyqtgraph", "PyQtGraph"),
-    ("openpyxl", "openpyxl"),
-    ("XlsxWriter", "XlsxWriter"),
-    ("qrcode", "qrcode"),
-    ("zxing-cpp", "zxing-cpp"),
-    ("Pillow", "Pillow"),
-    ("cpca", "cpca"),
-    ("platformdirs", "platformdirs"),
-    ("charset-normalizer", "charset-normalizer"),
-    ("tomli-w", "tomli-w"),
-    ("tzdata", "tzdata"),
+    ("PySide6-Essentials", "Qt for Python (PySide6)", "LGPL-3.0-only OR GPL-2.0-only OR GPL-3.0-only"),
+    ("PySide6-Addons", "Qt for Python add-ons (PySide6)", "LGPL-3.0-only OR GPL-2.0-only OR GPL-3.0-only"),
+    ("shiboken6", "Shiboken6", "LGPL-3.0-only OR GPL-2.0-only OR GPL-3.0-only"),
+    ("SQLAlchemy", "SQLAlchemy", "MIT"),
+    ("sqlmodel", "SQLModel", "MIT"),
+    ("pydantic", "pydantic", "MIT"),
+    ("pydantic-core", "pydantic-core", "MIT"),
+    ("pandas", "pandas", "BSD-3-Clause"),
+    ("numpy", "NumPy", "BSD-3-Clause"),
+    ("python-dateutil", "python-dateutil", "Apache-2.0 OR BSD-3-Clause"),
+    ("pyqtgraph", "PyQtGraph", "MIT"),
+    ("openpyxl", "openpyxl", "MIT"),
+    ("XlsxWriter", "XlsxWriter", "BSD-2-Clause"),
+    ("qrcode", "qrcode", "BSD"),
+    ("zxing-cpp", "zxing-cpp", "Apache-2.0"),
+    ("Pillow", "Pillow", "MIT-CMU"),
+    ("cpca", "cpca", "MIT"),
+    ("platformdirs", "platformdirs", "MIT"),
+    ("charset-normalizer", "charset-normalizer", "MIT"),
+    ("tomli-w", "tomli-w", "MIT"),
+    ("tzdata", "tzdata", "Apache-2.0"),
 )
 QT_LICENCE = "LGPL-3.0-only"  # the Qt libraries themselves, as PySide6 ships them
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc")
@@ -98,19 +99,23 @@ def licence_of(metadata: Mapping[str, str | list[str]]) -> str:
 
 
 def component_notices() -> list[Notice]:
-    """Python, Qt and each installed component with its version and licence; a missing component is left out."""
+    """Python, Qt and each component with its version and licence, from its installed metadata.
+
+    A component without metadata (a bundle that did not copy it) keeps its notice with the licence of COMPONENTS
+    and no version.
+    """
     notices = [
         Notice("Python", sys.version.split()[0], "PSF-2.0"),
         Notice("Qt", qVersion(), QT_LICENCE),
     ]
-    for distribution, name in COMPONENTS:
+    for distribution, name, known_licence in COMPONENTS:
         try:
-            metadata = importlib.metadata.metadata(distribution)
+            fields = importlib.metadata.metadata(distribution).json
         except importlib.metadata.PackageNotFoundError:
+            notices.append(Notice(name, "", known_licence))
             continue
-        fields = metadata.json
         version = fields.get("version", "")
-        notices.append(Notice(name, version if isinstance(version, str) else "", licence_of(fields) or "—"))
+        notices.append(Notice(name, version if isinstance(version, str) else "", licence_of(fields) or known_licence))
     return notices
 
 

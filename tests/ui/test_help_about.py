@@ -163,6 +163,17 @@ def test_licences_are_read_from_the_installed_components(qtbot) -> None:
     assert len(dialog.findChildren(QLabel)) > 3
 
 
+def test_a_component_without_metadata_keeps_its_licence_notice(monkeypatch) -> None:
+    def missing(distribution: str) -> Any:
+        raise about_dialog.importlib.metadata.PackageNotFoundError(distribution)
+
+    monkeypatch.setattr(about_dialog.importlib.metadata, "metadata", missing)
+    notices = {notice.name: notice for notice in component_notices()}
+    assert notices["SQLAlchemy"].licence == "MIT" and notices["SQLAlchemy"].version == ""
+    assert notices["Qt for Python (PySide6)"].licence.startswith("LGPL-3.0-only")
+    assert len(notices) == len(about_dialog.COMPONENTS) + 2  # and Python, Qt
+
+
 def metadata(**fields: str | list[str]) -> dict[str, str | list[str]]:
     return {key.lower(): value for key, value in fields.items()}
 
