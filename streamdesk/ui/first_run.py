@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QRadioButton,
+    QStyle,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -107,9 +108,12 @@ class BusinessPage(QWizardPage):
         self.ship_from.setPlaceholderText(self.tr("Name, phone and full address for courier labels"))
         self.ship_from.setTabChangesFocus(True)
         self.ship_from.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
-        form = QFormLayout(self)
+        form = QFormLayout()
         form.addRow(self.tr("&Business name:"), self.business_name)
         form.addRow(self.tr("&Ship-from address:"), self.ship_from)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addStretch(1)  # the rows at the top, as on the other pages
 
 
 class PlatformsPage(QWizardPage):
@@ -134,9 +138,14 @@ class StartPage(QWizardPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTitle(self.tr("How would you like to start?"))
+        self.setSubTitle(self.tr("You can run this wizard again from the File menu."))
         self.choices = QButtonGroup(self)
         layout = QVBoxLayout(self)
         self.buttons: dict[StartChoice, QRadioButton] = {}
+        style = self.style()
+        indent = style.pixelMetric(QStyle.PixelMetric.PM_ExclusiveIndicatorWidth) + style.pixelMetric(
+            QStyle.PixelMetric.PM_RadioButtonLabelSpacing
+        )
         for choice, text, hint in (
             (
                 StartChoice.IMPORT,
@@ -157,8 +166,10 @@ class StartPage(QWizardPage):
             button = QRadioButton(text)
             self.choices.addButton(button)
             self.buttons[choice] = button
+            explanation = _hint(hint)
+            explanation.setIndent(indent)  # under the button's text, not its circle
             layout.addWidget(button)
-            layout.addWidget(_hint(hint))
+            layout.addWidget(explanation)
         self.buttons[StartChoice.IMPORT].setChecked(True)
         layout.addStretch(1)
 
