@@ -25,6 +25,11 @@ class SearchBox(QLineEdit):
         self.textChanged.connect(self._on_text_changed)
         self.returnPressed.connect(self._emit_now)
 
+    def setPlaceholderText(self, text: str) -> None:
+        """The hint is also the field's accessible name: a search field has no label of its own to announce."""
+        super().setPlaceholderText(text)
+        self.setAccessibleName(text)
+
     def search_text(self) -> str:
         return self.text().strip()
 

@@ -66,6 +66,9 @@ class FilterBar(QWidget):
         self.show_choice.setToolTip(self.tr("Orders placed during one show"))
         self.show_choice.addItem(self.tr("All shows"), None)
         self.platform = QComboBox(self)
+        # sized by a typical name, not the longest (in a wordier language the bar would not fit a 1366 px screen)
+        self.platform.setMinimumContentsLength(12)
+        self.platform.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.platform.addItem(self.tr("All platforms"), None)
         for platform in Platform:
             self.platform.addItem(platform_name(platform), platform)

@@ -236,6 +236,7 @@ class ProbePanel(QScrollArea):
             self.value_edit.setPlaceholderText(
                 self.tr("Type the value ({limits})").format(limits=limits) if limits else self.tr("Type the value")
             )
+            self.value_edit.setAccessibleName(self.value_edit.placeholderText())  # the field has no label
         self.probe_box.setVisible(editable and result.probe is not None)
         if result.probe is not None:
             self._show_probe(result.probe, result, same_item)

@@ -45,6 +45,7 @@ class RundownTable(QTableView):
             | QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
+        self.setTabKeyNavigation(False)  # Tab leaves the table (while editing, Tab still moves to the next cell)
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
         self.verticalHeader().setVisible(False)
