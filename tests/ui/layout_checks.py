@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QStyleOptionButton,
     QStyleOptionGroupBox,
     QTabBar,
+    QTabWidget,
     QToolButton,
     QWidget,
 )
@@ -47,6 +48,7 @@ __all__ = [
     "clipped_texts",
     "lengthen",
     "open_main_window",
+    "page_views",
     "settle",
     "tab_stops",
     "tab_through",
@@ -302,6 +304,21 @@ def settle(runner: TaskRunner, *, at_least_ms: int = 150, at_most_ms: int = 5000
         QTimer.singleShot(50, loop.quit)
         loop.exec()
         waited += 50
+
+
+def page_views(window: MainWindow, runner: TaskRunner) -> Iterator[str]:
+    """Show every page and, on it, every tab of its tab widgets in turn; yields "<page>" or "<page>/<tab no.>" once
+    each view is shown and loaded."""
+    for key in PAGE_KEYS:
+        page = window.show_page(key)
+        settle(runner)
+        yield key
+        for tabs in [tabs for tabs in page.findChildren(QTabWidget) if tabs.isVisibleTo(window)]:
+            for index in range(1, tabs.count()):
+                tabs.setCurrentIndex(index)
+                settle(runner)
+                yield f"{key}/{index + 1}"
+            tabs.setCurrentIndex(0)
 
 
 def open_main_window(database: Database, settings: Settings, paths: AppPaths, runner: TaskRunner) -> MainWindow:

@@ -21,6 +21,7 @@ from layout_checks import (
     clipped_texts,
     lengthen,
     open_main_window,
+    page_views,
     settle,
     tab_stops,
     tab_through,
@@ -111,15 +112,13 @@ def test_every_page_fits_1366_px_without_clipping(qtbot, language, demo, paths, 
     assert QCoreApplication.translate("MainWindow", "Orders") != "Orders"  # the language is in use
     window = open_window(qtbot, demo, paths, runner)
     problems: dict[str, list[str]] = {}
-    for key in PAGE_KEYS:
-        window.show_page(key)
-        settle(runner)
-        window.grab().save(str(tmp_path / f"{language}-{key}.png"))
+    for view in page_views(window, runner):  # every page and every tab on it
+        window.grab().save(str(tmp_path / f"{language}-{view.replace('/', '-')}.png"))
         found = clipped_texts(window)
         if window.width() > SCREEN_WIDTH:
             found.append(f"the window needs {window.width()} px")
         if found:
-            problems[key] = found
+            problems[view] = found
     assert problems == {}, f"screenshots in {tmp_path}"
 
 
@@ -127,12 +126,13 @@ def test_every_control_has_a_name_and_tab_reaches_it(qtbot, demo, paths, runner)
     window = open_window(qtbot, demo, paths, runner)
     unnamed: dict[str, list[str]] = {}
     unreached: dict[str, list[str]] = {}
+    for view in page_views(window, runner):
+        found = unnamed_controls(window)
+        if found:
+            unnamed[view] = found
     for key in PAGE_KEYS:
         page = window.show_page(key)
         settle(runner)
-        found = unnamed_controls(window)
-        if found:
-            unnamed[key] = found
         window.activateWindow()  # a page's popup may have taken it
         qtbot.waitUntil(window.isActiveWindow)
         stops = tab_stops(window)
@@ -161,9 +161,11 @@ def test_every_page_opens_and_draws_at_200_percent(demo_file: Path, tmp_path: Pa
     )
     assert done.returncode == 0, done.stderr[-3000:]
     lines = done.stdout.splitlines()
-    assert [line.split()[0] for line in lines] == list(PAGE_KEYS), done.stdout
+    views = [line.split()[0] for line in lines]
+    assert [view for view in views if "/" not in view] == list(PAGE_KEYS), done.stdout
+    assert len(views) > len(PAGE_KEYS)  # the tabs on the pages were shown too
     for line in lines:
-        key, ratio, width, height = line.split()
+        view, ratio, width, height = line.split()
         assert float(ratio) == 2.0 and int(width) >= 2 * 1000 and int(height) >= 2 * 600, line
-        assert (tmp_path / f"scaled-{key}.png").stat().st_size > 10_000
+        assert (tmp_path / f"scaled-{view.replace('/', '-')}.png").stat().st_size > 10_000
     assert "Traceback" not in done.stderr
