@@ -8,7 +8,7 @@
   #define AppVersion "0.1.0"
 #endif
 #define AppName "StreamDesk"
-#define AppExe "streamdesk.exe"
+#define AppExe "streamdesk-gui.exe"
 
 [Setup]
 AppId={{6E0C5B4A-3F7B-4C61-9A8E-2B1D5F7C9E10}
