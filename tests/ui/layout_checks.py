@@ -1,7 +1,7 @@
 """Layout checks for the lengthened-locale and accessibility tests.
 
 ``LengthenedTranslator`` turns every source text into an accented version about 40 % longer: letters get accents,
-each line gets a padding word, and what the code needs intact stays as it is: ``{fields}``, ``%n``/``%1``, HTML tags
+each line gets padding words, and what the code needs intact stays as it is: ``{fields}``, ``%n``/``%1``, HTML tags
 and entities, and the ``&`` of a mnemonic. ``clipped_texts`` lists the labels, buttons, group-box titles and tabs of a
 window whose text does not fit the room the layout gave them; ``unnamed_controls`` lists focusable controls a screen
 reader could not name.
@@ -62,6 +62,7 @@ _ACCENTED = str.maketrans(
 # kept verbatim: {fields}, %n %1 %L1, HTML tags and entities, a mnemonic's "&x" and a literal "&&"
 _KEEP = re.compile(r"\{[^{}]*\}|%L?\d+|%n|<[^<>]*>|&[a-zA-Z]+;|&#\d+;|&&|&(?=\S)")
 _GROWTH = 0.4
+_PAD_WORD = 5  # padding comes in short words, as a real translation would: a wrapped label can break it
 
 
 def lengthen(text: str) -> str:
@@ -78,8 +79,9 @@ def lengthen(text: str) -> str:
             pieces.append(match.group())
             end = match.end()
         pieces.append(line[end:].translate(_ACCENTED))
-        padding = "ŵ" * max(1, round(len(_KEEP.sub("", line)) * _GROWTH) - 1)
-        lines.append("".join(pieces) + " " + padding)
+        extra = max(2, round(len(_KEEP.sub("", line)) * _GROWTH))  # characters added, the spaces included
+        words = ["ŵ" * _PAD_WORD] * (extra // (_PAD_WORD + 1)) + ["ŵ" * max(1, extra % (_PAD_WORD + 1) - 1)]
+        lines.append("".join(pieces) + "".join(" " + word for word in words))
     return "\n".join(lines)
 
 
@@ -127,7 +129,8 @@ def _label_problem(label: QLabel) -> str | None:
         document.setHtml(text)
         width = round(document.idealWidth())
     else:
-        width = QFontMetrics(label.font()).horizontalAdvance(text) if "\n" not in text else _plain_width(label, text)
+        shown = text if label.buddy() is not None else text.replace("&", "&&")  # with a buddy, "&x" is a mnemonic
+        width = _plain_width(label, shown)
     if width > available + 1:
         return f"needs {width} px, has {available} px"
     return None
