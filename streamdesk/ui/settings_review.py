@@ -13,7 +13,7 @@ from streamdesk.core.money import format_minor, parse_amount
 from streamdesk.labels import platform_name
 from streamdesk.models.base import Platform
 
-_FEE_COLUMNS = 3  # platform/fee pairs per row
+_FEE_COLUMNS = 2  # platform/fee pairs per row: three made the dialog wider than a 1366 px screen in wordier languages
 
 
 class ReviewSettingsBox(QGroupBox):

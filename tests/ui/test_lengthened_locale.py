@@ -131,10 +131,7 @@ def test_dialogs_show_their_texts_whole(qtbot, language, demo, paths, runner, tm
     dialog.grab().save(str(tmp_path / f"{language}-{opener}.png"))
     assert clipped_texts(dialog) == []
     assert unnamed_controls(dialog) == []
-    # Known case, reported rather than asserted: in the lengthened locale the Settings dialog is about 1540 px wide
-    # (two columns; the review's platform-fee grid is the widest part), more than a 1366 px screen.
-    if opener != "open_settings" or language != "lengthened":
-        assert dialog.width() <= SCREEN_WIDTH
+    assert dialog.width() <= SCREEN_WIDTH  # the lengthened Settings dialog needed 1586 px with three fee columns
 
 
 def test_every_control_has_a_name_and_tab_reaches_it(qtbot, demo, paths, runner) -> None:
