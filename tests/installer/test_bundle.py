@@ -132,3 +132,6 @@ def test_camera_backend_and_resources_are_bundled(bundle: Path) -> None:
         assert any((resources / folder).iterdir()), folder
     assert list(resources.glob("translations/*zh_CN*.qm"))
     assert list((internal / "cpca").rglob("*.csv"))
+    # Help → About reads the bundled components' versions and licences from their metadata
+    for dist in ("pyside6_essentials", "sqlalchemy", "pyqtgraph", "zxing_cpp", "numpy"):
+        assert list(internal.glob(f"{dist}-*.dist-info/METADATA")) or list(internal.glob(f"{dist}-*.dist-info")), dist
