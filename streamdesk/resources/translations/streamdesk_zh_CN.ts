@@ -2,6 +2,97 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>&amp;Open folder</source>
+        <translation>打开文件夹(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;StreamDesk {version}&lt;/h2&gt;&lt;p&gt;Tools for people who sell by live-streaming: catalogue, run of show, orders and review, all in one file on your computer.&lt;/p&gt;&lt;p&gt;StreamDesk is free software under the {licence} licence.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;StreamDesk {version}&lt;/h2&gt;&lt;p&gt;给直播卖货的你准备的工具：商品目录、直播流程、订单和复盘，全部存在你电脑上的一个文件里。&lt;/p&gt;&lt;p&gt;StreamDesk 是自由软件，采用 {licence} 许可证发布。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>关于</translation>
+    </message>
+    <message>
+        <source>About StreamDesk</source>
+        <translation>关于 StreamDesk</translation>
+    </message>
+    <message>
+        <source>Component</source>
+        <translation>组件</translation>
+    </message>
+    <message>
+        <source>Components and their licences</source>
+        <translation>组件及其许可证</translation>
+    </message>
+    <message>
+        <source>Data folder:</source>
+        <translation>数据文件夹：</translation>
+    </message>
+    <message>
+        <source>Database:</source>
+        <translation>数据库：</translation>
+    </message>
+    <message>
+        <source>Fonts:</source>
+        <translation>字体：</translation>
+    </message>
+    <message>
+        <source>Latin: {latin}. Chinese: {chinese}.</source>
+        <translation>西文：{latin}。中文：{chinese}。</translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation>许可证</translation>
+    </message>
+    <message>
+        <source>Licences</source>
+        <translation>许可证</translation>
+    </message>
+    <message>
+        <source>Log file:</source>
+        <translation>日志文件：</translation>
+    </message>
+    <message>
+        <source>Settings:</source>
+        <translation>设置文件：</translation>
+    </message>
+    <message>
+        <source>Show the data folder in your file manager</source>
+        <translation>在文件管理器中打开数据文件夹</translation>
+    </message>
+    <message>
+        <source>StreamDesk is built with these components. Qt and PySide6 are used under the LGPL version 3: you may replace these libraries in the installed folder with your own build.</source>
+        <translation>StreamDesk 使用了以下组件。Qt 和 PySide6 依据 LGPL 第 3 版使用：你可以用自己编译的版本替换安装目录中的这些库。</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>none found: install a Chinese font such as Noto Sans CJK to print Chinese</source>
+        <translation>未找到。要打印中文，请先安装中文字体，例如思源黑体（Noto Sans CJK）</translation>
+    </message>
+    <message>
+        <source>the system&apos;s default font</source>
+        <translation>系统默认字体</translation>
+    </message>
+    <message>
+        <source>{family} (bundled with StreamDesk)</source>
+        <translation>{family}（随 StreamDesk 附带）</translation>
+    </message>
+    <message>
+        <source>{family} (bundled with StreamDesk, {licence})</source>
+        <translation>{family}（随 StreamDesk 附带，{licence}）</translation>
+    </message>
+    <message>
+        <source>{family} (installed on this computer)</source>
+        <translation>{family}（本机已安装）</translation>
+    </message>
+</context>
+<context>
     <name>ActionsLine</name>
     <message numerus="yes">
         <source>%n done on this show</source>
@@ -193,6 +284,33 @@
     <message>
         <source>Set the live price to an amount</source>
         <translation>把直播价设为固定金额</translation>
+    </message>
+</context>
+<context>
+    <name>BusinessPage</name>
+    <message>
+        <source>&amp;Business name:</source>
+        <translation>店铺名称(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>&amp;Ship-from address:</source>
+        <translation>发货地址(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Name, phone and full address for courier labels</source>
+        <translation>寄件人姓名、电话和完整地址，用于快递面单</translation>
+    </message>
+    <message>
+        <source>Shown on posters and packing slips</source>
+        <translation>显示在海报和发货单上</translation>
+    </message>
+    <message>
+        <source>Used on posters, packing slips and courier labels. Both may stay empty for now.</source>
+        <translation>用于海报、发货单和快递面单。两项都可以暂时留空。</translation>
+    </message>
+    <message>
+        <source>Your business</source>
+        <translation>你的店铺</translation>
     </message>
 </context>
 <context>
@@ -1976,6 +2094,25 @@ Ben
     </message>
 </context>
 <context>
+    <name>FirstRunWizard</name>
+    <message>
+        <source>Set up StreamDesk</source>
+        <translation>设置 StreamDesk</translation>
+    </message>
+    <message>
+        <source>Settings not saved</source>
+        <translation>设置未保存</translation>
+    </message>
+    <message>
+        <source>The demo shop could not be started.</source>
+        <translation>无法启动演示店铺。</translation>
+    </message>
+    <message>
+        <source>The settings could not be saved to {path}: {reason}.</source>
+        <translation>设置无法保存到 {path}：{reason}。</translation>
+    </message>
+</context>
+<context>
     <name>FlashSaleWidget</name>
     <message>
         <source>Flash sale</source>
@@ -2025,6 +2162,21 @@ Ben
     <message>
         <source>{title} — {details}</source>
         <translation>{title} — {details}</translation>
+    </message>
+</context>
+<context>
+    <name>HelpDialog</name>
+    <message>
+        <source>Guide</source>
+        <translation>使用说明</translation>
+    </message>
+    <message>
+        <source>Guide topics</source>
+        <translation>指南目录</translation>
+    </message>
+    <message>
+        <source>StreamDesk guide</source>
+        <translation>StreamDesk 使用指南</translation>
     </message>
 </context>
 <context>
@@ -2575,6 +2727,33 @@ Ben
     <message>
         <source>Value</source>
         <translation>数值</translation>
+    </message>
+</context>
+<context>
+    <name>LanguagePage</name>
+    <message>
+        <source>&amp;Currency:</source>
+        <translation>币种(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>A few questions so that StreamDesk fits your shop. You can change every answer later in Settings.</source>
+        <translation>回答几个问题，让 StreamDesk 适合你的店铺。每个回答以后都可以在“设置”里修改。</translation>
+    </message>
+    <message>
+        <source>A new language is used from the next time you start StreamDesk.</source>
+        <translation>更改的语言在下次启动 StreamDesk 时生效。</translation>
+    </message>
+    <message>
+        <source>The currency must be a three-letter code such as CNY or USD.</source>
+        <translation>币种必须是三个字母的代码，例如 CNY 或 USD。</translation>
+    </message>
+    <message>
+        <source>Welcome to StreamDesk</source>
+        <translation>欢迎使用 StreamDesk</translation>
     </message>
 </context>
 <context>
@@ -3178,6 +3357,10 @@ Ben
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
+        <source>&amp;Guide for this page</source>
+        <translation>本页使用说明(&amp;G)</translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -3202,20 +3385,16 @@ Ben
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
+        <source>&amp;User guide</source>
+        <translation>使用指南(&amp;U)</translation>
+    </message>
+    <message>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;StreamDesk {version}&lt;/h3&gt;&lt;p&gt;Tools for people who sell by live-streaming: catalogue, run of show, orders and review, all in one file on your computer.&lt;/p&gt;&lt;p&gt;Licence: GPL-3.0-or-later&lt;/p&gt;&lt;p&gt;Database: {database}&lt;br&gt;Log file: {log}&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;StreamDesk {version}&lt;/h3&gt;&lt;p&gt;为直播带货的你准备的工具：商品目录、直播流程、订单和复盘，全部保存在你电脑上的一个文件里。&lt;/p&gt;&lt;p&gt;许可证：GPL-3.0-or-later&lt;/p&gt;&lt;p&gt;数据库：{database}&lt;br&gt;日志文件：{log}&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>A task is still running. Quit anyway? It will be stopped first.</source>
         <translation>还有任务在运行。仍要退出吗？任务会先被停止。</translation>
-    </message>
-    <message>
-        <source>About StreamDesk</source>
-        <translation>关于 StreamDesk</translation>
     </message>
     <message>
         <source>Back up now</source>
@@ -3296,6 +3475,10 @@ Ben
     <message>
         <source>Review</source>
         <translation>复盘</translation>
+    </message>
+    <message>
+        <source>Run the setup &amp;wizard again…</source>
+        <translation>重新运行设置向导(&amp;W)…</translation>
     </message>
     <message>
         <source>Settings</source>
@@ -4724,6 +4907,17 @@ Ben
     <message>
         <source>Unmatched</source>
         <translation>未匹配</translation>
+    </message>
+</context>
+<context>
+    <name>PlatformsPage</name>
+    <message>
+        <source>New shows and imports start with these platforms.</source>
+        <translation>新建节目和导入时默认选中这些平台。</translation>
+    </message>
+    <message>
+        <source>Platforms you sell on</source>
+        <translation>你开店的平台</translation>
     </message>
 </context>
 <context>
@@ -9814,6 +10008,41 @@ Ben
         <translation>
             <numerusform>你的 %n 场往期直播在“已结束”（Alt+2）中。规划下一场，或复制一场往期直播（Ctrl+D）。</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>StartPage</name>
+    <message>
+        <source>&amp;Explore with demo data</source>
+        <translation>用演示数据体验(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Import my catalogue</source>
+        <translation>导入我的商品目录(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Start empty</source>
+        <translation>从空白开始(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Add products and plan your first show yourself.</source>
+        <translation>自己添加商品，安排第一场直播。</translation>
+    </message>
+    <message>
+        <source>How would you like to start?</source>
+        <translation>你想怎样开始？</translation>
+    </message>
+    <message>
+        <source>Opens a second window on a made-up shop. Nothing you do there touches your own data.</source>
+        <translation>在另一个窗口打开一家虚构的店铺。在那里的任何操作都不会影响你自己的数据。</translation>
+    </message>
+    <message>
+        <source>Opens the catalogue import: a spreadsheet or CSV file of your products.</source>
+        <translation>打开商品导入：选择商品的表格或 CSV 文件。</translation>
+    </message>
+    <message>
+        <source>You can run this wizard again from the File menu.</source>
+        <translation>以后可以从“文件”菜单再次运行此向导。</translation>
     </message>
 </context>
 <context>
