@@ -14,12 +14,10 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QProcess, QRegularExpression, Signal, Slot
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtCore import QCoreApplication, QProcess, Signal, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
-    QComboBox,
     QFormLayout,
     QGridLayout,
     QLabel,
@@ -35,8 +33,7 @@ from PySide6.QtWidgets import (
 
 from streamdesk.config import Settings, save_settings
 from streamdesk.ui.errors import ErrorDialog
-from streamdesk.ui.i18n import LANGUAGE_NAMES
-from streamdesk.ui.settings_dialog import COMMON_CURRENCIES, PLATFORM_KEYS, platform_name
+from streamdesk.ui.settings_dialog import PLATFORM_KEYS, currency_box, language_box, platform_name
 
 if TYPE_CHECKING:
     from streamdesk.ui.main_window import MainWindow
@@ -66,15 +63,8 @@ class LanguagePage(QWizardPage):
         self.setSubTitle(
             self.tr("A few questions so that StreamDesk fits your shop. You can change every answer later in Settings.")
         )
-        self.language = QComboBox()
-        for code, name in LANGUAGE_NAMES.items():
-            self.language.addItem(name, code)
-        self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
-        self.currency = QComboBox()
-        self.currency.setEditable(True)
-        self.currency.addItems(COMMON_CURRENCIES)
-        self.currency.setValidator(QRegularExpressionValidator(QRegularExpression("[A-Za-z]{0,3}"), self))
-        self.currency.setCurrentText(settings.currency)
+        self.language = language_box(settings)
+        self.currency = currency_box(settings)
         self.problem = QLabel()
         self.problem.setWordWrap(True)
         self.problem.hide()

@@ -42,6 +42,25 @@ PLATFORM_KEYS = ("douyin", "kuaishou", "channels", "taobao", "tiktok_shop", "wha
 COMMON_CURRENCIES = ("CNY", "HKD", "TWD", "USD", "EUR", "GBP", "JPY", "SGD", "MYR", "THB", "VND", "IDR", "PHP")
 
 
+def language_box(settings: Settings) -> QComboBox:
+    """The interface languages, the current one chosen (Settings dialog and first-run wizard)."""
+    box = QComboBox()
+    for code, name in LANGUAGE_NAMES.items():
+        box.addItem(name, code)
+    box.setCurrentIndex(max(0, box.findData(settings.language)))
+    return box
+
+
+def currency_box(settings: Settings) -> QComboBox:
+    """An editable list of common currencies that takes any three letters (checked again when saving)."""
+    box = QComboBox()
+    box.setEditable(True)
+    box.addItems(COMMON_CURRENCIES)
+    box.setValidator(QRegularExpressionValidator(QRegularExpression("[A-Za-z]{0,3}"), box))
+    box.setCurrentText(settings.currency)
+    return box
+
+
 def platform_name(key: str) -> str:
     """The name shown for a stored platform key (the settings dialog's and the first-run wizard's)."""
     names = {
@@ -67,15 +86,8 @@ class SettingsDialog(QDialog):
         self._settings_file = settings_file
         self.refusal: ErrorDialog | None = None  # the open "not saved" box, if any
 
-        self.language = QComboBox()
-        for code, name in LANGUAGE_NAMES.items():
-            self.language.addItem(name, code)
-        self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
-        self.currency = QComboBox()
-        self.currency.setEditable(True)
-        self.currency.addItems(COMMON_CURRENCIES)
-        self.currency.setValidator(QRegularExpressionValidator(QRegularExpression("[A-Za-z]{0,3}"), self))
-        self.currency.setCurrentText(settings.currency)
+        self.language = language_box(settings)
+        self.currency = currency_box(settings)
         self.business_name = QLineEdit(settings.business_name)
         self.business_name.setPlaceholderText(self.tr("Shown on posters and packing slips"))
         self.ship_from = QPlainTextEdit(settings.ship_from_address)
