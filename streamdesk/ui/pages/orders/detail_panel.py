@@ -102,9 +102,9 @@ class DetailPanel(QScrollArea):
         self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status = QLabel(body)
         self.status.setWordWrap(True)
-        self.placeholder = QLabel(self.tr("Choose an order to see its lines, buyer, shipments and notes."), body)
-        self.placeholder.setWordWrap(True)
-        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_hint = QLabel(self.tr("Choose an order to see its lines, buyer, shipments and notes."), body)
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.content = QWidget(body)
         self.buyer = QLabel(self.content)
         self.recipient = QLabel(self.content)
@@ -185,7 +185,7 @@ class DetailPanel(QScrollArea):
         layout = QVBoxLayout(body)
         layout.addWidget(self.heading)
         layout.addWidget(self.status)
-        layout.addWidget(self.placeholder, 1)
+        layout.addWidget(self.empty_hint, 1)
         layout.addWidget(self.content)
         layout.addStretch(0)
 
@@ -210,7 +210,7 @@ class DetailPanel(QScrollArea):
             self._detail, self._case_rows = None, ()
             self.heading.setText("")
             self.status.setText("")
-            self.placeholder.show()
+            self.empty_hint.show()
             self.content.hide()
             return
         generation = self._generation
@@ -258,7 +258,7 @@ class DetailPanel(QScrollArea):
         if detail is None:
             return
         row = detail.row
-        self.placeholder.hide()
+        self.empty_hint.hide()
         self.content.show()
         self.heading.setText(row.order_no)
         flags = [order_source_name(row.source), platform_name(row.platform)]
