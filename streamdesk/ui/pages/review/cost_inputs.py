@@ -14,8 +14,7 @@ from streamdesk.core.money import parse_amount
 from streamdesk.core.review_types import CostInputs, CostsInput
 from streamdesk.messages import describe
 from streamdesk.ui.formatting import format_amount_for_editing, format_money
-
-HINT_STYLE = "color: palette(placeholder-text);"
+from streamdesk.ui.pages.review.formats import MUTED_STYLE
 
 
 def parse_fee_percent(text: str) -> int | None:
@@ -61,7 +60,7 @@ class CostInputsBox(QGroupBox):
             (self.tr("Giveaways:"), self.giveaways, self.giveaways_hint),
         ):
             hint.setWordWrap(True)
-            hint.setStyleSheet(HINT_STYLE)
+            hint.setStyleSheet(MUTED_STYLE)
             row = QHBoxLayout()
             row.addWidget(field)
             row.addWidget(hint, 1)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QMenu, Q
 from streamdesk import review_labels
 from streamdesk.core.review_types import Kpi
 from streamdesk.ui.pages.review.formats import (
+    MUTED_STYLE,
     NO_DATA,
     TONE_COLOURS,
     Tone,
@@ -31,7 +32,6 @@ _CARD_STYLE = (
     "QFrame#kpiCard { border: 1px solid palette(mid); border-radius: 6px; background: palette(base); }"
     ' QFrame#kpiCard[missed="true"] { border-color: #e57373; }'
 )
-_MUTED = "color: palette(placeholder-text);"
 _APPROX_BASES = frozenset({"entries", "counts", "samples"})  # their basis sentence already says "approximate"
 
 
@@ -43,7 +43,7 @@ class KpiCard(QFrame):
         self.setStyleSheet(_CARD_STYLE)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.name = QLabel(self)
-        self.name.setStyleSheet(_MUTED)
+        self.name.setStyleSheet(MUTED_STYLE)
         self.delta = QLabel(self)
         self.delta.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.value = QLabel(self)
@@ -78,16 +78,16 @@ class KpiCard(QFrame):
                 self.tr("Target {target} {mark}").format(target=target, mark=target_mark(kpi.target_met))
             )
             colour = TONE_COLOURS[Tone.BETTER if kpi.target_met else Tone.WORSE] if kpi.target_met is not None else None
-            self.detail.setStyleSheet(f"color: {colour};" if colour else _MUTED)
+            self.detail.setStyleSheet(f"color: {colour};" if colour else MUTED_STYLE)
         elif kpi.value is None and why_missing:
             self.detail.setText(why_missing)
-            self.detail.setStyleSheet(_MUTED)
+            self.detail.setStyleSheet(MUTED_STYLE)
         elif kpi.previous is not None:
             self.detail.setText(self.tr("was {value}").format(value=format_value(kpi.unit, kpi.previous, currency)))
-            self.detail.setStyleSheet(_MUTED)
+            self.detail.setStyleSheet(MUTED_STYLE)
         else:
             self.detail.setText(" ")  # keeps every card the same height
-            self.detail.setStyleSheet(_MUTED)
+            self.detail.setStyleSheet(MUTED_STYLE)
         self.setProperty("missed", "true" if kpi.target_met is False else "false")
         self.style().unpolish(self)
         self.style().polish(self)
