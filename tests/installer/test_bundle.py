@@ -1,5 +1,6 @@
 """The PyInstaller bundle: built by installer/build.sh (or reused when newer than every source), then smoke-tested
-offscreen: --version, first paint, a demo database, a QR code, a poster and an order import dry run. Prints the
+offscreen: --version, first paint, a demo database, a QR code, a poster, an order import dry run and a courier file
+whose addresses cpca splits. Prints the
 bundle's unpacked size and its start-up time next to the source's. Deselect with ``-m "not bundle"``."""
 
 from __future__ import annotations
@@ -20,9 +21,8 @@ ROOT = Path(__file__).resolve().parents[2]
 BUNDLE = ROOT / "dist" / "streamdesk"
 EXE = BUNDLE / ("streamdesk.exe" if sys.platform == "win32" else "streamdesk")
 ORDERS = ROOT / "tests" / "fixtures" / "orders" / "shopify.csv"
-# The issue's target is 250 MB; the FFmpeg media plugin the camera check needs (with FFmpeg and Qt Quick/QML, which
-# it links) adds about 40 MB to the 242 MB the rest takes, see installer/README.md.
-MAX_SIZE_MB = 300
+# The issue's target (installer/README.md says what is in it and what is left out).
+MAX_SIZE_MB = 250
 BUILD_BUDGET_S = 360
 
 
@@ -135,3 +135,37 @@ def test_camera_backend_and_resources_are_bundled(bundle: Path) -> None:
     # Help → About reads the bundled components' versions and licences from their metadata
     for dist in ("pyside6_essentials", "sqlalchemy", "pyqtgraph", "zxing_cpp", "numpy"):
         assert list(internal.glob(f"{dist}-*.dist-info/METADATA")) or list(internal.glob(f"{dist}-*.dist-info")), dist
+
+
+def _douyin_order_with_one_string_address(target: Path) -> Path:
+    """The 抖店 fixture's first row, unmasked, with 省/市/区 empty and an address that names no province."""
+    import csv
+
+    header, row = list(csv.reader((ORDERS.parent / "douyin_gbk.csv").open(encoding="gb18030")))[:2]
+    fields = dict(zip(header, row, strict=True))
+    fields.update({"收件人": "张三", "收件人手机号": "13812341234", "省": "", "市": "", "区": "", "街道": ""})
+    fields.update({"详细地址": "杭州市西湖区文三路100号3幢", "订单状态": "待发货", "发货时间": "-", "快递信息": ""})
+    with target.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerows([header, [fields[name] for name in header]])
+    return target
+
+
+def test_courier_file_splits_an_address_with_cpca(bundle: Path, tmp_path: Path) -> None:
+    """cpca's division table works inside the bundle: only it knows 杭州市 is in 浙江省 (the suffix rules that stand
+    in when cpca cannot load would leave the province empty)."""
+    db = tmp_path / "orders.db"
+    assert _run([str(bundle), "demo", str(db)], tmp_path).returncode == 0
+    source = _douyin_order_with_one_string_address(tmp_path / "douyin.csv")
+    imported = _run([str(bundle), "--db", str(db), "orders", "import", str(source), "--json"], tmp_path)
+    assert imported.returncode == 0, imported.stderr
+    target = tmp_path / "zto.xlsx"
+    made = _run([str(bundle), "--db", str(db), "orders", "export", str(target), "--preset", "zto", "--json"], tmp_path)
+    assert made.returncode == 0, made.stderr
+    assert json.loads(made.stdout)["orders"] == 1
+
+    import openpyxl
+
+    header, row = list(openpyxl.load_workbook(target, read_only=True).active.iter_rows(values_only=True))[:2]
+    written = dict(zip(header, row, strict=True))
+    assert (written["收件省"], written["收件市"], written["收件区"]) == ("浙江省", "杭州市", "西湖区")
+    assert written["收件人详细地址"] == "文三路100号3幢"
