@@ -1,19 +1,18 @@
 """Layout checks for the lengthened-locale and accessibility tests.
 
-``LengthenedTranslator`` turns every source text into an accented version about 40 % longer: letters get accents,
-each line gets padding words, and what the code needs intact stays as it is: ``{fields}``, ``%n``/``%1``, HTML tags
-and entities, and the ``&`` of a mnemonic. ``clipped_texts`` lists the labels, buttons, group-box titles and tabs of a
+``LengthenedTranslator`` (the app's own, from streamdesk.ui.i18n, also behind ``STREAMDESK_LENGTHENED=1``) turns
+every source text into an accented version about 40 % longer, keeping ``{fields}``, ``%n``/``%1``, HTML tags and
+entities and the ``&`` of a mnemonic. ``clipped_texts`` lists the labels, buttons, group-box titles and tabs of a
 window whose text does not fit the room the layout gave them; ``unnamed_controls`` lists focusable controls a screen
 reader could not name.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from PySide6 import QtGui
-from PySide6.QtCore import QEventLoop, QRect, Qt, QTimer, QTranslator
+from PySide6.QtCore import QEventLoop, QRect, Qt, QTimer
 from PySide6.QtGui import QAccessible, QFontMetrics, QTextDocument
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
@@ -39,6 +38,7 @@ from PySide6.QtWidgets import (
 from streamdesk.app import build_services
 from streamdesk.config import AppPaths, Settings
 from streamdesk.db import Database
+from streamdesk.ui.i18n import LengthenedTranslator, lengthen
 from streamdesk.ui.main_window import MainWindow, default_pages
 from streamdesk.ui.tasks import TaskRunner
 
@@ -54,47 +54,6 @@ __all__ = [
     "tab_through",
     "unnamed_controls",
 ]
-
-_ACCENTED = str.maketrans(
-    "aceinosuyzACEINOSUYZ",
-    "áçéîñöšûýžÁÇÉÎÑÖŠÛÝŽ",
-)
-# kept verbatim: {fields}, %n %1 %L1, HTML tags and entities, a mnemonic's "&x" and a literal "&&"
-_KEEP = re.compile(r"\{[^{}]*\}|%L?\d+|%n|<[^<>]*>|&[a-zA-Z]+;|&#\d+;|&&|&(?=\S)")
-_GROWTH = 0.4
-_PAD_WORD = 5  # padding comes in short words, as a real translation would: a wrapped label can break it
-
-
-def lengthen(text: str) -> str:
-    """``text`` accented and about 40 % longer, line by line; the parts code relies on are kept."""
-    lines = []
-    for line in text.split("\n"):
-        if not line.strip():
-            lines.append(line)
-            continue
-        pieces: list[str] = []
-        end = 0
-        for match in _KEEP.finditer(line):
-            pieces.append(line[end : match.start()].translate(_ACCENTED))
-            pieces.append(match.group())
-            end = match.end()
-        pieces.append(line[end:].translate(_ACCENTED))
-        extra = max(2, round(len(_KEEP.sub("", line)) * _GROWTH))  # characters added, the spaces included
-        words = ["ŵ" * _PAD_WORD] * (extra // (_PAD_WORD + 1)) + ["ŵ" * max(1, extra % (_PAD_WORD + 1) - 1)]
-        lines.append("".join(pieces) + "".join(" " + word for word in words))
-    return "\n".join(lines)
-
-
-class LengthenedTranslator(QTranslator):
-    """Every text of every context, lengthened: installed last, it is asked first."""
-
-    def isEmpty(self) -> bool:
-        return False
-
-    def translate(self, context: str, source_text: str, disambiguation: str | None = None, n: int = -1) -> str:
-        if not source_text or context.startswith("Q"):  # Qt's own contexts (QShortcut, QPlatformTheme…) stay
-            return source_text
-        return lengthen(source_text)
 
 
 def _visible(widget: QWidget, window: QWidget) -> bool:

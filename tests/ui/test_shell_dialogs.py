@@ -194,12 +194,13 @@ def test_cli_language_beats_the_settings_file() -> None:
     assert i18n.choose_language(None, Settings(language="zh_CN")) == "zh_CN"
 
 
-def test_stretch_pseudo_translation_lengthens_every_text(qtbot, monkeypatch) -> None:
-    monkeypatch.setenv(i18n.PSEUDO_ENV, "stretch")
+def test_the_lengthened_locale_lengthens_every_text(qtbot, monkeypatch) -> None:
+    monkeypatch.setenv(i18n.LENGTHENED_ENV, "1")
     app = QCoreApplication.instance()
     translators = i18n.install(app, "en")
     try:
-        stretched = QCoreApplication.translate("SettingsDialog", "Settings")
+        lengthened = QCoreApplication.translate("SettingsDialog", "Settings")
     finally:
         i18n.remove(app, translators)
-    assert stretched.startswith("[Settings ") and len(stretched) > len("Settings") + 3
+    assert lengthened.startswith("Šéttîñgš ") and len(lengthened) >= len("Settings") * 1.3
+    assert QCoreApplication.translate("SettingsDialog", "Settings") == "Settings"
