@@ -274,7 +274,7 @@ def run_gui(args: argparse.Namespace) -> int:
 def _run_gui(args: argparse.Namespace) -> int:
     from contextlib import ExitStack
 
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QCoreApplication, QTimer
 
     from streamdesk.ui import i18n, startup
     from streamdesk.ui.errors import install_excepthook
@@ -292,16 +292,22 @@ def _run_gui(args: argparse.Namespace) -> int:
     with ExitStack() as cleanup:
         cleanup.callback(runner.shut_down)
         cleanup.callback(i18n.remove, app, translators)
-        if args.demo:
+        throwaway = args.demo or bool(args.backup_copy)  # nothing kept: no snapshot, no wizard
+        title = ""
+        if args.demo or args.backup_copy:
             gc.enable()  # writing the demo shop allocates a lot; start-up is not what is measured then
-            created = startup.create_demo(runner)
+            created = startup.create_demo(runner) if args.demo else startup.copy_backup(Path(args.backup_copy))
             if isinstance(created, int):
                 return created
             cleanup.callback(shutil.rmtree, created[0], ignore_errors=True)
             target = str(created[1])
+            if args.backup_copy:
+                title = QCoreApplication.translate("startup", "StreamDesk — copy of {backup} (changes are not kept)")
+                title = title.format(backup=Path(args.backup_copy).name)
         else:
             target = resolve_database(args.db, settings, paths)
-        instance = startup.claim_instance(target, paths.data_dir / "locks")
+        offered_backup = Path(args.open_backup) if args.open_backup else None
+        instance = startup.claim_instance(target, paths.data_dir / "locks", offered_backup)
         if isinstance(instance, int):
             return instance
         cleanup.callback(instance.release)
@@ -321,11 +327,18 @@ def _run_gui(args: argparse.Namespace) -> int:
             database_label=target if is_url(target) else str(database.path),
             log_file=log_file,
             backups=services.backups,
+            title=title,
         )
         cleanup.callback(window.deleteLater)
         # services read some settings on every call (the review's fee and shipping defaults): saved ones apply at once
         window.settings_changed.connect(lambda saved: setattr(services, "settings", saved))
         instance.raise_requested.connect(window.bring_to_front)
+        instance.backup_open_requested.connect(window.open_backup)
+        file_opens = startup.FileOpenEvents(window)
+        file_opens.opened.connect(window.open_backup)
+        app.installEventFilter(file_opens)
+        restore_from: list[Path] = []
+        window.backup_actions.restore_requested.connect(lambda path: _close_to_restore(window, path, restore_from))
         window.first_painted.connect(startup.log_first_paint)
         if args.quit_after_first_paint:
             window.first_painted.connect(startup.report_first_paint)
@@ -340,17 +353,33 @@ def _run_gui(args: argparse.Namespace) -> int:
                 lambda: QTimer.singleShot(0, lambda: startup.after_first_paint(services.backups, runner))
             )
             window.first_painted.connect(lambda: QTimer.singleShot(0, lambda: _start_notices(window, services)))
-            if not args.demo and first_run_due(settings):
+            if offered_backup is not None:
+                window.first_painted.connect(lambda: QTimer.singleShot(0, lambda: window.open_backup(offered_backup)))
+            elif not throwaway and first_run_due(settings):
                 window.first_painted.connect(lambda: QTimer.singleShot(0, window.run_setup_wizard))
         window.show()
         code = app.exec()
+        app.removeEventFilter(file_opens)
+        if restore_from and services.backups is not None:
+            runner.shut_down()  # the pages' reads stop and their threads finish; the runner still takes new jobs
+            database.dispose()  # the file is replaced next: nothing of ours may hold it open
+            instance.release()  # the restarted StreamDesk takes the lock
+            return startup.restore_then_restart(runner, services.backups, restore_from[0], args.lang)
         runner.shut_down()
-        if code == 0 and services.backups is not None and not (args.demo or args.quit_after_first_paint):
+        if code == 0 and services.backups is not None and not (throwaway or args.quit_after_first_paint):
             try:
                 services.backups.auto_snapshot()
             except (UserError, OSError):
                 log.exception("automatic snapshot on close failed")
         return code
+
+
+def _close_to_restore(window: MainWindow, backup: Path, restore_from: list[Path]) -> None:
+    """Close the window so run_gui can restore ``backup`` once nothing uses the database; if the close is refused
+    (a task the user watches is still running and they keep it), nothing is restored."""
+    restore_from[:] = [backup]
+    if not window.close():
+        restore_from.clear()
 
 
 def first_run_due(settings: Settings) -> bool:

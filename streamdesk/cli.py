@@ -29,6 +29,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=("zh_CN", "en"), help="language of the interface and messages")
     parser.add_argument("--demo", action="store_true", help="open the GUI on a throwaway copy of the demo database")
     parser.add_argument(
+        "--open-backup",
+        metavar="FILE",
+        help="offer to restore this backup or open a copy of it (what opening a .streamdesk file does)",
+    )
+    parser.add_argument(
+        "--backup-copy", metavar="FILE", help="open the GUI on a throwaway copy of this backup (changes are not kept)"
+    )
+    parser.add_argument(
         "--quit-after-first-paint",
         action="store_true",
         help="print milliseconds from process start to the first painted window, then exit (benchmarks)",

@@ -58,11 +58,11 @@ Name: "{group}\{cm:DemoEntry}"; Filename: "{app}\{#AppExe}"; Parameters: "--demo
 Name: "{userdesktop}\{#AppName}"; Filename: "{app}\{#AppExe}"; Tasks: desktopicon
 
 [Registry]
-; .streamdesk backups open in StreamDesk (as the database to look at: --db FILE)
+; .streamdesk backups open in StreamDesk, which offers to restore the backup or to open a copy of it (--open-backup)
 Root: HKA; Subkey: "Software\Classes\.streamdesk"; ValueType: string; ValueName: ""; ValueData: "StreamDesk.Backup"; Flags: uninsdeletevalue
 Root: HKA; Subkey: "Software\Classes\StreamDesk.Backup"; ValueType: string; ValueName: ""; ValueData: "{cm:BackupType}"; Flags: uninsdeletekey
 Root: HKA; Subkey: "Software\Classes\StreamDesk.Backup\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: "{app}\{#AppExe},0"
-Root: HKA; Subkey: "Software\Classes\StreamDesk.Backup\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\{#AppExe}"" --db ""%1"""
+Root: HKA; Subkey: "Software\Classes\StreamDesk.Backup\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\{#AppExe}"" --open-backup ""%1"""
 
 [Run]
 Filename: "{app}\{#AppExe}"; Description: "{cm:LaunchProgram,{#AppName}}"; Flags: nowait postinstall skipifsilent

@@ -4,9 +4,12 @@ Everything here works on the SQLite file itself; a server database (team mode) i
 tools. Copies are made with SQLite's backup API (consistent while the app has the file open in WAL mode) and are
 readable by the owner only. File names carry the database's name and a UTC time stamp:
 
-    backups/shop.backup-20260105T120000Z.sqlite3     ``streamdesk backup``
+    backups/shop.backup-20260105T120000Z.streamdesk  ``streamdesk backup``, File → Back up now
     backups/shop.auto-20260105T120000Z.sqlite3       on a clean close of the app; rotated
     backups/shop.replaced-20260105T120000Z.sqlite3   the database a restore replaced
+
+Backups a seller takes get the ``.streamdesk`` extension, which the installers associate with StreamDesk: opening
+one offers to restore it (ui/backup_open.py). Whatever the name, a backup is a plain SQLite file.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ log = logging.getLogger(__name__)
 _STAMP = "%Y%m%dT%H%M%SZ"
 _SQLITE_CORRUPT = 11  # primary result code; FTS5 reports a mismatched index as SQLITE_CORRUPT_VTAB (11 | 1 << 8)
 _MAX_INTEGRITY_LINES = 100
+BACKUP_SUFFIX = ".streamdesk"
 
 
 def _utc_now() -> datetime:
@@ -84,7 +88,8 @@ def _sidecars(path: Path) -> tuple[Path, Path]:
     return path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
 
 
-def _remove_with_sidecars(path: Path) -> None:
+def remove_with_sidecars(path: Path) -> None:
+    """Delete a database file and its -wal/-shm, whichever exist."""
     for candidate in (path, *_sidecars(path)):
         candidate.unlink(missing_ok=True)
 
@@ -129,7 +134,7 @@ class Backups:
         self._require_streamdesk_file(allow_newer=True)
         now = self._clock()
         if out is None:
-            dest = self._free_name(f"{self._path.stem}.backup", now)
+            dest = self._free_name(f"{self._path.stem}.backup", now, BACKUP_SUFFIX)
         else:
             dest = Path(out).expanduser().resolve()
             if dest == self._path or dest in _sidecars(self._path):
@@ -197,46 +202,17 @@ class Backups:
         self._path.parent.mkdir(parents=True, exist_ok=True)
         now = self._clock()
         incoming = self._path.with_name(f".{self._path.name}.restoring-{now.astimezone(UTC).strftime(_STAMP)}")
-        _remove_with_sidecars(incoming)
+        remove_with_sidecars(incoming)
         try:
-            version = self._prepare_incoming(source, incoming)
+            version = prepare_copy(source, incoming)
             replaced = self._set_aside_current(now) if self._path.exists() else None
             incoming.replace(self._path)
         except BaseException:
-            _remove_with_sidecars(incoming)
+            remove_with_sidecars(incoming)
             raise
         _fsync_dir(self._path.parent)
         log.info("restored %s from %s (replaced copy: %s)", self._path, source, replaced)
         return RestoreSummary(self._path, source, replaced, version)
-
-    def _prepare_incoming(self, source: Path, incoming: Path) -> int:
-        with source.open("rb") as head:
-            if head.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
-                raise NotAStreamDeskDatabase(str(source))
-        _copy_private(source, incoming)
-        source_wal = _sidecars(source)[0]
-        if source_wal.is_file() and source_wal.stat().st_size > 0:  # a copy of a live file: its WAL holds commits
-            _copy_private(source_wal, _sidecars(incoming)[0])
-        conn = sqlite3.connect(incoming, isolation_level=None)
-        try:
-            result = conn.execute("PRAGMA quick_check").fetchone()
-            if result is None or result[0] != "ok":
-                raise UserError("restore.damaged", path=str(source))
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            conn.execute("PRAGMA journal_mode=DELETE")  # self-contained: nothing may be left in a -wal beside it
-        except sqlite3.DatabaseError as exc:
-            raise UserError("restore.damaged", path=str(source)) from exc
-        finally:
-            conn.close()
-        try:
-            version = probe_schema_version(incoming)
-        except NotAStreamDeskDatabase as exc:
-            raise NotAStreamDeskDatabase(str(source)) from exc
-        if version == 0:
-            raise NotAStreamDeskDatabase(str(source))
-        if version > SCHEMA_VERSION:
-            raise SchemaTooNew(str(source), version, SCHEMA_VERSION)
-        return version
 
     def _set_aside_current(self, now: datetime) -> Path:
         """Copy the current database (with its WAL, if it cannot be checkpointed) into the backups folder and
@@ -299,16 +275,49 @@ class Backups:
         if version > SCHEMA_VERSION and not allow_newer:
             raise SchemaTooNew(str(self._path), version, SCHEMA_VERSION)
 
-    def _free_name(self, prefix: str, taken_at: datetime) -> Path:
-        """``<prefix>-<UTC stamp>.sqlite3`` in the backups folder, with ``-2``, ``-3`` … if that second is taken."""
+    def _free_name(self, prefix: str, taken_at: datetime, suffix: str = ".sqlite3") -> Path:
+        """``<prefix>-<UTC stamp><suffix>`` in the backups folder, with ``-2``, ``-3`` … if that second is taken."""
         self._dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         stamp = taken_at.astimezone(UTC).strftime(_STAMP)
-        candidate = self._dir / f"{prefix}-{stamp}.sqlite3"
+        candidate = self._dir / f"{prefix}-{stamp}{suffix}"
         serial = 1
         while candidate.exists():
             serial += 1
-            candidate = self._dir / f"{prefix}-{stamp}-{serial}.sqlite3"
+            candidate = self._dir / f"{prefix}-{stamp}-{serial}{suffix}"
         return candidate
+
+
+def prepare_copy(source: Path, incoming: Path) -> int:
+    """Copy ``source`` (and its WAL, if it has one) to a new private file ``incoming`` made self-contained, and
+    check it: SQLite, quick_check ok, a StreamDesk schema not newer than this version. Returns its schema version.
+    ``source`` is only read; the caller removes ``incoming`` when this raises."""
+    with source.open("rb") as head:
+        if head.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
+            raise NotAStreamDeskDatabase(str(source))
+    _copy_private(source, incoming)
+    source_wal = _sidecars(source)[0]
+    if source_wal.is_file() and source_wal.stat().st_size > 0:  # a copy of a live file: its WAL holds commits
+        _copy_private(source_wal, _sidecars(incoming)[0])
+    conn = sqlite3.connect(incoming, isolation_level=None)
+    try:
+        result = conn.execute("PRAGMA quick_check").fetchone()
+        if result is None or result[0] != "ok":
+            raise UserError("restore.damaged", path=str(source))
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.execute("PRAGMA journal_mode=DELETE")  # self-contained: nothing may be left in a -wal beside it
+    except sqlite3.DatabaseError as exc:
+        raise UserError("restore.damaged", path=str(source)) from exc
+    finally:
+        conn.close()
+    try:
+        version = probe_schema_version(incoming)
+    except NotAStreamDeskDatabase as exc:
+        raise NotAStreamDeskDatabase(str(source)) from exc
+    if version == 0:
+        raise NotAStreamDeskDatabase(str(source))
+    if version > SCHEMA_VERSION:
+        raise SchemaTooNew(str(source), version, SCHEMA_VERSION)
+    return version
 
 
 def _integrity_problems(conn: sqlite3.Connection) -> list[CheckProblem]:

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import logging
 import re
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QProcess, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Signal, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from streamdesk.config import Settings, save_settings
 from streamdesk.ui.errors import ErrorDialog
+from streamdesk.ui.relaunch import own_command, start_own
 from streamdesk.ui.settings_dialog import PLATFORM_KEYS, currency_box, language_box, platform_name
 
 if TYPE_CHECKING:
@@ -237,18 +237,13 @@ class FirstRunWizard(QWizard):
 
 
 def demo_command() -> tuple[str, list[str]]:
-    """The program and arguments that start StreamDesk on the demo shop (a PyInstaller bundle is its own program)."""
-    if getattr(sys, "frozen", False):
-        return sys.executable, ["--demo"]
-    return sys.executable, ["-m", "streamdesk", "--demo"]
+    """The program and arguments that start StreamDesk on the demo shop."""
+    return own_command(["--demo"])
 
 
 def open_demo() -> bool:
     """Start a second StreamDesk on the demo shop, as ``streamdesk --demo`` does; False if it could not start."""
-    program, arguments = demo_command()
-    started, _pid = QProcess.startDetached(program, arguments)
-    log.info("demo shop %s: %s %s", "started" if started else "could not start", program, " ".join(arguments))
-    return bool(started)
+    return start_own(["--demo"])
 
 
 def follow_start(window: MainWindow, choice: str) -> None:

@@ -32,13 +32,14 @@ from PySide6.QtWidgets import (
 
 from streamdesk.config import Settings, save_settings
 from streamdesk.resource_paths import resource_path
+from streamdesk.ui.backup_actions import BackupActions
 from streamdesk.ui.errors import has_screen
 from streamdesk.ui.privacy import Privacy
 from streamdesk.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from streamdesk.app import Services
-    from streamdesk.core.backup import BackupFile, Backups
+    from streamdesk.core.backup import Backups
     from streamdesk.core.report import ReportWriter
     from streamdesk.ui.about_dialog import AboutDialog
     from streamdesk.ui.first_run import FirstRunWizard
@@ -197,6 +198,7 @@ class MainWindow(QMainWindow):
         database_label: str,
         log_file: Path | None = None,
         backups: Backups | None = None,
+        title: str = "",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -210,7 +212,7 @@ class MainWindow(QMainWindow):
         self._backups = backups
         self._pages: dict[str, QWidget] = {}
         self._painted = False
-        self.setWindowTitle(self.tr("StreamDesk — {database}").format(database=Path(database_label).name))
+        self.setWindowTitle(title or self.tr("StreamDesk — {database}").format(database=Path(database_label).name))
         self.setWindowIcon(icon("streamdesk"))
 
         self.sidebar = QListWidget()
@@ -322,10 +324,10 @@ class MainWindow(QMainWindow):
         self.settings_action = self._action(self.tr("&Settings…"), self.open_settings, "Ctrl+,", "settings")
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.setup_wizard_action = self._action(self.tr("Run the setup &wizard again…"), self.run_setup_wizard)
-        self.backup_action = self._action(self.tr("&Back up now"), self.back_up_now, "", "backup")
-        if self._backups is None:
-            self.backup_action.setEnabled(False)
-            self.backup_action.setToolTip(self.tr("Only a database file on this computer can be backed up here."))
+        self.backup_actions = BackupActions(
+            self, self._runner, self._backups, self._database_label, backup_icon=icon("backup")
+        )
+        self.backup_action = self.backup_actions.back_up_now_action
         self.quit_action = self._action(self.tr("&Quit"), self.close, "Ctrl+Q", "quit")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.find_action = self._action(self.tr("&Search this page"), self._focus_search, "Ctrl+F")
@@ -357,7 +359,8 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         file_menu.addAction(self.settings_action)
         file_menu.addAction(self.setup_wizard_action)
-        file_menu.addAction(self.backup_action)
+        file_menu.addSeparator()
+        file_menu.addActions(self.backup_actions.actions())
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         go_menu = self.menuBar().addMenu(self.tr("&Go"))
@@ -451,30 +454,10 @@ class MainWindow(QMainWindow):
         else:
             self.statusBar().showMessage(self.tr("Settings saved."), 5000)
 
-    @Slot()
-    def back_up_now(self) -> None:
-        backups = self._backups
-        if backups is None:
-            return
-        self.backup_action.setEnabled(False)
-        self.statusBar().showMessage(self.tr("Backing up…"))
-        self._runner.start(
-            lambda _cancel: backups.backup(),
-            on_success=self._on_backed_up,
-            on_error=self._on_backup_failed,
-        )
-
-    def _on_backed_up(self, taken: BackupFile) -> None:
-        self.backup_action.setEnabled(True)
-        self.statusBar().showMessage(self.tr("Backed up to {path}").format(path=taken.path), 15000)
-
-    def _on_backup_failed(self, message: str) -> None:
-        from streamdesk.ui.errors import ErrorDialog
-
-        self.backup_action.setEnabled(True)
-        self.statusBar().clearMessage()
-        self.backup_error = ErrorDialog(self.tr("Backup failed"), message, parent=self)
-        self.backup_error.open()
+    def open_backup(self, path: Path) -> None:
+        """A backup file handed over by the desktop (double-click, macOS "open with") or another launch."""
+        self.bring_to_front()
+        self.backup_actions.open_backup(path)
 
     @property
     def overlay(self) -> ShortcutsOverlay:

@@ -2,7 +2,8 @@
 
 The first instance holds a QLockFile named after a hash of the database path and listens on a QLocalServer of
 the same name. A second launch on that database finds the lock taken, connects, sends "raise" and exits: the
-first instance brings its window to the front. A lock whose owner died is stale and QLockFile takes it over
+first instance brings its window to the front. A launch for a backup file (a double-clicked ``.streamdesk``)
+sends "open-backup <path>" instead, and the first instance offers that backup. A lock whose owner died is stale and QLockFile takes it over
 (it checks the PID); a lock held by a live process that does not answer means the file is open elsewhere.
 """
 
@@ -21,6 +22,7 @@ log = logging.getLogger(__name__)
 
 RAISE_REQUEST = b"raise\n"
 RAISE_REPLY = b"raised\n"
+OPEN_BACKUP_REQUEST = b"open-backup "  # followed by the file's path in UTF-8 and a newline
 CONNECT_TIMEOUT_MS = 1000
 REPLY_TIMEOUT_MS = 3000
 
@@ -40,6 +42,7 @@ def instance_key(database: str, lock_dir: Path) -> str:
 
 class SingleInstance(QObject):
     raise_requested = Signal()
+    backup_open_requested = Signal(object)  # Path
 
     def __init__(
         self, database: str, lock_dir: Path, parent: QObject | None = None, *, reply_timeout_ms: int = REPLY_TIMEOUT_MS
@@ -54,14 +57,19 @@ class SingleInstance(QObject):
         self._lock.setStaleLockTime(0)  # never stale by age: only a dead owner's lock is taken over
         self._server: QLocalServer | None = None
 
-    def claim(self) -> Claim:
+    def claim(self, open_backup: Path | None = None) -> Claim:
+        """Take the database, or hand the launch over to the instance that has it (``open_backup``: ask it to
+        offer that backup file too)."""
         if self._lock.tryLock(100):
             self._listen()
             return Claim.OURS
         if self._lock.error() != QLockFile.LockError.LockFailedError:
             log.error("cannot create lock file %s (%s)", self.lock_path, self._lock.error())
             return Claim.HELD_ELSEWHERE
-        return Claim.RAISED_OTHER if self._ask_owner_to_raise() else Claim.HELD_ELSEWHERE
+        request = RAISE_REQUEST
+        if open_backup is not None:
+            request = OPEN_BACKUP_REQUEST + str(Path(open_backup).resolve()).encode() + b"\n"
+        return Claim.RAISED_OTHER if self._ask_owner(request) else Claim.HELD_ELSEWHERE
 
     def owner_pid(self) -> int | None:
         info = self._lock.getLockInfo()  # PySide returns (pid, hostname, appname); a falsy pid when unreadable
@@ -86,13 +94,13 @@ class SingleInstance(QObject):
         server.newConnection.connect(self._on_new_connection)
         self._server = server
 
-    def _ask_owner_to_raise(self) -> bool:
+    def _ask_owner(self, request: bytes) -> bool:
         socket = QLocalSocket()
         socket.connectToServer(self.server_name)
         if not socket.waitForConnected(CONNECT_TIMEOUT_MS):
             log.info("lock %s held by pid %s, which does not answer", self.lock_path, self.owner_pid())
             return False
-        socket.write(RAISE_REQUEST)
+        socket.write(request)
         socket.flush()
         reply = b""
         while RAISE_REPLY not in reply and socket.waitForReadyRead(self._reply_timeout_ms):
@@ -116,5 +124,12 @@ class SingleInstance(QObject):
         if request == RAISE_REQUEST:
             log.info("another launch on this database: raising the window")
             self.raise_requested.emit()
-            socket.write(RAISE_REPLY)
-            socket.flush()
+        elif request.startswith(OPEN_BACKUP_REQUEST) and request.endswith(b"\n"):
+            path = Path(request[len(OPEN_BACKUP_REQUEST) : -1].decode(errors="replace"))
+            log.info("another launch on this database opened the backup %s", path)
+            self.raise_requested.emit()
+            self.backup_open_requested.emit(path)
+        else:
+            return
+        socket.write(RAISE_REPLY)
+        socket.flush()

@@ -10,26 +10,28 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
+from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QApplication
 
 from streamdesk import __version__
 from streamdesk.ui.errors import has_screen, show_fatal, write_line
 from streamdesk.ui.main_window import icon
+from streamdesk.ui.relaunch import start_own
 from streamdesk.ui.single_instance import Claim, SingleInstance
 
 if TYPE_CHECKING:
     from streamdesk.core.backup import Backups
     from streamdesk.core.jobs import Progress
-    from streamdesk.ui.tasks import TaskRunner
+    from streamdesk.ui.tasks import Job, PlainJob, TaskRunner
 
 log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_PROBLEM, EXIT_REFUSED = 0, 1, 2
 FIRST_PAINT_MODULES_ENV = "STREAMDESK_FIRST_PAINT_MODULES"  # a file to list sys.modules in at first paint
-DEMO_PROGRESS_AFTER_MS = 500
+PROGRESS_AFTER_MS = 500
 
 
 def make_application() -> QApplication:
@@ -74,29 +76,21 @@ def refuse(title: str, message: str, code: int = EXIT_REFUSED) -> int:
     return code
 
 
-def create_demo(runner: TaskRunner) -> tuple[Path, Path] | int:
-    """Write the demo database into a new temporary folder: (folder, database path), or an exit code if it
-    failed or was cancelled (the folder is removed then). Progress shows if it takes over half a second."""
+def run_with_progress(runner: TaskRunner, job: Job[Any] | PlainJob[Any], label: str) -> dict[str, object]:
+    """Run ``job`` on the pool while a local event loop waits (before the window exists or after it closed), with a
+    cancellable progress dialog if it takes over half a second. One of the keys "done" (its result), "error"
+    (the message) or "cancelled" is set in the returned dict."""
     from PySide6.QtCore import QEventLoop, Qt
     from PySide6.QtWidgets import QProgressDialog
 
-    from streamdesk.core.demo import write_demo
-
-    folder = Path(tempfile.mkdtemp(prefix="streamdesk-demo-"))
-    database = folder / "demo.sqlite3"
     outcome: dict[str, object] = {}
     loop = QEventLoop()
     dialog: QProgressDialog | None = None
     if has_screen():
-        dialog = QProgressDialog(
-            QCoreApplication.translate("startup", "Creating the demo shop…"),
-            QCoreApplication.translate("startup", "Cancel"),
-            0,
-            0,
-        )
+        dialog = QProgressDialog(label, QCoreApplication.translate("startup", "Cancel"), 0, 0)
         dialog.setWindowTitle("StreamDesk")
         dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
-        dialog.setMinimumDuration(DEMO_PROGRESS_AFTER_MS)
+        dialog.setMinimumDuration(PROGRESS_AFTER_MS)
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
 
@@ -110,8 +104,8 @@ def create_demo(runner: TaskRunner) -> tuple[Path, Path] | int:
         loop.quit()
 
     task = runner.start(
-        lambda cancel: write_demo(database, cancel=cancel),
-        on_success=lambda summary: finished("done", summary),
+        job,
+        on_success=lambda result: finished("done", result),
         on_error=lambda message: finished("error", message),
         on_progress=progressed,
         on_cancelled=lambda: finished("cancelled"),
@@ -123,6 +117,18 @@ def create_demo(runner: TaskRunner) -> tuple[Path, Path] | int:
         loop.exec()
     if dialog is not None:
         dialog.close()
+    return outcome
+
+
+def create_demo(runner: TaskRunner) -> tuple[Path, Path] | int:
+    """Write the demo database into a new temporary folder: (folder, database path), or an exit code if it
+    failed or was cancelled (the folder is removed then). Progress shows if it takes over half a second."""
+    from streamdesk.core.demo import write_demo
+
+    folder = Path(tempfile.mkdtemp(prefix="streamdesk-demo-"))
+    database = folder / "demo.sqlite3"
+    label = QCoreApplication.translate("startup", "Creating the demo shop…")
+    outcome = run_with_progress(runner, lambda cancel: write_demo(database, cancel=cancel), label)
     if "done" in outcome:
         log.info("demo database written to %s: %s", database, outcome["done"])
         return folder, database
@@ -132,10 +138,45 @@ def create_demo(runner: TaskRunner) -> tuple[Path, Path] | int:
     return refuse(QCoreApplication.translate("startup", "The demo could not be created"), str(outcome["error"]), 1)
 
 
-def claim_instance(target: str, lock_dir: Path) -> SingleInstance | int:
-    """Our SingleInstance for ``target``, or the exit code when another StreamDesk already has it open."""
+def copy_backup(source: Path) -> tuple[Path, Path] | int:
+    """``--backup-copy``: a checked private copy of a backup in a new temporary folder, (folder, copy), for a window
+    whose changes are not kept; or the exit code after saying why the file cannot be opened."""
+    from streamdesk.core.backup import prepare_copy
+    from streamdesk.core.errors import UserError
+    from streamdesk.messages import describe
+
+    folder = Path(tempfile.mkdtemp(prefix="streamdesk-backup-copy-"))
+    copy = folder / Path(source).name
+    try:
+        prepare_copy(Path(source).expanduser().resolve(), copy)
+    except (UserError, OSError) as error:
+        shutil.rmtree(folder, ignore_errors=True)
+        reason = describe(error) if isinstance(error, UserError) else str(error.strerror or error)
+        return refuse(QCoreApplication.translate("startup", "This backup cannot be opened"), reason)
+    log.info("opened a throwaway copy of %s at %s", source, copy)
+    return folder, copy
+
+
+def restore_then_restart(runner: TaskRunner, backups: Backups, source: Path, lang: str | None) -> int:
+    """After the window closed on "Restore this backup": replace the database with ``source`` (the current file
+    goes to the backups folder), then start StreamDesk again on it. A refused restore leaves the database as it
+    was, says why, and starts StreamDesk on it all the same."""
+    label = QCoreApplication.translate("startup", "Restoring {name}…").format(name=source.name)
+    outcome = run_with_progress(runner, lambda _cancel: backups.restore(source), label)
+    if "done" not in outcome:
+        log.warning("restore of %s failed: %s", source, outcome.get("error"))
+        show_fatal(QCoreApplication.translate("startup", "The backup was not restored"), str(outcome.get("error")))
+    else:
+        log.info("restored %s from %s", backups.database_path, source)
+    arguments = ["--db", str(backups.database_path), *(["--lang", lang] if lang else [])]
+    return EXIT_OK if start_own(arguments) else EXIT_PROBLEM
+
+
+def claim_instance(target: str, lock_dir: Path, open_backup: Path | None = None) -> SingleInstance | int:
+    """Our SingleInstance for ``target``, or the exit code when another StreamDesk already has it open (which is
+    then asked to come to the front, and to offer ``open_backup`` if given)."""
     instance = SingleInstance(target, lock_dir)
-    claim = instance.claim()
+    claim = instance.claim(open_backup)
     if claim is Claim.OURS:
         return instance
     if claim is Claim.RAISED_OTHER:
@@ -166,3 +207,16 @@ def _log_rotated(removed: tuple[Path, ...]) -> None:
 
 def _log_rotation_failed(message: str) -> None:
     log.warning("backup rotation failed: %s", message)  # not worth a dialog: the next close tries again
+
+
+class FileOpenEvents(QObject):
+    """macOS gives a double-clicked document (a ``.streamdesk`` backup, Info.plist's document type) to the app as a
+    QFileOpenEvent rather than on the command line; this turns those events into ``opened(Path)``."""
+
+    opened = Signal(object)  # Path
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent) and event.file():
+            self.opened.emit(Path(event.file()))
+            return True
+        return super().eventFilter(watched, event)

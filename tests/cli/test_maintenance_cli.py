@@ -73,7 +73,7 @@ def shop(tmp_path: Path) -> Path:
 def test_backup_writes_a_stamped_copy_beside_the_database(home: Path, shop: Path) -> None:
     result = streamdesk("--db", shop, "backup", home=home)
     assert (result.returncode, result.stderr) == (0, "")
-    copies = list((shop.parent / "backups").glob("shop.backup-*Z.sqlite3"))
+    copies = list((shop.parent / "backups").glob("shop.backup-*Z.streamdesk"))
     assert len(copies) == 1 and str(copies[0]) in result.stdout
     if os.name == "posix":
         assert copies[0].stat().st_mode & 0o777 == 0o600

@@ -169,3 +169,12 @@ def test_courier_file_splits_an_address_with_cpca(bundle: Path, tmp_path: Path) 
     written = dict(zip(header, row, strict=True))
     assert (written["收件省"], written["收件市"], written["收件区"]) == ("浙江省", "杭州市", "西湖区")
     assert written["收件人详细地址"] == "文三路100号3幢"
+
+
+def test_a_backup_copy_opens_inside_the_bundle(bundle: Path, tmp_path: Path) -> None:
+    """What double-clicking a backup leads to: ``--backup-copy`` checks the file and opens a throwaway copy."""
+    backup = tmp_path / "shop-2026-11-26.streamdesk"
+    assert _run([str(bundle), "demo", str(backup)], tmp_path).returncode == 0
+    done = _run([str(bundle), "--backup-copy", str(backup), "--quit-after-first-paint"], tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "first paint after" in done.stdout + done.stderr

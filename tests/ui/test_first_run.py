@@ -3,6 +3,7 @@ menu, the demo and import choices, and when it opens by itself (never in tests, 
 
 from __future__ import annotations
 
+import sys
 import types
 from pathlib import Path
 
@@ -194,8 +195,8 @@ def test_a_demo_that_cannot_start_is_said_in_the_status_bar(qtbot, window: MainW
 
 
 def test_a_bundle_starts_itself_for_the_demo(monkeypatch) -> None:
-    monkeypatch.setattr(first_run.sys, "frozen", True, raising=False)
-    monkeypatch.setattr(first_run.sys, "executable", "/opt/streamdesk/streamdesk")
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", "/opt/streamdesk/streamdesk")
     assert first_run.demo_command() == ("/opt/streamdesk/streamdesk", ["--demo"])
 
 

@@ -119,12 +119,19 @@ def test_menus_hold_the_file_and_help_actions_with_standard_keys(make_window) ->
     menus = {action.text(): action.menu() for action in window.menuBar().actions()}
     file_actions = [a.text() for a in menus["&File"].actions() if not a.isSeparator()]
     help_actions = [a.text() for a in menus["&Help"].actions() if not a.isSeparator()]
-    assert file_actions == ["&Settings…", "Run the setup &wizard again…", "&Back up now", "&Quit"]
+    assert file_actions == [
+        "&Settings…",
+        "Run the setup &wizard again…",
+        "&Back up now",
+        "Back up &to…",
+        "&Restore from a backup…",
+        "&Quit",
+    ]
     assert help_actions == ["&Guide for this page", "&User guide", "&Keyboard shortcuts", "&About StreamDesk"]
     assert window.quit_action.shortcut() == QKeySequence("Ctrl+Q")
     assert window.settings_action.shortcut() == QKeySequence("Ctrl+,")
     assert window.shortcuts_action.shortcut() == QKeySequence("F1")
-    assert not window.backup_action.isEnabled()  # no Backups: a server database
+    assert not any(action.isEnabled() for action in window.backup_actions.actions())  # no Backups: server database
 
 
 def test_ctrl_f_reaches_the_current_pages_search(qtbot, make_window) -> None:
@@ -183,7 +190,7 @@ def test_back_up_now_writes_a_backup_and_says_where(qtbot, make_window, database
     assert window.backup_action.isEnabled()
     window.backup_action.trigger()
     qtbot.waitUntil(lambda: window.backup_action.isEnabled(), timeout=5000)
-    copies = list(database.backups_dir.glob("*.sqlite3"))
+    copies = list(database.backups_dir.glob("*.streamdesk"))
     assert len(copies) == 1
     assert str(copies[0]) in window.statusBar().currentMessage()
 

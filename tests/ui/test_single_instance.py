@@ -21,10 +21,12 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from streamdesk.ui.single_instance import SingleInstance
 
 mode, database, lock_dir = sys.argv[1:4]
+backup = Path(sys.argv[4]) if len(sys.argv) > 4 else None
 app = QCoreApplication([])
 instance = SingleInstance(database, Path(lock_dir), reply_timeout_ms=500)
-print(instance.claim().value, flush=True)
+print(instance.claim(backup).value, flush=True)
 if mode == "serve":
+    instance.backup_open_requested.connect(lambda path: print("backup", path, flush=True))
     instance.raise_requested.connect(lambda: (print("raised", flush=True), QTimer.singleShot(0, app.quit)))
     app.exec()
     instance.release()
@@ -35,10 +37,10 @@ elif mode == "hang":
 """
 
 
-def start(mode: str, database: Path, lock_dir: Path) -> subprocess.Popen[str]:
+def start(mode: str, database: Path, lock_dir: Path, *backup: Path) -> subprocess.Popen[str]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     return subprocess.Popen(
-        [sys.executable, "-c", OWNER, mode, str(database), str(lock_dir)],
+        [sys.executable, "-c", OWNER, mode, str(database), str(lock_dir), *map(str, backup)],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -47,8 +49,8 @@ def start(mode: str, database: Path, lock_dir: Path) -> subprocess.Popen[str]:
     )
 
 
-def claim(database: Path, lock_dir: Path) -> str:
-    probe = start("probe", database, lock_dir)
+def claim(database: Path, lock_dir: Path, *backup: Path) -> str:
+    probe = start("probe", database, lock_dir, *backup)
     out, err = probe.communicate(timeout=60)
     assert probe.returncode == 0, err
     return out.strip()
@@ -67,6 +69,22 @@ def test_second_launch_asks_the_first_to_raise_its_window(places) -> None:
         assert claim(database, lock_dir) == Claim.RAISED_OTHER.value
         out, err = owner.communicate(timeout=60)
         assert out.strip() == "raised" and owner.returncode == 0, err
+    finally:
+        owner.kill()
+        owner.wait()
+
+
+def test_a_launch_for_a_backup_file_hands_it_to_the_first_instance(places, tmp_path: Path) -> None:
+    """A double-clicked .streamdesk while StreamDesk is open on the database: the open one offers the backup."""
+    database, lock_dir = places
+    backup = tmp_path / "USB stick" / "店铺 备份.streamdesk"
+    owner = start("serve", database, lock_dir)
+    try:
+        assert owner.stdout.readline().strip() == Claim.OURS.value
+        assert claim(database, lock_dir, backup) == Claim.RAISED_OTHER.value
+        out, err = owner.communicate(timeout=60)
+        assert out.splitlines() == ["raised", f"backup {backup}"]
+        assert owner.returncode == 0, err
     finally:
         owner.kill()
         owner.wait()

@@ -165,7 +165,9 @@ def test_a_clean_close_takes_a_rotated_automatic_snapshot(qtbot, migrated: Path,
     poll = QTimer()
     poll.timeout.connect(close_when_painted)
     poll.start(20)
-    args = argparse.Namespace(db=str(migrated), lang="en", demo=False, quit_after_first_paint=False, command=None)
+    args = argparse.Namespace(
+        db=str(migrated), lang="en", demo=False, open_backup=None, backup_copy=None, quit_after_first_paint=False
+    )
     code = run_gui(args)
     assert code == 0 and closed == [True]
     snapshots = sorted((migrated.parent / "backups").glob("shop.auto-*.sqlite3"))

@@ -70,7 +70,7 @@ def backups(shop: Path, utc_clock: FakeUTCClock) -> Backups:
 # --- backup ----------------------------------------------------------------------------------------------------
 def test_backup_goes_to_backups_beside_the_database_with_a_utc_stamp(backups: Backups, shop: Path) -> None:
     taken = backups.backup()
-    assert taken.path == shop.parent / "backups" / "shop.backup-20260105T120000Z.sqlite3"
+    assert taken.path == shop.parent / "backups" / "shop.backup-20260105T120000Z.streamdesk"
     assert (taken.taken_at, taken.automatic) == (datetime(2026, 1, 5, 12, 0, tzinfo=UTC), False)
     assert taken.size_bytes == taken.path.stat().st_size > 0
     assert _skus(taken.path) == _skus(shop)
@@ -79,7 +79,7 @@ def test_backup_goes_to_backups_beside_the_database_with_a_utc_stamp(backups: Ba
 def test_two_backups_in_the_same_second_get_different_names(backups: Backups) -> None:
     first, second = backups.backup(), backups.backup()
     assert first.path != second.path
-    assert second.path.name == "shop.backup-20260105T120000Z-2.sqlite3"
+    assert second.path.name == "shop.backup-20260105T120000Z-2.streamdesk"
     assert first.path.exists()
 
 

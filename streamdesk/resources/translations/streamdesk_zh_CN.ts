@@ -232,6 +232,136 @@
     </message>
 </context>
 <context>
+    <name>BackupActions</name>
+    <message>
+        <source>&amp;Back up now</source>
+        <translation>立即备份(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Restore from a backup…</source>
+        <translation>从备份恢复(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Back up &amp;to…</source>
+        <translation>备份到(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Back up to</source>
+        <translation>备份到</translation>
+    </message>
+    <message>
+        <source>Backed up to {path}</source>
+        <translation>已备份到 {path}</translation>
+    </message>
+    <message>
+        <source>Backing up…</source>
+        <translation>正在备份…</translation>
+    </message>
+    <message>
+        <source>Backup failed</source>
+        <translation>备份失败</translation>
+    </message>
+    <message>
+        <source>Only a database file on this computer can be backed up or restored here.</source>
+        <translation>只有这台电脑上的数据库文件才能在这里备份或恢复。</translation>
+    </message>
+    <message>
+        <source>Opening a copy of {name} in a second window…</source>
+        <translation>正在第二个窗口中打开 {name} 的副本…</translation>
+    </message>
+    <message>
+        <source>Reading the backup {name}…</source>
+        <translation>正在读取备份 {name}…</translation>
+    </message>
+    <message>
+        <source>Restore from a backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <source>StreamDesk backups (*.streamdesk *.sqlite3);;All files (*)</source>
+        <translation>StreamDesk 备份 (*.streamdesk *.sqlite3);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>StreamDesk backups (*.streamdesk)</source>
+        <translation>StreamDesk 备份 (*.streamdesk)</translation>
+    </message>
+    <message>
+        <source>StreamDesk could not be started.</source>
+        <translation>无法启动 StreamDesk。</translation>
+    </message>
+    <message>
+        <source>The copy could not be opened</source>
+        <translation>无法打开副本</translation>
+    </message>
+    <message>
+        <source>This backup cannot be opened</source>
+        <translation>无法打开这个备份</translation>
+    </message>
+</context>
+<context>
+    <name>BackupOpenDialog</name>
+    <message>
+        <source>&amp;Open a copy to look around</source>
+        <translation>打开副本看看(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Restore this backup</source>
+        <translation>恢复这个备份(&amp;R)</translation>
+    </message>
+    <message>
+        <source>A second window on a copy of this backup; changes there are not kept</source>
+        <translation>在第二个窗口中打开这个备份的副本；在那里做的修改不会保存</translation>
+    </message>
+    <message>
+        <source>An earlier StreamDesk made this backup: it is upgraded when it is opened (the file itself is not changed).</source>
+        <translation>这个备份由较早版本的 StreamDesk 生成：打开时会升级（备份文件本身不会改动）。</translation>
+    </message>
+    <message>
+        <source>Backup &lt;b&gt;{name}&lt;/b&gt;</source>
+        <translation>备份 &lt;b&gt;{name}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>File saved:</source>
+        <translation>文件保存时间：</translation>
+    </message>
+    <message>
+        <source>Latest change in it:</source>
+        <translation>其中最近的修改：</translation>
+    </message>
+    <message>
+        <source>Open a backup</source>
+        <translation>打开备份</translation>
+    </message>
+    <message>
+        <source>Orders:</source>
+        <translation>订单：</translation>
+    </message>
+    <message>
+        <source>Products:</source>
+        <translation>商品：</translation>
+    </message>
+    <message>
+        <source>Replace the data in use with this backup and restart StreamDesk</source>
+        <translation>用这个备份替换当前数据，并重新启动 StreamDesk</translation>
+    </message>
+    <message>
+        <source>Restoring replaces the data StreamDesk uses now ({database}) with this backup. The data in use is kept in the backups folder first, so you can go back. StreamDesk restarts on the restored data.</source>
+        <translation>恢复会用这个备份替换 StreamDesk 当前使用的数据（{database}）。当前数据会先保存在备份文件夹里，需要时可以再换回来。恢复后 StreamDesk 会在恢复的数据上重新启动。</translation>
+    </message>
+    <message>
+        <source>Shows:</source>
+        <translation>直播场次：</translation>
+    </message>
+    <message>
+        <source>Size:</source>
+        <translation>大小：</translation>
+    </message>
+    <message>
+        <source>nothing yet</source>
+        <translation>暂无</translation>
+    </message>
+</context>
+<context>
     <name>BulkLivePriceDialog</name>
     <message numerus="yes">
         <source>%n SKU(s) have no list price and stay as they are.</source>
@@ -3345,10 +3475,6 @@ Ben
         <translation>关于 StreamDesk(&amp;A)</translation>
     </message>
     <message>
-        <source>&amp;Back up now</source>
-        <translation>立即备份(&amp;B)</translation>
-    </message>
-    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -3401,18 +3527,6 @@ Ben
         <translation>立即备份</translation>
     </message>
     <message>
-        <source>Backed up to {path}</source>
-        <translation>已备份到 {path}</translation>
-    </message>
-    <message>
-        <source>Backing up…</source>
-        <translation>正在备份…</translation>
-    </message>
-    <message>
-        <source>Backup failed</source>
-        <translation>备份失败</translation>
-    </message>
-    <message>
         <source>Catalogue</source>
         <translation>商品目录</translation>
     </message>
@@ -3443,10 +3557,6 @@ Ben
     <message>
         <source>On this page: {page}</source>
         <translation>本页：{page}</translation>
-    </message>
-    <message>
-        <source>Only a database file on this computer can be backed up here.</source>
-        <translation>这里只能备份本机上的数据库文件。</translation>
     </message>
     <message>
         <source>Orders</source>
@@ -13548,8 +13658,20 @@ Ben
         <translation>正在创建演示店铺…</translation>
     </message>
     <message>
+        <source>Restoring {name}…</source>
+        <translation>正在恢复 {name}…</translation>
+    </message>
+    <message>
         <source>StreamDesk is already open on {database}; its window was brought to the front.</source>
         <translation>StreamDesk 已经打开了 {database}，已将它的窗口切换到最前面。</translation>
+    </message>
+    <message>
+        <source>StreamDesk — copy of {backup} (changes are not kept)</source>
+        <translation>StreamDesk — {backup} 的副本（修改不会保存）</translation>
+    </message>
+    <message>
+        <source>The backup was not restored</source>
+        <translation>备份没有恢复</translation>
     </message>
     <message>
         <source>The database could not be opened</source>
@@ -13562,6 +13684,10 @@ Ben
     <message>
         <source>The demo could not be created</source>
         <translation>无法创建演示店铺</translation>
+    </message>
+    <message>
+        <source>This backup cannot be opened</source>
+        <translation>无法打开这个备份</translation>
     </message>
     <message>
         <source>{database} could not be opened. The details are in the log file {log}.</source>
