@@ -5,7 +5,10 @@
 # them again; the data folder (~/.local/share/StreamDesk or STREAMDESK_HOME) is never touched.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-bundle="${BUNDLE:-$here/../../dist/streamdesk}"
+# from a checkout the bundle is dist/streamdesk; in the release tarball this script sits in streamdesk/linux/
+default_bundle="$here/../../dist/streamdesk"
+[ -x "$here/../streamdesk" ] && default_bundle="$here/.."
+bundle="${BUNDLE:-$default_bundle}"
 prefix="${PREFIX:-$HOME/.local}"
 if [ "${1:-}" = "--uninstall" ]; then
   rm -rf "$prefix/opt/streamdesk" "$prefix/bin/streamdesk" "$prefix/share/applications/streamdesk.desktop" \

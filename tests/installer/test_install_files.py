@@ -78,3 +78,19 @@ def test_install_registers_the_backup_type_and_uninstall_removes_it(tmp_path: Pa
     assert not list(applications.glob("streamdesk*"))
     assert not (prefix / "share" / "mime" / "packages" / "streamdesk-backup.xml").exists()
     assert not (prefix / "opt" / "streamdesk").exists() and not (prefix / "bin" / "streamdesk").exists()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="the Linux per-user install")
+def test_install_from_the_release_tarball_finds_the_bundle_around_it(tmp_path: Path) -> None:
+    """The workflow's tarball is streamdesk/ with the bundle and linux/install.sh inside: no BUNDLE= needed."""
+    unpacked = tmp_path / "StreamDesk" / "streamdesk"
+    shutil.copytree(INSTALLER / "linux", unpacked / "linux")
+    (unpacked / "streamdesk").write_text("#!/bin/sh\necho StreamDesk\n", encoding="utf-8")
+    (unpacked / "streamdesk").chmod(0o755)
+    prefix = tmp_path / "home" / ".local"
+    env = {key: value for key, value in os.environ.items() if key != "BUNDLE"} | {"PREFIX": str(prefix)}
+    subprocess.run(
+        ["bash", str(unpacked / "linux" / "install.sh")], env=env, check=True, capture_output=True, timeout=60
+    )
+    installed = prefix / "bin" / "streamdesk"
+    assert subprocess.run([str(installed)], capture_output=True, text=True, check=True).stdout == "StreamDesk\n"
