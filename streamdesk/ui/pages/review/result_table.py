@@ -8,6 +8,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QContextMenuEvent, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
+from streamdesk.ui.copy_text import tab_separated
+
 Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # the raw number a column sorts by (None sorts first)
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -58,13 +60,8 @@ def selection_as_text(view: QTableView, *, everything: bool = False) -> str:
         return ""
     header = view.horizontalHeader()
     columns.sort(key=header.visualIndex)
-
-    def cell(text: object) -> str:
-        return "" if text is None else str(text).replace("\t", " ").replace("\n", " ")
-
-    lines = ["\t".join(cell(model.headerData(column, Qt.Orientation.Horizontal)) for column in columns)]
-    lines += ["\t".join(cell(model.index(row, column).data()) for column in columns) for row in rows]
-    return "\n".join(lines) + "\n"
+    headers = [model.headerData(column, Qt.Orientation.Horizontal) for column in columns]
+    return tab_separated([headers, *([model.index(row, column).data() for column in columns] for row in rows)])
 
 
 class ResultTable(QTableView):

@@ -13,6 +13,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from streamdesk.core.show_types import SkuTargetRow
+from streamdesk.ui.copy_text import tab_separated
 from streamdesk.ui.widgets.money_delegate import PROBLEM_COLOR
 from streamdesk.ui.widgets.paged_table import PagedTableView, TableWithEmptyState
 
@@ -87,9 +88,7 @@ class StockCheckModel(QAbstractTableModel):
         return None
 
     def as_text(self) -> str:
-        lines = ["\t".join(self.headers())]
-        lines += ["\t".join(self.cells(row)) for row in self._rows]
-        return "\n".join(lines) + "\n"
+        return tab_separated([self.headers(), *(self.cells(row) for row in self._rows)])
 
 
 class StockCheckDialog(QDialog):
