@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from PySide6 import QtGui
-from PySide6.QtCore import QEventLoop, QRect, Qt, QTimer
+from PySide6.QtCore import QEventLoop, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QAccessible, QFontMetrics, QTextDocument
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QStyle,
     QStyleOptionButton,
+    QStyleOptionComboBox,
     QStyleOptionGroupBox,
     QTabBar,
     QTabWidget,
@@ -158,8 +159,34 @@ def _tab_problems(bar: QTabBar) -> Iterator[tuple[str, str]]:
             yield text, "tab runs past the bar"
 
 
+def _combo_problem(combo: QComboBox) -> str | None:
+    """The current text (with its icon) must fit; so must every item of a fixed list (a non-editable box), since
+    choosing it shows it there. "Fits" as Qt sizes a combo box to its contents: the text's inked width grown by the
+    style's frame, margins and arrow."""
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    metrics = QFontMetrics(combo.font())
+    icon = combo.iconSize().width() + 4
+
+    def needed(text: str, with_icon: bool) -> int:
+        size = QSize(metrics.boundingRect(text).width() + (icon if with_icon else 0), metrics.height())
+        return combo.style().sizeFromContents(QStyle.ContentsType.CT_ComboBox, option, size, combo).width()
+
+    widths = [needed(combo.itemText(index), not combo.itemIcon(index).isNull()) for index in range(combo.count())]
+    current = needed(
+        combo.currentText(), combo.currentIndex() >= 0 and not combo.itemIcon(combo.currentIndex()).isNull()
+    )
+    if current > combo.width() + 1:
+        return f"current text needs {current} px, has {combo.width()} px"
+    if not combo.isEditable() and widths and max(widths) > combo.width() + 1:
+        widest = widths.index(max(widths))
+        return f"item {combo.itemText(widest)[:40]!r} needs {max(widths)} px, has {combo.width()} px"
+    return None
+
+
 def clipped_texts(window: QWidget) -> list[str]:
-    """One line per clipped text under ``window`` (visible widgets only): class, object name, text, why."""
+    """One line per clipped text under ``window`` (visible widgets only): class, object name, text, why. Labels,
+    buttons, group-box titles, tabs and combo boxes (the current text, and every item of a fixed list)."""
     found: list[str] = []
 
     def note(widget: QWidget, text: str, why: str) -> None:
@@ -177,6 +204,9 @@ def clipped_texts(window: QWidget) -> list[str]:
         elif isinstance(widget, QGroupBox):
             problem = _group_problem(widget)
             text = widget.title()
+        elif isinstance(widget, QComboBox):
+            problem = _combo_problem(widget)
+            text = widget.currentText()
         elif isinstance(widget, QTabBar):
             for tab_text, why in _tab_problems(widget):
                 note(widget, tab_text, why)

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QWidget
 
 from streamdesk.core.catalogue_types import ArchivedFilter, CatalogueFilter, ShowRole
 from streamdesk.ui.pages.catalogue.labels import role_name
+from streamdesk.ui.widgets.combo_width import fit_combo_to
 from streamdesk.ui.widgets.search_box import SearchBox
 
 
@@ -22,6 +23,7 @@ class FilterBar(QWidget):
         self.category.setMinimumContentsLength(10)
         self.category.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.category.addItem(self.tr("All categories"), None)
+        fit_combo_to(self.category)  # "All categories" whole in a longer language too
         self.role = QComboBox(self)
         self.role.addItem(self.tr("All roles"), None)
         for role in ShowRole:

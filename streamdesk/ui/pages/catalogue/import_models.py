@@ -8,13 +8,14 @@ from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractTableModel,
     QCoreApplication,
+    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from streamdesk.core.products_io.types import ColumnMapping, ImportAction, ImportField, PreviewRow, SourceTable
@@ -193,6 +194,13 @@ class ColumnComboDelegate(QStyledItemDelegate):
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: ModelIndex) -> None:
         if isinstance(editor, QComboBox):
             model.setData(index, editor.currentData(), EDIT)
+
+    def eventFilter(self, editor: QObject, event: QEvent) -> bool:
+        """Tab goes on to the next field's combo box (and on out of the table), as in a form, rather than to the
+        next cell."""
+        if isinstance(event, QKeyEvent) and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            return False
+        return super().eventFilter(editor, event)
 
 
 def action_name(action: ImportAction) -> str:

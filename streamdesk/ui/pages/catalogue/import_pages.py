@@ -53,6 +53,7 @@ class MappingPage(QWidget):
         self.view.verticalHeader().setVisible(False)
         self.view.verticalHeader().setDefaultSectionSize(30)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.view.setTabKeyNavigation(False)  # Tab goes from one field's combo box to the next, then on
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
@@ -75,8 +76,13 @@ class MappingPage(QWidget):
 
     def show_source(self, source: SourceTable, mapping: ColumnMapping) -> None:
         self.model.set_source(source, mapping)
+        previous: QWidget = self.view
         for row in range(self.model.rowCount()):
             self.view.openPersistentEditor(self.model.index(row, 1))
+            editor = self.view.indexWidget(self.model.index(row, 1))
+            if editor is not None:  # Tab visits the fields top to bottom, right after the table
+                QWidget.setTabOrder(previous, editor)
+                previous = editor
         text_file = source.kind is SourceKind.CSV
         if text_file:
             guessed = self.tr(" (a guess: check the titles below look right)") if source.encoding_guessed else ""
@@ -119,6 +125,7 @@ class PreviewPage(QWidget):
         self.view.verticalHeader().setVisible(False)
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
+        self.view.setTabKeyNavigation(False)  # Tab leaves the table (arrows move within it)
         header = self.view.horizontalHeader()
         header.setStretchLastSection(True)
         for column, width in enumerate((50, 80, 120, 200, 100, 80, 80, 90)):

@@ -18,6 +18,7 @@ from streamdesk.core.order_types import OrderFilter, OrderStatus, Platform
 from streamdesk.core.show_types import ShowSummary
 from streamdesk.labels import platform_name
 from streamdesk.ui.pages.orders.labels import order_status_name
+from streamdesk.ui.widgets.combo_width import fit_combo_to
 from streamdesk.ui.widgets.search_box import SearchBox
 
 
@@ -59,19 +60,19 @@ class FilterBar(QWidget):
         self._quiet = False
         self.search = SearchBox(self)
         self.search.setPlaceholderText(self.tr("Search order no., buyer, recipient, SKU or title (Ctrl+F)"))
-        self.search.setMinimumWidth(240)
+        self.search.setMinimumWidth(180)  # room for the platform names in a wordier language at 1366 px
         self.show_choice = QComboBox(self)
         self.show_choice.setMinimumContentsLength(14)
         self.show_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.show_choice.setToolTip(self.tr("Orders placed during one show"))
         self.show_choice.addItem(self.tr("All shows"), None)
         self.platform = QComboBox(self)
-        # sized by a typical name, not the longest (in a wordier language the bar would not fit a 1366 px screen)
         self.platform.setMinimumContentsLength(12)
         self.platform.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.platform.addItem(self.tr("All platforms"), None)
         for platform in Platform:
             self.platform.addItem(platform_name(platform), platform)
+        fit_combo_to(self.platform)  # a chosen platform shows whole (the search field gives way)
         self.status_button = QToolButton(self)
         self.status_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.status_button.setToolTip(self.tr("Show orders in these statuses"))

@@ -133,6 +133,7 @@ class PreviewPage(QWidget):
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
         self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.view.setTabKeyNavigation(False)  # Tab leaves the table (arrows move within it)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(int(PlannedColumn.BUYER), QHeaderView.ResizeMode.Stretch)
         for column, width in ((PlannedColumn.ROWS, 70), (PlannedColumn.ACTION, 90), (PlannedColumn.ORDER_NO, 180)):

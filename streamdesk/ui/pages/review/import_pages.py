@@ -97,6 +97,7 @@ def _table(model: TextTableModel, parent: QWidget) -> QTableView:
     view.horizontalHeader().setStretchLastSection(True)
     view.verticalHeader().setVisible(False)
     view.setWordWrap(False)
+    view.setTabKeyNavigation(False)  # Tab leaves the table (arrows move within it)
     return view
 
 

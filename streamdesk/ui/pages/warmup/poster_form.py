@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from streamdesk.ui.formatting import format_money
 from streamdesk.ui.i18n import LANGUAGE_NAMES
+from streamdesk.ui.widgets.combo_width import fit_combo_to
 
 if TYPE_CHECKING:
     from streamdesk.core.poster import PosterTemplate, PosterTheme
@@ -183,6 +184,8 @@ class PosterForm(QWidget):
             label.setMinimumWidth(width)
         for form in forms:
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # a long choice goes under its label
+        fit_combo_to(self.language)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for box in (look, qr, products, texts):
@@ -237,12 +240,14 @@ class PosterForm(QWidget):
             self.template.clear()
             for template in templates:
                 self.template.addItem(template_name(template), template.key)
+        fit_combo_to(self.template)  # every choice whole (a long one goes under its label)
 
     def set_themes(self, themes: Sequence[PosterTheme]) -> None:
         with QSignalBlocker(self.theme):
             self.theme.clear()
             for theme in themes:
                 self.theme.addItem(_swatch(theme), theme_name(theme.key), theme.key)
+        fit_combo_to(self.theme)
 
     def set_links(self, links: Sequence[BookingLinkRow]) -> None:
         with QSignalBlocker(self.channel):
@@ -250,6 +255,7 @@ class PosterForm(QWidget):
             for link in links:
                 self.channel.addItem(channel_name(link), link.id)
                 self.channel.setItemData(self.channel.count() - 1, link.tagged_url, Qt.ItemDataRole.ToolTipRole)
+        fit_combo_to(self.channel, at_most=320)  # a channel's name is the user's own
         self.channel.setVisible(bool(links))
         self.no_channel.setVisible(not links)
 

@@ -1,0 +1,240 @@
+"""The setup wizard and the dialogs a seller meets beyond the main window's pages, in the lengthened locale (each
+English text about 40 % longer) and in Chinese: every page of the first-run wizard (and its currency warning), the
+product, order and live-data imports before and after reading a file, and the Settings dialog. In each state no
+label, button, check box, group title, tab or combo box text is clipped, the dialog fits a 1366×768 screen, every
+control has a name a screen reader can announce, and Tab reaches every control.
+
+Screenshots go to the test's tmp folder (``<language>-<dialog>-<state>.png``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from layout_checks import LengthenedTranslator, clipped_texts, settle, tab_stops, tab_through, unnamed_controls
+from page_support import *  # noqa: F403  (english, runner)
+from PySide6.QtCore import QCoreApplication, QEventLoop, QLocale, QTimer
+from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from streamdesk.app import Services, build_services
+from streamdesk.config import AppPaths, Settings
+from streamdesk.core.demo import write_demo
+from streamdesk.core.jobs import run_to_end
+from streamdesk.core.show_types import ShowInput
+from streamdesk.db import Database, open_database, snapshot
+from streamdesk.models.base import Platform
+from streamdesk.ui import i18n
+from streamdesk.ui.first_run import FirstRunWizard
+from streamdesk.ui.tasks import TaskRunner
+
+SCREEN = (1366, 768)
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("lengthened-dialogs") / "demo.sqlite3"
+    run_to_end(write_demo(path))
+    return path
+
+
+@pytest.fixture
+def demo(demo_file: Path, tmp_path: Path) -> Iterator[Database]:
+    database = open_database(snapshot(demo_file, tmp_path / "shop.sqlite3"))
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def services(demo: Database, paths: AppPaths) -> Services:
+    return build_services(demo, Settings(language="en"), paths)
+
+
+@pytest.fixture(params=["lengthened", "zh_CN"])
+def language(request: pytest.FixtureRequest, qapp: QApplication, english: None) -> Iterator[str]:
+    """The lengthened English texts, then Chinese; installed last, so asked before the English plurals."""
+    if request.param == "lengthened":
+        translator = LengthenedTranslator(qapp)
+        qapp.installTranslator(translator)
+        translators = [translator]
+    else:
+        translators = i18n.install(qapp, request.param)
+    assert QCoreApplication.translate("SettingsDialog", "Settings") != "Settings"  # the language is in use
+    yield request.param
+    i18n.remove(qapp, translators)
+    QLocale.setDefault(QLocale("en"))
+
+
+def wait(ms: int = 100) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+class Checker:
+    """Checks one window state after another and keeps what each found, by state name."""
+
+    def __init__(self, qtbot, language: str, folder: Path) -> None:
+        self.qtbot, self.language, self.folder = qtbot, language, folder
+        self.problems: dict[str, list[str]] = {}
+
+    def __call__(self, window: QWidget, state: str) -> None:
+        wait()
+        window.grab().save(str(self.folder / f"{self.language}-{state}.png"))
+        found = clipped_texts(window) + [f"unnamed {line}" for line in unnamed_controls(window)]
+        if window.width() > SCREEN[0] or window.height() > SCREEN[1]:
+            found.append(f"the window needs {window.width()}×{window.height()} px")
+        found += [f"Tab never reaches {line}" for line in unreached(self.qtbot, window)]
+        if found:
+            self.problems[state] = found
+
+
+def unreached(qtbot, window: QWidget) -> list[str]:
+    """The tab stops of ``window`` that pressing Tab round the chain never gives focus to."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    stops = tab_stops(window)
+    visited, _kept = tab_through(window)
+    return [
+        f"{type(stop).__name__} {stop.objectName()!r} in {type(stop.parentWidget()).__name__}"
+        for stop in stops
+        if stop not in visited
+    ]
+
+
+def test_the_combo_box_check_notices_a_clipped_current_text_and_a_clipped_choice(qtbot) -> None:
+    window = QWidget()
+    qtbot.addWidget(window)
+    layout = QVBoxLayout(window)
+    narrow = QComboBox()
+    narrow.addItems(["A choice far longer than this narrow box", "Short"])
+    narrow.setFixedWidth(90)
+    later = QComboBox()  # the current text fits, a choice in the list would not
+    later.addItems(["Short", "Another choice far longer than this box"])
+    later.setFixedWidth(110)
+    typed = QComboBox()
+    typed.setEditable(True)
+    typed.setEditText("Typed text much longer than the box")
+    typed.setFixedWidth(90)
+    fits = QComboBox()
+    fits.addItems(["Fits", "Also"])
+    for widget in (narrow, later, typed, fits, QLabel("Fits")):
+        layout.addWidget(widget)
+    window.show()
+    found = clipped_texts(window)
+    assert len(found) == 3, found
+    assert "current text" in found[0] and "'Another choice" in found[1] and "current text" in found[2]
+
+
+def test_every_page_of_the_setup_wizard(qtbot, language: str, paths: AppPaths, tmp_path: Path) -> None:
+    wizard = FirstRunWizard(Settings(language="en", currency="CNY"), paths.settings_file)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    check = Checker(qtbot, language, tmp_path)
+    pages = [wizard.language_page, wizard.business_page, wizard.platforms_page, wizard.start_page]
+    for number, page in enumerate(pages):
+        if number:
+            wizard.next()
+        assert wizard.currentPage() is page
+        check(wizard, f"first-run-{number + 1}")
+    wizard.restart()
+    wizard.language_page.currency.setCurrentText("RM")
+    wizard.next()  # refused: the warning under the currency
+    assert wizard.language_page.problem.isVisible()
+    check(wizard, "first-run-1-bad-currency")
+    assert check.problems == {}, f"screenshots in {tmp_path}"
+
+
+def show_tabs(dialog: QDialog, check: Checker, state: str) -> None:
+    """Check ``dialog`` as it is, then each other tab of its visible tab widgets."""
+    check(dialog, state)
+    for tabs in [tabs for tabs in dialog.findChildren(QTabWidget) if tabs.isVisibleTo(dialog)]:
+        for index in range(1, tabs.count()):
+            tabs.setCurrentIndex(index)
+            check(dialog, f"{state}-tab{index + 1}")
+        tabs.setCurrentIndex(0)
+
+
+def product_import(qtbot, services: Services, runner: TaskRunner, check: Checker) -> QDialog:
+    from streamdesk.ui.pages.catalogue.import_dialog import ImportDialog
+
+    dialog = ImportDialog(services.products_io, runner)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    check(dialog, "product-import-1-file")
+    dialog.load_file(FIXTURES / "products" / "utf8.csv")
+    qtbot.waitUntil(lambda: dialog.pages.currentWidget() is dialog.mapping_page, timeout=10_000)
+    check(dialog, "product-import-2-columns")
+    dialog.check_rows()
+    qtbot.waitUntil(lambda: dialog.pages.currentWidget() is dialog.preview_page, timeout=10_000)
+    show_tabs(dialog, check, "product-import-3-preview")
+    return dialog
+
+
+def order_import(qtbot, services: Services, runner: TaskRunner, check: Checker) -> QDialog:
+    from streamdesk.ui.pages.orders.import_dialog import OrderImportDialog
+
+    dialog = OrderImportDialog(services.orders_io, services.shows, runner)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    check(dialog, "order-import-1-file")
+    dialog.load_file(FIXTURES / "orders" / "douyin_gbk.csv")
+    qtbot.waitUntil(lambda: not dialog.is_busy(), timeout=10_000)
+    assert dialog.pages.currentWidget() is dialog.preview_page
+    show_tabs(dialog, check, "order-import-2-preview")
+    return dialog
+
+
+def metrics_import(qtbot, services: Services, runner: TaskRunner, check: Checker) -> QDialog:
+    from streamdesk.ui.pages.review.import_dialog import MetricsImportDialog
+
+    trend = FIXTURES / "metrics" / "douyin_trend_gbk.csv"  # figures from 2026-01-05 12:00 UTC
+    wrong_show = services.shows.list_shows()[0].id
+    refused = MetricsImportDialog(services.metrics_io, wrong_show, runner)
+    qtbot.addWidget(refused)
+    refused.show()
+    check(refused, "metrics-import-1-file")
+    refused.load_file(trend)
+    qtbot.waitUntil(lambda: refused.messages.isVisible(), timeout=10_000)
+    check(refused, "metrics-import-1-another-show")  # the refusal in the message bar
+    refused.close()
+    show = services.shows.create_show(
+        ShowInput("冰丝防晒衣专场", platforms=(Platform.DOUYIN,), planned_start=datetime(2026, 1, 5, 12, 0, tzinfo=UTC))
+    )
+    dialog = MetricsImportDialog(services.metrics_io, show, runner)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.load_file(trend)
+    qtbot.waitUntil(lambda: dialog.pages.currentWidget() is dialog.preview_page, timeout=10_000)
+    show_tabs(dialog, check, "metrics-import-2-preview")
+    return dialog
+
+
+def settings_dialog(qtbot, services: Services, runner: TaskRunner, check: Checker) -> QDialog:
+    from streamdesk.ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(Settings(language="en"), services.paths.settings_file)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    show_tabs(dialog, check, "settings")
+    return dialog
+
+
+OPENERS: dict[str, Callable[..., QDialog]] = {
+    "product_import": product_import,
+    "order_import": order_import,
+    "metrics_import": metrics_import,
+    "settings": settings_dialog,
+}
+
+
+@pytest.mark.parametrize("name", list(OPENERS))
+def test_import_and_settings_dialogs(qtbot, language: str, services, runner, tmp_path: Path, name: str) -> None:
+    check = Checker(qtbot, language, tmp_path)
+    dialog = OPENERS[name](qtbot, services, runner, check)
+    settle(runner)
+    dialog.close()
+    assert check.problems == {}, f"screenshots in {tmp_path}"
