@@ -197,6 +197,7 @@ def open_database(target: str | Path, *, backups_dir: Path | None = None, migrat
 
 def _migrate(database: Database, found: int) -> None:
     if found > 0 and database.path is not None and database.backups_dir is not None:
+        database.backups_dir.mkdir(parents=True, exist_ok=True, mode=0o700)  # owner-only, as Backups makes it
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         copy = database.backups_dir / f"pre-migrate-v{found}-{stamp}.sqlite3"
         snapshot(database.path, copy)

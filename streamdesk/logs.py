@@ -4,18 +4,29 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
+from io import TextIOWrapper
 from pathlib import Path
 
 LOG_FILE_NAME = "streamdesk.log"
 
 
+class _LogFile(logging.handlers.RotatingFileHandler):
+    def _open(self) -> TextIOWrapper:
+        """Owner-only (0600) whatever the umask, also after a rotation: the log names the seller's files and shows."""
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        if os.name == "posix":
+            os.fchmod(fd, 0o600)  # a log an earlier version made with the umask's mode
+        return os.fdopen(fd, "a", encoding=self.encoding, errors=self.errors)  # rotating logs always append
+
+
 def setup_logging(log_dir: Path, *, level: int = logging.INFO) -> Path:
     """Send every logger to ``log_dir/streamdesk.log`` (1 MB × 5 files). Returns the log file's path."""
-    log_dir.mkdir(parents=True, exist_ok=True)
+    log_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     path = log_dir / LOG_FILE_NAME
     root = logging.getLogger()
     if not any(isinstance(h, logging.handlers.RotatingFileHandler) for h in root.handlers):
-        handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
+        handler = _LogFile(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s"))
         root.addHandler(handler)
     root.setLevel(level)
