@@ -531,6 +531,11 @@ def _rundown_io_texts() -> dict[str, str]:
         "rundown_io.time_invalid": QCoreApplication.translate(
             "messages", "the fixed start ‘{value}’ is not a time such as 20:00 or 2026-03-01 20:00."
         ),
+        "rundown_io.time_skipped": QCoreApplication.translate(
+            "messages",
+            "the fixed start ‘{value}’ does not exist on {date}: the clocks go forward over that time. "
+            "Write a time outside the skipped hour.",
+        ),
         "rundown_io.time_needs_date": QCoreApplication.translate(
             "messages",
             "the fixed start ‘{value}’ is a time of day, but the show has no date. Write a date and time, "

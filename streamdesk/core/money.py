@@ -11,7 +11,10 @@ from streamdesk.core.errors import UserError
 
 # Minor-unit exponents for the currencies our sellers use; anything else defaults to 2.
 _EXPONENTS = {"JPY": 0, "KRW": 0, "VND": 0, "IDR": 0, "CLP": 0, "TWD": 2, "KWD": 3, "BHD": 3}
-_SYMBOLS = re.compile(r"[¥￥$€£元円₩₫]|RMB|CNY|USD|EUR|GBP|HKD|BRL|IDR|Rp|R\$", re.IGNORECASE)
+# every mark orders_io.cells.currency_hint knows ("RM 35.90", "S$12.90", "฿199"), so a hinted amount also parses
+_SYMBOLS = re.compile(
+    r"US\$|HK\$|S\$|R\$|[¥￥$€£元円₩₫฿₱]|RMB|CNY|USD|EUR|GBP|HKD|BRL|IDR|VND|MYR|THB|PHP|SGD|JPY|Rp|RM", re.IGNORECASE
+)
 
 
 def exponent(currency: str) -> int:

@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Sequence
 from datetime import datetime, time, timedelta, tzinfo
 
+from streamdesk.core.local_time import aware_local
 from streamdesk.core.products_io.cells import clean_id, clean_text
 from streamdesk.core.products_io.mapping import normalise_header
 from streamdesk.core.show_types import SegmentKind, ShowDetail
@@ -100,13 +101,15 @@ def local(moment: datetime, zone: tzinfo | None) -> datetime:
 
 
 def _aware(naive: datetime, zone: tzinfo | None) -> datetime:
-    return naive.replace(tzinfo=zone) if zone is not None else naive.astimezone()
+    return aware_local(naive, zone)  # SkippedLocalTime (a ValueError) for a time the clocks jump over
 
 
 def parse_fixed_start(cell: str, show: ShowDetail, zone: tzinfo | None) -> datetime | None:
     """An aware fixed start from "20:00" (on the show's local date, see the module notes) or an ISO date-time.
 
-    Raises ValueError for text that is neither, and LookupError for a time of day when the show has no date.
+    Raises ValueError for text that is neither, SkippedLocalTime (a ValueError) for a time the clocks skip that day
+    (core/local_time.py; a repeated time is its first occurrence), and LookupError for a time of day when the show
+    has no date.
     """
     text = unicodedata.normalize("NFKC", cell).strip()
     if not text:

@@ -45,6 +45,7 @@ from typing import Protocol
 
 from streamdesk.core.catalogue_types import CatalogueRow, FieldProblem
 from streamdesk.core.errors import Problem, UserError
+from streamdesk.core.local_time import SkippedLocalTime
 from streamdesk.core.money import format_minor
 from streamdesk.core.products_io.cells import clean_text
 from streamdesk.core.products_io.exporting import neutralise
@@ -147,6 +148,9 @@ class _RowReader:
             fixed = parse_fixed_start(cells.get("fixed_start", ""), self._show, self._zone)
         except LookupError:
             bad("rundown_io.time_needs_date", value=cells["fixed_start"].strip())
+            fixed = None
+        except SkippedLocalTime as skipped:
+            bad("rundown_io.time_skipped", value=cells["fixed_start"].strip(), date=skipped.day.isoformat())
             fixed = None
         except ValueError:
             bad("rundown_io.time_invalid", value=cells["fixed_start"].strip())

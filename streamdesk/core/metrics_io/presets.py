@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
+from streamdesk.core.orders_io.presets import TIKTOK_MARKET_ZONES
 from streamdesk.core.orders_io.presets_common import CN_DATES
 from streamdesk.core.review_types import MetricsKind
 from streamdesk.models.base import Platform
@@ -25,17 +26,8 @@ _TIMES = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d 
 US_DATES = (*_TIMES, "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %I:%M %p", "%m/%d/%Y")
 DAY_FIRST_DATES = (*_TIMES, "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M", "%d/%m/%Y")
 
-# TikTok market by the currency of its Revenue header.
-MARKET_ZONES: Mapping[str, str] = {
-    "IDR": "Asia/Jakarta",
-    "MYR": "Asia/Kuala_Lumpur",
-    "THB": "Asia/Bangkok",
-    "VND": "Asia/Ho_Chi_Minh",
-    "PHP": "Asia/Manila",
-    "SGD": "Asia/Singapore",
-    "GBP": "Europe/London",
-    "USD": "America/Los_Angeles",
-}
+# TikTok market by the currency of its Revenue header: the order import's table.
+MARKET_ZONES: Mapping[str, str] = TIKTOK_MARKET_ZONES
 
 
 def _cols(**columns: str) -> dict[str, tuple[str, ...]]:

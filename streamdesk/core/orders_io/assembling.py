@@ -13,6 +13,7 @@ from streamdesk.core.errors import Problem, UserError
 from streamdesk.core.order_types import Platform
 from streamdesk.core.orders_io import cells
 from streamdesk.core.orders_io.grouping import Companion, Context, Grouper, Pending
+from streamdesk.core.orders_io.presets import TIKTOK_DAY_FIRST, TIKTOK_DAY_FIRST_DATES, TIKTOK_MARKET_ZONES
 from streamdesk.core.orders_io.status import StatusTables, resolve_status
 from streamdesk.core.orders_io.types import DATE_FIELDS, MONEY_FIELDS, ORDER_FIELDS, ParsedOrder
 from streamdesk.core.products_io.cells import parse_currency
@@ -98,9 +99,13 @@ class Assembler:
         if pending.sums:
             money.update(pending.sums)
         dates: dict[str, datetime | None] = {}
+        zone, formats = context.zone, preset.date_formats
+        if preset.platform is Platform.TIKTOK:  # the market's zone and date order, told by the currency
+            zone = TIKTOK_MARKET_ZONES.get(currency, zone)
+            formats = TIKTOK_DAY_FIRST_DATES if currency in TIKTOK_DAY_FIRST else formats
         for name in self.date_fields:
             try:
-                dates[name] = cells.parse_datetime(value(name, ""), preset.date_formats, context.zone)
+                dates[name] = cells.parse_datetime(value(name, ""), formats, zone)
             except ValueError:
                 self._fail(pending, companion, name, "orders_io.date_invalid")
         created = dates.get("created_at") or dates.get("paid_at")

@@ -17,7 +17,8 @@ from streamdesk.core.orders_io.presets_intl import ETSY, ETSY_ORDERS, SHOPIFY, T
 from streamdesk.core.orders_io.types import Preset
 
 __all__ = ["CHANNELS", "CN_DATES", "CN_ID", "DOUYIN", "ETSY", "ETSY_ORDERS", "KUAISHOU", "SHOPIFY", "TAOBAO",
-           "TAOBAO_LINES", "TIKTOK", "WHATNOT"]  # fmt: skip
+           "TAOBAO_LINES", "TIKTOK", "TIKTOK_DAY_FIRST", "TIKTOK_DAY_FIRST_DATES",
+           "TIKTOK_MARKET_ZONES", "WHATNOT"]  # fmt: skip
 
 PRESETS: tuple[Preset, ...] = (
     DOUYIN,
@@ -48,3 +49,31 @@ DEFAULT_ZONES: Mapping[Platform, str] = {
     Platform.ETSY: "UTC",  # Etsy gives dates only
     Platform.OTHER: "UTC",
 }
+
+# TikTok Shop writes times in its market's own zone. The market is told by the order's currency (a currency column,
+# else the amounts' symbol: "₫", "Rp", "RM"…): US dollars (the preset's default) keep DEFAULT_ZONES' Pacific time.
+# The LIVE metrics lists use the same table (metrics_io.presets).
+TIKTOK_MARKET_ZONES: Mapping[str, str] = {
+    "IDR": "Asia/Jakarta",
+    "MYR": "Asia/Kuala_Lumpur",
+    "THB": "Asia/Bangkok",
+    "VND": "Asia/Ho_Chi_Minh",
+    "PHP": "Asia/Manila",
+    "SGD": "Asia/Singapore",
+    "GBP": "Europe/London",
+    "EUR": "Europe/Berlin",
+    "MXN": "America/Mexico_City",
+    "BRL": "America/Sao_Paulo",
+    "JPY": "Asia/Tokyo",
+    "USD": "America/Los_Angeles",
+}
+# Markets that write the day first (VN "10/03/2026 20:05:00" is 10 March): their files try day-first formats
+# before the preset's US month-first ones, which would read that date as 3 October.
+TIKTOK_DAY_FIRST: frozenset[str] = frozenset({"IDR", "MYR", "THB", "VND", "SGD", "GBP", "EUR", "BRL", "MXN"})
+TIKTOK_DAY_FIRST_DATES: tuple[str, ...] = (
+    "%d/%m/%Y %H:%M:%S",
+    "%d/%m/%Y %H:%M",
+    "%d/%m/%Y %I:%M:%S %p",
+    "%d/%m/%Y %I:%M %p",
+    "%d/%m/%Y",
+)

@@ -13,6 +13,7 @@ from enum import StrEnum
 
 from PySide6.QtCore import QCoreApplication
 
+from streamdesk.core.local_time import SkippedLocalTime
 from streamdesk.core.show_types import SegmentInput, SegmentKind
 from streamdesk.ui.pages.shows.segment_labels import fixed_start_on_show_day, parse_clock, parse_duration
 
@@ -75,7 +76,15 @@ def _with_fixed_start(
         return QCoreApplication.translate(
             "SegmentEdits", "“{text}” is not a time of day. Type it as hours and minutes, e.g. 20:00."
         ).format(text=text)
-    return replace(before, fixed_start=fixed_start_on_show_day(*clock, planned_start))
+    try:
+        moment = fixed_start_on_show_day(*clock, planned_start)
+    except SkippedLocalTime as skipped:
+        return QCoreApplication.translate(
+            "SegmentEdits",
+            "{text} does not exist on {date}: the clocks go forward over that time. Type a time outside the "
+            "skipped hour.",
+        ).format(text=text.strip(), date=skipped.day.isoformat())
+    return replace(before, fixed_start=moment)
 
 
 def _with_thresholds(before: SegmentInput, text: str) -> SegmentInput | str:

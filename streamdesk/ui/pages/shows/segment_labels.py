@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, time, timedelta
 
+from streamdesk.core.local_time import aware_local
 from streamdesk.core.show_types import Conflict, SegmentKind, SegmentRow
 from streamdesk.labels import segment_kind_name
 from streamdesk.messages import render
@@ -64,12 +65,13 @@ def parse_clock(text: str) -> tuple[int, int] | None:
 
 def fixed_start_on_show_day(hour: int, minute: int, planned_start: datetime) -> datetime:
     """The aware moment of a local clock time during a show: on the show's local date, or the next day when that
-    is more than 12 hours before the start (a 23:00 show's flash sale "at 00:30" is after midnight)."""
+    is more than 12 hours before the start (a 23:00 show's flash sale "at 00:30" is after midnight). A time the
+    clocks skip that day raises SkippedLocalTime; a repeated one is its first occurrence (core/local_time.py)."""
     local_start = planned_start.astimezone().replace(tzinfo=None)
     moment = datetime.combine(local_start.date(), time(hour, minute))
     if local_start - moment > timedelta(hours=12):
         moment += timedelta(days=1)
-    return moment.astimezone()  # a naive time is taken as local: the offset of that date, summer time included
+    return aware_local(moment)  # a naive time is taken as local: the offset of that date, summer time included
 
 
 def conflict_text(conflict: Conflict, segments: Sequence[SegmentRow]) -> str:

@@ -154,7 +154,9 @@ class ShowTimeAxis(pg.AxisItem):
 
     def label_for(self, seconds: float, spacing: float = 60.0) -> str:
         if self.origin is not None:
-            moment = self.origin + timedelta(seconds=seconds)
+            # add to the instant, then ask the zone again: a show running through a clock change reads 03:10 after
+            # 01:59 (the origin's fixed offset alone would keep winter time)
+            moment = (self.origin + timedelta(seconds=seconds)).astimezone()
             return moment.strftime("%H:%M" if spacing >= 60 else "%H:%M:%S")
         return format_duration(round(seconds))
 

@@ -1,0 +1,479 @@
+"""Time zones and clock changes: the database keeps UTC, the seller sees the computer's local time, and the
+platforms' zone-less export times are read in the platform's zone whatever the computer's zone is.
+
+The computer's zone is switched in this process (``TZ`` + ``time.tzset()``: Python's ``astimezone()`` and Qt's local
+time both follow it) across five zones: Europe/Berlin and America/New_York (one-hour summer time), Asia/Shanghai
+(no summer time: Chinese platforms' exports), Australia/Lord_Howe (a 30-minute change) and Pacific/Chatham
+(+12:45/+13:45, changing at 02:45). The clock changes tested are each zone's real 2026 transitions, found from the
+tz database. A few checks run ``python -m streamdesk`` as a real process with ``TZ`` set.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from functools import cache
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from conftest import FakeUTCClock
+
+from streamdesk.core.catalogue import Catalogue
+from streamdesk.core.catalogue_types import ScoreWeights
+from streamdesk.core.errors import UserError
+from streamdesk.core.jobs import run_to_end
+from streamdesk.core.local_time import SkippedLocalTime, aware_local, is_repeated
+from streamdesk.core.order_types import Platform
+from streamdesk.core.rundown_io import RundownIO
+from streamdesk.core.show_types import SegmentInput, SegmentKind, ShowInput
+from streamdesk.core.shows import Shows
+from streamdesk.db import Database, open_database
+from streamdesk.messages import describe_problem
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "tests" / "fixtures"
+ZONES = ("Europe/Berlin", "America/New_York", "Asia/Shanghai", "Australia/Lord_Howe", "Pacific/Chatham")
+CHANGING = tuple(name for name in ZONES if name != "Asia/Shanghai")
+BEIJING = ZoneInfo("Asia/Shanghai")
+
+
+@contextmanager
+def computer_zone(name: str) -> Iterator[ZoneInfo]:
+    """Run the block as if the computer's time zone were ``name``."""
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = name
+    time.tzset()
+    try:
+        yield ZoneInfo(name)
+    finally:
+        if before is None:
+            del os.environ["TZ"]
+        else:
+            os.environ["TZ"] = before
+        time.tzset()
+
+
+@pytest.fixture(params=ZONES)
+def zone(request: pytest.FixtureRequest) -> Iterator[ZoneInfo]:
+    with computer_zone(request.param) as found:
+        yield found
+
+
+@pytest.fixture(params=CHANGING)
+def changing_zone(request: pytest.FixtureRequest) -> Iterator[ZoneInfo]:
+    with computer_zone(request.param) as found:
+        yield found
+
+
+@dataclass(frozen=True)
+class ClockChange:
+    at: datetime  # UTC instant of the change
+    before: timedelta  # UTC offset just before
+    after: timedelta  # and just after
+
+    @property
+    def forward(self) -> bool:
+        return self.after > self.before
+
+    def wall(self, zone: ZoneInfo, *, offset: timedelta) -> datetime:
+        """The wall-clock time the clocks showed just before the change, plus ``offset`` (naive)."""
+        return (self.at + self.before).replace(tzinfo=None) + offset
+
+
+@cache
+def clock_changes(name: str, year: int = 2026) -> tuple[ClockChange, ...]:
+    """Every change of UTC offset in ``year`` (15-minute resolution; all real changes fall on a quarter hour)."""
+    zone = ZoneInfo(name)
+    moment = datetime(year, 1, 1, tzinfo=UTC)
+    previous = moment.astimezone(zone).utcoffset()
+    found: list[ClockChange] = []
+    while moment.year == year:
+        moment += timedelta(minutes=15)
+        offset = moment.astimezone(zone).utcoffset()
+        if offset != previous:
+            assert offset is not None and previous is not None
+            found.append(ClockChange(moment, previous, offset))
+        previous = offset
+    return tuple(found)
+
+
+def spring(name: str) -> ClockChange:
+    return next(change for change in clock_changes(name) if change.forward)
+
+
+def autumn(name: str) -> ClockChange:
+    return next(change for change in clock_changes(name) if not change.forward)
+
+
+def local_text(moment: datetime) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+@pytest.fixture
+def shows(database: Database, utc_clock: FakeUTCClock) -> Shows:
+    return Shows(database.sessions, clock=utc_clock)
+
+
+@pytest.fixture
+def catalogue(database: Database, utc_clock: FakeUTCClock, tmp_path: Path) -> Catalogue:
+    images = tmp_path / "images"
+    return Catalogue(
+        database.sessions, images_dir=images, thumbnails_dir=images / ".t", weights=ScoreWeights(), clock=utc_clock
+    )
+
+
+def test_the_zones_tested_change_their_clocks_as_the_tz_database_says() -> None:
+    # the scenarios below rely on these: a missing and a repeated local time in every zone but Shanghai
+    assert clock_changes("Asia/Shanghai") == ()
+    for name in CHANGING:
+        changes = clock_changes(name)
+        assert len(changes) == 2 and {change.forward for change in changes} == {True, False}
+    lord_howe = clock_changes("Australia/Lord_Howe")
+    assert {abs(change.after - change.before) for change in lord_howe} == {timedelta(minutes=30)}
+    chatham = spring("Pacific/Chatham")
+    assert chatham.wall(ZoneInfo("Pacific/Chatham"), offset=timedelta()).time().isoformat() == "02:45:00"
+
+
+# --- the database keeps UTC, the screen shows local time ---------------------------------------------------------
+def test_a_planned_start_is_stored_in_utc_and_shown_in_the_computers_time(
+    zone: ZoneInfo, shows: Shows, database: Database
+) -> None:
+    from streamdesk.ui.formatting import format_local_datetime
+
+    winter, summer = datetime(2026, 1, 10, 20, 0, tzinfo=zone), datetime(2026, 7, 10, 20, 0, tzinfo=zone)
+    ids = [
+        shows.create_show(ShowInput(title=f"show {n}", planned_start=start)) for n, start in enumerate((winter, summer))
+    ]
+    with sqlite3.connect(database.path) as raw:
+        stored = dict(raw.execute("SELECT id, planned_start FROM shows").fetchall())
+    for show_id, start in zip(ids, (winter, summer), strict=True):
+        assert datetime.fromisoformat(stored[show_id]) == start.astimezone(UTC).replace(tzinfo=None)
+        read = shows.get_show(show_id).planned_start
+        assert read is not None and read.utcoffset() == timedelta(0) and read == start
+        assert format_local_datetime(read) == start.strftime("%Y-%m-%d %H:%M")  # 20:00 both sides of summer time
+    with pytest.raises(UserError) as refused:  # a time without a zone is never guessed
+        shows.create_show(ShowInput(title="naive", planned_start=datetime(2026, 1, 10, 20, 0)))
+    assert [problem.code for problem in refused.value.fields["problems"]] == ["shows.naive_time"]
+
+
+def test_local_times_around_each_clock_change(changing_zone: ZoneInfo) -> None:
+    name = str(changing_zone)
+    gain, loss = spring(name), autumn(name)
+    gap = gain.after - gain.before
+    skipped = gain.wall(changing_zone, offset=gap / 2)  # e.g. 02:30 in Berlin on 29 March
+    for zone in (None, changing_zone):  # the computer's zone, and the same zone named
+        with pytest.raises(SkippedLocalTime) as refused:
+            aware_local(skipped, zone)
+        assert refused.value.day == skipped.date()
+        just_before = gain.wall(changing_zone, offset=-timedelta(minutes=1))
+        assert aware_local(just_before, zone).astimezone(UTC) == gain.at - timedelta(minutes=1)
+        assert aware_local(just_before + gap + timedelta(minutes=1), zone).astimezone(UTC) == gain.at
+        doubled = loss.wall(changing_zone, offset=-(loss.before - loss.after) / 2)  # shown twice
+        assert is_repeated(doubled, zone)
+        first = aware_local(doubled, zone)
+        assert first.astimezone(UTC) == loss.at - (loss.before - loss.after) / 2  # the first time the clock shows it
+        assert not is_repeated(doubled - timedelta(hours=2), zone)
+
+
+# --- a show planned on a clock-change day ------------------------------------------------------------------------
+def test_the_show_form_stores_the_time_it_shows_on_clock_change_days(changing_zone: ZoneInfo, qapp: object) -> None:
+    """Qt's date-time field moves a time the clocks skip forward (02:30 → 03:30 in Berlin) and shows the moved time;
+    what is stored is what the field shows, never an hour off it."""
+    from PySide6.QtCore import QDate, QDateTime, QTime
+    from PySide6.QtWidgets import QWidget
+
+    from streamdesk.ui.pages.shows.show_fields import ShowFields
+
+    name = str(changing_zone)
+    gain, loss = spring(name), autumn(name)
+    parent = QWidget()
+    fields = ShowFields(is_template=False, parent=parent)
+    cases = (
+        gain.wall(changing_zone, offset=(gain.after - gain.before) / 2),  # skipped
+        loss.wall(changing_zone, offset=-(loss.before - loss.after) / 2),  # repeated
+        gain.wall(changing_zone, offset=-timedelta(hours=1)),  # plain
+    )
+    for wall in cases:
+        typed = QDateTime(QDate(wall.year, wall.month, wall.day), QTime(wall.hour, wall.minute))
+        fields.start.setDateTime(typed)
+        stored = fields.planned_start_value()
+        assert stored is not None and stored.tzinfo is UTC
+        shown = fields.start.dateTime()
+        assert (shown.date().toPython(), shown.time().toString("HH:mm")) == (
+            stored.astimezone().date(),
+            stored.astimezone().strftime("%H:%M"),
+        )
+        assert stored.astimezone().strftime("%H:%M") in fields.start.text()
+        try:
+            expected = aware_local(wall)
+        except SkippedLocalTime:  # moved forward by the size of the gap, and the field says so
+            assert stored == aware_local(wall + (gain.after - gain.before)).astimezone(UTC)
+            assert wall.strftime("%H:%M") not in fields.start.text()
+        else:
+            assert stored == expected.astimezone(UTC)
+    parent.deleteLater()
+
+
+def _rundown_shop(
+    shows: Shows, catalogue: Catalogue, start: datetime, seconds: int = 4 * 3600
+) -> tuple[int, RundownIO]:
+    show_id = shows.create_show(ShowInput(title="夜场", planned_start=start, planned_seconds=seconds))
+    return show_id, RundownIO(shows, catalogue)  # as the app builds it: times in the computer's zone
+
+
+def _write_rows(path: Path, rows: list[list[str]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([["position", "title", "planned", "fixed_start"], *rows])
+    return path
+
+
+def test_a_rundown_time_the_clocks_skip_is_refused_with_its_date(
+    changing_zone: ZoneInfo, shows: Shows, catalogue: Catalogue, tmp_path: Path
+) -> None:
+    gain = spring(str(changing_zone))
+    start = gain.at - timedelta(hours=1)  # a night show an hour before the clocks go forward
+    show_id, rundown_io = _rundown_shop(shows, catalogue, start)
+    shows.replace_segments(show_id, [SegmentInput(SegmentKind.OPENING, "keep me", 600)])
+    skipped = gain.wall(changing_zone, offset=(gain.after - gain.before) / 2).strftime("%H:%M")
+    path = _write_rows(tmp_path / "rundown.csv", [["1", "Opening", "30:00", ""], ["2", "Flash sale", "5:00", skipped]])
+    with pytest.raises(UserError) as refused:
+        rundown_io.import_file(path, show_id)
+    (problem,) = refused.value.fields["problems"]
+    assert (problem.row, problem.code) == (3, "rundown_io.time_skipped")
+    day = gain.wall(changing_zone, offset=timedelta()).date().isoformat()
+    assert problem.fields == {"value": skipped, "date": day}
+    sentence = describe_problem(problem)
+    assert skipped in sentence and day in sentence and "clocks go forward" in sentence
+    assert [segment.title for segment in shows.rundown(show_id).segments] == ["keep me"]  # nothing written
+    # the same time typed into the rundown table: a sentence, not a segment an hour off
+    from streamdesk.ui.pages.shows.segment_edits import SegmentField, edited_segment
+
+    before = SegmentInput(SegmentKind.FLASH_SALE, "Flash sale", 300)
+    answer = edited_segment(before, SegmentField.FIXED_START, skipped, start)
+    assert isinstance(answer, str) and day in answer and skipped in answer
+    outside = gain.wall(changing_zone, offset=-timedelta(minutes=15)).strftime("%H:%M")
+    edited = edited_segment(before, SegmentField.FIXED_START, outside, start)
+    assert not isinstance(edited, str) and edited.fixed_start == gain.at - timedelta(minutes=15)
+
+
+def test_a_rundown_across_a_clock_change_exports_and_imports_back_unchanged(
+    zone: ZoneInfo, shows: Shows, catalogue: Catalogue, tmp_path: Path
+) -> None:
+    name = str(zone)
+    changes = clock_changes(name)
+    at = autumn(name).at if changes else datetime(2026, 3, 29, 1, 0, tzinfo=UTC)
+    start = at - timedelta(hours=1)
+    show_id, rundown_io = _rundown_shop(shows, catalogue, start)
+    segments = [
+        SegmentInput(SegmentKind.OPENING, "Opening", 1800),
+        SegmentInput(SegmentKind.PITCH, "Scarves", 1800),
+        # the hour after the change: in a zone that turns its clocks back this wall time was shown before too
+        SegmentInput(SegmentKind.FLASH_SALE, "Flash sale", 300, fixed_start=at + timedelta(minutes=10)),
+        SegmentInput(SegmentKind.CLOSING, "Closing", 600, fixed_start=at + timedelta(minutes=40)),
+    ]
+    shows.replace_segments(show_id, segments)
+    before = shows.rundown(show_id)
+    target = tmp_path / "rundown.csv"
+    rundown_io.export_csv(show_id, target)
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
+    # back-timed starts and ends: the local clock, the change included
+    for row, timing in zip(rows, before.timings, strict=True):
+        assert (row["start"], row["end"]) == (
+            timing.start.astimezone().strftime("%H:%M"),
+            timing.end.astimezone().strftime("%H:%M"),
+        )
+    other = shows.create_show(ShowInput(title="copy", planned_start=start, planned_seconds=4 * 3600))
+    after = rundown_io.import_file(target, other)
+    assert [s.to_input() for s in after.segments] == [s.to_input() for s in before.segments]
+    assert after.timings == before.timings
+    if changes:  # the repeated wall time was written with its offset, so it reads back as the second one
+        flash = rows[2]["fixed_start"]
+        assert flash.count(":") >= 2 and ("+" in flash or "-" in flash[10:]), flash
+
+
+# --- a live run through a clock change ---------------------------------------------------------------------------
+def test_a_live_run_through_a_clock_change_keeps_its_real_durations(
+    changing_zone: ZoneInfo, database: Database, shows: Shows, qapp: object
+) -> None:
+    from streamdesk.config import ReviewSettings
+    from streamdesk.core.review import Review
+    from streamdesk.core.show_runs import ShowRuns
+    from streamdesk.ui.pages.review.charts.base import ShowTimeAxis
+
+    change = spring(str(changing_zone))
+    wall_clock = FakeUTCClock(change.at - timedelta(minutes=40))
+    show_id = shows.create_show(ShowInput(title="through the night", planned_start=wall_clock(), planned_seconds=5400))
+    shows.replace_segments(
+        show_id,
+        [SegmentInput(SegmentKind.OPENING, "Opening", 1800), SegmentInput(SegmentKind.PITCH, "Pitch", 3600)],
+    )
+    runs = ShowRuns(database.sessions, clock=wall_clock, timer_clock=lambda: wall_clock().timestamp())
+    run = runs.start(show_id)
+    run.timer.start()
+    wall_clock.advance(minutes=30)
+    run.timer.next()
+    wall_clock.advance(minutes=50)  # through the change: the wall clock jumps, the show does not
+    run.timer.finish()
+    actual = [row.actual_seconds for row in runs.planned_vs_actual(run.run_id)]
+    assert actual == [1800, 3000]
+    (summary,) = runs.runs(show_id)
+    assert summary.finished_at is not None and summary.finished_at - summary.started_at == timedelta(minutes=80)
+    review = Review(database.sessions, clock=wall_clock, settings=ReviewSettings)
+    timeline = review.timeline(show_id)
+    assert [(band.start_seconds, band.end_seconds) for band in timeline.bands] == [(0, 1800), (1800, 4800)]
+    assert timeline.origin == change.at - timedelta(minutes=40)
+    # the chart's clock axis reads the local time after the change, not the winter time it started in
+    axis = ShowTimeAxis()
+    axis.set_origin(timeline.origin)
+    for seconds in (0, 1800, 4800):
+        assert axis.label_for(seconds) == (timeline.origin + timedelta(seconds=seconds)).astimezone().strftime("%H:%M")
+    after = (change.at + timedelta(minutes=40)).astimezone().strftime("%H:%M")
+    assert axis.label_for(4800) == after
+    # the report: start and end in local time, the real 80 minutes between them
+    from streamdesk.core.report_content import report_content
+
+    content = report_content(review.review(show_id), language="en")
+    started = (change.at - timedelta(minutes=40)).astimezone().strftime("%Y-%m-%d %H:%M")
+    assert f"{started} – {after}" in content.subtitle, content.subtitle
+    assert "1:20:00" in content.subtitle, content.subtitle
+
+
+# --- platform exports: zone-less times in the platform's zone ------------------------------------------------------
+def _douyin_created_times() -> dict[str, datetime]:
+    with (FIXTURES / "orders" / "douyin_gbk.csv").open(encoding="gbk", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    return {row["主订单编号"].strip(): datetime.fromisoformat(row["订单提交时间"].replace("/", "-")) for row in rows}
+
+
+def test_chinese_order_and_metrics_exports_are_beijing_time_whatever_the_computers_zone(
+    zone: ZoneInfo, database: Database, shows: Shows, catalogue: Catalogue, utc_clock: FakeUTCClock
+) -> None:
+    from streamdesk.core.metrics_io import MetricsIO
+    from streamdesk.core.orders import Orders
+    from streamdesk.core.orders_io import OrdersIO
+
+    orders = Orders(database.sessions, clock=utc_clock)
+    orders_io = OrdersIO(database.sessions, catalogue=catalogue, orders=orders, clock=utc_clock, zones={})
+    run_to_end(orders_io.apply(run_to_end(orders_io.plan(FIXTURES / "orders" / "douyin_gbk.csv"))))
+    expected = _douyin_created_times()
+    with sqlite3.connect(database.path) as raw:
+        stored = dict(raw.execute("SELECT order_no, created_at FROM orders").fetchall())
+    assert set(stored) == set(expected)
+    for order_no, naive in expected.items():  # 20:15 in Beijing is 12:15 UTC, in Berlin or in Chatham alike
+        assert datetime.fromisoformat(stored[order_no]) == naive - timedelta(hours=8)
+
+    show = shows.create_show(
+        ShowInput("trend", platforms=(Platform.DOUYIN,), planned_start=datetime(2026, 1, 5, 12, 0, tzinfo=UTC))
+    )
+    plan = MetricsIO(database.sessions, clock=utc_clock).plan(FIXTURES / "metrics" / "douyin_trend_gbk.csv", show)
+    assert plan.samples[0].at == datetime(2026, 1, 5, 20, 0, tzinfo=BEIJING)
+
+
+TIKTOK_HEADER = ["Order ID", "Order Status", "Seller SKU", "Product Name", "Quantity", "Order Amount", "Created Time"]
+
+
+@pytest.mark.parametrize(
+    ("amount", "created", "market_zone", "naive"),
+    [
+        ("$25.00", "03/10/2026 8:05:00 PM", "America/Los_Angeles", datetime(2026, 3, 10, 20, 5)),
+        ("₫150.000", "10/03/2026 20:05:00", "Asia/Ho_Chi_Minh", datetime(2026, 3, 10, 20, 5)),
+        ("Rp 150.000", "2026-03-10 20:05:00", "Asia/Jakarta", datetime(2026, 3, 10, 20, 5)),
+        ("RM 35.90", "2026-03-10 20:05:00", "Asia/Kuala_Lumpur", datetime(2026, 3, 10, 20, 5)),
+        ("£12.00", "2026-03-10 20:05:00", "Europe/London", datetime(2026, 3, 10, 20, 5)),
+    ],
+)
+def test_tiktok_orders_are_read_in_their_markets_zone(
+    amount: str,
+    created: str,
+    market_zone: str,
+    naive: datetime,
+    database: Database,
+    catalogue: Catalogue,
+    utc_clock: FakeUTCClock,
+    tmp_path: Path,
+) -> None:
+    from streamdesk.core.orders import Orders
+    from streamdesk.core.orders_io import OrdersIO
+
+    path = tmp_path / "tiktok.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        row = ["5771234567890123", "Delivered", "SKU-1", "Scarf", "1", amount, created]
+        csv.writer(handle).writerows([TIKTOK_HEADER, row])
+    orders_io = OrdersIO(
+        database.sessions, catalogue=catalogue, orders=Orders(database.sessions, clock=utc_clock), clock=utc_clock,
+        zones={},
+    )  # fmt: skip
+    with computer_zone("Asia/Shanghai"):  # the seller's computer is in China; the market is not
+        run_to_end(orders_io.apply(run_to_end(orders_io.plan(path))))
+    with sqlite3.connect(database.path) as raw:
+        (stored,) = raw.execute("SELECT created_at FROM orders").fetchone()
+    assert datetime.fromisoformat(stored) == naive.replace(tzinfo=ZoneInfo(market_zone)).astimezone(UTC).replace(
+        tzinfo=None
+    )
+
+
+@pytest.mark.parametrize("name", ["Europe/Berlin", "Pacific/Chatham"])
+def test_tiktok_live_list_is_read_in_its_markets_zone_on_any_computer(
+    name: str, database: Database, utc_clock: FakeUTCClock
+) -> None:
+    from streamdesk.core.metrics_io import MetricsIO
+
+    shows = Shows(database.sessions, clock=utc_clock)
+    show = shows.create_show(
+        ShowInput(
+            "tiktok",
+            platforms=(Platform.TIKTOK,),
+            planned_start=datetime(2026, 1, 5, 12, 0, tzinfo=UTC),
+            currency="IDR",
+        )
+    )
+    with computer_zone(name):
+        plan = MetricsIO(database.sessions, clock=utc_clock).plan(FIXTURES / "metrics" / "tiktok_live_list.csv", show)
+    assert plan.chosen_row == 3  # launched 19:00 Jakarta time = the show's 12:00 UTC start
+
+
+# --- real processes -------------------------------------------------------------------------------------------------
+def _cli(home: Path, db: Path, zone_name: str, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "STREAMDESK_HOME": str(home), "TZ": zone_name, "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.run(
+        [sys.executable, "-m", "streamdesk", "--db", str(db), *args],
+        capture_output=True, text=True, env=env, timeout=60, cwd=ROOT, check=False,
+    )  # fmt: skip
+
+
+@pytest.mark.slow  # three processes: about 6 s
+def test_cli_imports_beijing_times_and_lists_shows_in_the_computers_time(
+    tmp_path: Path, utc_clock: FakeUTCClock
+) -> None:
+    home, db = tmp_path / "home", tmp_path / "shop.sqlite3"
+    database = open_database(db)
+    start = datetime(2026, 3, 29, 0, 30, tzinfo=UTC)  # 01:30 in Berlin, the night the clocks go forward
+    Shows(database.sessions, clock=utc_clock).create_show(ShowInput(title="night", planned_start=start))
+    database.dispose()
+    imported = _cli(home, db, "America/New_York", "orders", "import", str(FIXTURES / "orders" / "douyin_gbk.csv"))
+    assert imported.returncode == 0, imported.stderr
+    with sqlite3.connect(db) as raw:
+        stored = dict(raw.execute("SELECT order_no, created_at FROM orders").fetchall())
+    assert {k: datetime.fromisoformat(v) for k, v in stored.items()} == {
+        k: v - timedelta(hours=8) for k, v in _douyin_created_times().items()
+    }
+    for zone_name, shown in (("Europe/Berlin", "2026-03-29 01:30"), ("Pacific/Chatham", "2026-03-29 14:15")):
+        listed = _cli(home, db, zone_name, "shows", "list")
+        assert listed.returncode == 0, listed.stderr
+        assert shown in listed.stdout, listed.stdout
+
+
+def test_python_and_the_c_library_agree_on_the_switched_zone(zone: ZoneInfo) -> None:
+    # the zone switch this file relies on: naive astimezone() (the C library) gives the tz database's offsets
+    for moment in (datetime(2026, 1, 15, 12, tzinfo=UTC), datetime(2026, 7, 15, 12, tzinfo=UTC)):
+        assert moment.astimezone().utcoffset() == moment.astimezone(zone).utcoffset()
