@@ -198,6 +198,7 @@ def open_database(target: str | Path, *, backups_dir: Path | None = None, migrat
 def _migrate(database: Database, found: int) -> None:
     if found > 0 and database.path is not None and database.backups_dir is not None:
         database.backups_dir.mkdir(parents=True, exist_ok=True, mode=0o700)  # owner-only, as Backups makes it
+        _remove_killed_copies(database.backups_dir)
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         copy = database.backups_dir / f"pre-migrate-v{found}-{stamp}.sqlite3"
         snapshot(database.path, copy)
@@ -212,6 +213,16 @@ def _migrate(database: Database, found: int) -> None:
             broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
         if broken:
             raise UserError("db.foreign_keys_broken", count=len(broken))
+
+
+def _remove_killed_copies(backups_dir: Path) -> None:
+    """Remove the part files of pre-migration copies that an earlier upgrade was killed writing (SIGKILL, a power
+    cut): that upgrade starts again with a new copy, so they are only clutter, a database's size each."""
+    for leftover in backups_dir.glob("pre-migrate-*.sqlite3.part*"):
+        try:
+            leftover.unlink(missing_ok=True)
+        except OSError as exc:  # a read-only folder: the copy below says so
+            log.warning("could not remove %s: %s", leftover, exc)
 
 
 def snapshot(source: Path, dest: Path) -> Path:
