@@ -477,3 +477,33 @@ def test_python_and_the_c_library_agree_on_the_switched_zone(zone: ZoneInfo) -> 
     # the zone switch this file relies on: naive astimezone() (the C library) gives the tz database's offsets
     for moment in (datetime(2026, 1, 15, 12, tzinfo=UTC), datetime(2026, 7, 15, 12, tzinfo=UTC)):
         assert moment.astimezone().utcoffset() == moment.astimezone(zone).utcoffset()
+
+
+@pytest.mark.parametrize("clock_only", [False, True], ids=["date-and-time", "time-of-day"])
+def test_a_trend_through_the_repeated_hour_keeps_both_hours(
+    clock_only: bool, database: Database, utc_clock: FakeUTCClock, tmp_path: Path
+) -> None:
+    """A TikTok US live at 00:30 Pacific on the night the clocks go back: 01:00-01:59 comes twice in the file."""
+    from streamdesk.core.metrics_io import MetricsIO
+
+    pacific = ZoneInfo("America/Los_Angeles")
+    loss = autumn("America/Los_Angeles")  # 2026-11-01 09:00 UTC, 02:00 PDT → 01:00 PST
+    start = loss.at - timedelta(minutes=90)  # 00:30 PDT
+    show = Shows(database.sessions, clock=utc_clock).create_show(
+        ShowInput("night live", platforms=(Platform.TIKTOK,), planned_start=start, currency="USD")
+    )
+    instants = [start + timedelta(minutes=10 * step) for step in range(19)]  # 00:30 PDT … 02:30 PST, 3 hours
+    walls = [moment.astimezone(pacific) for moment in instants]
+    pattern = "%H:%M" if clock_only else "%Y-%m-%d %H:%M"
+    path = tmp_path / "trend.csv"
+    path.write_text(
+        "Time,Online\n" + "".join(f"{wall.strftime(pattern)},{100 + n}\n" for n, wall in enumerate(walls)),
+        encoding="utf-8",
+    )
+    with computer_zone("Asia/Shanghai"):
+        plan = MetricsIO(database.sessions, clock=utc_clock).plan(
+            path, show, preset="mapping", platform=Platform.TIKTOK, mapping={"time": "Time", "online": "Online"}
+        )
+    assert len({wall.strftime("%H:%M") for wall in walls}) == len(walls) - 6  # six wall times come twice
+    assert [sample.at for sample in plan.samples] == instants
+    assert plan.duplicates == 0 and plan.gaps == ()

@@ -147,6 +147,7 @@ class _RowReader:
         self._zone = zone(layout.zone)
         self._day = 0  # days added to time-only cells that passed midnight
         self._previous: datetime | None = None
+        self._last: datetime | None = None  # the previous row's time (UTC): tells the repeated hour's two halves
         self.problems: list[RowProblem] = []
 
     # --- trends ----------------------------------------------------------------------------------------------
@@ -249,14 +250,26 @@ class _RowReader:
     def _parse_time(self, text: str) -> datetime:
         clock = _TIME_ONLY.fullmatch(text)
         if clock is not None:
-            return self._time_of_day(int(clock.group(1)), int(clock.group(2)), int(clock.group(3) or 0))
+            return self._in_order(self._time_of_day(int(clock.group(1)), int(clock.group(2)), int(clock.group(3) or 0)))
         if _EPOCH.fullmatch(text):  # API dumps: seconds or milliseconds since 1970, UTC
             seconds = int(text) / (1000 if len(text) == 13 else 1)
             return datetime.fromtimestamp(seconds, tz=UTC)
         value = parse_datetime(text, self._layout.date_formats, self._layout.zone)
         if value is None:
             raise ValueError(text)
-        return value
+        return self._in_order(value)
+
+    def _in_order(self, moment: datetime) -> datetime:
+        """A wall time the clocks show twice (the hour they go back) reads as its first occurrence; earlier than the
+        row before it, the file has reached the second one (a live at 01:30 US Pacific on the first Sunday of
+        November would otherwise lose an hour of samples as duplicates)."""
+        last = self._last
+        if last is not None and moment < last:
+            later = moment.astimezone(self._zone).replace(fold=1).astimezone(UTC)
+            if later >= last:
+                moment = later
+        self._last = moment
+        return moment
 
     def _time_of_day(self, hours: int, minutes: int, seconds: int) -> datetime:
         """A time without a date ("19:05") on the show's day in the platform's zone; times after midnight that
