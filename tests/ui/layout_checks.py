@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QGroupBox,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -184,6 +185,28 @@ def _combo_problem(combo: QComboBox) -> str | None:
     return None
 
 
+def _header_problems(header: QHeaderView) -> Iterator[tuple[str, str]]:
+    """Column titles narrower than their text (and the sort arrow beside it); a hidden section is skipped."""
+    model = header.model()
+    if model is None or header.orientation() != Qt.Orientation.Horizontal:
+        return
+    style = header.style()
+    margin = style.pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+    arrow = style.pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize, None, header)
+    metrics = QFontMetrics(header.font())
+    for section in range(header.count()):
+        if header.isSectionHidden(section) or header.sectionSize(section) == 0:
+            continue
+        text = str(model.headerData(section, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole) or "")
+        if not text:
+            continue
+        needed = max(metrics.horizontalAdvance(line) for line in text.split("\n")) + 2 * margin
+        if header.isSortIndicatorShown() and header.sortIndicatorSection() == section:
+            needed += arrow + margin
+        if needed > header.sectionSize(section) + 1:
+            yield text, f"column title needs {needed} px, has {header.sectionSize(section)} px"
+
+
 def clipped_texts(window: QWidget) -> list[str]:
     """One line per clipped text under ``window`` (visible widgets only): class, object name, text, why. Labels,
     buttons, group-box titles, tabs and combo boxes (the current text, and every item of a fixed list)."""
@@ -210,6 +233,10 @@ def clipped_texts(window: QWidget) -> list[str]:
         elif isinstance(widget, QTabBar):
             for tab_text, why in _tab_problems(widget):
                 note(widget, tab_text, why)
+            continue
+        elif isinstance(widget, QHeaderView):
+            for title, why in _header_problems(widget):
+                note(widget, title, why)
             continue
         else:
             continue

@@ -2,13 +2,18 @@
 English text about 40 % longer) and in Chinese: every page of the first-run wizard (and its currency warning), the
 product, order and live-data imports before and after reading a file, and the Settings dialog. In each state no
 label, button, check box, group title, tab or combo box text is clipped, the dialog fits a 1366×768 screen, every
-control has a name a screen reader can announce, and Tab reaches every control.
+control has a name a screen reader can announce, and Tab reaches every control. At 200 % (tests/ui/scaled_dialogs.py
+in a subprocess) the wizard and the dialogs draw, with no clipped text either.
 
 Screenshots go to the test's tmp folder (``<language>-<dialog>-<state>.png``).
 """
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -238,3 +243,48 @@ def test_import_and_settings_dialogs(qtbot, language: str, services, runner, tmp
     settle(runner)
     dialog.close()
     assert check.problems == {}, f"screenshots in {tmp_path}"
+
+
+SCALED_STATES = [
+    "first-run-1",
+    "first-run-2",
+    "first-run-3",
+    "first-run-4",
+    "product-import-file",
+    "product-import-columns",
+    "order-import-file",
+    "order-import-preview",
+    "metrics-import-file",
+    "settings",
+]
+
+
+def test_the_wizard_and_dialogs_at_200_percent(demo_file: Path, tmp_path: Path) -> None:
+    """At 200 % on a 2732×1536 screen (a 1366×768 laptop's layout, twice as sharp) each state draws with twice the
+    pixels, no text is clipped and every control is named."""
+    screen = tmp_path / "screen.json"
+    screen.write_text(
+        json.dumps({"screens": [{"name": "hidpi", "width": 2732, "height": 1536, "logicalDpi": 96, "dpr": 1}]})
+    )
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM=f"offscreen:configfile={screen}",
+        QT_SCALE_FACTOR="2",
+        STREAMDESK_HOME=str(tmp_path / "home"),
+    )
+    done = subprocess.run(
+        [sys.executable, str(Path(__file__).parent / "scaled_dialogs.py"), str(demo_file), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=180,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    lines = done.stdout.splitlines()
+    assert [line for line in lines if line.startswith("!")] == []
+    assert [line.split()[0] for line in lines] == SCALED_STATES
+    for line in lines:
+        state, ratio, width, height = line.split()
+        assert float(ratio) == 2.0 and int(width) >= 2 * 500 and int(height) >= 2 * 300, line
+        assert (tmp_path / f"scaled-{state}.png").stat().st_size > 10_000
+    assert "Traceback" not in done.stderr

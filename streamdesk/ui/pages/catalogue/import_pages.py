@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from streamdesk.core.products_io.types import ColumnMapping, ImportField, ImportPlan, SourceKind, SourceTable
 from streamdesk.ui.pages.catalogue.import_models import ColumnComboDelegate, MappingModel, PreviewModel, field_name
+from streamdesk.ui.widgets.column_widths import widen_to_titles
 from streamdesk.ui.widgets.encodings import EncodingCombo
 from streamdesk.ui.widgets.field_problem import ProblemLabel
 from streamdesk.ui.widgets.import_wizard import FileChoicePage, heading_label
@@ -130,6 +131,7 @@ class PreviewPage(QWidget):
         header.setStretchLastSection(True)
         for column, width in enumerate((50, 80, 120, 200, 100, 80, 80, 90)):
             self.view.setColumnWidth(column, width)
+        widen_to_titles(self.view)
         self.problems = QListWidget(self)
         self.problems_label = QLabel(self.tr("Problems (these rows are skipped)"), self)
         problems_box = QWidget(self)

@@ -17,6 +17,7 @@ from streamdesk.ui.pages.catalogue.catalogue_model import SORT_KEYS, CatalogueCo
 from streamdesk.ui.pages.catalogue.dialogs import DialogFlows
 from streamdesk.ui.pages.catalogue.filter_bar import FilterBar
 from streamdesk.ui.pages.catalogue.thumbnails import ThumbnailLoader
+from streamdesk.ui.widgets.column_widths import widen_to_titles
 from streamdesk.ui.widgets.message_bar import MessageBar
 from streamdesk.ui.widgets.paged_table import PagedTableView, TableWithEmptyState
 from streamdesk.ui.widgets.task_progress import TaskProgress
@@ -102,6 +103,7 @@ class CataloguePage(MessageHost, QWidget):
         header.setStretchLastSection(True)
         for column, width in _COLUMN_WIDTHS.items():
             self.table.setColumnWidth(int(column), width)
+        widen_to_titles(self.table)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.setIconSize(QSize(THUMBNAIL_SIZE, THUMBNAIL_SIZE))
         status = QWidget(self)

@@ -24,6 +24,7 @@ from streamdesk.core.order_types import ImportAction, OrderImportPlan, OrderImpo
 from streamdesk.messages import describe_problem
 from streamdesk.ui.formatting import format_count
 from streamdesk.ui.pages.orders.import_models import REVIEW_COLOR, PlannedColumn, PlannedOrdersModel
+from streamdesk.ui.widgets.column_widths import widen_to_titles
 from streamdesk.ui.widgets.encodings import EncodingCombo, encoding_name
 from streamdesk.ui.widgets.field_problem import ProblemLabel
 from streamdesk.ui.widgets.import_wizard import FileChoicePage, heading_label
@@ -138,6 +139,7 @@ class PreviewPage(QWidget):
         header.setSectionResizeMode(int(PlannedColumn.BUYER), QHeaderView.ResizeMode.Stretch)
         for column, width in ((PlannedColumn.ROWS, 70), (PlannedColumn.ACTION, 90), (PlannedColumn.ORDER_NO, 180)):
             self.view.setColumnWidth(int(column), width)
+        widen_to_titles(self.view)
         self.problems_label = QLabel(self)
         self.problems_label.setWordWrap(True)
         self.problems = ProblemList(self)

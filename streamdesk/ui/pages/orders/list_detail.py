@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtWidgets import QDialog, QLabel, QLayout, QSplitter, QVBoxLayout, QWidget
 
+from streamdesk.ui.widgets.column_widths import widen_to_titles
 from streamdesk.ui.widgets.paged_table import PagedTableView
 
 if TYPE_CHECKING:
@@ -39,6 +40,7 @@ def make_list_table(parent: QWidget, model: QAbstractItemModel, widths: Mapping[
     for column, width in widths.items():
         table.setColumnWidth(int(column), width)
     table.horizontalHeader().setStretchLastSection(True)
+    widen_to_titles(table)
     # -1: no column sorted yet (the service's order stands until the user asks for another)
     table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.DescendingOrder)
     table.setSortingEnabled(True)

@@ -27,6 +27,7 @@ from streamdesk.ui.pages.orders.table_support import TableSupport, count_text
 from streamdesk.ui.pages.orders.tabs import SubTabs
 from streamdesk.ui.pages.orders.undo_commands import SellerNoteCommand, SetStatusCommand
 from streamdesk.ui.privacy import Privacy
+from streamdesk.ui.widgets.column_widths import widen_to_titles
 from streamdesk.ui.widgets.message_bar import MessageBar
 from streamdesk.ui.widgets.money_delegate import MoneyDelegate
 from streamdesk.ui.widgets.paged_table import PagedTableView, TableWithEmptyState
@@ -145,6 +146,7 @@ class OrdersPage(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         for column, width in _COLUMN_WIDTHS.items():
             self.table.setColumnWidth(int(column), width)
+        widen_to_titles(self.table)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.splitter.addWidget(self.stack)
         self.splitter.addWidget(self.detail)

@@ -14,6 +14,7 @@ from streamdesk.core.preflight_types import RunSummary
 from streamdesk.ui.actions import make_action
 from streamdesk.ui.formatting import format_local_datetime
 from streamdesk.ui.pages.preflight.texts import VERDICT_STYLES, clock_text, verdict_name
+from streamdesk.ui.widgets.column_widths import widen_to_titles
 from streamdesk.ui.widgets.paged_table import PagedTableView, TableWithEmptyState
 
 Index = QModelIndex | QPersistentModelIndex
@@ -137,6 +138,7 @@ class HistoryView(QWidget):
             self.table.setColumnWidth(int(column), width)
         for column in (HistoryColumn.PASSED, HistoryColumn.WARNINGS, HistoryColumn.FAILED, HistoryColumn.PENDING):
             self.table.setColumnWidth(int(column), 80)
+        widen_to_titles(self.table)
         self.stack = TableWithEmptyState(self.table, self)
         self.toolbar = QToolBar(self)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)

@@ -32,6 +32,7 @@ from streamdesk.ui.pages.preflight.probe_panel import ProbePanel
 from streamdesk.ui.pages.preflight.run_model import RunColumn, RunModel
 from streamdesk.ui.pages.preflight.undo_commands import RecordCommand, ValueCommand
 from streamdesk.ui.pages.preflight.value_delegate import CheckDelegate, ValueDelegate
+from streamdesk.ui.widgets.column_widths import widen_to_titles
 from streamdesk.ui.widgets.paged_table import PagedTableView, TableWithEmptyState
 
 if TYPE_CHECKING:
@@ -80,6 +81,7 @@ class RunView(QWidget):
         for column, width in ((RunColumn.STATUS, 120), (RunColumn.VALUE, 210), (RunColumn.NOTE, 150)):
             self.table.setColumnWidth(int(column), width)
         self.table.setColumnWidth(int(RunColumn.CHECKED), 70)
+        widen_to_titles(self.table)
         self.stack = TableWithEmptyState(self.table, self)
         self.panel = ProbePanel(page.settings.preflight, self)
         self.panel.setMinimumWidth(340)

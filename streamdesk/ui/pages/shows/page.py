@@ -42,6 +42,7 @@ from streamdesk.ui.pages.shows.show_list_model import (
 )
 from streamdesk.ui.pages.shows.summary_panel import ShowSummaryPanel
 from streamdesk.ui.pages.shows.undo_commands import ShowIdAliases
+from streamdesk.ui.widgets.column_widths import widen_to_titles
 from streamdesk.ui.widgets.message_bar import MessageBar
 from streamdesk.ui.widgets.paged_table import PagedTableView, TableWithEmptyState
 
@@ -139,6 +140,7 @@ class ShowsPage(MessageHost, QWidget):
         header.setStretchLastSection(True)
         for column, width in _COLUMN_WIDTHS.items():
             self.table.setColumnWidth(int(column), width)
+        widen_to_titles(self.table)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         lists = QHBoxLayout()
         lists.addWidget(self.calendar_box)

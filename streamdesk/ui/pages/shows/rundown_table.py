@@ -13,6 +13,7 @@ from streamdesk.ui.pages.shows.segment_delegates import (
     KindDelegate,
     ThresholdsDelegate,
 )
+from streamdesk.ui.widgets.column_widths import widen_to_titles
 from streamdesk.ui.widgets.money_delegate import ProblemDelegate
 
 _COLUMN_WIDTHS = {
@@ -63,6 +64,7 @@ class RundownTable(QTableView):
         """After setModel: widths that fit a clock range, a SKU with its price, and a line of talking points."""
         for column, width in _COLUMN_WIDTHS.items():
             self.setColumnWidth(int(column), width)
+        widen_to_titles(self)
 
     def dropEvent(self, event: QDropEvent) -> None:
         """Hand the drop to the model as "insert before row N". Only this view's own drags get here (InternalMove
