@@ -452,13 +452,15 @@ def _cli(home: Path, db: Path, zone_name: str, *args: str) -> subprocess.Complet
 
 
 @pytest.mark.slow  # three processes: about 6 s
-def test_cli_imports_beijing_times_and_lists_shows_in_the_computers_time(
+def test_cli_reads_beijing_times_shows_local_times_and_refuses_a_skipped_time(
     tmp_path: Path, utc_clock: FakeUTCClock
 ) -> None:
     home, db = tmp_path / "home", tmp_path / "shop.sqlite3"
     database = open_database(db)
     start = datetime(2026, 3, 29, 0, 30, tzinfo=UTC)  # 01:30 in Berlin, the night the clocks go forward
-    Shows(database.sessions, clock=utc_clock).create_show(ShowInput(title="night", planned_start=start))
+    show_id = Shows(database.sessions, clock=utc_clock).create_show(
+        ShowInput(title="night", planned_start=start, planned_seconds=7200)
+    )
     database.dispose()
     imported = _cli(home, db, "America/New_York", "orders", "import", str(FIXTURES / "orders" / "douyin_gbk.csv"))
     assert imported.returncode == 0, imported.stderr
@@ -467,10 +469,19 @@ def test_cli_imports_beijing_times_and_lists_shows_in_the_computers_time(
     assert {k: datetime.fromisoformat(v) for k, v in stored.items()} == {
         k: v - timedelta(hours=8) for k, v in _douyin_created_times().items()
     }
-    for zone_name, shown in (("Europe/Berlin", "2026-03-29 01:30"), ("Pacific/Chatham", "2026-03-29 14:15")):
-        listed = _cli(home, db, zone_name, "shows", "list")
-        assert listed.returncode == 0, listed.stderr
-        assert shown in listed.stdout, listed.stdout
+    listed = _cli(home, db, "Europe/Berlin", "shows", "list")
+    assert listed.returncode == 0, listed.stderr
+    assert "2026-03-29 01:30" in listed.stdout, listed.stdout
+    rundown = _write_rows(
+        tmp_path / "rundown.csv", [["1", "Opening", "20:00", ""], ["2", "Flash sale", "5:00", "02:30"]]
+    )
+    refused = _cli(home, db, "Europe/Berlin", "shows", "import-rundown", str(rundown), "--show", str(show_id))
+    assert refused.returncode == 2, refused.stdout + refused.stderr
+    message = refused.stderr.strip()
+    assert "Traceback" not in refused.stderr
+    assert "02:30" in message and "2026-03-29" in message and "Row 3" in message, message
+    with sqlite3.connect(db) as raw:
+        assert raw.execute("SELECT COUNT(*) FROM segments").fetchone() == (0,)
 
 
 def test_python_and_the_c_library_agree_on_the_switched_zone(zone: ZoneInfo) -> None:
