@@ -1,7 +1,8 @@
 """The setup wizard and the dialogs a seller meets beyond the main window's pages, in the lengthened locale (each
 English text about 40 % longer) and in Chinese: every page of the first-run wizard (and its currency warning), the
-product, order and live-data imports before and after reading a file, and the Settings dialog. In each state no
-label, button, check box, group title, tab or combo box text is clipped, the dialog fits a 1366×768 screen, every
+product, order and live-data imports from choosing a file to the summary (with the column matching of a file no
+format knows, a refused file, and the unmatched order lines), and the Settings dialog. In each state no
+label, button, check box, group title, tab, column title or combo box text is clipped, the dialog fits a 1366×768 screen, every
 control has a name a screen reader can announce, and Tab reaches every control. At 200 % (tests/ui/scaled_dialogs.py
 in a subprocess) the wizard and the dialogs draw, with no clipped text either.
 
@@ -163,7 +164,7 @@ def show_tabs(dialog: QDialog, check: Checker, state: str) -> None:
         tabs.setCurrentIndex(0)
 
 
-def product_import(qtbot, services: Services, runner: TaskRunner, check: Checker) -> QDialog:
+def product_import(qtbot, services: Services, runner: TaskRunner, check: Checker, folder: Path) -> QDialog:
     from streamdesk.ui.pages.catalogue.import_dialog import ImportDialog
 
     dialog = ImportDialog(services.products_io, runner)
@@ -176,24 +177,49 @@ def product_import(qtbot, services: Services, runner: TaskRunner, check: Checker
     dialog.check_rows()
     qtbot.waitUntil(lambda: dialog.pages.currentWidget() is dialog.preview_page, timeout=10_000)
     show_tabs(dialog, check, "product-import-3-preview")
+    dialog.start_import()
+    qtbot.waitUntil(lambda: dialog.pages.currentWidget() is dialog.summary_page, timeout=10_000)
+    check(dialog, "product-import-4-summary")
     return dialog
 
 
-def order_import(qtbot, services: Services, runner: TaskRunner, check: Checker) -> QDialog:
+def order_import(qtbot, services: Services, runner: TaskRunner, check: Checker, folder: Path) -> QDialog:
     from streamdesk.ui.pages.orders.import_dialog import OrderImportDialog
 
-    dialog = OrderImportDialog(services.orders_io, services.shows, runner)
-    qtbot.addWidget(dialog)
-    dialog.show()
+    def make() -> OrderImportDialog:
+        dialog = OrderImportDialog(
+            services.orders_io, services.shows, runner, orders=services.orders, catalogue=services.catalogue
+        )
+        qtbot.addWidget(dialog)
+        dialog.show()
+        return dialog
+
+    unknown = make()  # a file no preset knows: the column mapping opens over the dialog
+    group_buy = folder / "group_buy.csv"
+    group_buy.write_text("单号,下单时间,商品,规格,件数,编码,手机\nA1,2025-10-07 20:00,防晒衣,白,1,FS-W-M,13812341234\n")
+    unknown.load_file(group_buy)
+    qtbot.waitUntil(lambda: unknown.mapping_dialog is not None and unknown.mapping_dialog.isVisible(), timeout=10_000)
+    assert unknown.mapping_dialog is not None
+    show_tabs(unknown.mapping_dialog, check, "order-import-columns")
+    unknown.mapping_dialog.reject()
+    unknown.close()
+    dialog = make()
     check(dialog, "order-import-1-file")
     dialog.load_file(FIXTURES / "orders" / "douyin_gbk.csv")
     qtbot.waitUntil(lambda: not dialog.is_busy(), timeout=10_000)
     assert dialog.pages.currentWidget() is dialog.preview_page
     show_tabs(dialog, check, "order-import-2-preview")
+    dialog.next_button.click()  # Import
+    qtbot.waitUntil(lambda: dialog.pages.currentWidget() is dialog.summary_page, timeout=10_000)
+    check(dialog, "order-import-3-summary")
+    dialog.map_unmatched()  # the lines that match no SKU, to map by hand
+    assert dialog.unmatched_dialog is not None
+    show_tabs(dialog.unmatched_dialog, check, "order-import-4-unmatched")
+    dialog.unmatched_dialog.reject()
     return dialog
 
 
-def metrics_import(qtbot, services: Services, runner: TaskRunner, check: Checker) -> QDialog:
+def metrics_import(qtbot, services: Services, runner: TaskRunner, check: Checker, folder: Path) -> QDialog:
     from streamdesk.ui.pages.review.import_dialog import MetricsImportDialog
 
     trend = FIXTURES / "metrics" / "douyin_trend_gbk.csv"  # figures from 2026-01-05 12:00 UTC
@@ -212,13 +238,23 @@ def metrics_import(qtbot, services: Services, runner: TaskRunner, check: Checker
     dialog = MetricsImportDialog(services.metrics_io, show, runner)
     qtbot.addWidget(dialog)
     dialog.show()
+    dialog.load_file(FIXTURES / "metrics" / "generic.csv")  # no preset knows it: the column mapping opens
+    qtbot.waitUntil(lambda: dialog.mapping_dialog is not None and dialog.mapping_dialog.isVisible(), timeout=10_000)
+    assert dialog.mapping_dialog is not None
+    show_tabs(dialog.mapping_dialog, check, "metrics-import-columns")
+    dialog.mapping_dialog.reject()
     dialog.load_file(trend)
-    qtbot.waitUntil(lambda: dialog.pages.currentWidget() is dialog.preview_page, timeout=10_000)
+    qtbot.waitUntil(
+        lambda: dialog.pages.currentWidget() is dialog.preview_page and not dialog.is_busy(), timeout=10_000
+    )
     show_tabs(dialog, check, "metrics-import-2-preview")
+    dialog.start_import()
+    qtbot.waitUntil(lambda: dialog.pages.currentWidget() is dialog.summary_page, timeout=10_000)
+    check(dialog, "metrics-import-3-summary")
     return dialog
 
 
-def settings_dialog(qtbot, services: Services, runner: TaskRunner, check: Checker) -> QDialog:
+def settings_dialog(qtbot, services: Services, runner: TaskRunner, check: Checker, folder: Path) -> QDialog:
     from streamdesk.ui.settings_dialog import SettingsDialog
 
     dialog = SettingsDialog(Settings(language="en"), services.paths.settings_file)
@@ -239,7 +275,7 @@ OPENERS: dict[str, Callable[..., QDialog]] = {
 @pytest.mark.parametrize("name", list(OPENERS))
 def test_import_and_settings_dialogs(qtbot, language: str, services, runner, tmp_path: Path, name: str) -> None:
     check = Checker(qtbot, language, tmp_path)
-    dialog = OPENERS[name](qtbot, services, runner, check)
+    dialog = OPENERS[name](qtbot, services, runner, check, tmp_path)
     settle(runner)
     dialog.close()
     assert check.problems == {}, f"screenshots in {tmp_path}"

@@ -209,6 +209,7 @@ class MappingDialog(QDialog):
         self.view.verticalHeader().setVisible(False)
         self.view.verticalHeader().setDefaultSectionSize(30)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.view.setTabKeyNavigation(False)  # Tab goes from one field's combo box to the next, then on
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
@@ -235,7 +236,9 @@ class MappingDialog(QDialog):
         options.addWidget(self.zone_label, 0, 2)
         options.setColumnStretch(2, 1)
         save_row = QHBoxLayout()
-        save_row.addWidget(QLabel(self.tr("Save for next time as"), self))
+        save_label = QLabel(self.tr("Save for next time as"), self)
+        save_label.setBuddy(self.save_name)  # names the field for a screen reader
+        save_row.addWidget(save_label)
         save_row.addWidget(self.save_name, 1)
         save_row.addWidget(self.save_button)
         layout = QVBoxLayout(self)

@@ -29,6 +29,7 @@ from streamdesk.core.catalogue_types import CatalogueRow
 from streamdesk.core.errors import UserError
 from streamdesk.messages import describe
 from streamdesk.ui.pages.orders.import_models import UnmatchedColumn, UnmatchedModel, line_key
+from streamdesk.ui.widgets.column_widths import widen_to_titles
 from streamdesk.ui.widgets.message_bar import MessageBar
 
 if TYPE_CHECKING:
@@ -67,6 +68,8 @@ class UnmatchedLinesDialog(QDialog):
         header.setSectionResizeMode(int(UnmatchedColumn.TITLE), QHeaderView.ResizeMode.Stretch)
         self.view.setColumnWidth(int(UnmatchedColumn.SKU), 130)
         self.view.setColumnWidth(int(UnmatchedColumn.MAPPED_TO), 220)
+        widen_to_titles(self.view)
+        self.view.setTabKeyNavigation(False)  # Tab leaves the table (arrows move within it)
         self.choose_button = QPushButton(self.tr("Choose SKU…"), self)
         self.remember = QCheckBox(self.tr("Remember for later imports"), self)
         self.remember.setChecked(True)
