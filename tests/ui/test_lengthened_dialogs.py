@@ -1,10 +1,10 @@
 """The setup wizard and the dialogs a seller meets beyond the main window's pages, in the lengthened locale (each
 English text about 40 % longer) and in Chinese: every page of the first-run wizard (and its currency warning), the
 product, order and live-data imports from choosing a file to the summary (with the column matching of a file no
-format knows, a refused file, and the unmatched order lines), and the Settings dialog. In each state no
-label, button, check box, group title, tab, column title or combo box text is clipped, the dialog fits a 1366×768 screen, every
-control has a name a screen reader can announce, and Tab reaches every control. At 200 % (tests/ui/scaled_dialogs.py
-in a subprocess) the wizard and the dialogs draw, with no clipped text either.
+format knows, a refused file, and the unmatched order lines), and the Settings dialog. In each state no label,
+button, check box, group title, tab, column title or combo box text is clipped, the dialog fits a 1366×768 screen,
+every control has a name a screen reader can announce, and Tab reaches every control. At 200 %
+(tests/ui/scaled_dialogs.py in a subprocess) the wizard and the dialogs draw, with no clipped text either.
 
 Screenshots go to the test's tmp folder (``<language>-<dialog>-<state>.png``).
 """
