@@ -11,7 +11,8 @@ and odd offsets (Pacific/Chatham, +12:45/+13:45) are handled alike: nothing here
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, tzinfo
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 
 class SkippedLocalTime(ValueError):
@@ -60,3 +61,38 @@ def is_repeated(wall: datetime, zone: tzinfo | None = None) -> bool:
     return (
         first.utcoffset() != second.utcoffset() and _wall_of(first, zone) == plain and _wall_of(second, zone) == plain
     )
+
+
+@dataclass(frozen=True, slots=True)
+class ClockChange:
+    """A change of the zone's UTC offset: at ``at`` (UTC) the clocks showing ``wall_from`` jump to ``wall_to``."""
+
+    at: datetime
+    wall_from: datetime  # naive local time just before the change (02:00 on a spring morning in Berlin)
+    wall_to: datetime  # naive local time right after it (03:00)
+
+    @property
+    def forward(self) -> bool:
+        return self.wall_to > self.wall_from
+
+
+_STEP = timedelta(minutes=15)  # every real change falls on a quarter hour (Chatham changes at 02:45)
+
+
+def clock_change_on(day: date, zone: tzinfo | None = None) -> ClockChange | None:
+    """The clock change on the local date ``day`` in ``zone`` (None: the computer's zone), or None."""
+
+    def offset(moment: datetime) -> timedelta | None:
+        return (moment.astimezone(zone) if zone is not None else moment.astimezone()).utcoffset()
+
+    moment = datetime.combine(day, time.min, tzinfo=UTC) - timedelta(hours=15)  # midnight in UTC+14 and earlier
+    previous = offset(moment)
+    for _ in range(int(timedelta(hours=43) / _STEP)):  # until the day has ended in UTC-12 too
+        moment += _STEP
+        current = offset(moment)
+        if current != previous and current is not None and previous is not None:
+            wall_from = (moment + previous).replace(tzinfo=None)
+            if wall_from.date() == day or (moment + current).date() == day:
+                return ClockChange(moment, wall_from, (moment + current).replace(tzinfo=None))
+        previous = current
+    return None

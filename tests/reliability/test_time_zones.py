@@ -76,7 +76,7 @@ def changing_zone(request: pytest.FixtureRequest) -> Iterator[ZoneInfo]:
 
 
 @dataclass(frozen=True)
-class ClockChange:
+class Transition:
     at: datetime  # UTC instant of the change
     before: timedelta  # UTC offset just before
     after: timedelta  # and just after
@@ -91,27 +91,27 @@ class ClockChange:
 
 
 @cache
-def clock_changes(name: str, year: int = 2026) -> tuple[ClockChange, ...]:
+def clock_changes(name: str, year: int = 2026) -> tuple[Transition, ...]:
     """Every change of UTC offset in ``year`` (15-minute resolution; all real changes fall on a quarter hour)."""
     zone = ZoneInfo(name)
     moment = datetime(year, 1, 1, tzinfo=UTC)
     previous = moment.astimezone(zone).utcoffset()
-    found: list[ClockChange] = []
+    found: list[Transition] = []
     while moment.year == year:
         moment += timedelta(minutes=15)
         offset = moment.astimezone(zone).utcoffset()
         if offset != previous:
             assert offset is not None and previous is not None
-            found.append(ClockChange(moment, previous, offset))
+            found.append(Transition(moment, previous, offset))
         previous = offset
     return tuple(found)
 
 
-def spring(name: str) -> ClockChange:
+def spring(name: str) -> Transition:
     return next(change for change in clock_changes(name) if change.forward)
 
 
-def autumn(name: str) -> ClockChange:
+def autumn(name: str) -> Transition:
     return next(change for change in clock_changes(name) if not change.forward)
 
 
@@ -221,6 +221,19 @@ def test_the_show_form_stores_the_time_it_shows_on_clock_change_days(changing_zo
             assert wall.strftime("%H:%M") not in fields.start.text()
         else:
             assert stored == expected.astimezone(UTC)
+        # and the form says what happens to the times on that day
+        hint = fields.clock_change
+        assert not hint.isHidden()
+        if wall.date() == gain.wall(changing_zone, offset=timedelta()).date():
+            change_from = gain.wall(changing_zone, offset=timedelta()).strftime("%H:%M")
+            change_to = (gain.at + gain.after).strftime("%H:%M")
+            assert f"go forward from {change_from} to {change_to}" in hint.text(), hint.text()
+        else:
+            change_from = loss.wall(changing_zone, offset=timedelta()).strftime("%H:%M")
+            change_to = (loss.at + loss.after).strftime("%H:%M")
+            assert f"go back from {change_from} to {change_to}" in hint.text(), hint.text()
+    fields.start.setDateTime(QDateTime(QDate(2026, 6, 10), QTime(20, 0)))  # an ordinary day: no hint
+    assert fields.clock_change.isHidden() and fields.clock_change.text() == ""
     parent.deleteLater()
 
 

@@ -18,11 +18,13 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
 from streamdesk.core.catalogue_types import FieldProblem
 from streamdesk.core.errors import UserError
+from streamdesk.core.local_time import clock_change_on
 from streamdesk.core.money import parse_amount
 from streamdesk.core.show_types import Platform, ShowInput, ShowStatus
 from streamdesk.messages import describe
@@ -89,13 +91,21 @@ class ShowFields(QObject):
         self.start.setMinimumWidth(170)
         self.undated = QCheckBox(self.tr("No date yet"), parent)
         self.weekday = QLabel(parent)
+        self.clock_change = QLabel(parent)  # shown on a day the clocks change: which times are missing or doubled
+        self.clock_change.setObjectName("clockChangeHint")
+        self.clock_change.setWordWrap(True)
+        self.clock_change.setVisible(False)
         self.planned_start = QWidget(parent)
-        row = QHBoxLayout(self.planned_start)
-        row.setContentsMargins(0, 0, 0, 0)
+        column = QVBoxLayout(self.planned_start)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        row = QHBoxLayout()
         row.addWidget(self.start)
         row.addWidget(self.weekday)
         row.addWidget(self.undated)
         row.addStretch(1)
+        column.addLayout(row)
+        column.addWidget(self.clock_change)
         self.hours = QSpinBox(parent)
         self.hours.setRange(0, 24)
         self.hours.setSuffix(self.tr(" h"))
@@ -159,6 +169,7 @@ class ShowFields(QObject):
         self.start.setEnabled(not self.undated.isChecked())
         start = self.planned_start_value()
         seconds = self.seconds()
+        self._show_clock_change(start)
         if start is None:
             self.weekday.setText("")
             self.ends.setText("")
@@ -175,6 +186,29 @@ class ShowFields(QObject):
             else:
                 self.ends.setText("")
         self.changed.emit()
+
+    def _show_clock_change(self, start: datetime | None) -> None:
+        """On a day the clocks change, say so: the date-time field skips the missing times (typing one is refused,
+        the arrows jump over it) and takes the first of two repeated ones (core/local_time.py)."""
+        change = None if start is None else clock_change_on(start.astimezone().date())
+        if change is None:
+            self.clock_change.setText("")
+            self.clock_change.setVisible(False)
+            return
+        if change.forward:
+            text = self.tr(
+                "The clocks go forward from {start} to {end} on this day: the times in between do not exist, so the "
+                "show cannot start then."
+            )
+        else:
+            text = self.tr(
+                "The clocks go back from {start} to {end} on this day: the times in between come twice, and the show "
+                "starts at the first of them."
+            )
+        self.clock_change.setText(
+            text.format(start=change.wall_from.strftime("%H:%M"), end=change.wall_to.strftime("%H:%M"))
+        )
+        self.clock_change.setVisible(True)
 
     # --- values ------------------------------------------------------------------------------------------------
     def load(self, show: ShowInput) -> None:
