@@ -106,7 +106,7 @@ def run_command(args: argparse.Namespace) -> int:
     try:
         return int(args.func(ctx))
     except UserError as error:
-        log.info("command %s refused: %s", args.command, error)
+        log.info("command %s refused: %s", args.command, error.for_log())
         sys.stderr.write(_one_line(describe(error)) + "\n")
         return EXIT_BAD_INPUT
     except (KeyboardInterrupt, Cancelled):

@@ -21,6 +21,11 @@ class UserError(Exception):
         details = ", ".join(f"{key}={value!r}" for key, value in self.fields.items())
         return f"{self.code}({details})"
 
+    def for_log(self) -> str:
+        """The code and the names of its fields, without their values: those can be a cell of the seller's file
+        (a buyer's name, phone or address), and the log never holds personal data. The user sees the sentence."""
+        return f"{self.code}({', '.join(self.fields)})"
+
 
 class SchemaTooNew(UserError):
     """The database was written by a newer StreamDesk; we refuse to touch it."""

@@ -87,7 +87,7 @@ class _Runnable(QRunnable):
         except Cancelled:
             self.signals.cancelled.emit()
         except UserError as error:
-            log.info("task refused: %s", error)
+            log.info("task refused: %s", error.for_log())
             self.signals.failed.emit(describe_failure(error))
         except Exception as error:  # boundary: every failure must reach the user and none may kill a pool thread
             log.exception("background task failed")
