@@ -8,9 +8,10 @@ to leave time for the platform's review, ads live one hour before, and the previ
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from streamdesk.core.errors import UserError
+from streamdesk.core.local_time import SkippedLocalTime, aware_local
 from streamdesk.core.warmup_types import TaskState, WarmupTaskInput
 from streamdesk.models.base import WarmupTaskKind
 
@@ -48,7 +49,21 @@ def seeded_tasks(template: Sequence[WarmupTaskInput]) -> tuple[WarmupTaskInput, 
 
 
 def due_at(planned_start: datetime | None, offset_minutes: int) -> datetime | None:
-    return None if planned_start is None else planned_start + timedelta(minutes=offset_minutes)
+    """When a task is due (aware UTC). Whole days of the offset are calendar days in the computer's time zone, so
+    "3 days before" a Sunday 20:00 show is Thursday 20:00 even when the clocks changed in between; the rest (hours,
+    minutes) is an exact duration. A day landing on a time the clocks skip falls back to 24-hour days."""
+    if planned_start is None:
+        return None
+    days = int(offset_minutes / DAY)  # towards zero: "-2 days -90 min" is two calendar days and 90 minutes
+    rest = timedelta(minutes=offset_minutes - days * DAY)
+    if days == 0:
+        return planned_start + rest
+    wall = planned_start.astimezone().replace(tzinfo=None) + timedelta(days=days)
+    try:
+        moved = aware_local(wall)
+    except SkippedLocalTime:
+        moved = planned_start + timedelta(days=days)
+    return (moved + rest).astimezone(UTC)
 
 
 def task_state(due: datetime | None, done_at: datetime | None, now: datetime) -> TaskState:

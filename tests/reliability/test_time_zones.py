@@ -531,3 +531,27 @@ def test_a_trend_through_the_repeated_hour_keeps_both_hours(
     assert len({wall.strftime("%H:%M") for wall in walls}) == len(walls) - 6  # six wall times come twice
     assert [sample.at for sample in plan.samples] == instants
     assert plan.duplicates == 0 and plan.gaps == ()
+
+
+def test_warm_up_tasks_days_before_keep_their_clock_time_across_a_change(changing_zone: ZoneInfo) -> None:
+    """ "3 days before" a Sunday 20:00 show is Thursday 20:00 even when the clocks changed in between; hours and
+    minutes before the start stay exact durations."""
+    from streamdesk.core.warmup_tasks import DAY, HOUR, due_at
+
+    name = str(changing_zone)
+    for change in (spring(name), autumn(name)):
+        local_day = change.wall(changing_zone, offset=timedelta()).date()
+        # as the database gives it: aware UTC (a ZoneInfo time would do wall-clock arithmetic by itself)
+        start = datetime.combine(local_day, datetime.min.time().replace(hour=20), tzinfo=changing_zone).astimezone(UTC)
+        teaser = due_at(start, -3 * DAY)
+        assert teaser is not None and teaser.tzinfo is UTC
+        shown = teaser.astimezone(changing_zone)
+        assert (shown.date(), shown.strftime("%H:%M")) == (local_day - timedelta(days=3), "20:00")
+        mixed = due_at(start, -2 * DAY - 90)  # two days and an hour and a half before: 18:30 two days earlier
+        assert mixed is not None and mixed.astimezone(changing_zone).strftime("%d %H:%M") == (
+            f"{(local_day - timedelta(days=2)).day:02d} 18:30"
+        )
+        assert due_at(start, -5 * HOUR) == start - timedelta(hours=5)  # a duration: exact
+        assert due_at(start, -30) == start - timedelta(minutes=30)
+        assert due_at(start, 2 * DAY) is not None
+    assert due_at(None, -DAY) is None
