@@ -13,7 +13,15 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from crash_scenarios import SKUS, fixed_clock, import_products, products_io, trial_loop, write_products
+from crash_scenarios import (
+    SKUS,
+    fixed_clock,
+    import_products,
+    next_start_problems,
+    products_io,
+    trial_loop,
+    write_products,
+)
 from crash_support import Channel, Report, TrialResult, connect, integrity_problems, ledger_problems, measure
 from sqlmodel import col, select
 
@@ -71,6 +79,7 @@ class LiveScenario:
     def check(self, db: Path, report: Report) -> TrialResult:
         result = TrialResult(index=0, delay=0.0, outcome="")
         problems = result.problems
+        problems += next_start_problems(db)
         with connect(db) as conn:
             problems += integrity_problems(conn)
             problems += ledger_problems(conn)

@@ -12,10 +12,11 @@ half-written one is left behind once the upgrade completed.
 from __future__ import annotations
 
 import random
+import shutil
 import sqlite3
 from pathlib import Path
 
-from crash_scenarios import trial_loop
+from crash_scenarios import next_start_problems, trial_loop
 from crash_support import (
     Channel,
     Report,
@@ -60,7 +61,7 @@ class MigrationScenario:
                 self.before[template] = digest_of(template)
 
     def operation(self, db: Path, _channel: Channel) -> None:
-        open_database(db, backups_dir=db.parent / "backups")
+        open_database(db, backups_dir=db.parent / "backups").dispose()  # closing checkpoints the grown schema
 
     def reference(self, template: Path) -> float:
         duration, reference = measure(self.operation, template, template.parent)
@@ -71,21 +72,26 @@ class MigrationScenario:
         result = TrialResult(index=0, delay=0.0, outcome="")
         template = db.parent / "template.sqlite3"
         old = int(db.parent.name.removeprefix("v"))
-        with connect(db) as conn:
+        raw = db.with_name("as-killed.sqlite3")  # looked at on a copy: the next start must meet the file as it was
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{raw}{suffix}").unlink(missing_ok=True)
+        for suffix in ("", "-wal"):
+            if Path(f"{db}{suffix}").exists():
+                shutil.copyfile(f"{db}{suffix}", f"{raw}{suffix}")
+        with connect(raw) as conn:
             result.problems += integrity_problems(conn)
             found = version_of(conn)
             digest = content_digest(conn)
         result.outcome = f"v{old}->v{found}"
         if not old <= found <= SCHEMA_VERSION:
             result.problems.append(f"version {found} after a kill upgrading v{old}")
-        elif objects(db) != self.schemas[found]:
-            result.problems.append(f"at v{found} the schema is not v{found}'s: {objects(db) ^ self.schemas[found]}")
+        elif objects(raw) != self.schemas[found]:
+            result.problems.append(f"at v{found} the schema is not v{found}'s: {objects(raw) ^ self.schemas[found]}")
         elif found == old and digest != self.before[template]:
             result.problems.append(f"still v{old} but its rows changed")
+        result.problems += next_start_problems(db)
         if result.problems:
             return result
-        database = open_database(db, backups_dir=db.parent / "backups")  # the next start
-        database.dispose()
         with connect(db) as conn:
             result.problems += integrity_problems(conn)
             result.problems += ledger_problems(conn)

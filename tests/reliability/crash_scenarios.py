@@ -52,10 +52,10 @@ from streamdesk.migrations import SCHEMA_VERSION
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)  # imports stamp rows with this: the "present" state is reproducible
-ORDER_COUNT = 700
-EARLIER_ORDERS = 250  # imported before, still 备货中; the crash import moves them on
+ORDER_COUNT = 500
+EARLIER_ORDERS = 200  # imported before, still 备货中; the crash import moves them on
 SKUS = 120
-PRODUCT_ROWS = 900
+PRODUCT_ROWS = 600
 DOUYIN_HEADER = (
     "主订单编号", "子订单编号", "选购商品", "商品规格", "商品数量", "商品ID", "商家编码", "商品单价", "订单应付金额", "支付方式", "手续费", "收件人", "收件人手机号",
     "省", "市", "区", "街道", "详细地址", "买家留言", "商家备注", "订单提交时间", "支付完成时间", "订单完成时间", "发货时间", "订单状态", "售后状态", "取消原因",
@@ -145,9 +145,21 @@ def plan_orders(database: Database, work: Path, path: Path) -> OrderImportPlan:
 
 
 # --- checks shared by the import scenarios ------------------------------------------------------------------------
+def next_start_problems(db: Path) -> list[str]:
+    """The app's next start opens the file as it is after the kill (a -wal beside it, perhaps a checkpoint cut
+    short): it must not refuse it as damaged or somebody else's."""
+    try:
+        open_database(db, backups_dir=db.parent / "backups").dispose()
+    except Exception as exc:
+        return [f"the next start refused the file: {type(exc).__name__}: {exc}"]
+    return []
+
+
 def all_or_nothing(db: Path, before: str, after: str) -> TrialResult:
-    """The import is wholly absent (the template's rows) or wholly present (the unkilled run's rows)."""
+    """The import is wholly absent (the template's rows) or wholly present (the unkilled run's rows), and the next
+    start opens the file."""
     result = TrialResult(index=0, delay=0.0, outcome="")
+    result.problems += next_start_problems(db)
     with connect(db) as conn:
         result.problems += integrity_problems(conn)
         result.problems += ledger_problems(conn)
@@ -194,6 +206,7 @@ class ImportScenario:
             run_to_end(orders_io(database, self.work).apply(self.order_plan))
         else:
             run_to_end(products_io(database, self.work).apply(self.product_plan, CancelToken()))
+        database.dispose()  # as the CLI quits: the last connection checkpoints the WAL into the growing file
 
     def check(self, db: Path, _report: Report) -> TrialResult:
         return all_or_nothing(db, self.before, self.after)
