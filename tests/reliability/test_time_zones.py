@@ -555,3 +555,17 @@ def test_warm_up_tasks_days_before_keep_their_clock_time_across_a_change(changin
         assert due_at(start, -30) == start - timedelta(minutes=30)
         assert due_at(start, 2 * DAY) is not None
     assert due_at(None, -DAY) is None
+
+
+def test_a_duplicated_show_is_suggested_a_week_later_at_the_same_local_time(changing_zone: ZoneInfo) -> None:
+    from streamdesk.ui.pages.shows.flows import next_same_weekday
+
+    for change in clock_changes(str(changing_zone)):
+        day = change.wall(changing_zone, offset=timedelta()).date() - timedelta(days=3)  # the week spans the change
+        start = datetime.combine(day, datetime.min.time().replace(hour=20), tzinfo=changing_zone).astimezone(UTC)
+        suggested = next_same_weekday(start, now=start)
+        local = suggested.astimezone(changing_zone)
+        assert (local.date(), local.strftime("%H:%M")) == (day + timedelta(days=7), "20:00")
+        later = next_same_weekday(start, now=start + timedelta(days=20))  # as many weeks as it takes
+        assert later.astimezone(changing_zone).date() == day + timedelta(days=21)
+        assert later.astimezone(changing_zone).strftime("%H:%M") == "20:00"

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog
 
+from streamdesk.core.local_time import SkippedLocalTime, aware_local
 from streamdesk.core.show_types import Platform, ShowInput, ShowStatus, ShowSummary
 
 if TYPE_CHECKING:
@@ -53,10 +54,16 @@ def next_same_weekday(start: datetime | None, now: datetime) -> datetime:
     """A duplicate's suggested start: a week later at the same time, as many weeks as it takes to be ahead."""
     if start is None:
         return next_full_hour(now)
-    moved = start
-    while moved <= now:
-        moved += timedelta(days=7)
-    return moved if moved != start else start + timedelta(days=7)
+    wall = start.astimezone().replace(tzinfo=None)  # the same local clock time, across a clock change too
+    weeks = 1
+    while True:
+        try:
+            moved = aware_local(wall + timedelta(weeks=weeks)).astimezone(UTC)
+        except SkippedLocalTime:  # that time does not exist that day: a week of 168 hours
+            moved = start + timedelta(weeks=weeks)
+        if moved > now:
+            return moved
+        weeks += 1
 
 
 class ShowFlows(QObject):
