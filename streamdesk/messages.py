@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication
 
 from streamdesk.core.errors import Problem, UserError
+from streamdesk.messages_storage import storage_texts
 
 if TYPE_CHECKING:
     from streamdesk.core.warmup_types import RuleWarning
@@ -1542,6 +1543,7 @@ def _all_texts() -> dict[str, str]:
         _metrics_texts,
         _review_texts,
         _report_texts,
+        storage_texts,
     ):
         texts.update(section())
     return texts

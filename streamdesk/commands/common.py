@@ -61,6 +61,11 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def _database_file(target: str) -> str | None:
+    """The database file a failed SQLite write was about (None for a server database)."""
+    return None if "://" in target else str(Path(target).expanduser().resolve())
+
+
 def _application(args: argparse.Namespace) -> Any:
     """A QCoreApplication, or a QGuiApplication for commands that paint (``needs_gui`` on their parser: a PDF
     needs fonts); offscreen when Linux has no display, as on a server or in CI."""
@@ -117,8 +122,14 @@ def run_command(args: argparse.Namespace) -> int:
         # interpreter's final flush does not complain either
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
-    except Exception:  # boundary: the user gets one line, the log gets the traceback
+    except Exception as error:  # boundary: the user gets one line, the log gets the traceback
+        from streamdesk.core.storage import storage_failure
+
         log.exception("command %s failed", args.command)
+        full_or_read_only = storage_failure(error, database=_database_file(ctx.database_target))
+        if full_or_read_only is not None:  # the disk is full or the folder read-only: the user can fix that
+            sys.stderr.write(_one_line(describe(full_or_read_only)) + "\n")
+            return EXIT_BAD_INPUT
         sys.stderr.write(
             QCoreApplication.translate("cli", "Something unexpected went wrong; details are in {log}.").format(
                 log=log_file

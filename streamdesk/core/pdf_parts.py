@@ -12,6 +12,7 @@ from typing import Any
 
 from streamdesk.core.errors import UserError
 from streamdesk.core.fonts import font_families, installed_families
+from streamdesk.core.storage import discard
 
 BODY_POINTS = 9
 RESOLUTION = 300  # dots per inch of the PDF's layout grid
@@ -126,5 +127,5 @@ def finish(partial: Path, dest: Path, *, code: str) -> None:
     try:
         partial.replace(dest)
     except OSError as exc:
-        partial.unlink(missing_ok=True)
+        discard(partial)
         raise UserError(code, path=str(dest), reason=exc.strerror or str(exc)) from exc

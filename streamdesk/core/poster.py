@@ -35,6 +35,7 @@ from streamdesk.core.poster_layout import (
 )
 from streamdesk.core.poster_text import PosterTexts, default_texts, needs_cjk, poster_language
 from streamdesk.core.qr import MIN_MODULE_MM, QrStyle, check_style, style_matrix
+from streamdesk.core.storage import discard
 from streamdesk.core.warmup_types import PosterContent, PosterProduct
 
 __all__ = [
@@ -235,7 +236,7 @@ def _replace(partial: Path, dest: Path) -> None:
     try:
         partial.replace(dest)
     except OSError as exc:
-        partial.unlink(missing_ok=True)
+        discard(partial)
         raise UserError("poster.write_failed", path=str(dest), reason=exc.strerror or str(exc)) from exc
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from streamdesk.core.errors import UserError
+from streamdesk.core.storage import discard
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -357,5 +358,5 @@ def write(image: QrImage, dest: Path) -> None:
         partial.chmod(0o644)
         partial.replace(dest)
     except OSError as exc:
-        partial.unlink(missing_ok=True)
+        discard(partial)
         raise UserError("qr.write_failed", path=str(dest), reason=exc.strerror or str(exc)) from exc

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from streamdesk.core.errors import UserError
 from streamdesk.core.review_types import ShowReviewData, TrendPoint
+from streamdesk.core.storage import discard
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +75,6 @@ class ReportWriter:
             partial.write_text(text, encoding="utf-8")
             partial.replace(dest)
         except OSError as exc:
-            partial.unlink(missing_ok=True)
+            discard(partial)
             raise UserError("report.write_failed", path=str(dest), reason=exc.strerror or str(exc)) from exc
         log.info("review report of show %s written to %s", data.header.show_id, dest)

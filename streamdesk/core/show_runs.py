@@ -29,6 +29,7 @@ from sqlalchemy.exc import IntegrityError
 from streamdesk.core.errors import UserError
 from streamdesk.core.live_timer import LiveTimer, PlannedSegment, ShowClock, TimerEvent, TimerEventKind, TimerState
 from streamdesk.core.show_types import PlannedActualRow, RunKind, RunSegment, RunSummary, SegmentKind, ShowStatus
+from streamdesk.core.storage import discard
 
 if TYPE_CHECKING:
     from streamdesk.db import SessionFactory
@@ -294,7 +295,7 @@ class ShowRuns:
         except OSError as exc:
             raise UserError("runs.export_failed", path=str(dest)) from exc
         finally:
-            temporary.unlink(missing_ok=True)
+            discard(temporary)
 
     def discard(self, run_id: int) -> None:
         """Delete a rehearsal run and its events (one transaction). Live runs are kept for the review."""

@@ -20,6 +20,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool
 
 from streamdesk.core.errors import UserError
 from streamdesk.core.jobs import Cancelled, CancelToken, Progress
+from streamdesk.core.storage import storage_failure
 from streamdesk.messages import describe
 
 log = logging.getLogger(__name__)
@@ -38,9 +39,13 @@ class Outcome(StrEnum):
 
 
 def describe_failure(error: BaseException, log_file: Path | None = None) -> str:
-    """One sentence for the user: the UserError's own message, else a generic one pointing at the log."""
+    """One sentence for the user: the UserError's own message, a full disk or read-only folder said so, else a
+    generic one pointing at the log."""
     if isinstance(error, UserError):
         return describe(error)
+    full_or_read_only = storage_failure(error)
+    if full_or_read_only is not None:
+        return describe(full_or_read_only)
     if log_file is not None:
         return QCoreApplication.translate(
             "tasks", "Something unexpected went wrong and the task stopped. The details are in the log file {log}."

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import os
 from collections.abc import Generator, Iterator, Sequence
 from decimal import Decimal
@@ -36,6 +37,7 @@ from streamdesk.core.products_io.cells import FORMULA_TRIGGERS, format_spec, spe
 from streamdesk.core.products_io.existing import chunks
 from streamdesk.core.products_io.mapping import FIELDS
 from streamdesk.core.products_io.types import ExportFormat, ExportSummary
+from streamdesk.core.storage import discard, storage_failure
 from streamdesk.db import SessionFactory
 
 STAGE = "products_io.exporting"
@@ -186,8 +188,11 @@ class _XlsxSink:
     def __init__(self, path: Path) -> None:
         import xlsxwriter
 
+        # Zipped in memory, then written in one go: on a full disk xlsxwriter's own ZipFile on the file would be left
+        # open, and its close when collected prints a traceback on stderr.
+        self._path, self._zipped = path, io.BytesIO()
         self._book = xlsxwriter.Workbook(
-            str(path), {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+            self._zipped, {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
         )
         self._formats: dict[int, Any] = {}
         self._sheet: Any = None
@@ -237,6 +242,7 @@ class _XlsxSink:
             self._book.close()
         except FileCreateError as exc:
             raise OSError(str(exc)) from exc
+        self._path.write_bytes(self._zipped.getvalue())
 
 
 def export_catalogue(
@@ -276,9 +282,9 @@ def export_catalogue(
             sink.close()
         cancel.raise_if_set()
         temporary.replace(path)
-    except OSError as exc:
-        raise UserError("products_io.export_failed", path=str(path)) from exc
+    except OSError as exc:  # a full disk or a read-only folder is said so; anything else as before
+        raise storage_failure(exc, target=path) or UserError("products_io.export_failed", path=str(path)) from exc
     finally:
-        temporary.unlink(missing_ok=True)
+        discard(temporary)
     yield Progress(written, written, STAGE)
     return ExportSummary(path=str(path), format=kind, rows=written, truncated_cells=sink.truncated)

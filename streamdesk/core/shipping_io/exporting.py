@@ -30,6 +30,7 @@ from streamdesk.core.shipping_io.types import (
     RowUnit,
 )
 from streamdesk.core.shipping_io.writers import EXCEL_MAX_DATA_ROWS, PartedWriter
+from streamdesk.core.storage import storage_failure
 from streamdesk.db import SessionFactory
 
 STAGE = "shipping_io.exporting"
@@ -197,7 +198,8 @@ def export_orders(
         files = writer.commit()
     except OSError as exc:
         writer.discard()
-        raise UserError("shipping_io.write_failed", path=str(dest), reason=exc.strerror or str(exc)) from exc
+        failure = storage_failure(exc, target=dest)  # a full disk or a read-only folder, said so
+        raise failure or UserError("shipping_io.write_failed", path=str(dest), reason=exc.strerror or str(exc)) from exc
     except BaseException:
         writer.discard()
         raise

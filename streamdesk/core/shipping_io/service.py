@@ -19,6 +19,7 @@ from streamdesk.core.shipping_io.exporting import export_orders
 from streamdesk.core.shipping_io.presets import ALL_PRESETS
 from streamdesk.core.shipping_io.types import ExportPresetInfo, ExportResult, SenderInfo
 from streamdesk.core.shipping_io.writers import EXCEL_MAX_DATA_ROWS
+from streamdesk.core.storage import discard, storage_failure
 from streamdesk.db import SessionFactory
 
 PICK_LIST_HEADERS = ("sku_code", "title", "spec", "quantity", "orders", "on_hand")
@@ -107,8 +108,11 @@ class ShippingIO:
                     writer.writerow([*texts, str(row.quantity), str(row.orders), on_hand])
             partial.replace(dest)
         except OSError as exc:
-            partial.unlink(missing_ok=True)
-            raise UserError("shipping_io.write_failed", path=str(dest), reason=exc.strerror or str(exc)) from exc
+            discard(partial)
+            failure = storage_failure(exc, target=dest)  # a full disk or a read-only folder, said so
+            raise failure or UserError(
+                "shipping_io.write_failed", path=str(dest), reason=exc.strerror or str(exc)
+            ) from exc
         return len(rows)
 
     def pick_list_pdf(self, dest: Path, rows: Sequence[PickListRow], *, title: str, subtitle: str = "") -> int:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import io
 import os
 import re
 from collections.abc import Sequence
@@ -30,6 +31,7 @@ from streamdesk.core.products_io.cells import FORMULA_TRIGGERS
 from streamdesk.core.products_io.exporting import neutralise
 from streamdesk.core.shipping_io.columns import CellKind, Value
 from streamdesk.core.shipping_io.types import ExportFormat
+from streamdesk.core.storage import discard
 
 EXCEL_MAX_DATA_ROWS = 1_048_575  # 1,048,576 rows per sheet, one of them the header
 EXCEL_MAX_CHARS = 32_767
@@ -103,8 +105,11 @@ class _XlsxPart:
     def __init__(self, path: Path, headers: Sequence[str], kinds: Sequence[CellKind], all_text: bool) -> None:
         import xlsxwriter
 
+        # Zipped in memory, then written in one go: on a full disk xlsxwriter's own ZipFile on the file would be left
+        # open, and its close when collected prints a traceback on stderr.
+        self._path, self._zipped, self._closed = path, io.BytesIO(), False
         self._book = xlsxwriter.Workbook(
-            str(path),
+            self._zipped,
             {"constant_memory": True, "strings_to_formulas": False, "strings_to_numbers": False,
              "strings_to_urls": False},
         )  # fmt: skip
@@ -159,10 +164,14 @@ class _XlsxPart:
     def close(self) -> None:
         from xlsxwriter.exceptions import FileCreateError
 
+        if self._closed:  # discard() after a commit whose write failed: xlsxwriter warns on a second close
+            return
+        self._closed = True
         try:
             self._book.close()
         except FileCreateError as exc:
             raise OSError(str(exc)) from exc
+        self._path.write_bytes(self._zipped.getvalue())
 
 
 class PartedWriter:
@@ -228,5 +237,5 @@ class PartedWriter:
                 self._part.close()
             self._part = None
         for temporary in self._temporaries:
-            temporary.unlink(missing_ok=True)
+            discard(temporary)
         self._temporaries.clear()

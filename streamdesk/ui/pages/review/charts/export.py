@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication, QPoint
 from PySide6.QtGui import QImage, QPainter, QPalette, QRegion
 from PySide6.QtWidgets import QWidget
 
+from streamdesk.core.storage import discard
 from streamdesk.ui.pages.review.charts.base import ChartFrame
 
 EXPORT_SCALE = 2.0
@@ -64,5 +65,5 @@ def export_png(widget: QWidget, path: Path, *, scale: float = EXPORT_SCALE) -> P
     except OSError as exc:
         raise ChartExportFailed(failed) from exc
     finally:
-        temporary.unlink(missing_ok=True)
+        discard(temporary)
     return path
