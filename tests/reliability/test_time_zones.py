@@ -569,3 +569,17 @@ def test_a_duplicated_show_is_suggested_a_week_later_at_the_same_local_time(chan
         later = next_same_weekday(start, now=start + timedelta(days=20))  # as many weeks as it takes
         assert later.astimezone(changing_zone).date() == day + timedelta(days=21)
         assert later.astimezone(changing_zone).strftime("%H:%M") == "20:00"
+
+
+def test_the_orders_today_filter_is_the_local_day_however_long_it_is(changing_zone: ZoneInfo) -> None:
+    from streamdesk.ui.pages.orders.filter_bar import DateRange, date_bounds
+
+    for change in clock_changes(str(changing_zone)):
+        day = change.wall(changing_zone, offset=timedelta()).date()
+        first, last = date_bounds(DateRange.TODAY, day, day, day)
+        assert first is not None and last is not None
+        assert first.astimezone(changing_zone).replace(tzinfo=None) == datetime.combine(day, datetime.min.time())
+        assert last.astimezone(changing_zone).replace(tzinfo=None) == datetime.combine(
+            day + timedelta(days=1), datetime.min.time()
+        )
+        assert last - first == timedelta(days=1) - (change.after - change.before)  # 23 h, 25 h, 23.5 h …
