@@ -92,19 +92,30 @@ class Transition:
 
 @cache
 def clock_changes(name: str, year: int = 2026) -> tuple[Transition, ...]:
-    """Every change of UTC offset in ``year`` (15-minute resolution; all real changes fall on a quarter hour)."""
+    """Every change of UTC offset in ``year``: hourly steps, then the quarter hour inside the hour that changed
+    (every real change falls on a quarter hour)."""
     zone = ZoneInfo(name)
+
+    def offset(moment: datetime) -> timedelta:
+        found = moment.astimezone(zone).utcoffset()
+        assert found is not None
+        return found
+
     moment = datetime(year, 1, 1, tzinfo=UTC)
-    previous = moment.astimezone(zone).utcoffset()
-    found: list[Transition] = []
+    previous = offset(moment)
+    changes: list[Transition] = []
     while moment.year == year:
-        moment += timedelta(minutes=15)
-        offset = moment.astimezone(zone).utcoffset()
-        if offset != previous:
-            assert offset is not None and previous is not None
-            found.append(Transition(moment, previous, offset))
-        previous = offset
-    return tuple(found)
+        moment += timedelta(hours=1)
+        current = offset(moment)
+        if current != previous:
+            at = next(
+                moment - timedelta(minutes=15 * back)
+                for back in (3, 2, 1, 0)
+                if offset(moment - timedelta(minutes=15 * back)) == current
+            )
+            changes.append(Transition(at, previous, current))
+        previous = current
+    return tuple(changes)
 
 
 def spring(name: str) -> Transition:
