@@ -11,7 +11,7 @@ import logging
 import os
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -93,14 +93,20 @@ def _install_sqlite_hooks(engine: Engine) -> None:
 
 
 def make_engine(target: str | Path) -> Engine:
+    # hide_parameters: a failed statement's values (a buyer's name, phone, address) stay out of the exception text,
+    # which the log records with its traceback; the log never holds personal data
     if is_url(target):
-        return create_engine(str(target), pool_pre_ping=True)
+        return create_engine(str(target), pool_pre_ping=True, hide_parameters=True)
     path = Path(target)
     # A small pool: search-as-you-type asks twice per keystroke, and a fresh connection (pragmas, WAL files) costs
     # ~1.4 ms each time. Connections are checked out by one thread at a time, so sharing them across the
     # TaskRunner's threads is safe with check_same_thread off. dispose() closes them (restore, tests, quit).
     engine = create_engine(
-        f"sqlite:///{path}", poolclass=QueuePool, pool_size=4, connect_args={"check_same_thread": False}
+        f"sqlite:///{path}",
+        poolclass=QueuePool,
+        pool_size=4,
+        connect_args={"check_same_thread": False},
+        hide_parameters=True,
     )
     _install_sqlite_hooks(engine)
     return engine
@@ -152,7 +158,7 @@ def probe_schema_version(path: Path) -> int:
             raise NotAStreamDeskDatabase(str(path))
         row = conn.execute("SELECT version FROM schema_info WHERE id = 1").fetchone()
     except sqlite3.DatabaseError as exc:
-        raise _storage_failure(exc, path) or NotAStreamDeskDatabase(str(path)) from exc
+        raise NotAStreamDeskDatabase(str(path)) from exc
     finally:
         conn.close()
     if row is None or not isinstance(row[0], int):
@@ -167,14 +173,12 @@ def open_database(target: str | Path, *, backups_dir: Path | None = None, migrat
     Before upgrading an older schema, a consistent copy goes to ``backups_dir`` (default: ``backups`` beside the file).
     """
     path: Path | None = None
-    created = False  # a file this call made is removed again if it cannot become a database (a full disk)
     if not is_url(target):
         path = Path(target).expanduser().resolve()
         if path.exists() and path.stat().st_size > 0:
             found = probe_schema_version(path)
             if found > SCHEMA_VERSION:
                 raise SchemaTooNew(str(path), found, SCHEMA_VERSION)
-        created = not path.exists()
         create_private_file(path)
         backups_dir = backups_dir or path.parent / "backups"
     engine = make_engine(path or target)
@@ -190,14 +194,9 @@ def open_database(target: str | Path, *, backups_dir: Path | None = None, migrat
             _migrate(database, found)
     except sqlite3.DatabaseError as exc:
         engine.dispose()
-        _remove_if_created(path, created)
-        raise _storage_failure(exc, path) or NotAStreamDeskDatabase(str(path or target)) from exc
-    except BaseException as exc:
+        raise NotAStreamDeskDatabase(str(path or target)) from exc
+    except BaseException:
         engine.dispose()
-        _remove_if_created(path, created)
-        failure = _storage_failure(exc, path) if isinstance(exc, Exception) else None
-        if failure is not None and failure is not exc:  # a full disk mid-migration: SQLAlchemy wraps SQLite's error
-            raise failure from exc
         raise
     return database
 
@@ -232,57 +231,27 @@ def _remove_killed_copies(backups_dir: Path) -> None:
             log.warning("could not remove %s: %s", leftover, exc)
 
 
-def _remove_if_created(path: Path | None, created: bool) -> None:
-    """Take back the file (and its -wal/-shm) that open_database made before failing: a 0-byte or half-migrated
-    file left behind would read as a damaged database the next time."""
-    if path is None or not created:
-        return
-    for leftover in (path, *(path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal"))):
-        with suppress(OSError):
-            leftover.unlink(missing_ok=True)
-
-
 def snapshot(source: Path, dest: Path) -> Path:
-    """Copy a live SQLite file consistently (the backup API is safe under WAL) to a 0600 file, then quick_check it.
-
-    The copy is written as ``<dest>.part`` and renamed: on any failure (a full disk, a read-only folder) nothing is
-    left behind, neither the part file nor a truncated ``dest``; a full disk or read-only folder raises the
-    ``storage.*`` UserError naming ``dest``."""
+    """Copy a live SQLite file consistently (the backup API is safe under WAL) to a 0600 file, then quick_check it."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_name(dest.name + ".part")
+    tmp.unlink(missing_ok=True)
+    create_private_file(tmp)
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     try:
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        tmp.unlink(missing_ok=True)
-        create_private_file(tmp)
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        out = sqlite3.connect(tmp)
         try:
-            out = sqlite3.connect(tmp)
-            try:
-                src.backup(out)
-                result = out.execute("PRAGMA quick_check").fetchone()
-            finally:
-                out.close()
+            src.backup(out)
+            result = out.execute("PRAGMA quick_check").fetchone()
         finally:
-            src.close()
-        if result is None or result[0] != "ok":
-            raise UserError("db.backup_corrupt", path=str(source))
-        tmp.replace(dest)
-    except BaseException as exc:
-        for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
-            with suppress(OSError):  # a read-only folder cannot even have its part file removed
-                leftover.unlink(missing_ok=True)
-        failure = _storage_failure(exc, dest) if isinstance(exc, OSError | sqlite3.Error) else None
-        if failure is not None:
-            raise failure from exc
-        raise
+            out.close()
+    finally:
+        src.close()
+    if result is None or result[0] != "ok":
+        tmp.unlink(missing_ok=True)
+        raise UserError("db.backup_corrupt", path=str(source))
+    tmp.replace(dest)
     return dest
-
-
-def _storage_failure(error: BaseException, path: Path | None) -> UserError | None:
-    """A full disk, a read-only folder or a failing disk, said so (core/storage.py): such a file is neither damaged
-    nor somebody else's. None for any other error."""
-    from streamdesk.core.storage import storage_failure
-
-    return storage_failure(error, target=path)
 
 
 @contextmanager

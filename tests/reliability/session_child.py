@@ -5,7 +5,7 @@ closed local port, which the test's trace must see)
 
 * CLI arguments run the command as ``python -m streamdesk`` would, but logging at DEBUG instead of INFO.
 * ``--walk OUT.json`` with GUI arguments: once the window has painted, the scripted session shows every page and
-  every tab of its tab widgets, selects the first rows of each list (so detail panels fill), and writes every text
+  every tab of its tab widgets, selects the first row of each list (so detail panels fill), and writes every text
   a user could see in that view (labels, buttons, fields, tooltips, tab titles, combo items, table cells and their
   tooltips) to OUT.json as ``{"<page>[/<tab>]": [text, …]}``; then it closes the window as a user would, so the
   automatic snapshot on close runs too.
@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any
 
 ROWS_READ = 300  # of each list: what a screen or two shows, and enough to meet every buyer of the fixture
-ROWS_SELECTED = 2
 
 
 def _debug_logging(gui: bool) -> None:
@@ -40,7 +39,7 @@ def _debug_logging(gui: bool) -> None:
         streamdesk.app.setup_logging = setup_logging  # type: ignore[attr-defined]  # the GUI took it at import
 
 
-def _settle(window: Any, at_least_ms: int = 150, at_most_ms: int = 5000) -> None:
+def _settle(window: Any, at_least_ms: int = 100, at_most_ms: int = 5000) -> None:
     from PySide6.QtCore import QEventLoop, QTimer
 
     runner = window._runner
@@ -124,10 +123,9 @@ def _select_first_rows(window: Any) -> None:
 
     for view in window.stack.currentWidget().findChildren(QAbstractItemView):  # not the sidebar: that is the walk
         model = view.model()
-        rows = 0 if model is None or not view.isVisible() else model.rowCount(QModelIndex())
-        for row in range(min(rows, ROWS_SELECTED)):
-            view.setCurrentIndex(model.index(row, 0))
-            _settle(window, at_least_ms=50)
+        if model is not None and view.isVisible() and model.rowCount(QModelIndex()) > 0:
+            view.setCurrentIndex(model.index(0, 0))  # a detail panel shows this row
+    _settle(window, at_least_ms=100)
 
 
 def walk(window: Any, out: Path) -> None:

@@ -9,7 +9,8 @@ buyers (names, mobile numbers, street addresses), run as real processes under ``
 2. ``orders import`` of an export whose order-ID column holds the buyers' names (every row refused: the first
    problem quotes the cell);
 3. ``orders export`` for 顺丰 (XLSX);
-4. the GUI with privacy mode on: every page and every tab, the first rows of each list selected so detail panels
+4. ``orders import`` into a database whose order insert fails (an unexpected error: the log gets a traceback);
+5. the GUI with privacy mode on: every page and every tab, the first row of each list selected so detail panels
    fill, every visible text collected (labels, fields, tooltips, combo items, table cells and their tooltips);
    then the window is closed as a user closes it (automatic snapshot).
 
@@ -135,6 +136,20 @@ def _give_buyers_their_details(db: Path) -> None:
         conn.close()
 
 
+def _refusing_orders(db: Path) -> Path:
+    """A database whose next order insert fails (as a failing disk or a bug would make it): the import stops with
+    an unexpected error, which the log records with its traceback."""
+    conn = sqlite3.connect(db)
+    try:
+        conn.execute(
+            "CREATE TRIGGER refuse_orders BEFORE INSERT ON orders BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"
+        )
+        conn.commit()
+    finally:
+        conn.close()
+    return db
+
+
 def _strace() -> str:
     found = shutil.which("strace")
     if found is None:
@@ -166,6 +181,7 @@ def session(tmp_path_factory: pytest.TempPathFactory) -> Session:
     run_to_end(write_demo(demo))
     db = snapshot(demo, folder / "shop.sqlite3")
     _give_buyers_their_details(db)
+    failing = _refusing_orders(snapshot(db, folder / "failing.sqlite3"))
     new_orders = [_douyin_row(f"\t69173500099{n:05d}", n, amount="九十九" if n == 5 else "99.00") for n in range(8)]
     _write_csv(folder / "douyin.csv", new_orders, "gbk")
     swapped = [_douyin_row(NAMES[n], n) for n in range(2)]  # the order-ID column holds the buyers' names
@@ -175,6 +191,7 @@ def session(tmp_path_factory: pytest.TempPathFactory) -> Session:
         [*base, "orders", "import", "douyin.csv"],
         [*base, "orders", "import", "swapped.csv"],
         [*base, "orders", "export", "--preset", "sf", "sf.xlsx"],
+        ["--", "--db", str(failing), "orders", "import", "douyin.csv"],
         ["--walk", str(folder / "views.json"), *base],
     ]
     runs = [_run(folder, home, number, step) for number, step in enumerate(steps)]
@@ -185,7 +202,7 @@ def session(tmp_path_factory: pytest.TempPathFactory) -> Session:
 
 def test_the_session_ran(session: Session) -> None:
     codes = [run.returncode for run in session.runs]
-    assert codes == [0, 2, 0, 0], [run.stderr for run in session.runs]
+    assert codes == [0, 2, 0, 1, 0], [run.stderr for run in session.runs]
     assert "7 added" in session.runs[0].stdout  # the row with 九十九 was refused, the others came in
     assert not any("Traceback" in run.stderr for run in session.runs)
 
@@ -217,6 +234,7 @@ def test_logs_hold_no_names_phones_or_addresses(session: Session) -> None:
     assert logs
     text = "\n".join(path.read_text(encoding="utf-8") for path in logs)
     assert "DEBUG" in text and "orders refused" in text  # the session logged at DEBUG, the refusal included
+    assert "refused by the test" in text  # and the unexpected error's traceback
     assert pii_found(text) == []
 
 
