@@ -11,7 +11,7 @@ import logging
 import os
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -158,7 +158,7 @@ def probe_schema_version(path: Path) -> int:
             raise NotAStreamDeskDatabase(str(path))
         row = conn.execute("SELECT version FROM schema_info WHERE id = 1").fetchone()
     except sqlite3.DatabaseError as exc:
-        raise NotAStreamDeskDatabase(str(path)) from exc
+        raise _storage_failure(exc, path) or NotAStreamDeskDatabase(str(path)) from exc
     finally:
         conn.close()
     if row is None or not isinstance(row[0], int):
@@ -173,12 +173,14 @@ def open_database(target: str | Path, *, backups_dir: Path | None = None, migrat
     Before upgrading an older schema, a consistent copy goes to ``backups_dir`` (default: ``backups`` beside the file).
     """
     path: Path | None = None
+    created = False  # a file this call made is removed again if it cannot become a database (a full disk)
     if not is_url(target):
         path = Path(target).expanduser().resolve()
         if path.exists() and path.stat().st_size > 0:
             found = probe_schema_version(path)
             if found > SCHEMA_VERSION:
                 raise SchemaTooNew(str(path), found, SCHEMA_VERSION)
+        created = not path.exists()
         create_private_file(path)
         backups_dir = backups_dir or path.parent / "backups"
     engine = make_engine(path or target)
@@ -194,9 +196,14 @@ def open_database(target: str | Path, *, backups_dir: Path | None = None, migrat
             _migrate(database, found)
     except sqlite3.DatabaseError as exc:
         engine.dispose()
-        raise NotAStreamDeskDatabase(str(path or target)) from exc
-    except BaseException:
+        _remove_if_created(path, created)
+        raise _storage_failure(exc, path) or NotAStreamDeskDatabase(str(path or target)) from exc
+    except BaseException as exc:
         engine.dispose()
+        _remove_if_created(path, created)
+        failure = _storage_failure(exc, path) if isinstance(exc, Exception) else None
+        if failure is not None and failure is not exc:  # a full disk mid-migration: SQLAlchemy wraps SQLite's error
+            raise failure from exc
         raise
     return database
 
@@ -231,27 +238,57 @@ def _remove_killed_copies(backups_dir: Path) -> None:
             log.warning("could not remove %s: %s", leftover, exc)
 
 
+def _remove_if_created(path: Path | None, created: bool) -> None:
+    """Take back the file (and its -wal/-shm) that open_database made before failing: a 0-byte or half-migrated
+    file left behind would read as a damaged database the next time."""
+    if path is None or not created:
+        return
+    for leftover in (path, *(path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal"))):
+        with suppress(OSError):
+            leftover.unlink(missing_ok=True)
+
+
 def snapshot(source: Path, dest: Path) -> Path:
-    """Copy a live SQLite file consistently (the backup API is safe under WAL) to a 0600 file, then quick_check it."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
+    """Copy a live SQLite file consistently (the backup API is safe under WAL) to a 0600 file, then quick_check it.
+
+    The copy is written as ``<dest>.part`` and renamed: on any failure (a full disk, a read-only folder) nothing is
+    left behind, neither the part file nor a truncated ``dest``; a full disk or read-only folder raises the
+    ``storage.*`` UserError naming ``dest``."""
     tmp = dest.with_name(dest.name + ".part")
-    tmp.unlink(missing_ok=True)
-    create_private_file(tmp)
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     try:
-        out = sqlite3.connect(tmp)
-        try:
-            src.backup(out)
-            result = out.execute("PRAGMA quick_check").fetchone()
-        finally:
-            out.close()
-    finally:
-        src.close()
-    if result is None or result[0] != "ok":
+        dest.parent.mkdir(parents=True, exist_ok=True)
         tmp.unlink(missing_ok=True)
-        raise UserError("db.backup_corrupt", path=str(source))
-    tmp.replace(dest)
+        create_private_file(tmp)
+        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        try:
+            out = sqlite3.connect(tmp)
+            try:
+                src.backup(out)
+                result = out.execute("PRAGMA quick_check").fetchone()
+            finally:
+                out.close()
+        finally:
+            src.close()
+        if result is None or result[0] != "ok":
+            raise UserError("db.backup_corrupt", path=str(source))
+        tmp.replace(dest)
+    except BaseException as exc:
+        for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
+            with suppress(OSError):  # a read-only folder cannot even have its part file removed
+                leftover.unlink(missing_ok=True)
+        failure = _storage_failure(exc, dest) if isinstance(exc, OSError | sqlite3.Error) else None
+        if failure is not None:
+            raise failure from exc
+        raise
     return dest
+
+
+def _storage_failure(error: BaseException, path: Path | None) -> UserError | None:
+    """A full disk, a read-only folder or a failing disk, said so (core/storage.py): such a file is neither damaged
+    nor somebody else's. None for any other error."""
+    from streamdesk.core.storage import storage_failure
+
+    return storage_failure(error, target=path)
 
 
 @contextmanager
