@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -128,6 +129,22 @@ def autumn(name: str) -> Transition:
 
 def local_text(moment: datetime) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+@pytest.fixture(scope="module")
+def migrated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One migrated empty database for the module: copying it is five times quicker than migrating each time."""
+    path = tmp_path_factory.mktemp("time-zones") / "migrated.sqlite3"
+    open_database(path).dispose()
+    return path
+
+
+@pytest.fixture
+def database(migrated: Path, db_path: Path) -> Iterator[Database]:
+    shutil.copyfile(migrated, db_path)
+    opened = open_database(db_path)
+    yield opened
+    opened.dispose()
 
 
 @pytest.fixture
