@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Sequence
 from datetime import datetime, time, timedelta, tzinfo
 
-from streamdesk.core.local_time import aware_local
+from streamdesk.core.local_time import SkippedLocalTime, aware_local
 from streamdesk.core.products_io.cells import clean_id, clean_text
 from streamdesk.core.products_io.mapping import normalise_header
 from streamdesk.core.show_types import SegmentKind, ShowDetail
@@ -138,7 +138,7 @@ def format_fixed_start(moment: datetime, show: ShowDetail, zone: tzinfo | None) 
     try:
         if shown.microsecond == 0 and parse_fixed_start(short, show, zone) == moment:
             return short
-    except LookupError:
+    except (LookupError, SkippedLocalTime):  # no show date, or that clock time is skipped on the show's day
         pass
     return shown.isoformat(sep=" ", timespec="seconds")
 

@@ -611,3 +611,28 @@ def test_the_orders_today_filter_is_the_local_day_however_long_it_is(changing_zo
             day + timedelta(days=1), datetime.min.time()
         )
         assert last - first == timedelta(days=1) - (change.after - change.before)  # 23 h, 25 h, 23.5 h …
+
+
+def test_a_fixed_start_whose_clock_time_is_skipped_on_the_shows_day_exports_with_its_date(
+    changing_zone: ZoneInfo, shows: Shows, catalogue: Catalogue, tmp_path: Path
+) -> None:
+    """A show on the morning the clocks go forward, a segment fixed the next day at the skipped clock time: the
+    export writes the full date and time, and it reads back as the same moment."""
+    gain = spring(str(changing_zone))
+    start = gain.at - timedelta(hours=1)
+    show_id, rundown_io = _rundown_shop(shows, catalogue, start, seconds=30 * 3600)
+    skipped_wall = gain.wall(changing_zone, offset=(gain.after - gain.before) / 2)
+    next_day = aware_local(skipped_wall + timedelta(days=1), changing_zone).astimezone(UTC)
+    shows.replace_segments(
+        show_id,
+        [
+            SegmentInput(SegmentKind.OPENING, "Opening", 3600),
+            SegmentInput(SegmentKind.PITCH, "Next day", 600, fixed_start=next_day),
+        ],
+    )
+    target = tmp_path / "rundown.csv"
+    rundown_io.export_csv(show_id, target)
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
+    assert rows[1]["fixed_start"].startswith((skipped_wall + timedelta(days=1)).strftime("%Y-%m-%d")), rows[1]
+    after = rundown_io.import_file(target, show_id)
+    assert after.segments[1].fixed_start == next_day
