@@ -55,7 +55,12 @@ def computer_zone(name: str) -> Iterator[ZoneInfo]:
     os.environ["TZ"] = name
     time.tzset()
     try:
-        yield ZoneInfo(name)
+        zone = ZoneInfo(name)
+        probe = datetime(2026, 1, 15, 12, tzinfo=UTC)
+        assert probe.astimezone().utcoffset() == probe.astimezone(zone).utcoffset(), (
+            f"the C library does not know {name}: install the system time zone data (Debian: tzdata)"
+        )
+        yield zone
     finally:
         if before is None:
             del os.environ["TZ"]
