@@ -367,10 +367,9 @@ def _run_gui(args: argparse.Namespace) -> int:
             return startup.restore_then_restart(runner, services.backups, restore_from[0], args.lang)
         runner.shut_down()
         if code == 0 and services.backups is not None and not (throwaway or args.quit_after_first_paint):
-            try:
-                services.backups.auto_snapshot()
-            except (UserError, OSError):
-                log.exception("automatic snapshot on close failed")
+            from streamdesk.ui.close_snapshot import snapshot_on_close
+
+            snapshot_on_close(services.backups)  # a failure is said (stderr, and a dialog on a screen), not only logged
         return code
 
 

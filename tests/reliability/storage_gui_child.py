@@ -5,8 +5,10 @@ child process, so the file-size limit or the read-only folder never reaches pyte
                                                      Catalogue page runs it: prints the on_error sentence
     python storage_gui_child.py settings FILE        Settings dialog → Save with FILE unwritable: prints the
                                                      refusal dialog's title and text
+    python storage_gui_child.py close-snapshot DB    the automatic snapshot run_gui takes after the window closed
+                                                     (its sentence, if it fails, goes to stderr)
 
-One JSON object on stdout: {"outcome": "error"|"success"|..., "text": ..., "title": ...}.
+One JSON object on stdout: {"outcome": "error"|"success"|"made"|"failed"|..., "text": ..., "title": ...}.
 """
 
 from __future__ import annotations
@@ -74,10 +76,32 @@ def _settings(settings_file: Path) -> dict[str, str]:
     return outcome
 
 
+def _close_snapshot(db: Path) -> dict[str, str]:
+    """What run_gui does once the window has closed: the automatic snapshot, and its sentence if it fails."""
+    from PySide6.QtWidgets import QApplication
+
+    from streamdesk.core.backup import Backups
+    from streamdesk.ui.close_snapshot import snapshot_on_close
+
+    app = QApplication.instance() or QApplication([])
+    made = snapshot_on_close(Backups(db))
+    del app
+    return {"outcome": "made" if made else "failed"}
+
+
 def run(argv: list[str]) -> int:
     """``import DB CSV`` or ``settings FILE``: prints the JSON result (storage_zygote.py calls this in its child)."""
+    from streamdesk.config import AppPaths
+    from streamdesk.logs import setup_logging
+
+    setup_logging(AppPaths.default().log_dir)  # as run_gui does: tracebacks to the log file, not to stderr
     mode, *paths = argv
-    result = _import(Path(paths[0]), Path(paths[1])) if mode == "import" else _settings(Path(paths[0]))
+    if mode == "import":
+        result = _import(Path(paths[0]), Path(paths[1]))
+    elif mode == "close-snapshot":
+        result = _close_snapshot(Path(paths[0]))
+    else:
+        result = _settings(Path(paths[0]))
     sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
     sys.stdout.flush()
     return 0

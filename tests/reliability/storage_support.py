@@ -207,7 +207,7 @@ class Zygote:
         done = self._ask("gui", list(argv), home, fsize)
         assert done.returncode == 0, done.stderr
         result: dict[str, str] = json.loads(done.stdout.splitlines()[-1])
-        return result
+        return {**result, "stderr": done.stderr}
 
     def close(self) -> None:
         assert self._process.stdin is not None

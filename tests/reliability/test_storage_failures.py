@@ -33,7 +33,6 @@ from storage_support import (
 )
 
 from streamdesk.config import Settings, load_settings, save_settings
-from streamdesk.core.backup import Backups
 from streamdesk.db import open_database
 from streamdesk.messages import render
 from streamdesk.migrations import SCHEMA_VERSION
@@ -45,7 +44,8 @@ FIXTURES = HERE.parent / "fixtures"
 FULL = ("storage.full", "storage.io")  # SQLite says SQLITE_FULL for ENOSPC, SQLITE_IOERR for EFBIG
 READ_ONLY = ("storage.read_only",)
 ROOM = 96 * 1024  # bytes left on the "full" disk: a -shm (32 kB) fits, an import's WAL does not
-SKUS, ORDERS = 800, 300
+SKUS, ORDERS = 800, 150  # the shop; each import adds 300 SKUs or 150 orders, far more than ROOM holds
+MORE_SKUS = 300
 
 
 # --- files -------------------------------------------------------------------------------------------------------
@@ -111,7 +111,7 @@ def files(tmp_path_factory: pytest.TempPathFactory, zygote: Zygote) -> dict[str,
     assert not shop.with_name(shop.name + "-wal").exists()  # the CLI's clean close checkpointed it
     return {
         "shop": shop,
-        "products": write_products(folder / "more_products.csv", "MORE"),
+        "products": write_products(folder / "more_products.csv", "MORE", MORE_SKUS),
         "orders": write_orders(folder / "more_orders.csv", "WN-MORE", ORDERS),
     }
 
@@ -279,20 +279,20 @@ def test_an_export_on_a_full_disk_leaves_no_file(
     assert_nothing_half_written(full.folder)
 
 
-def test_the_automatic_snapshot_on_a_full_disk_leaves_no_file_and_keeps_older_ones(
-    full: Disk, files: dict[str, Path]
+def test_the_automatic_snapshot_on_a_full_disk_says_so_and_keeps_older_ones(
+    full: Disk, files: dict[str, Path], home: Path, zygote: Zygote
 ) -> None:
+    """After the window closed (storage_gui_child.py close-snapshot: what run_gui calls)."""
     shop = copy_shop(files, full.folder)
     backups = full.folder / "backups"
     backups.mkdir(mode=0o700)
     older = shutil.copyfile(shop, backups / "shop.auto-20260101T120000Z.sqlite3")
     full.fill(ROOM)
-    outcome, raised = in_child(lambda: Backups(shop).auto_snapshot(), full.preexec())
+    done = zygote.gui(home, "close-snapshot", str(shop), fsize=full.limit)
     full.free_again()
-    assert outcome == "raised"
-    kind, code, fields, _text = raised
-    assert (kind, code) in (("UserError", c) for c in FULL), raised
-    assert Path(fields["path"]).parent == backups
+    assert done["outcome"] == "failed"
+    named = named_path(done["stderr"], FULL)[1]
+    assert named.parent == backups and named.name.startswith("shop.auto-"), named
     assert sorted(backups.iterdir()) == [older]  # the failed copy left nothing and rotated nothing out
     assert integrity(shop) == "ok"
 
@@ -375,13 +375,13 @@ def test_a_new_database_in_a_read_only_folder_says_so(
     assert named_path(done.stderr, READ_ONLY)[1] == folder / "new.sqlite3"
 
 
-def test_the_automatic_snapshot_in_a_read_only_folder_says_so(locked: tuple[Path, str]) -> None:
+def test_the_automatic_snapshot_in_a_read_only_folder_says_so(
+    locked: tuple[Path, str], home: Path, zygote: Zygote
+) -> None:
     folder, _digest = locked
-    outcome, raised = in_child(lambda: Backups(folder / "shop.sqlite3").auto_snapshot())
-    assert outcome == "raised"
-    kind, code, fields, _text = raised
-    assert (kind, code) == ("UserError", "storage.read_only"), raised
-    assert Path(fields["path"]).parent == folder / "backups"
+    done = zygote.gui(home, "close-snapshot", str(folder / "shop.sqlite3"))
+    assert done["outcome"] == "failed"
+    assert named_path(done["stderr"], READ_ONLY)[1].parent == folder / "backups"
 
 
 def test_the_gui_says_the_folder_is_read_only(
