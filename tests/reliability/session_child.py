@@ -1,9 +1,10 @@
 """Subprocess of test_privacy_and_network.py: StreamDesk itself (``streamdesk.cli.main``) with every logger at DEBUG.
 
-``python session_child.py [--walk OUT.json] -- STREAMDESK ARGS…`` (or ``--control``: one TCP connection attempt to a
-closed local port, which the test's trace must see)
+``python session_child.py [--walk OUT.json] -- STREAMDESK ARGS… [-- STREAMDESK ARGS…]…`` (or ``--control``: one TCP
+connection attempt to a closed local port, which the test's trace must see)
 
-* CLI arguments run the command as ``python -m streamdesk`` would, but logging at DEBUG instead of INFO.
+* CLI arguments run the command as ``python -m streamdesk`` would, but logging at DEBUG instead of INFO; several
+  commands run one after the other in this one process, and the last line of stdout is ``{"exit_codes": […]}``.
 * ``--walk OUT.json`` with GUI arguments: once the window has painted, the scripted session shows every page and
   every tab of its tab widgets, selects the first row of each list (so detail panels fill), and writes every text
   a user could see in that view (labels, buttons, fields, tooltips, tab titles, combo items, table cells and their
@@ -190,13 +191,30 @@ def main(argv: list[str]) -> int:
     if argv == ["--control"]:
         return _control()
     split = argv.index("--")
-    options, app_args = argv[:split], argv[split + 1 :]
+    options, commands = argv[:split], _commands(argv[split + 1 :])
     _debug_logging(gui=options[:1] == ["--walk"])
     if options[:1] == ["--walk"]:
         _walk_after_first_paint(Path(options[1]))
     from streamdesk.cli import main as streamdesk_main
 
-    return streamdesk_main(app_args)
+    codes = []
+    for command in commands:  # one process for several commands: Python and Qt start once
+        codes.append(streamdesk_main(command))
+        sys.stdout.flush()
+        sys.stderr.flush()
+    sys.stdout.write(json.dumps({"exit_codes": codes}) + "\n")
+    return 0 if all(code == 0 for code in codes) else 1
+
+
+def _commands(args: list[str]) -> list[list[str]]:
+    """``A1 -- A2 -- A3`` → [[A1…], [A2…], [A3…]]."""
+    commands: list[list[str]] = [[]]
+    for arg in args:
+        if arg == "--":
+            commands.append([])
+        else:
+            commands[-1].append(arg)
+    return commands
 
 
 if __name__ == "__main__":
