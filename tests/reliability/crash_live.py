@@ -35,8 +35,8 @@ from streamdesk.db import Database, open_database
 from streamdesk.models.catalogue import Variant
 from streamdesk.models.shows import Segment, Show
 
-SALES = 16
-SALES_PER_SEGMENT = 4
+SALES = 24
+SALES_PER_SEGMENT = 6
 SEGMENTS = 6  # more than SALES / SALES_PER_SEGMENT: the run never reaches its end
 
 

@@ -1,6 +1,6 @@
 """The schema-migration crash scenario (see crash_scenarios.py): open_database on a copy of an older version's
-fixture (tests/fixtures/schema_v1…v5.sqlite3, trials shared out evenly), killed at random moments: while the
-pre-migration copy is written, inside a step, between steps.
+fixture (tests/fixtures/schema_v1…v5.sqlite3) or on a database not made yet (v0: the first start), trials shared
+out evenly, killed at random moments: while the pre-migration copy is written, inside a step, between steps.
 
 After the kill: integrity ok; the file is at a version between the fixture's and the newest, with exactly the
 tables, indexes and triggers that version has (the fixture of that version shows them), and at the fixture's own
@@ -14,6 +14,7 @@ from __future__ import annotations
 import random
 import shutil
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 from crash_scenarios import next_start_problems, trial_loop
@@ -41,6 +42,9 @@ def objects(db: Path) -> set[tuple[str, str]]:
 
 
 def version_of(conn: sqlite3.Connection) -> int:
+    """0 for a file without tables (a database not made yet, or made up to its first commit)."""
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'schema_info'").fetchone() is None:
+        return 0
     return int(conn.execute("SELECT version FROM schema_info WHERE id = 1").fetchone()[0])
 
 
@@ -51,6 +55,11 @@ class MigrationScenario:
         self.schemas: dict[int, set[tuple[str, str]]] = {}
         self.before: dict[Path, str] = {}
         self.after: dict[Path, str] = {}
+        (work / "v0").mkdir(parents=True, exist_ok=True)  # v0: a new database, its template a file not made yet
+        self.templates.append(work / "v0" / "template.sqlite3")
+        self.schemas[0] = set()
+        with closing(sqlite3.connect(":memory:")) as empty:
+            self.before[self.templates[0]] = content_digest(empty)
         for version in range(1, SCHEMA_VERSION + 1):
             fixture = fixtures / f"schema_v{version}.sqlite3"
             self.schemas[version] = objects(fixture)

@@ -20,6 +20,7 @@ import argparse
 import csv
 import json
 import random
+import resource
 import sys
 from collections.abc import Callable
 from dataclasses import asdict
@@ -52,8 +53,8 @@ from streamdesk.migrations import SCHEMA_VERSION
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)  # imports stamp rows with this: the "present" state is reproducible
-ORDER_COUNT = 500
-EARLIER_ORDERS = 200  # imported before, still 备货中; the crash import moves them on
+ORDER_COUNT = 400
+EARLIER_ORDERS = 150  # imported before, still 备货中; the crash import moves them on
 SKUS = 120
 PRODUCT_ROWS = 600
 DOUYIN_HEADER = (
@@ -262,11 +263,13 @@ def main(argv: list[str]) -> int:
         duration, results = run_live(args.workdir, args.trials, rng)
     else:
         duration, results = run_migration(args.workdir, FIXTURES, args.trials, rng)
+    used = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
     report = {
         "scenario": args.scenario,
         "seed": args.seed,
         "schema_version": SCHEMA_VERSION,
         "duration": duration,
+        "cpu_seconds": round(sum(u.ru_utime + u.ru_stime for u in used), 2),
         "trials": [asdict(result) for result in results],
     }
     sys.stdout.write(json.dumps(report, ensure_ascii=False) + "\n")
