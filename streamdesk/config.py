@@ -150,7 +150,7 @@ def load_settings(path: Path) -> Settings:
 
 def save_settings(settings: Settings, path: Path) -> None:
     """Write atomically: a temp file beside the target, then rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # owner-only, like the file (mkstemp: 0600)
     data = settings.model_dump(mode="json")
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".settings-", suffix=".toml")
     try:

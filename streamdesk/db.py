@@ -64,7 +64,7 @@ def is_url(target: str | Path) -> bool:
 
 def create_private_file(path: Path) -> None:
     """Create an empty file readable by its owner only (0600) if it does not exist yet."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # a folder made for it is owner-only too
     try:
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     except FileExistsError:

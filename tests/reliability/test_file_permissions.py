@@ -1,9 +1,9 @@
 """The seller's data is readable by its owner only (issue 10): 0600 files, 0700 folders, on POSIX, whatever the
 umask (the usual 022 and a careless 000).
 
-Covered: the database file and its -wal/-shm, a manual backup, the automatic snapshot, the pre-migrate copy, the copy
+Covered: the database file and its -wal/-shm (and the folder made for it), a manual backup, the automatic snapshot, the pre-migrate copy, the copy
 a restore keeps of the replaced database, the restored database, the backups folder, the log file (and a rotated
-one) and its folder, settings.toml. In-process for each piece, plus real CLI processes started with umask 000.
+one) and its folder, settings.toml and the folder made for it. In-process for each piece, plus real CLI processes started with umask 000.
 """
 
 from __future__ import annotations
@@ -75,7 +75,7 @@ def test_database_and_its_wal_and_shm(tmp_path: Path, umask: int) -> None:
             conn.exec_driver_sql("CREATE TABLE IF NOT EXISTS scratch (x)")
             conn.exec_driver_sql("INSERT INTO scratch VALUES (1)")
         sidecars = [path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
-        assert not_private([path, *sidecars]) == []
+        assert not_private([path.parent, path, *sidecars]) == []  # the folder made for it too
     finally:
         database.dispose()
 
@@ -118,7 +118,7 @@ def test_settings_file(tmp_path: Path, umask: int) -> None:
     path = tmp_path / "config" / "settings.toml"
     save_settings(Settings(language="en", business_name="小鱼的店"), path)
     save_settings(Settings(language="zh_CN", business_name="小鱼的店"), path)  # replaced, not rewritten in place
-    assert not_private([path]) == []
+    assert not_private([path.parent, path]) == []
 
 
 def test_cli_processes_with_umask_000(tmp_path: Path) -> None:
