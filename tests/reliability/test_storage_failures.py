@@ -411,6 +411,34 @@ def test_the_simulated_disk_is_really_full(full: Disk) -> None:
     assert ("File too large" if full.kind == FSIZE else "No space left on device") in raised[3]
 
 
+def test_a_log_file_on_the_full_disk_stays_quiet(full: Disk, files: dict[str, Path], zygote: Zygote) -> None:
+    """The log lives on the full disk too: records that cannot be written are dropped, stderr keeps its one line."""
+    shop = copy_shop(files, full.folder)
+    home = full.folder / "home"
+    (home / "logs").mkdir(parents=True)
+    (home / "logs" / "streamdesk.log").write_bytes(b"earlier lines\n" * 8000)  # 112 kB: past the file-size limit
+    full.fill(ROOM)
+    done = zygote.cli(home, shop, "orders", "import", str(files["orders"]), fsize=full.limit)
+    full.free_again()
+    assert done.returncode == 2, done.stderr
+    assert named_path(done.stderr, FULL)[1] == shop
+
+
+@pytest.mark.parametrize("kind", read_only_kinds())
+def test_a_read_only_log_folder_does_not_stop_a_command(
+    kind: str, tmp_path: Path, files: dict[str, Path], zygote: Zygote
+) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    shop = copy_shop(files, tmp_path)
+    out = tmp_path / "products.csv"
+    with read_only(kind, home):
+        done = zygote.cli(home, shop, "products", "export", str(out))
+    assert (done.returncode, done.stderr) == (0, ""), done.stderr
+    assert out.stat().st_size > 0
+    assert list(home.iterdir()) == []
+
+
 def shop_with_its_log(files: dict[str, Path], folder: Path) -> tuple[Path, str]:
     """A copy of the shop whose last commit is still in its -wal, without a -shm (copied while the app had it open,
     or left by a checkpoint the disk cut short): (path, content digest). Reading it needs a -shm, which a full disk
