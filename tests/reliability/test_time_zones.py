@@ -641,3 +641,42 @@ def test_a_fixed_start_whose_clock_time_is_skipped_on_the_shows_day_exports_with
     assert rows[1]["fixed_start"].startswith((skipped_wall + timedelta(days=1)).strftime("%Y-%m-%d")), rows[1]
     after = rundown_io.import_file(target, show_id)
     assert after.segments[1].fixed_start == next_day
+
+
+def test_date_only_exports_and_own_spreadsheets_are_the_sellers_local_time(
+    zone: ZoneInfo, database: Database, catalogue: Catalogue, utc_clock: FakeUTCClock, tmp_path: Path
+) -> None:
+    """Etsy gives dates only ("10/07/25"): the order belongs on that day on the seller's screen, wherever the
+    seller is. A spreadsheet of the seller's own (a column mapping, no platform) is written in the seller's time."""
+    from streamdesk.core.orders import Orders
+    from streamdesk.core.orders_io import OrdersIO
+
+    orders_io = OrdersIO(
+        database.sessions, catalogue=catalogue, orders=Orders(database.sessions, clock=utc_clock), clock=utc_clock,
+        zones={},
+    )  # fmt: skip
+    run_to_end(orders_io.apply(run_to_end(orders_io.plan(FIXTURES / "orders" / "etsy" / "EtsySoldOrders2025-10.csv"))))
+    own = tmp_path / "my-orders.csv"
+    own.write_text("单号,商品,数量,下单时间\nA1001,围巾,1,2026-03-29 20:05:00\n", encoding="utf-8")
+    mapping = {"order_id": "单号", "title": "商品", "qty": "数量", "created_at": "下单时间"}
+    run_to_end(orders_io.apply(run_to_end(orders_io.plan(own, mapping=mapping))))
+    with sqlite3.connect(database.path) as raw:
+        stored = {no: datetime.fromisoformat(at).replace(tzinfo=UTC) for no, at in raw.execute(
+            "SELECT order_no, created_at FROM orders"
+        )}  # fmt: skip
+    shown = {no: moment.astimezone().strftime("%Y-%m-%d %H:%M") for no, moment in stored.items()}
+    assert shown == {"3300000001": "2025-10-07 00:00", "3300000002": "2025-10-06 00:00", "A1001": "2026-03-29 20:05"}
+
+
+def test_the_mapping_dialog_says_own_files_are_read_in_the_computers_zone(qapp: object, tmp_path: Path) -> None:
+    from streamdesk.core.orders_io import DEFAULT_ZONES
+    from streamdesk.core.products_io.reading import read_source
+    from streamdesk.ui.pages.orders.mapping_dialog import MappingDialog
+
+    path = tmp_path / "my-orders.csv"
+    path.write_text("单号,下单时间\nA1001,2026-03-29 20:05:00\n", encoding="utf-8")
+    dialog = MappingDialog(read_source(path), {}, platform=Platform.OTHER, zones=DEFAULT_ZONES, save=lambda *_: None)
+    assert dialog.zone_label.text() == "Times without a time zone are read in this computer's time zone."
+    dialog.platform_combo.setCurrentIndex(dialog.platform_combo.findData(Platform.DOUYIN))
+    assert "Asia/Shanghai" in dialog.zone_label.text()
+    dialog.deleteLater()

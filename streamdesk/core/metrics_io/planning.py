@@ -22,7 +22,7 @@ from streamdesk.core.metrics_io.detect import MONEY_NAMES, file_currency, layout
 from streamdesk.core.metrics_io.presets import Layout
 from streamdesk.core.metrics_io.reading import RawTable
 from streamdesk.core.metrics_io.store import ShowContext
-from streamdesk.core.orders_io.cells import blank, parse_datetime, zone
+from streamdesk.core.orders_io.cells import blank, parse_datetime_in, zone
 from streamdesk.core.review_types import SERIES, TOTAL_FIELDS, Gap, MetricsPlan, RowProblem, SampleInput, TotalsInput
 from streamdesk.models.base import Platform
 
@@ -254,7 +254,7 @@ class _RowReader:
         if _EPOCH.fullmatch(text):  # API dumps: seconds or milliseconds since 1970, UTC
             seconds = int(text) / (1000 if len(text) == 13 else 1)
             return datetime.fromtimestamp(seconds, tz=UTC)
-        value = parse_datetime(text, self._layout.date_formats, self._layout.zone)
+        value = parse_datetime_in(text, self._layout.date_formats, self._layout.zone)
         if value is None:
             raise ValueError(text)
         return self._in_order(value)

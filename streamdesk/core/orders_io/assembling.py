@@ -105,7 +105,7 @@ class Assembler:
             formats = TIKTOK_DAY_FIRST_DATES if currency in TIKTOK_DAY_FIRST else formats
         for name in self.date_fields:
             try:
-                dates[name] = cells.parse_datetime(value(name, ""), formats, zone)
+                dates[name] = cells.parse_datetime_in(value(name, ""), formats, zone)
             except ValueError:
                 self._fail(pending, companion, name, "orders_io.date_invalid")
         created = dates.get("created_at") or dates.get("paid_at")

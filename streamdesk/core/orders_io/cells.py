@@ -122,9 +122,24 @@ def parse_datetime(text: str, formats: tuple[str, ...], zone_name: str) -> datet
         value = _with_formats(text, formats)
     if value.tzinfo is None:
         value = value.replace(tzinfo=zone(zone_name))
+    return value.astimezone(UTC)
+
+
+LOCAL_ZONE = "local"  # DEFAULT_ZONES' name for the computer's own zone: date-only exports, the seller's own files
+_EAST = "Etc/GMT-14"  # UTC+14: a naive time reads differently here than in UTC, an aware one does not
+
+
+def parse_datetime_in(text: str, formats: tuple[str, ...], zone_name: str) -> datetime | None:
+    """parse_datetime, where LOCAL_ZONE reads naive times in the computer's zone as it is now (the cache of
+    parse_datetime holds UTC readings only: the computer's zone can change while the app runs)."""
+    if zone_name != LOCAL_ZONE:
+        return parse_datetime(text, formats, zone_name)
+    as_utc = parse_datetime(text, formats, "UTC")
+    if as_utc is None or parse_datetime(text, formats, _EAST) == as_utc:
+        return as_utc  # blank, or the text names its own offset
     try:
-        return value.astimezone(UTC)
-    except OverflowError as exc:  # 0001-01-01 in Beijing or 9999-12-31 in Los Angeles is outside datetime's range
+        return as_utc.replace(tzinfo=None).astimezone().astimezone(UTC)
+    except (OverflowError, OSError) as exc:  # a year the C library cannot place in local time
         raise ValueError(text) from exc
 
 

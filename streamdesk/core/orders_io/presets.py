@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from streamdesk.core.order_types import Platform
+from streamdesk.core.orders_io.cells import LOCAL_ZONE
 from streamdesk.core.orders_io.presets_cn import CHANNELS, DOUYIN, KUAISHOU, TAOBAO, TAOBAO_LINES
 from streamdesk.core.orders_io.presets_common import CN_DATES, CN_ID
 from streamdesk.core.orders_io.presets_intl import ETSY, ETSY_ORDERS, SHOPIFY, TIKTOK, WHATNOT
@@ -37,7 +38,8 @@ LISTED: tuple[Preset, ...] = tuple(preset for preset in PRESETS if preset.listed
 BY_KEY: Mapping[str, Preset] = {preset.key: preset for preset in LISTED}
 
 # Zones for naive times when the settings name none (FORMATS.md §1): China is UTC+8 all year; TikTok US and
-# Whatnot exports are read as Pacific time (one parser's reading: see FORMATS.md §7); others as UTC.
+# Whatnot exports are read as Pacific time (one parser's reading: see FORMATS.md §7); Etsy's dates and the seller's
+# own files in the computer's zone (LOCAL_ZONE); Shopify writes offsets.
 DEFAULT_ZONES: Mapping[Platform, str] = {
     Platform.DOUYIN: "Asia/Shanghai",
     Platform.KUAISHOU: "Asia/Shanghai",
@@ -46,8 +48,8 @@ DEFAULT_ZONES: Mapping[Platform, str] = {
     Platform.TIKTOK: "America/Los_Angeles",
     Platform.WHATNOT: "America/Los_Angeles",
     Platform.SHOPIFY: "UTC",  # Shopify writes the offset into every time ("+0200")
-    Platform.ETSY: "UTC",  # Etsy gives dates only
-    Platform.OTHER: "UTC",
+    Platform.ETSY: LOCAL_ZONE,  # Etsy gives dates only: the seller's own day, wherever the seller is
+    Platform.OTHER: LOCAL_ZONE,  # the seller's own spreadsheet (a column mapping): the seller's time
 }
 
 # TikTok Shop writes times in its market's own zone. The market is told by the order's currency (a currency column,

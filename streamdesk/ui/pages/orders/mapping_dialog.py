@@ -315,6 +315,11 @@ class MappingDialog(QDialog):
         self.save_button.setEnabled(not missing and bool(self.save_name.text().strip()))
 
     def _show_zone(self) -> None:
+        from streamdesk.core.orders_io.cells import LOCAL_ZONE
+
+        if self.zone() == LOCAL_ZONE:  # the seller's own spreadsheet, Etsy's dates
+            self.zone_label.setText(self.tr("Times without a time zone are read in this computer's time zone."))
+            return
         self.zone_label.setText(
             self.tr("Times without a time zone are read as {zone} time, as for every export of this platform.").format(
                 zone=self.zone()
