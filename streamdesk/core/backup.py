@@ -14,6 +14,7 @@ one offers to restore it (ui/backup_open.py). Whatever the name, a backup is a p
 
 from __future__ import annotations
 
+import glob
 import logging
 import os
 import re
@@ -94,10 +95,30 @@ def remove_with_sidecars(path: Path) -> None:
         candidate.unlink(missing_ok=True)
 
 
+def remove_killed_leftovers(folder: Path, pattern: str) -> None:
+    """Remove what a copy killed midway left in ``folder`` (SIGKILL, a battery that died while the app closed): a
+    snapshot's part file, a restore's hidden incoming file or the part file of the copy it sets aside. The next copy
+    gets a new time-stamped name, so nothing else would ever remove them."""
+    for leftover in folder.glob(pattern):
+        try:
+            leftover.unlink(missing_ok=True)
+        except OSError as exc:  # a read-only folder: the copy that follows says so
+            log.warning("could not remove %s: %s", leftover, exc)
+
+
 def _copy_private(source: Path, dest: Path) -> None:
     """Copy bytes into a new 0600 file (copyfile keeps the mode of the file it writes into)."""
     create_private_file(dest)
     shutil.copyfile(source, dest)
+
+
+def _copy_whole(source: Path, dest: Path) -> None:
+    """_copy_private through ``<dest>.part`` and a rename: a copy killed midway is never left with the final name,
+    looking like a backup (the next restore removes the part file)."""
+    part = dest.with_name(dest.name + ".part")
+    part.unlink(missing_ok=True)
+    _copy_private(source, part)
+    part.replace(dest)
 
 
 class Backups:
@@ -134,6 +155,7 @@ class Backups:
         self._require_streamdesk_file(allow_newer=True)
         now = self._clock()
         if out is None:
+            remove_killed_leftovers(self._dir, f"{glob.escape(self._path.stem)}.backup-*.part*")
             dest = self._free_name(f"{self._path.stem}.backup", now, BACKUP_SUFFIX)
         else:
             dest = Path(out).expanduser().resolve()
@@ -147,6 +169,7 @@ class Backups:
         """The automatic copy taken when the app closes cleanly, followed by ``rotate()``."""
         self._require_streamdesk_file(allow_newer=True)
         now = self._clock()
+        remove_killed_leftovers(self._dir, f"{glob.escape(self._path.stem)}.auto-*.part*")
         dest = snapshot(self._path, self._free_name(f"{self._path.stem}.auto", now))
         log.info("automatic snapshot %s", dest)
         taken = BackupFile(path=dest, taken_at=now, automatic=True, size_bytes=dest.stat().st_size)
@@ -202,7 +225,8 @@ class Backups:
         self._path.parent.mkdir(parents=True, exist_ok=True)
         now = self._clock()
         incoming = self._path.with_name(f".{self._path.name}.restoring-{now.astimezone(UTC).strftime(_STAMP)}")
-        remove_with_sidecars(incoming)
+        remove_killed_leftovers(self._path.parent, f".{glob.escape(self._path.name)}.restoring-*")
+        remove_killed_leftovers(self._dir, f"{glob.escape(self._path.stem)}.replaced-*.part*")
         try:
             version = prepare_copy(source, incoming)
             replaced = self._set_aside_current(now) if self._path.exists() else None
@@ -230,9 +254,9 @@ class Backups:
             raise UserError("restore.in_use", path=str(self._path))
         self._dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         replaced = self._free_name(f"{self._path.stem}.replaced", now)
-        _copy_private(self._path, replaced)
-        if wal.is_file() and wal.stat().st_size > 0:
-            _copy_private(wal, _sidecars(replaced)[0])
+        if wal.is_file() and wal.stat().st_size > 0:  # first: the copy never has its final name without its log
+            _copy_whole(wal, _sidecars(replaced)[0])
+        _copy_whole(self._path, replaced)
         wal.unlink(missing_ok=True)
         shm.unlink(missing_ok=True)
         return replaced

@@ -246,11 +246,12 @@ def trial_loop(
 
 
 def main(argv: list[str]) -> int:
+    from crash_backups import run_backups
     from crash_live import run_live
     from crash_migration import run_migration
 
     parser = argparse.ArgumentParser()
-    parser.add_argument("scenario", choices=("orders", "products", "live", "migration"))
+    parser.add_argument("scenario", choices=("orders", "products", "live", "migration", "close", "restore"))
     parser.add_argument("workdir", type=Path)
     parser.add_argument("--trials", type=int, default=50)
     parser.add_argument("--seed", type=int, default=random.SystemRandom().randrange(1 << 30))
@@ -261,6 +262,8 @@ def main(argv: list[str]) -> int:
         duration, results = run_import(args.workdir, args.scenario, args.trials, rng)
     elif args.scenario == "live":
         duration, results = run_live(args.workdir, args.trials, rng)
+    elif args.scenario in ("close", "restore"):
+        duration, results = run_backups(args.workdir, args.scenario, args.trials, rng)
     else:
         duration, results = run_migration(args.workdir, FIXTURES, args.trials, rng)
     used = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]

@@ -33,6 +33,7 @@ pytestmark = pytest.mark.skipif(
 HERE = Path(__file__).resolve().parent
 RUNNER = HERE / "crash_scenarios.py"
 TRIALS = 50
+COPY_TRIALS = 25
 TIMEOUT = 240
 SHM_NEEDED = 256 * 1024 * 1024
 
@@ -70,15 +71,15 @@ def work_folder(tmp_path: Path) -> Path:
 def crash_run(tmp_path: Path, record_property: Any) -> Iterator[Any]:
     work = work_folder(tmp_path)
 
-    def run(scenario: str) -> tuple[int, list[dict[str, Any]], Counter[str]]:
+    def run(scenario: str, count: int = TRIALS) -> tuple[int, list[dict[str, Any]], Counter[str]]:
         seed = seed_for_run()
         record_property("crash_seed", seed)
         sys.stderr.write(f"crash scenario {scenario}: seed {seed}\n")
-        report = run_scenario(scenario, work / scenario, seed)
+        report = run_scenario(scenario, work / scenario, seed, count)
         trials = report["trials"]
         failed = [trial for trial in trials if trial["problems"]]
         replay = f"seed {seed} (replay with STREAMDESK_CRASH_SEED={seed})"
-        assert len(trials) == TRIALS, replay
+        assert len(trials) == count, replay
         assert not failed, f"{replay}: {len(failed)} of {len(trials)} trials failed: {failed[:5]}\n{report['stderr']}"
         return seed, trials, Counter(trial["outcome"] for trial in trials)
 
@@ -108,6 +109,17 @@ def test_a_migration_killed_at_any_moment_completes_on_reopening(crash_run: Any)
     seed, _, outcomes = crash_run("migration")
     stayed = sum(count for outcome, count in outcomes.items() if outcome.split("->")[0] == outcome.split("->")[1])
     assert 0 < stayed < TRIALS, f"seed {seed}: the kills did not spread over the upgrade: {outcomes}"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("scenario", ["close", "restore"])
+def test_a_copy_killed_at_any_moment_leaves_the_database_and_no_torn_copy(crash_run: Any, scenario: str) -> None:
+    """The automatic snapshot on close and a restore (COPY_TRIALS each; not in the issue's list, but a laptop
+    dies while it closes as easily as while it imports)."""
+    seed, _, outcomes = crash_run(scenario, COPY_TRIALS)
+    expected = {"copied", "not copied"} if scenario == "close" else {"old", "new"}
+    assert set(outcomes) <= expected, (seed, outcomes)
+    assert len(outcomes) == 2, f"seed {seed}: the kills did not spread over the copy: {outcomes}"
 
 
 def test_the_checks_see_a_half_written_import(tmp_path: Path) -> None:
@@ -197,3 +209,37 @@ def test_a_checkpoint_cut_short_leaves_a_file_the_next_start_opens(tmp_path: Pat
             assert conn.exec_driver_sql("PRAGMA integrity_check").scalar_one() == "ok"
     finally:
         database.dispose()
+
+
+def test_the_next_copy_removes_what_a_killed_one_left(tmp_path: Path) -> None:
+    """Found by the close and restore trials: a snapshot killed midway left its part file for good, a restore left
+    its hidden incoming file beside the database, and the copy of the replaced database kept its final name while
+    half-written. The next snapshot, backup or restore removes the leftovers of its own kind, nobody else's."""
+    from crash_backups import make_shop
+
+    from streamdesk.core.backup import Backups
+
+    db = make_shop(tmp_path / "shop.sqlite3", 10, "old")
+    source = make_shop(tmp_path / "incoming" / "other.streamdesk", 5, "new")
+    backups = tmp_path / "backups"
+    backups.mkdir()
+    stale = [
+        backups / "shop.auto-20260101T120000Z.sqlite3.part",
+        backups / "shop.auto-20260101T120000Z.sqlite3.part-journal",
+        backups / "shop.backup-20260101T120000Z.streamdesk.part",
+        backups / "shop.replaced-20260101T120000Z.sqlite3.part",
+        tmp_path / ".shop.sqlite3.restoring-20260101T120000Z",
+        tmp_path / ".shop.sqlite3.restoring-20260101T120000Z-wal",
+    ]
+    others = [backups / "other.auto-20260101T120000Z.sqlite3.part", backups / "shop.auto-20260101T120000Z.sqlite3"]
+    for path in (*stale, *others):
+        path.write_bytes(b"SQLite format 3\x00" + b"\x00" * 100)
+    service = Backups(db, backups_dir=backups)
+    service.auto_snapshot()
+    service.backup()
+    service.restore(source)
+    assert [path.name for path in stale if path.exists()] == []
+    assert all(path.exists() for path in others)
+    replaced = sorted(backups.glob("shop.replaced-*.sqlite3"))
+    assert len(replaced) == 1, replaced
+    assert [path.name for path in backups.iterdir() if ".part" in path.name] == [others[0].name]
