@@ -680,3 +680,31 @@ def test_the_mapping_dialog_says_own_files_are_read_in_the_computers_zone(qapp: 
     dialog.platform_combo.setCurrentIndex(dialog.platform_combo.findData(Platform.DOUYIN))
     assert "Asia/Shanghai" in dialog.zone_label.text()
     dialog.deleteLater()
+
+
+def test_the_generic_order_export_shows_local_times_and_imports_back_to_the_same_moments(
+    zone: ZoneInfo, database: Database, catalogue: Catalogue, utc_clock: FakeUTCClock, tmp_path: Path
+) -> None:
+    from streamdesk.core.order_types import OrderFilter
+    from streamdesk.core.orders import Orders
+    from streamdesk.core.orders_io import OrdersIO
+    from streamdesk.core.shipping_io import ShippingIO
+
+    orders = Orders(database.sessions, clock=utc_clock)
+    orders_io = OrdersIO(database.sessions, catalogue=catalogue, orders=orders, clock=utc_clock, zones={})
+    run_to_end(orders_io.apply(run_to_end(orders_io.plan(FIXTURES / "orders" / "douyin_gbk.csv"))))
+    target = tmp_path / "orders.csv"
+    shipping = ShippingIO(orders, sender=None, clock=utc_clock, sessions=database.sessions)  # the computer's zone
+    run_to_end(shipping.export(target, "generic_csv", OrderFilter()))
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
+    beijing = _douyin_created_times()
+    for row in rows:  # 20:15 Beijing time is written as the computer's clock showed it
+        expected = beijing[row["order_id"]].replace(tzinfo=BEIJING).astimezone(zone)
+        assert row["created_at"] == expected.strftime("%Y-%m-%d %H:%M:%S")
+    mapping = {"order_id": "order_id", "title": "title", "qty": "qty", "created_at": "created_at"}
+    run_to_end(orders_io.apply(run_to_end(orders_io.plan(target, mapping=mapping))))
+    with sqlite3.connect(database.path) as raw:
+        stored = raw.execute("SELECT platform, order_no, created_at FROM orders").fetchall()
+    original = {no: at for platform, no, at in stored if platform == "douyin"}
+    again = {no: at for platform, no, at in stored if platform == "other"}
+    assert again == original and len(again) == len(beijing)
