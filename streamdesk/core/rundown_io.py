@@ -76,6 +76,7 @@ from streamdesk.core.show_types import (
     SegmentProductRow,
     ShowDetail,
 )
+from streamdesk.core.storage import discard, storage_failure
 
 
 class SkuLookup(Protocol):
@@ -301,8 +302,9 @@ def write_rundown_csv(
             csv.writer(handle, lineterminator="\r\n").writerows(records)
         partial.replace(dest)
     except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise UserError("rundown_io.write_failed", path=str(dest), reason=exc.strerror or str(exc)) from exc
+        discard(partial)
+        failure = storage_failure(exc, target=dest)  # a full disk or a read-only folder, said so
+        raise failure or UserError("rundown_io.write_failed", path=str(dest), reason=exc.strerror or str(exc)) from exc
     return len(records) - 1
 
 

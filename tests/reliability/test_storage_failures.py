@@ -13,6 +13,7 @@ import shutil
 import sqlite3
 import sys
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -33,6 +34,8 @@ from storage_support import (
 )
 
 from streamdesk.config import Settings, load_settings, save_settings
+from streamdesk.core.show_types import ShowInput
+from streamdesk.core.shows import Shows
 from streamdesk.db import open_database
 from streamdesk.messages import render
 from streamdesk.migrations import SCHEMA_VERSION
@@ -108,7 +111,12 @@ def files(tmp_path_factory: pytest.TempPathFactory, zygote: Zygote) -> dict[str,
     ):
         done = zygote.cli(home, shop, *args)
         assert done.returncode == 0, done.stderr
-    assert not shop.with_name(shop.name + "-wal").exists()  # the CLI's clean close checkpointed it
+    database = open_database(shop)
+    try:
+        Shows(database.sessions, clock=lambda: datetime.now(UTC)).create_show(ShowInput(title="Storage test"))
+    finally:
+        database.dispose()
+    assert not shop.with_name(shop.name + "-wal").exists()  # the clean close checkpointed it
     return {
         "shop": shop,
         "products": write_products(folder / "more_products.csv", "MORE", MORE_SKUS),
@@ -352,6 +360,7 @@ def locked(request: pytest.FixtureRequest, tmp_path: Path, files: dict[str, Path
         pytest.param(("backup",), id="backup"),
         pytest.param(("products", "export", "{folder}/out.csv"), id="products-export"),
         pytest.param(("orders", "export", "{folder}/out.csv", "--preset", "generic_csv"), id="orders-export"),
+        pytest.param(("shows", "export-rundown", "1", "--out", "{folder}/out.csv"), id="rundown-export"),
     ],
 )
 def test_writes_to_a_read_only_folder_say_so(
