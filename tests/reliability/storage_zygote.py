@@ -46,7 +46,7 @@ def _child(request: dict[str, object]) -> int:
         target = os.open(out / name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         os.dup2(target, fd)
         os.close(target)
-    if isinstance(limit, int):  # after the output files exist: they are written at offsets far below any limit used
+    if isinstance(limit, int):  # the limit covers these files too: a test's limit leaves room for its few lines
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
     argv = [str(part) for part in request["argv"]]  # type: ignore[attr-defined]

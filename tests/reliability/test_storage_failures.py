@@ -305,15 +305,16 @@ def test_the_automatic_snapshot_on_a_full_disk_says_so_and_keeps_older_ones(
     assert integrity(shop) == "ok"
 
 
-def test_settings_saved_on_a_full_disk_keep_the_old_file(full: Disk) -> None:
+def test_settings_saved_on_a_full_disk_keep_the_old_file(full: Disk, home: Path, zygote: Zygote) -> None:
+    """Settings dialog → Save with no byte left: the dialog says so and the old file stays."""
     settings_file = full.folder / "settings.toml"
     save_settings(Settings(language="en", currency="EUR"), settings_file)
-    full.fill(0)
-    outcome, raised = in_child(
-        lambda: save_settings(Settings(language="en", currency="USD"), settings_file), full.preexec()
-    )
+    full.fill(512)  # less than the settings file; the child's own report (stdout) still fits under the limit
+    saved = zygote.gui(home, "settings", str(settings_file), fsize=full.limit)
     full.free_again()
-    assert outcome == "raised" and raised[0] == "OSError", raised
+    assert (saved["outcome"], saved["title"]) == ("refused", "Settings not saved")
+    reason = "File too large" if full.kind == FSIZE else "No space left on device"
+    assert saved["text"] == f"The settings could not be saved to {settings_file}: {reason}. Nothing was changed."
     assert load_settings(settings_file).currency == "EUR"
     assert_nothing_half_written(full.folder)
 
