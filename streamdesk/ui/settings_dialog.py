@@ -168,6 +168,13 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(columns)
         layout.addWidget(buttons)
+        # Tab reads the left column, then the right one, then Save and Cancel (the boxes on the right were made first)
+        save, cancel = (
+            buttons.button(QDialogButtonBox.StandardButton.Save),
+            buttons.button(QDialogButtonBox.StandardButton.Cancel),
+        )
+        QWidget.setTabOrder(self.review.moving_average, save)
+        QWidget.setTabOrder(save, cancel)
         self.resize(self.sizeHint().expandedTo(self.minimumSize()))  # all rows at their height from the start
 
     def platform_name(self, key: str) -> str:

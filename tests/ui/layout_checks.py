@@ -9,10 +9,11 @@ reader could not name.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 
 from PySide6 import QtGui
-from PySide6.QtCore import QEventLoop, QRect, QSize, Qt, QTimer
+from PySide6.QtCore import QEventLoop, QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QAccessible, QFontMetrics, QTextDocument
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
@@ -292,10 +293,11 @@ def tab_stops(window: QWidget) -> list[QWidget]:
     ]
 
 
-def tab_through(window: QWidget) -> tuple[list[QWidget], list[QWidget]]:
+def tab_through(window: QWidget, places: list[QPoint] | None = None) -> tuple[list[QWidget], list[QWidget]]:
     """Press Tab from the first tab stop until focus comes back to it: the widgets that had focus in order, and
     those that kept Tab for themselves (a spreadsheet-like table, a text editor) and were left with Ctrl+Tab, as Qt
-    does for such widgets."""
+    does for such widgets. ``places`` gets where each one was on the screen when it had focus (a scroll area may
+    have moved it since)."""
     stops = tab_stops(window)
     stops[0].setFocus(Qt.FocusReason.TabFocusReason)
     visited: list[QWidget] = []
@@ -305,11 +307,31 @@ def tab_through(window: QWidget) -> tuple[list[QWidget], list[QWidget]]:
         if focused is None or focused in visited:
             break
         visited.append(focused)
+        if places is not None:
+            places.append(focused.mapToGlobal(QPoint(0, 0)))
         QTest.keyClick(focused, Qt.Key.Key_Tab)
         if QApplication.focusWidget() is focused:
             kept.append(focused)
             QTest.keyClick(focused, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
     return visited, kept
+
+
+def out_of_reading_order(visited: list[QWidget], places: list[QPoint]) -> list[str]:
+    """Steps of a Tab walk round ``visited`` (a cycle, read from its top-left control; ``places`` from tab_through)
+    that go back up (in the same column or to the left), against reading order; moving on to the next column goes
+    up but to the right."""
+    if not visited:
+        return []
+    first = min(range(len(visited)), key=lambda index: (places[index].y(), places[index].x()))
+    order = list(range(first, len(visited))) + list(range(first))
+    found = []
+    for before, after in itertools.pairwise(order):
+        if places[after].y() < places[before].y() - 8 and places[after].x() <= places[before].x() + 8:
+            found.append(
+                f"{type(visited[before]).__name__} {accessible_name(visited[before])!r} → "
+                f"{type(visited[after]).__name__} {accessible_name(visited[after])!r}"
+            )
+    return found
 
 
 PAGE_KEYS = ("catalogue", "shows", "preflight", "warmup", "live", "orders", "review")

@@ -3,7 +3,7 @@ English text about 40 % longer) and in Chinese: every page of the first-run wiza
 product, order and live-data imports from choosing a file to the summary (with the column matching of a file no
 format knows, a refused file, and the unmatched order lines), and the Settings dialog. In each state no label,
 button, check box, group title, tab, column title or combo box text is clipped, the dialog fits a 1366×768 screen,
-every control has a name a screen reader can announce, and Tab reaches every control. At 200 %
+every control has a name a screen reader can announce, and Tab reaches every control in reading order. At 200 %
 (tests/ui/scaled_dialogs.py in a subprocess) the wizard and the dialogs draw, with no clipped text either.
 
 Screenshots go to the test's tmp folder (``<language>-<dialog>-<state>.png``).
@@ -20,10 +20,27 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from layout_checks import LengthenedTranslator, clipped_texts, settle, tab_stops, tab_through, unnamed_controls
+from layout_checks import (
+    LengthenedTranslator,
+    clipped_texts,
+    out_of_reading_order,
+    settle,
+    tab_stops,
+    tab_through,
+    unnamed_controls,
+)
 from page_support import *  # noqa: F403  (english, runner)
-from PySide6.QtCore import QCoreApplication, QEventLoop, QLocale, QTimer
-from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QEventLoop, QLocale, QPoint, QTimer
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from streamdesk.app import Services, build_services
 from streamdesk.config import AppPaths, Settings
@@ -93,22 +110,25 @@ class Checker:
         found = clipped_texts(window) + [f"unnamed {line}" for line in unnamed_controls(window)]
         if window.width() > SCREEN[0] or window.height() > SCREEN[1]:
             found.append(f"the window needs {window.width()}×{window.height()} px")
-        found += [f"Tab never reaches {line}" for line in unreached(self.qtbot, window)]
+        found += tab_problems(self.qtbot, window)
         if found:
             self.problems[state] = found
 
 
-def unreached(qtbot, window: QWidget) -> list[str]:
-    """The tab stops of ``window`` that pressing Tab round the chain never gives focus to."""
+def tab_problems(qtbot, window: QWidget) -> list[str]:
+    """The tab stops of ``window`` that pressing Tab round the chain never gives focus to, and the steps of that walk
+    that go back up (against reading order)."""
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     stops = tab_stops(window)
-    visited, _kept = tab_through(window)
-    return [
-        f"{type(stop).__name__} {stop.objectName()!r} in {type(stop.parentWidget()).__name__}"
+    places: list[QPoint] = []
+    visited, _kept = tab_through(window, places)
+    missed = [
+        f"Tab never reaches {type(stop).__name__} {stop.objectName()!r} in {type(stop.parentWidget()).__name__}"
         for stop in stops
         if stop not in visited
     ]
+    return missed + [f"Tab goes back: {step}" for step in out_of_reading_order(visited, places)]
 
 
 def test_the_combo_box_check_notices_a_clipped_current_text_and_a_clipped_choice(qtbot) -> None:
@@ -133,6 +153,20 @@ def test_the_combo_box_check_notices_a_clipped_current_text_and_a_clipped_choice
     found = clipped_texts(window)
     assert len(found) == 3, found
     assert "current text" in found[0] and "'Another choice" in found[1] and "current text" in found[2]
+
+
+def test_the_tab_order_check_notices_a_control_reached_before_the_one_above_it(qtbot) -> None:
+    window = QWidget()
+    qtbot.addWidget(window)
+    layout = QVBoxLayout(window)
+    fields = [QLineEdit(window) for _ in range(3)]
+    for number, field in enumerate(fields):
+        field.setAccessibleName(f"Field {number + 1}")
+        layout.addWidget(field)
+    window.show()
+    assert tab_problems(qtbot, window) == []
+    QWidget.setTabOrder(fields[0], fields[2])  # 1, 3, 2: from the third back up to the second
+    assert tab_problems(qtbot, window) == ["Tab goes back: QLineEdit 'Field 3' → QLineEdit 'Field 2'"]
 
 
 def test_every_page_of_the_setup_wizard(qtbot, language: str, paths: AppPaths, tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ from layout_checks import (
     clipped_texts,
     lengthen,
     open_main_window,
+    out_of_reading_order,
     page_views,
     settle,
     tab_stops,
@@ -28,7 +29,7 @@ from layout_checks import (
     unnamed_controls,
 )
 from page_support import *  # noqa: F403  (english, runner)
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QCoreApplication, QLocale, QPoint
 from PySide6.QtWidgets import QApplication, QCheckBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from streamdesk.config import AppPaths, Settings
@@ -134,10 +135,11 @@ def test_dialogs_show_their_texts_whole(qtbot, language, demo, paths, runner, tm
     assert dialog.width() <= SCREEN_WIDTH  # the lengthened Settings dialog needed 1586 px with three fee columns
 
 
-def test_every_control_has_a_name_and_tab_reaches_it(qtbot, demo, paths, runner) -> None:
+def test_every_control_has_a_name_and_tab_reaches_it_in_reading_order(qtbot, demo, paths, runner) -> None:
     window = open_window(qtbot, demo, paths, runner)
     unnamed: dict[str, list[str]] = {}
     unreached: dict[str, list[str]] = {}
+    out_of_order: dict[str, list[str]] = {}
     for view in page_views(window, runner):
         found = unnamed_controls(window)
         if found:
@@ -149,14 +151,18 @@ def test_every_control_has_a_name_and_tab_reaches_it(qtbot, demo, paths, runner)
         qtbot.waitUntil(window.isActiveWindow)
         stops = tab_stops(window)
         assert window.sidebar in stops and sum(page.isAncestorOf(stop) for stop in stops) >= 2, key
-        visited, _kept = tab_through(window)
+        places: list[QPoint] = []
+        visited, _kept = tab_through(window, places)
         missed = [
             f"{type(stop).__name__} in {type(stop.parentWidget()).__name__}" for stop in stops if stop not in visited
         ]
         if missed:
             unreached[key] = missed
+        if backwards := out_of_reading_order(visited, places):
+            out_of_order[key] = backwards
     assert unnamed == {}
     assert unreached == {}  # Tab goes round every control (a table keeping Tab for its cells would trap it)
+    assert out_of_order == {}  # and in reading order: never back up to a control above (a column moves right)
 
 
 SCALED_RUN = HERE / "scaled_pages.py"

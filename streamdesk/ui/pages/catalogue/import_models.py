@@ -16,7 +16,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
-from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from streamdesk.core.products_io.types import ColumnMapping, ImportAction, ImportField, PreviewRow, SourceTable
 from streamdesk.messages import render
@@ -201,6 +201,19 @@ class ColumnComboDelegate(QStyledItemDelegate):
         if isinstance(event, QKeyEvent) and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
             return False
         return super().eventFilter(editor, event)
+
+
+def open_column_editors(view: QAbstractItemView) -> None:
+    """A column combo box on every field row (column 1), reached by Tab from the table down the rows (Qt would put
+    each new editor first, so Tab would climb from the last field)."""
+    model = view.model()
+    previous: QWidget = view
+    for row in range(model.rowCount()):
+        view.openPersistentEditor(model.index(row, 1))
+        editor = view.indexWidget(model.index(row, 1))
+        if editor is not None:
+            QWidget.setTabOrder(previous, editor)
+            previous = editor
 
 
 def action_name(action: ImportAction) -> str:

@@ -19,7 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from streamdesk.core.products_io.types import ColumnMapping, ImportField, ImportPlan, SourceKind, SourceTable
-from streamdesk.ui.pages.catalogue.import_models import ColumnComboDelegate, MappingModel, PreviewModel, field_name
+from streamdesk.ui.pages.catalogue.import_models import (
+    ColumnComboDelegate,
+    MappingModel,
+    PreviewModel,
+    field_name,
+    open_column_editors,
+)
 from streamdesk.ui.widgets.column_widths import widen_to_titles
 from streamdesk.ui.widgets.encodings import EncodingCombo
 from streamdesk.ui.widgets.field_problem import ProblemLabel
@@ -77,13 +83,7 @@ class MappingPage(QWidget):
 
     def show_source(self, source: SourceTable, mapping: ColumnMapping) -> None:
         self.model.set_source(source, mapping)
-        previous: QWidget = self.view
-        for row in range(self.model.rowCount()):
-            self.view.openPersistentEditor(self.model.index(row, 1))
-            editor = self.view.indexWidget(self.model.index(row, 1))
-            if editor is not None:  # Tab visits the fields top to bottom, right after the table
-                QWidget.setTabOrder(previous, editor)
-                previous = editor
+        open_column_editors(self.view)
         text_file = source.kind is SourceKind.CSV
         if text_file:
             guessed = self.tr(" (a guess: check the titles below look right)") if source.encoding_guessed else ""

@@ -33,7 +33,7 @@ from streamdesk.core.order_types import Platform
 from streamdesk.core.products_io.types import ColumnMapping, FieldKind, FieldLevel, ImportField, SourceTable
 from streamdesk.labels import platform_name
 from streamdesk.messages import describe, render
-from streamdesk.ui.pages.catalogue.import_models import ColumnComboDelegate, MappingModel
+from streamdesk.ui.pages.catalogue.import_models import ColumnComboDelegate, MappingModel, open_column_editors
 from streamdesk.ui.widgets.field_problem import ProblemLabel
 
 if TYPE_CHECKING:
@@ -215,8 +215,7 @@ class MappingDialog(QDialog):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
         header.setStretchLastSection(True)
         self.view.setColumnWidth(1, 220)
-        for row in range(self.model.rowCount()):
-            self.view.openPersistentEditor(self.model.index(row, 1))
+        open_column_editors(self.view)
         self.missing = ProblemLabel(self)
         self.save_name = QLineEdit(self)
         self.save_name.setPlaceholderText(self.tr("Name, e.g. “Group-buy sheet”"))
@@ -231,7 +230,9 @@ class MappingDialog(QDialog):
         self.ok_button.setText(self.tr("Use this mapping"))
 
         options = QGridLayout()
-        options.addWidget(QLabel(self.tr("Orders from"), self), 0, 0)
+        platform_label = QLabel(self.tr("Orders from"), self)
+        platform_label.setBuddy(self.platform_combo)  # a screen reader says "Orders from", not only the platform
+        options.addWidget(platform_label, 0, 0)
         options.addWidget(self.platform_combo, 0, 1)
         options.addWidget(self.zone_label, 0, 2)
         options.setColumnStretch(2, 1)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QCheckBox, QFrame, QLabel, QVBoxLayout, QWidget
 
 from streamdesk.core.review_types import ActionItemRow
 from streamdesk.ui.undo import ServiceCommand
+from streamdesk.ui.widgets.tab_order import tab_before
 
 if TYPE_CHECKING:
     from streamdesk.core.review import Review
@@ -103,6 +104,7 @@ class CarriedActions(QFrame):
             box.toggled.connect(lambda checked, item=item: self._on_toggled(item, checked))
             self._layout.addWidget(box)
             self.boxes.append(box)
+        tab_before(self._page.run_view.table, self.boxes)  # above the checklist, so Tab reaches them before it
         self.setVisible(bool(items))
 
     def _on_toggled(self, item: ActionItemRow, checked: bool) -> None:

@@ -150,6 +150,7 @@ class PreflightPage(UndoHost, QWidget):
         choose.addWidget(template_label)
         choose.addWidget(self.template)
         choose.addWidget(self.templates.button)
+        QWidget.setTabOrder(self.template, self.templates.button)  # made later, it sits beside the checklist
         choose.addStretch(1)
         body = QVBoxLayout(self.body)
         body.setContentsMargins(0, 0, 0, 0)

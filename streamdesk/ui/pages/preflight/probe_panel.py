@@ -42,6 +42,7 @@ from streamdesk.ui.pages.preflight.texts import (
     status_name,
     verdict_sentence,
 )
+from streamdesk.ui.widgets.tab_order import tab_before
 from streamdesk.ui.widgets.task_progress import TaskProgress
 
 if TYPE_CHECKING:
@@ -183,6 +184,9 @@ class ProbePanel(QScrollArea):
         probe.addWidget(self.snapshot_button)
         probe.addWidget(self.snapshot)
         probe.addWidget(self.checkout_box)
+        probe_controls = [self.device, self.run_button, self.heard_button, self.not_heard_button, self.snapshot_button]
+        checkout = [self.link, self.order_no, self.paid, self.record_order]
+        tab_before(self.pass_button, [*probe_controls, *checkout, self.value_edit, self.value_button])  # top down
 
     def _build_checkout(self, box: QWidget) -> None:
         self.link = QLineEdit(box)
@@ -350,6 +354,8 @@ class ProbePanel(QScrollArea):
         if self.qr_preview is None:
             self.qr_preview = QrPreview(self.checkout_box)
             self.qr_slot.addWidget(self.qr_preview)
+            tab_before(self.order_no, [self.qr_preview.save_png_button, self.qr_preview.save_svg_button])
+            tab_before(self.order_no, [self.qr_preview.copy_button])
         self.qr_preview.show()
         self.qr_preview.set_code(url, QrStyle(), 40.0)
 

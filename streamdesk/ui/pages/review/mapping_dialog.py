@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -58,6 +59,7 @@ class MetricsMappingDialog(QDialog):
         self.form_holder = QWidget(self)
         self.form = QFormLayout(self.form_holder)
         scroll = QScrollArea(self)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to its combo boxes, not to the frame around them
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.form_holder)
         self.buttons = QDialogButtonBox(
@@ -108,6 +110,13 @@ class MetricsMappingDialog(QDialog):
         self._add_row(TIME, time_label)
         for name in names:
             self._add_row(name, series_name(name) if self.kind() == "trend" else total_name(name))
+        previous: QWidget = self.summary  # Tab: the two kinds, the fields top to bottom, then the buttons
+        for combo in self.combos.values():
+            QWidget.setTabOrder(previous, combo)
+            previous = combo
+        for which in (QDialogButtonBox.StandardButton.Ok, QDialogButtonBox.StandardButton.Cancel):
+            QWidget.setTabOrder(previous, self.buttons.button(which))
+            previous = self.buttons.button(which)
         self._update()
 
     def _add_row(self, name: str, label: str) -> None:

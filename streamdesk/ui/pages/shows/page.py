@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -45,6 +46,7 @@ from streamdesk.ui.pages.shows.undo_commands import ShowIdAliases
 from streamdesk.ui.widgets.column_widths import widen_to_titles
 from streamdesk.ui.widgets.message_bar import MessageBar
 from streamdesk.ui.widgets.paged_table import PagedTableView, TableWithEmptyState
+from streamdesk.ui.widgets.tab_order import tab_before
 
 if TYPE_CHECKING:
     from streamdesk.core.catalogue import Catalogue
@@ -131,6 +133,11 @@ class ShowsPage(MessageHost, QWidget):
             views.addWidget(button)
         views.addSpacing(12)
         views.addWidget(self.search, 1)
+        toolbar_buttons = [self.toolbar.widgetForAction(action) for action in self.toolbar.actions()]
+        view_buttons = [views.itemAt(index).widget() for index in range(views.count())]
+        tab_before(
+            self.search, [button for button in toolbar_buttons + view_buttons if isinstance(button, QToolButton)]
+        )
         self.calendar_box = QWidget(self.area)
         calendar_layout = QVBoxLayout(self.calendar_box)
         calendar_layout.setContentsMargins(0, 0, 0, 0)

@@ -118,6 +118,7 @@ class RundownEditor(QWidget):
         panel_area = QScrollArea(self)
         panel_area.setWidget(self.panel)
         panel_area.setWidgetResizable(True)
+        panel_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the panel's fields, not to its frame
         panel_area.setFrameShape(QFrame.Shape.NoFrame)
         panel_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)

@@ -193,8 +193,8 @@ class LinkFlows(QObject):
             from streamdesk.ui.widgets.qr_options import QrOptions
             from streamdesk.ui.widgets.qr_preview import QrPreview
 
+            options = QrOptions(self._page.state(), view.qr_box)  # made first: Tab reaches it before the preview
             view.qr_preview = QrPreview(view.qr_box)
-            options = QrOptions(self._page.state(), view.qr_box)
             options.changed.connect(self.update_qr)
             self._options = options
             layout = view.qr_box.layout()
