@@ -43,7 +43,10 @@ from streamdesk.core.demo import write_demo
 from streamdesk.core.jobs import run_to_end
 from streamdesk.db import snapshot
 
-pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="strace and file descriptors: Linux")
+pytestmark = [
+    pytest.mark.skipif(sys.platform != "linux", reason="strace and file descriptors: Linux"),
+    pytest.mark.slow,  # the session (the demo shop, a GUI walk): 30 s on a busy 2-core machine
+]
 
 HERE = Path(__file__).resolve().parent
 CHILD = HERE / "session_child.py"
