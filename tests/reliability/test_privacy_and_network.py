@@ -14,9 +14,9 @@ buyers (names, mobile numbers, street addresses), run as real processes under ``
    fill, every visible text collected (labels, fields, tooltips, combo items, table cells and their tooltips);
    then the window is closed as a user closes it (automatic snapshot).
 
-Checks: no AF_INET/AF_INET6 ``connect`` or datagram in any process (AF_UNIX is fine: the single-instance socket); a control
-process shows the trace would catch one; no raw name, phone or street address on any page while the masked forms
-are there (so the buyers were on screen); none of them in any log file. Live capture, a customer edit and an export
+Checks: no AF_INET/AF_INET6 ``connect`` or datagram in any process (AF_UNIX is fine: the single-instance socket);
+a control process shows the trace would catch one; no raw name, phone or street address on any page while the
+masked forms are there (so the buyers were on screen); none of them in any log file. Live capture, a customer edit and an export
 run in-process with the log at DEBUG and are scanned the same way.
 """
 
