@@ -6,17 +6,29 @@ name). How the disk is filled or made read-only: storage_support.py. Real proces
 
 from __future__ import annotations
 
-import csv
-import hashlib
 import re
 import shutil
-import sqlite3
 import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from storage_checks import (
+    FULL,
+    MORE_SKUS,
+    ORDERS,
+    READ_ONLY,
+    SKUS,
+    assert_nothing_half_written,
+    assert_reopens,
+    assert_shop_unchanged,
+    copy_shop,
+    named_path,
+    shop_with_its_log,
+    write_orders,
+    write_products,
+)
 from storage_support import (
     FSIZE,
     Disk,
@@ -27,7 +39,6 @@ from storage_support import (
     full_disk_kinds,
     in_child,
     integrity,
-    leftovers,
     read_only,
     read_only_kinds,
     scalar,
@@ -44,52 +55,7 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="RLIMIT_FSIZE, m
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE.parent / "fixtures"
-FULL = ("storage.full", "storage.io")  # SQLite says SQLITE_FULL for ENOSPC, SQLITE_IOERR for EFBIG
-READ_ONLY = ("storage.read_only",)
 ROOM = 96 * 1024  # bytes left on the "full" disk: a -shm (32 kB) fits, an import's WAL does not
-SKUS, ORDERS = 800, 150  # the shop; each import adds 300 SKUs or 150 orders, far more than ROOM holds
-MORE_SKUS = 300
-
-
-# --- files -------------------------------------------------------------------------------------------------------
-def _token(prefix: str, i: int) -> str:
-    """Text that does not compress away: an export of 800 SKUs must outgrow the room left on the disk, XLSX too."""
-    return hashlib.sha256(f"{prefix}{i}".encode()).hexdigest()
-
-
-def write_products(path: Path, prefix: str, rows: int = SKUS) -> Path:
-    with path.open("w", newline="", encoding="utf-8") as out:
-        writer = csv.writer(out)
-        writer.writerow(["商品名称", "规格", "商家编码", "成本", "售价", "库存", "分类"])
-        for i in range(rows):
-            writer.writerow(
-                [
-                    f"防晒衣 {prefix} {i} {_token(prefix, i)}",
-                    f"颜色:白;尺码:{i}",
-                    f"{prefix}-{i:05d}",
-                    "35.00",
-                    "129.00",
-                    i % 40,
-                    "服装",
-                ]
-            )
-    return path
-
-
-def write_orders(path: Path, prefix: str, rows: int) -> Path:
-    with path.open("w", newline="", encoding="utf-8") as out:
-        writer = csv.writer(out)
-        writer.writerow(
-            ["Order ID", "Buyer", "Seller", "Product Name", "Product Description", "Product Category",
-             "Processed Date", "Order Status", "Sold Price", "Quantity", "Shipping Price", "Total", "Tracking Number"]
-        )  # fmt: skip
-        for i in range(rows):
-            sku = i % SKUS
-            writer.writerow(
-                [f"{prefix}-{i:06d}", f"buyer {_token(prefix, i)}", "sunnyshop", f"防晒衣 BASE {sku} {_token('BASE', sku)}",
-                 "", "Apparel", "10/07/2025 19:05", "Completed", "$29.00", "1", "$4.99", "$33.99", _token("track", i)]
-            )  # fmt: skip
-    return path
 
 
 @pytest.fixture(scope="module")
@@ -127,41 +93,6 @@ def files(tmp_path_factory: pytest.TempPathFactory, zygote: Zygote) -> dict[str,
 @pytest.fixture
 def home(tmp_path: Path) -> Path:
     return tmp_path / "home"  # config and log on the normal disk: the data folder is what fills up
-
-
-# --- checks ------------------------------------------------------------------------------------------------------
-def named_path(stderr: str, codes: tuple[str, ...]) -> tuple[str, Path]:
-    """(code, path) of the one-line storage sentence on stderr; fails unless stderr is exactly one such line."""
-    lines = stderr.splitlines()
-    assert len(lines) == 1, f"expected one line on stderr, got: {stderr!r}"
-    line = re.sub(r" \(File: [^()/]+\)$", "", lines[0])  # an import command may add the name of the file it read
-    marker = "\x00PATH\x00"
-    for code in codes:
-        before, after = render(code, {"path": marker}).split(marker)
-        if line.startswith(before) and line.endswith(after):
-            return code, Path(line[len(before) : len(line) - len(after)])
-    raise AssertionError(f"not a {codes} sentence: {line!r}")
-
-
-def assert_shop_unchanged(db: Path, digest: str) -> None:
-    assert integrity(db) == "ok"
-    assert content_digest(db) == digest
-
-
-def assert_reopens(db: Path) -> None:
-    """The app opens the file again once there is room (a full disk is not a damaged database)."""
-    open_database(db).dispose()
-
-
-def assert_nothing_half_written(*folders: Path) -> None:
-    assert leftovers(*folders) == []
-
-
-def copy_shop(files: dict[str, Path], folder: Path, name: str = "shop.sqlite3") -> Path:
-    target = folder / name
-    shutil.copyfile(files["shop"], target)
-    target.chmod(0o600)
-    return target
 
 
 @pytest.fixture(params=full_disk_kinds())
@@ -447,25 +378,6 @@ def test_a_read_only_log_folder_does_not_stop_a_command(
     assert (done.returncode, done.stderr) == (0, ""), done.stderr
     assert out.stat().st_size > 0
     assert list(home.iterdir()) == []
-
-
-def shop_with_its_log(files: dict[str, Path], folder: Path) -> tuple[Path, str]:
-    """A copy of the shop whose last commit is still in its -wal, without a -shm (copied while the app had it open,
-    or left by a checkpoint the disk cut short): (path, content digest). Reading it needs a -shm, which a full disk
-    or a read-only folder cannot give; that is no damage."""
-    shop = copy_shop(files, folder)
-    writer = sqlite3.connect(shop, isolation_level=None)
-    try:
-        writer.execute("PRAGMA wal_autocheckpoint=0")
-        writer.execute("UPDATE variants SET low_stock_threshold = 7 WHERE id = 1")
-        kept = folder / "log-copy"
-        shutil.copyfile(shop.with_name(shop.name + "-wal"), kept)
-    finally:
-        writer.close()  # checkpoints and removes the -wal and -shm …
-    kept.replace(shop.with_name(shop.name + "-wal"))  # … so the copy taken while it was open goes back
-    digest = content_digest(shop)
-    shop.with_name(shop.name + "-shm").unlink(missing_ok=True)
-    return shop, digest
 
 
 def test_a_database_with_its_log_on_a_full_disk_is_not_called_damaged(
