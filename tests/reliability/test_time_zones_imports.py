@@ -266,3 +266,29 @@ def test_cli_reads_beijing_times_shows_local_times_and_refuses_a_skipped_time(
     assert "02:30" in message and "2026-03-29" in message and "Row 3" in message, message
     with sqlite3.connect(db) as raw:
         assert raw.execute("SELECT COUNT(*) FROM segments").fetchone() == (0,)
+
+
+@pytest.mark.parametrize("clock_only", [False, True], ids=["date-and-time", "time-of-day"])
+def test_an_own_metrics_sheet_is_read_in_the_computers_time(
+    clock_only: bool, database: Database, utc_clock: FakeUTCClock, tmp_path: Path
+) -> None:
+    """A seller's own minute sheet (column mapping, no platform) of a show at 20:00 Berlin time, on the night before
+    the clocks go forward and through the change the next night: the samples land on the show's real minutes."""
+    from streamdesk.core.metrics_io import MetricsIO
+
+    berlin = ZoneInfo("Europe/Berlin")
+    for day in (28, 29):  # 20:00 CET on the 28th, 20:00 CEST on the 29th
+        start = datetime(2026, 3, day, 20, 0, tzinfo=berlin).astimezone(UTC)
+        show = Shows(database.sessions, clock=utc_clock).create_show(
+            ShowInput(f"own sheet {day}", platforms=(Platform.OTHER,), planned_start=start)
+        )
+        pattern = "%H:%M" if clock_only else "%Y-%m-%d %H:%M"
+        minutes = [start + timedelta(minutes=n) for n in range(3)]
+        path = tmp_path / f"sheet-{day}.csv"
+        rows = "".join(f"{moment.astimezone(berlin).strftime(pattern)},{100 + n}\n" for n, moment in enumerate(minutes))
+        path.write_text("时间,在线\n" + rows, encoding="utf-8")
+        with computer_zone("Europe/Berlin"):
+            plan = MetricsIO(database.sessions, clock=utc_clock).plan(
+                path, show, preset="mapping", platform=Platform.OTHER, mapping={"time": "时间", "online": "在线"}
+            )
+        assert [sample.at for sample in plan.samples] == minutes

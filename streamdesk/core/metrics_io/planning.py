@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta, tzinfo
 
 from streamdesk.core.errors import UserError
 from streamdesk.core.jobs import CancelToken
@@ -22,7 +22,7 @@ from streamdesk.core.metrics_io.detect import MONEY_NAMES, file_currency, layout
 from streamdesk.core.metrics_io.presets import Layout
 from streamdesk.core.metrics_io.reading import RawTable
 from streamdesk.core.metrics_io.store import ShowContext
-from streamdesk.core.orders_io.cells import blank, parse_datetime_in, zone
+from streamdesk.core.orders_io.cells import LOCAL_ZONE, blank, parse_datetime_in, zone
 from streamdesk.core.review_types import SERIES, TOTAL_FIELDS, Gap, MetricsPlan, RowProblem, SampleInput, TotalsInput
 from streamdesk.models.base import Platform
 
@@ -144,7 +144,8 @@ class _RowReader:
 
     def __init__(self, table: RawTable, layout: Layout, show: ShowContext) -> None:
         self._table, self._layout, self._show = table, layout, show
-        self._zone = zone(layout.zone)
+        # None: the computer's zone (a sheet of the seller's own, LOCAL_ZONE), asked at each time for its rules
+        self._zone: tzinfo | None = None if layout.zone == LOCAL_ZONE else zone(layout.zone)
         self._day = 0  # days added to time-only cells that passed midnight
         self._previous: datetime | None = None
         self._last: datetime | None = None  # the previous row's time (UTC): tells the repeated hour's two halves
@@ -265,7 +266,7 @@ class _RowReader:
         November would otherwise lose an hour of samples as duplicates)."""
         last = self._last
         if last is not None and moment < last:
-            later = moment.astimezone(self._zone).replace(fold=1).astimezone(UTC)
+            later = self._attach(self._local(moment).replace(tzinfo=None), fold=1).astimezone(UTC)
             if later >= last:
                 moment = later
         self._last = moment
@@ -279,17 +280,25 @@ class _RowReader:
             raise UserError("metrics.time_without_date", show=self._show.title)
         if hours > 23 or minutes > 59 or seconds > 59:
             raise ValueError(f"{hours}:{minutes}:{seconds}")
-        local_start = reference.astimezone(self._zone)
+        local_start = self._local(reference)
         clock = time(hours, minutes, seconds)
         day = local_start.date() + timedelta(days=self._day)
-        value = datetime.combine(day, clock, tzinfo=self._zone)
+        value = self._attach(datetime.combine(day, clock))
         if self._previous is None and value < local_start - _HALF_DAY:
             self._day += 1  # a show starting at 23:50 whose file opens at 00:05
         elif self._previous is not None and value < self._previous - _HALF_DAY:
             self._day += 1
-        value = datetime.combine(local_start.date() + timedelta(days=self._day), clock, tzinfo=self._zone)
+        value = self._attach(datetime.combine(local_start.date() + timedelta(days=self._day), clock))
         self._previous = value
         return value.astimezone(UTC)
+
+    def _local(self, moment: datetime) -> datetime:
+        return moment.astimezone(self._zone) if self._zone is not None else moment.astimezone()
+
+    def _attach(self, wall: datetime, *, fold: int = 0) -> datetime:
+        """A naive wall time in the file's zone (first occurrence unless ``fold``=1)."""
+        wall = wall.replace(fold=fold)
+        return wall.replace(tzinfo=self._zone) if self._zone is not None else wall.astimezone()
 
     def _values(
         self, row: int, cells: Sequence[str], names: Sequence[str], *, keep_row: bool = False
