@@ -8,7 +8,8 @@ A full disk, two ways (tests run each way that this machine allows):
 
 A read-only folder, two ways:
 - ``ro-bind``: the folder bind-mounted read-only over itself (EROFS, as a locked SD card or a read-only share); root.
-- ``chmod``: the folder and its files lose their write bits (EACCES); only for a non-root user, as root ignores modes.
+- ``chmod``: the folder and its files lose their write bits (EACCES). Root ignores modes, so as root (CI) every child
+  first gives up CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH and CAP_FOWNER (``obey_file_modes``): no mount needed.
 
 Children are real processes: the CLI (``python -m streamdesk``), or a fork of the test process for core calls, so
 the limits never reach pytest itself.
@@ -16,6 +17,7 @@ the limits never reach pytest itself.
 
 from __future__ import annotations
 
+import ctypes
 import functools
 import hashlib
 import json
@@ -73,11 +75,54 @@ def read_only_kinds() -> list[Any]:
     import pytest
 
     bind = "a read-only bind mount needs root on Linux with mount allowed"
-    chmod = "root ignores file modes; as root the read-only bind mount is used instead"
+    chmod = "file modes: POSIX, and as root Linux (the children give up the capabilities that ignore modes)"
+    no_modes = os.name != "posix" or (os.geteuid() == 0 and sys.platform != "linux")
     return [
         pytest.param(RO_BIND, marks=pytest.mark.skipif(not can_mount(), reason=bind)),
-        pytest.param(RO_CHMOD, marks=pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason=chmod)),
+        pytest.param(RO_CHMOD, marks=pytest.mark.skipif(no_modes, reason=chmod)),
     ]
+
+
+class _CapHeader(ctypes.Structure):
+    _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+
+class _CapData(ctypes.Structure):
+    _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32), ("inheritable", ctypes.c_uint32)]
+
+
+_CAP_VERSION_3 = 0x20080522  # linux/capability.h
+_PR_CAPBSET_DROP = 24
+_FILE_MODE_OVERRIDES = (1, 2, 3)  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_FOWNER
+
+
+def obey_file_modes() -> None:
+    """In a child running as root (CI): give up the capabilities that let root ignore file modes, so a folder without
+    write bits is read-only to it as to any user. Dropped from the bounding set too, so an exec keeps them dropped.
+    Files the test made stay readable: they belong to root, and the child is still root, the owner."""
+    if sys.platform != "linux" or os.geteuid() != 0:
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    for cap in _FILE_MODE_OVERRIDES:
+        if libc.prctl(_PR_CAPBSET_DROP, cap, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
+    header = _CapHeader(_CAP_VERSION_3, 0)
+    data = (_CapData * 2)()
+    if libc.capget(ctypes.byref(header), data) != 0:
+        raise OSError(ctypes.get_errno(), "capget")
+    keep = ~sum(1 << cap for cap in _FILE_MODE_OVERRIDES) & 0xFFFFFFFF
+    data[0].effective &= keep
+    data[0].permitted &= keep
+    data[0].inheritable &= keep
+    if libc.capset(ctypes.byref(header), data) != 0:
+        raise OSError(ctypes.get_errno(), "capset")
+
+
+def child_preexec(limit: int | None) -> None:
+    """What every command's child does first: obey file modes, then the file-size limit if one is asked for."""
+    obey_file_modes()
+    if limit is not None:
+        _limit_file_size(limit)
 
 
 @dataclass
@@ -152,10 +197,8 @@ def read_only(kind: str, folder: Path) -> Iterator[None]:
             path.chmod(mode)
 
 
-def cli(
-    home: Path, db: Path, *args: str, preexec: Callable[[], None] | None = None
-) -> subprocess.CompletedProcess[str]:
-    """``streamdesk --lang en --db DB ARGS`` in a child (its home, and with it its log, on the normal disk)."""
+def cli(home: Path, db: Path, *args: str, fsize: int | None = None) -> subprocess.CompletedProcess[str]:
+    """``python -m streamdesk --lang en --db DB ARGS`` (its home, and with it its log, on the normal disk)."""
     env = {**os.environ, "STREAMDESK_HOME": str(home), "QT_QPA_PLATFORM": "offscreen"}
     env.pop("STREAMDESK_DB", None)
     return subprocess.run(
@@ -165,7 +208,7 @@ def cli(
         env=env,
         cwd=ROOT,
         timeout=CLI_TIMEOUT,
-        preexec_fn=preexec,
+        preexec_fn=functools.partial(child_preexec, fsize),
         check=False,
     )
 

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import json
 import os
-import resource
-import signal
 import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import storage_support
 
 
 def _preload() -> None:
@@ -46,9 +47,9 @@ def _child(request: dict[str, object]) -> int:
         target = os.open(out / name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         os.dup2(target, fd)
         os.close(target)
-    if isinstance(limit, int):  # the limit covers these files too: a test's limit leaves room for its few lines
-        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+    # as root, give up ignoring file modes (a folder without write bits is then read-only here too); the limit
+    # covers the output files as well: a test's limit leaves room for their few lines
+    storage_support.child_preexec(limit if isinstance(limit, int) else None)
     argv = [str(part) for part in request["argv"]]  # type: ignore[attr-defined]
     try:
         if request["mode"] == "gui":
@@ -66,7 +67,6 @@ def _child(request: dict[str, object]) -> int:
 
 
 def main() -> int:
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
     _preload()
     for line in sys.stdin:
         request = json.loads(line)
