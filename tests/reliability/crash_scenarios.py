@@ -1,6 +1,6 @@
 """Crash-safety scenarios, run as a script by test_crash_safety.py (one process per scenario)::
 
-    python crash_scenarios.py orders|products|live|migration WORKDIR --trials 50 --seed 1234
+    python crash_scenarios.py orders|products|live|migration|close|restore WORKDIR --trials 50 --seed 1234
 
 prints one JSON object: the seed, the measured duration, one entry per trial (kill delay, outcome, problems).
 Each scenario builds its template database(s) in WORKDIR, then the harness (crash_support.py) kills a forked
@@ -11,7 +11,9 @@ child at random moments of the operation on a fresh copy per trial, and the scen
 - products: ProductsIO.apply of a spreadsheet adding SKUs and changing prices and stock of existing ones;
 - live: live capture during a running show (Orders.live_sale with the segment the timer says, the timer moving on
   between sales), each committed order number reported to the parent;
-- migration: open_database on a copy of tests/fixtures/schema_v1…v5.sqlite3 (10 trials each).
+- migration: open_database on a copy of tests/fixtures/schema_v1…v5.sqlite3 or on a file not made yet
+  (crash_migration.py);
+- close, restore: the automatic snapshot on close and a restore (crash_backups.py).
 """
 
 from __future__ import annotations

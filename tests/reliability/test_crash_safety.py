@@ -117,9 +117,9 @@ def test_a_copy_killed_at_any_moment_leaves_the_database_and_no_torn_copy(crash_
     """The automatic snapshot on close and a restore (COPY_TRIALS each; not in the issue's list, but a laptop
     dies while it closes as easily as while it imports)."""
     seed, _, outcomes = crash_run(scenario, COPY_TRIALS)
-    expected = {"copied", "not copied"} if scenario == "close" else {"old", "new"}
-    assert set(outcomes) <= expected, (seed, outcomes)
-    assert len(outcomes) == 2, f"seed {seed}: the kills did not spread over the copy: {outcomes}"
+    unfinished, finished = ("not copied", "copied") if scenario == "close" else ("old", "new")
+    assert set(outcomes) <= {unfinished, finished}, (seed, outcomes)
+    assert outcomes[unfinished] > 0, f"seed {seed}: no kill landed before the copy was done: {outcomes}"
 
 
 def test_the_checks_see_a_half_written_import(tmp_path: Path) -> None:
