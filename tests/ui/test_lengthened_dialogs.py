@@ -76,16 +76,19 @@ def services(demo: Database, paths: AppPaths) -> Services:
     return build_services(demo, Settings(language="en"), paths)
 
 
-@pytest.fixture(params=["lengthened", "zh_CN"])
+@pytest.fixture(params=["en", "lengthened", "zh_CN"])
 def language(request: pytest.FixtureRequest, qapp: QApplication, english: None) -> Iterator[str]:
-    """The lengthened English texts, then Chinese; installed last, so asked before the English plurals."""
-    if request.param == "lengthened":
+    """English, the lengthened English texts, then Chinese; installed last, so asked before the English plurals."""
+    if request.param == "en":
+        translators = []
+    elif request.param == "lengthened":
         translator = LengthenedTranslator(qapp)
         qapp.installTranslator(translator)
         translators = [translator]
     else:
         translators = i18n.install(qapp, request.param)
-    assert QCoreApplication.translate("SettingsDialog", "Settings") != "Settings"  # the language is in use
+    in_use = QCoreApplication.translate("SettingsDialog", "Settings") != "Settings"
+    assert in_use == (request.param != "en")
     yield request.param
     i18n.remove(qapp, translators)
     QLocale.setDefault(QLocale("en"))

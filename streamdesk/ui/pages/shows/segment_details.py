@@ -150,6 +150,8 @@ class SegmentDetailsPanel(QWidget):
         header = self.products.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # a handful of rows: cheap
         header.setSectionResizeMode(int(ProductColumn.PRODUCT), QHeaderView.ResizeMode.Stretch)
+        # the stretched title column is never squeezed below its title (the panel is narrow): the table scrolls instead
+        header.setMinimumSectionSize(header.sectionSizeHint(int(ProductColumn.PRODUCT)))
         self.products.setMaximumHeight(150)
         self.add_button = QPushButton(self.tr("Add products…"), self)
         self.add_button.setToolTip(self.tr("Search the catalogue and link SKUs to this segment (Ctrl+Shift+P)"))
