@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from streamdesk.core.rundown_io import RundownIO
     from streamdesk.core.shipping_io import ShippingIO
     from streamdesk.ui.main_window import MainWindow
+    from streamdesk.ui.recovery_flow import AfterClose
     from streamdesk.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -279,6 +280,7 @@ def _run_gui(args: argparse.Namespace) -> int:
     from streamdesk.ui import i18n, startup
     from streamdesk.ui.errors import install_excepthook
     from streamdesk.ui.main_window import MainWindow, default_pages
+    from streamdesk.ui.recovery_flow import AfterClose, DamageWatch, restore_then_restart
     from streamdesk.ui.tasks import TaskRunner
 
     paths = AppPaths.default()
@@ -311,7 +313,7 @@ def _run_gui(args: argparse.Namespace) -> int:
         if isinstance(instance, int):
             return instance
         cleanup.callback(instance.release)
-        database = _open_or_refuse(target, log_file)
+        database = _open_or_refuse(target, log_file, runner)
         if isinstance(database, int):
             return database
         cleanup.callback(database.dispose)
@@ -337,8 +339,8 @@ def _run_gui(args: argparse.Namespace) -> int:
         file_opens = startup.FileOpenEvents(window)
         file_opens.opened.connect(window.open_backup)
         app.installEventFilter(file_opens)
-        restore_from: list[Path] = []
-        window.backup_actions.restore_requested.connect(lambda path: _close_to_restore(window, path, restore_from))
+        after_close: list[AfterClose] = []  # a restore or recovery asked for while the window was open
+        window.backup_actions.restore_requested.connect(lambda path: _close_for(window, AfterClose(path), after_close))
         window.first_painted.connect(startup.log_first_paint)
         if args.quit_after_first_paint:
             window.first_painted.connect(startup.report_first_paint)
@@ -353,6 +355,10 @@ def _run_gui(args: argparse.Namespace) -> int:
                 lambda: QTimer.singleShot(0, lambda: startup.after_first_paint(services.backups, runner))
             )
             window.first_painted.connect(lambda: QTimer.singleShot(0, lambda: _start_notices(window, services)))
+            if services.backups is not None:
+                watch = DamageWatch(window, runner, services.backups)
+                watch.recovery_chosen.connect(lambda after: _close_for(window, after, after_close))
+                window.first_painted.connect(lambda: QTimer.singleShot(0, watch.start))
             if offered_backup is not None:
                 window.first_painted.connect(lambda: QTimer.singleShot(0, lambda: window.open_backup(offered_backup)))
             elif not throwaway and first_run_due(settings):
@@ -360,11 +366,11 @@ def _run_gui(args: argparse.Namespace) -> int:
         window.show()
         code = app.exec()
         app.removeEventFilter(file_opens)
-        if restore_from and services.backups is not None:
+        if after_close and services.backups is not None:
             runner.shut_down()  # the pages' reads stop and their threads finish; the runner still takes new jobs
             database.dispose()  # the file is replaced next: nothing of ours may hold it open
             instance.release()  # the restarted StreamDesk takes the lock
-            return startup.restore_then_restart(runner, services.backups, restore_from[0], args.lang)
+            return restore_then_restart(runner, services.backups, after_close[0], args.lang)
         runner.shut_down()
         if code == 0 and services.backups is not None and not (throwaway or args.quit_after_first_paint):
             from streamdesk.ui.close_snapshot import snapshot_on_close
@@ -373,12 +379,12 @@ def _run_gui(args: argparse.Namespace) -> int:
         return code
 
 
-def _close_to_restore(window: MainWindow, backup: Path, restore_from: list[Path]) -> None:
-    """Close the window so run_gui can restore ``backup`` once nothing uses the database; if the close is refused
-    (a task the user watches is still running and they keep it), nothing is restored."""
-    restore_from[:] = [backup]
+def _close_for(window: MainWindow, after: AfterClose, after_close: list[AfterClose]) -> None:
+    """Close the window so run_gui can restore or recover once nothing uses the database; if the close is refused
+    (a task the user watches is still running and they keep it), nothing happens."""
+    after_close[:] = [after]
     if not window.close():
-        restore_from.clear()
+        after_close.clear()
 
 
 def first_run_due(settings: Settings) -> bool:
@@ -439,23 +445,46 @@ def open_or_refuse(target: str, log_file: Path) -> Database | int:
     return _open_or_refuse(target, log_file)
 
 
-def _open_or_refuse(target: str, log_file: Path) -> Database | int:
-    """Open and migrate; on failure say why in a dialog (and on stderr) and return the exit code."""
+def _open_or_refuse(target: str, log_file: Path, runner: TaskRunner | None = None) -> Database | int:
+    """Open and migrate; on failure say why in a dialog (and on stderr) and return the exit code. With a
+    ``runner`` and a screen, a damaged database gets the recovery dialog first (ui.recovery_flow)."""
     from PySide6.QtCore import QCoreApplication
 
     from streamdesk.db import open_database
     from streamdesk.messages import describe
-    from streamdesk.ui.startup import EXIT_PROBLEM, refuse
+    from streamdesk.ui.startup import EXIT_PROBLEM, EXIT_REFUSED, refuse
 
     title = QCoreApplication.translate("startup", "The database could not be opened")
     try:
         return open_database(target)
     except UserError as error:  # SchemaTooNew, NotAStreamDeskDatabase…: the file was left untouched
         log.info("database %s refused: %s", target, error)
-        return refuse(title, describe(error))
+        backups = _recoverable(target, error) if runner is not None else None
+        if backups is None or runner is None:
+            return refuse(title, describe(error))
+        from streamdesk.ui.recovery_flow import recover_before_opening
+
+        if recover_before_opening(runner, backups, describe(error)):
+            return _open_or_refuse(target, log_file)  # once more, as it is now; a second failure is refused
+        return EXIT_REFUSED
     except Exception:  # boundary: the user gets a sentence, the log the traceback
         log.exception("opening %s failed", target)
         message = QCoreApplication.translate(
             "startup", "{database} could not be opened. The details are in the log file {log}."
         )
         return refuse(title, message.format(database=target, log=log_file), EXIT_PROBLEM)
+
+
+def _recoverable(target: str, error: UserError) -> Backups | None:
+    """The backups of a database file that a backup could replace: a damaged one, or one that is not a database
+    at all but has StreamDesk backups beside it (so it was one). None when there is no screen to ask on."""
+    from streamdesk.core.backup_recovery import backup_candidates
+    from streamdesk.core.errors import DatabaseDamaged, NotAStreamDeskDatabase
+    from streamdesk.ui.errors import has_screen
+
+    if is_url(target) or not has_screen() or not isinstance(error, DatabaseDamaged | NotAStreamDeskDatabase):
+        return None
+    backups = Backups(Path(target).expanduser().resolve())
+    if isinstance(error, NotAStreamDeskDatabase) and not backup_candidates(backups):
+        return None  # somebody else's file, passed with --db: left alone
+    return backups

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.pool import QueuePool
 
-from streamdesk.core.errors import NotAStreamDeskDatabase, SchemaTooNew, UserError
+from streamdesk.core.errors import DatabaseDamaged, NotAStreamDeskDatabase, SchemaTooNew, UserError
 from streamdesk.migrations import SCHEMA_VERSION, STEPS
 
 if TYPE_CHECKING:
@@ -176,10 +176,13 @@ def open_database(target: str | Path, *, backups_dir: Path | None = None, migrat
     created = False  # a file this call made is removed again if it cannot become a database (a full disk)
     if not is_url(target):
         path = Path(target).expanduser().resolve()
+        _refuse_damaged(path)
         if path.exists() and path.stat().st_size > 0:
             found = probe_schema_version(path)
             if found > SCHEMA_VERSION:
                 raise SchemaTooNew(str(path), found, SCHEMA_VERSION)
+        if migrate and not path.exists():
+            _create_whole(path)
         created = not path.exists()
         create_private_file(path)
         backups_dir = backups_dir or path.parent / "backups"
@@ -206,6 +209,44 @@ def open_database(target: str | Path, *, backups_dir: Path | None = None, migrat
             raise failure from exc
         raise
     return database
+
+
+def _create_whole(path: Path) -> None:
+    """Make a new database at ``path`` in one step: built and migrated under a hidden name beside it, closed (the
+    checkpoint empties its -wal), then renamed. Killed half-way (a first start, a battery), it leaves only the
+    hidden file, which the next creation removes, never a 0-byte or half-made file at ``path``: at ``path`` that
+    would be damage (db_health)."""
+    hidden = path.with_name(f".{path.name}.creating")
+    leftovers = [hidden, *(hidden.with_name(hidden.name + suffix) for suffix in ("-wal", "-shm", "-journal"))]
+    try:
+        for leftover in leftovers:
+            leftover.unlink(missing_ok=True)
+        create_private_file(hidden)
+        engine = make_engine(hidden)
+        try:
+            _migrate(Database(engine=engine, path=hidden, backups_dir=None), 0)
+        finally:
+            engine.dispose()
+        hidden.replace(path)
+    except BaseException as exc:
+        for leftover in leftovers:
+            with suppress(OSError):
+                leftover.unlink(missing_ok=True)
+        failure = _storage_failure(exc, path) if isinstance(exc, Exception) else None
+        if failure is not None and failure is not exc:  # a full disk or read-only folder, said so (core.storage)
+            raise failure from exc
+        raise
+    log.info("created %s", path)
+
+
+def _refuse_damaged(path: Path) -> None:
+    """DatabaseDamaged for an existing file that is empty, truncated or unreadable (not SQLite at all stays
+    NotAStreamDeskDatabase, from probe_schema_version): opening it would create a new, empty shop over the remains."""
+    from streamdesk.core.db_health import Damage, diagnose  # core.db_health imports this module
+
+    found = diagnose(path)
+    if found is not None and found.damage is not Damage.NOT_SQLITE:
+        raise DatabaseDamaged(str(path), found.code, found.detail)
 
 
 def _migrate(database: Database, found: int) -> None:

@@ -37,6 +37,30 @@ def _database_texts() -> dict[str, str]:
         "db.not_streamdesk": QCoreApplication.translate(
             "messages", "{path} is not a StreamDesk database. Choose another file; this one was not changed."
         ),
+        "db.damage_empty": QCoreApplication.translate(
+            "messages",
+            "{path} is empty (0 bytes): the database in it was lost, perhaps by a copy or a sync that was cut short. "
+            "It was not changed. Open StreamDesk to restore a backup, or run: streamdesk restore BACKUP",
+        ),
+        "db.damage_truncated": QCoreApplication.translate(
+            "messages",
+            "{path} is cut short ({detail}): part of the database is missing. It was not changed. Open StreamDesk "
+            "to restore a backup, or run: streamdesk restore BACKUP",
+        ),
+        "db.damage_unreadable": QCoreApplication.translate(
+            "messages",
+            "{path} is damaged: its list of tables cannot be read ({detail}). It was not changed. Open StreamDesk "
+            "to restore a backup, or run: streamdesk restore BACKUP",
+        ),
+        "db.damage_damaged": QCoreApplication.translate(
+            "messages",
+            "{path} is damaged: some of its pages cannot be read ({detail}). Restore a backup (StreamDesk offers the "
+            "newest good one), or run: streamdesk restore BACKUP",
+        ),
+        "db.damage_not_sqlite": QCoreApplication.translate(
+            "messages",
+            "{path} is not a database file: it is damaged, or another program's file. It was not changed.",
+        ),
         "db.needs_migration": QCoreApplication.translate(
             "messages", "The database {path} needs an upgrade (schema {found}) before it can be used."
         ),
@@ -349,6 +373,7 @@ def _maintenance_texts() -> dict[str, str]:
             "messages", "The search index does not match the products, so search may miss some SKUs."
         ),
         "check.unreadable": QCoreApplication.translate("messages", "Part of the database could not be read: {detail}"),
+        "recovery.checking": QCoreApplication.translate("messages", "Looking for the newest good backup…"),
         "check.stage_integrity": QCoreApplication.translate("messages", "Checking the database file…"),
         "check.stage_links": QCoreApplication.translate("messages", "Checking links between records…"),
         "check.stage_stock": QCoreApplication.translate("messages", "Comparing stock with the stock moves…"),

@@ -80,11 +80,15 @@ def _restore(ctx: CommandContext) -> int:
 
 
 def _check(ctx: CommandContext) -> int:
+    from PySide6.QtCore import QCoreApplication
+
     from streamdesk.core.jobs import run_to_end
     from streamdesk.messages import render
 
-    report = run_to_end(_backups(ctx).check())
+    backups = _backups(ctx)
+    report = run_to_end(backups.check())
     lines = [" ".join(render(problem.code, dict(problem.fields)).split()) for problem in report.problems]
+    newest_good = None if report.ok else _newest_good_backup(backups)
     if ctx.args.json:
         ctx.print_json(
             {
@@ -94,13 +98,29 @@ def _check(ctx: CommandContext) -> int:
                     {"code": problem.code, "message": line, "fields": {k: v for k, v in problem.fields}}
                     for problem, line in zip(report.problems, lines, strict=True)
                 ],
+                "newest_good_backup": None if newest_good is None else str(newest_good),
             }
         )
     elif report.ok:
         sys.stdout.write("OK\n")  # a fixed word scripts can test for, in every language
     else:
+        if newest_good is not None:
+            lines.append(
+                QCoreApplication.translate(
+                    "cli", 'Newest good backup: {backup}. To restore it: streamdesk restore "{backup}"'
+                ).format(backup=newest_good)
+            )
         sys.stdout.write("".join(line + "\n" for line in lines))
     return EXIT_OK if report.ok else EXIT_PROBLEM
+
+
+def _newest_good_backup(backups: Any) -> Path | None:
+    """After a failed check: the newest backup of this database that passes a restore's checks, if any."""
+    from streamdesk.core.backup_recovery import find_newest_good_backup
+    from streamdesk.core.jobs import run_to_end
+
+    offer = run_to_end(find_newest_good_backup(backups))
+    return None if offer.newest_good is None else offer.newest_good.path
 
 
 def _demo(ctx: CommandContext) -> int:

@@ -36,6 +36,7 @@ _STAMP = "%Y%m%dT%H%M%SZ"
 _SQLITE_CORRUPT = 11  # primary result code; FTS5 reports a mismatched index as SQLITE_CORRUPT_VTAB (11 | 1 << 8)
 _MAX_INTEGRITY_LINES = 100
 BACKUP_SUFFIX = ".streamdesk"
+SIDECAR_SUFFIXES = ("-wal", "-shm")  # SQLite's write-ahead log and its index, beside the database file
 
 
 def _utc_now() -> datetime:
@@ -86,7 +87,8 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def _sidecars(path: Path) -> tuple[Path, Path]:
-    return path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
+    wal, shm = SIDECAR_SUFFIXES
+    return path.with_name(path.name + wal), path.with_name(path.name + shm)
 
 
 def remove_with_sidecars(path: Path) -> None:
@@ -263,7 +265,17 @@ class Backups:
 
     # --- check ------------------------------------------------------------------------------------------------
     def check(self, cancel: CancelToken | None = None) -> Generator[Progress, None, CheckReport]:
-        """integrity_check, foreign_key_check, stock cache vs ledger, and the search index. Writes nothing."""
+        """The file's structure (core.db_health: empty, not SQLite, truncated, unreadable), then integrity_check,
+        foreign_key_check, stock cache vs ledger, and the search index. Writes nothing."""
+        from streamdesk.core.db_health import diagnose
+
+        if not self._path.is_file():
+            raise UserError("backup.no_database", path=str(self._path))
+        damage = diagnose(self._path)
+        if damage is not None:
+            yield Progress(1, 1, "check.stage_done")
+            fields = (("path", str(self._path)), ("detail", damage.detail))
+            return CheckReport(self._path, (CheckProblem(damage.code, fields),))
         self._require_streamdesk_file()
         cancel = cancel or CancelToken()
         problems: list[CheckProblem] = []

@@ -39,6 +39,14 @@ class NotAStreamDeskDatabase(UserError):
         super().__init__("db.not_streamdesk", path=path)
 
 
+class DatabaseDamaged(UserError):
+    """The database file is there but hurt (core.db_health.Diagnosis): empty, truncated, unreadable or damaged.
+    Nothing was changed; a backup can be restored over it (the damaged file is kept aside first)."""
+
+    def __init__(self, path: str, code: str, detail: str = "") -> None:
+        super().__init__(code, path=path, detail=detail)
+
+
 class CheckFailed(UserError):
     def __init__(self, problems: tuple[str, ...]) -> None:
         super().__init__("db.check_failed", count=len(problems))

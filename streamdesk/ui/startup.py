@@ -19,7 +19,6 @@ from PySide6.QtWidgets import QApplication
 from streamdesk import __version__
 from streamdesk.ui.errors import has_screen, show_fatal, write_line
 from streamdesk.ui.main_window import icon
-from streamdesk.ui.relaunch import start_own
 from streamdesk.ui.single_instance import Claim, SingleInstance
 
 if TYPE_CHECKING:
@@ -155,21 +154,6 @@ def copy_backup(source: Path) -> tuple[Path, Path] | int:
         return refuse(QCoreApplication.translate("startup", "This backup cannot be opened"), reason)
     log.info("opened a throwaway copy of %s at %s", source, copy)
     return folder, copy
-
-
-def restore_then_restart(runner: TaskRunner, backups: Backups, source: Path, lang: str | None) -> int:
-    """After the window closed on "Restore this backup": replace the database with ``source`` (the current file
-    goes to the backups folder), then start StreamDesk again on it. A refused restore leaves the database as it
-    was, says why, and starts StreamDesk on it all the same."""
-    label = QCoreApplication.translate("startup", "Restoring {name}…").format(name=source.name)
-    outcome = run_with_progress(runner, lambda _cancel: backups.restore(source), label)
-    if "done" not in outcome:
-        log.warning("restore of %s failed: %s", source, outcome.get("error"))
-        show_fatal(QCoreApplication.translate("startup", "The backup was not restored"), str(outcome.get("error")))
-    else:
-        log.info("restored %s from %s", backups.database_path, source)
-    arguments = ["--db", str(backups.database_path), *(["--lang", lang] if lang else [])]
-    return EXIT_OK if start_own(arguments) else EXIT_PROBLEM
 
 
 def claim_instance(target: str, lock_dir: Path, open_backup: Path | None = None) -> SingleInstance | int:

@@ -164,7 +164,7 @@ def test_check_of_a_healthy_database_prints_ok(home: Path, shop: Path) -> None:
     result = streamdesk("--db", shop, "check", home=home)
     assert (result.returncode, result.stdout, result.stderr) == (0, "OK\n", "")
     payload = json.loads(streamdesk("--db", shop, "check", "--json", home=home).stdout)
-    assert payload == {"database": str(shop), "ok": True, "problems": []}
+    assert payload == {"database": str(shop), "ok": True, "problems": [], "newest_good_backup": None}
 
 
 def test_check_lists_each_problem_on_its_own_line_and_exits_1(home: Path, shop: Path) -> None:

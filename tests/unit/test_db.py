@@ -14,7 +14,7 @@ from sqlalchemy import Connection, text
 from sqlalchemy.exc import IntegrityError
 
 import streamdesk.db as db
-from streamdesk.core.errors import NotAStreamDeskDatabase, SchemaTooNew, UserError
+from streamdesk.core.errors import DatabaseDamaged, NotAStreamDeskDatabase, SchemaTooNew, UserError
 from streamdesk.db import Database, open_database, snapshot
 from streamdesk.migrations import SCHEMA_VERSION, STEPS
 
@@ -153,10 +153,13 @@ def test_new_database_file_is_private(db_path: Path) -> None:
     assert all(mode == 0o600 for mode in modes.values()), modes
 
 
-def test_empty_file_is_treated_as_a_new_database(db_path: Path) -> None:
+def test_an_empty_file_is_refused_as_damaged_and_left_alone(db_path: Path) -> None:
+    """0 bytes where a database was is a loss (a copy or sync cut short), not a new shop to create over it."""
     db_path.touch()
-    open_database(db_path).dispose()
-    assert _version(db_path) == SCHEMA_VERSION
+    with pytest.raises(DatabaseDamaged) as refused:
+        open_database(db_path)
+    assert refused.value.code == "db.damage_empty"
+    assert db_path.stat().st_size == 0 and sorted(p.name for p in db_path.parent.iterdir()) == [db_path.name]
 
 
 def test_open_without_migrate_refuses_an_empty_file(db_path: Path) -> None:
@@ -192,15 +195,21 @@ def test_other_programs_sqlite_file_is_refused_and_left_untouched(tmp_path: Path
 
 
 @pytest.mark.parametrize(
-    "content",
-    [b"name,price\n\xe5\x86\xb0\xe4\xb8\x9d,89\n", os.urandom(4096), b"SQLite format 3\x00" + b"\x07" * 4000],
+    ("content", "refusal"),
+    [
+        (b"name,price\n\xe5\x86\xb0\xe4\xb8\x9d,89\n", NotAStreamDeskDatabase),
+        (os.urandom(4096), NotAStreamDeskDatabase),
+        (b"SQLite format 3\x00" + b"\x07" * 4000, DatabaseDamaged),  # a SQLite header over garbage: damaged
+    ],
     ids=["csv", "random", "damaged-sqlite"],
 )
-def test_non_database_file_is_refused_and_left_untouched(tmp_path: Path, content: bytes) -> None:
+def test_non_database_file_is_refused_and_left_untouched(
+    tmp_path: Path, content: bytes, refusal: type[UserError]
+) -> None:
     path = tmp_path / "notes.sqlite3"
     path.write_bytes(content)
     before, listing = _fingerprint(path), _listing(tmp_path)
-    with pytest.raises(NotAStreamDeskDatabase):
+    with pytest.raises(refusal):
         open_database(path)
     assert _fingerprint(path) == before
     assert _listing(tmp_path) == listing

@@ -3666,6 +3666,10 @@ Ben
         <translation>没有时区的时间按 {zone} 时间读取，与该平台的所有导出文件相同。</translation>
     </message>
     <message>
+        <source>Times without a time zone are read in this computer&apos;s time zone.</source>
+        <translation>不带时区的时间按这台电脑的时区读取。</translation>
+    </message>
+    <message>
         <source>Use this mapping</source>
         <translation>使用此对应关系</translation>
     </message>
@@ -6683,6 +6687,65 @@ Ben
     </message>
 </context>
 <context>
+    <name>RecoveryDialog</name>
+    <message>
+        <source>&amp;Choose another backup…</source>
+        <translation>选择其他备份(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Restore this backup</source>
+        <translation>恢复这个备份(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Choose a backup</source>
+        <translation>选择备份</translation>
+    </message>
+    <message>
+        <source>Newest good backup: &lt;b&gt;{name}&lt;/b&gt;&lt;br&gt;saved {saved}; {products} products, {orders} orders, {shows} shows</source>
+        <translation>最新的完好备份：&lt;b&gt;{name}&lt;/b&gt;&lt;br&gt;保存于 {saved}；{products} 个商品、{orders} 个订单、{shows} 场直播</translation>
+    </message>
+    <message>
+        <source>No good backup was found in {folder}. Choose one from another place (a USB stick, a cloud folder), or start with an empty shop.</source>
+        <translation>在 {folder} 中没有找到完好的备份。可以从别处（U 盘、网盘文件夹）选择一个，或从空店铺开始。</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>暂不处理</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Start with an &amp;empty shop</source>
+        <translation>从空店铺开始(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Start with an empty shop?</source>
+        <translation>从空店铺开始？</translation>
+    </message>
+    <message>
+        <source>StreamDesk backups (*.streamdesk *.sqlite3);;All files (*)</source>
+        <translation>StreamDesk 备份 (*.streamdesk *.sqlite3);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>StreamDesk starts with no products, shows or orders. The damaged file is kept aside.</source>
+        <translation>StreamDesk 将从没有商品、直播和订单的状态开始。损坏的文件会另外保存。</translation>
+    </message>
+    <message>
+        <source>The database is damaged</source>
+        <translation>数据库已损坏</translation>
+    </message>
+    <message>
+        <source>This backup cannot be used</source>
+        <translation>这个备份无法使用</translation>
+    </message>
+    <message>
+        <source>Whatever you choose, the damaged file is kept beside the database as {name}.damaged-… (nothing is deleted), so it can still be sent to someone who can rescue more from it.</source>
+        <translation>无论选择哪一项，损坏的文件都会以 {name}.damaged-… 的名字保留在数据库旁边（不会删除任何东西），以后仍可交给能从中抢救更多数据的人。</translation>
+    </message>
+</context>
+<context>
     <name>ResultTable</name>
     <message>
         <source>Copy</source>
@@ -8928,6 +8991,10 @@ Ben
         <translation>这场直播还没有计划开播时间，环节不能设定点开始。请先设定开播时间。</translation>
     </message>
     <message>
+        <source>{text} does not exist on {date}: the clocks go forward over that time. Type a time outside the skipped hour.</source>
+        <translation>{date} 没有 {text} 这个时间：这一天时钟会拨快，跳过这段时间。请输入跳过时段之外的时间。</translation>
+    </message>
+    <message>
         <source>“{text}” is not a duration. Type minutes and seconds, e.g. 4:30, or whole minutes.</source>
         <translation>“{text}”不是时长。请输入分和秒，如 4:30，或整数分钟。</translation>
     </message>
@@ -9405,6 +9472,14 @@ Ben
     <message>
         <source>Not set</source>
         <translation>未设置</translation>
+    </message>
+    <message>
+        <source>The clocks go back from {start} to {end} on this day: the times in between come twice, and the show starts at the first of them.</source>
+        <translation>这一天时钟会从 {start} 拨回到 {end}：中间的时间会出现两次，直播按第一次开始。</translation>
+    </message>
+    <message>
+        <source>The clocks go forward from {start} to {end} on this day: the times in between do not exist, so the show cannot start then.</source>
+        <translation>这一天时钟会从 {start} 拨快到 {end}：中间的时间不存在，所以直播不能在这段时间开始。</translation>
     </message>
     <message>
         <source>What this stream is about, e.g. summer sun protection</source>
@@ -11685,6 +11760,10 @@ Ben
         <translation>不宜开播：关键检查未通过：{items}。</translation>
     </message>
     <message>
+        <source>Newest good backup: {backup}. To restore it: streamdesk restore &quot;{backup}&quot;</source>
+        <translation>最新的完好备份：{backup}。恢复它：streamdesk restore &quot;{backup}&quot;</translation>
+    </message>
+    <message>
         <source>No show templates yet.</source>
         <translation>还没有节目模板。</translation>
     </message>
@@ -11835,6 +11914,17 @@ Ben
     <message>
         <source>{file}: {rows} row(s) read; {added} SKU(s) added, {updated} updated, {unchanged} unchanged, {skipped} row(s) skipped.</source>
         <translation>{file}：读取 {rows} 行；新增 {added} 个 SKU，更新 {updated} 个，{unchanged} 个未变，跳过 {skipped} 行。</translation>
+    </message>
+</context>
+<context>
+    <name>close_snapshot</name>
+    <message>
+        <source>StreamDesk could not make its automatic backup on closing ({reason}). Your data is safe.</source>
+        <translation>StreamDesk 关闭时未能完成自动备份（{reason}）。您的数据安然无恙。</translation>
+    </message>
+    <message>
+        <source>The automatic backup was not made</source>
+        <translation>自动备份未能完成</translation>
     </message>
 </context>
 <context>
@@ -12207,6 +12297,10 @@ Ben
         <translation>直播价</translation>
     </message>
     <message>
+        <source>Looking for the newest good backup…</source>
+        <translation>正在查找最新的完好备份…</translation>
+    </message>
+    <message>
         <source>Looking up the servers…</source>
         <translation>正在解析服务器地址……</translation>
     </message>
@@ -12507,6 +12601,10 @@ Ben
         <translation>StreamDesk 无法判断 {path} 的文字编码。请将它另存为 UTF-8 CSV，或手动选择编码；本次没有保存任何数据。</translation>
     </message>
     <message>
+        <source>StreamDesk could not write to the database: the disk is full, was removed or is failing. Free some space or check the disk, then try again; nothing was saved.</source>
+        <translation>StreamDesk 无法写入数据库：磁盘已满、已被移除或出现故障。请腾出空间或检查磁盘后重试；本次没有保存任何内容。</translation>
+    </message>
+    <message>
         <source>StreamDesk could not write {path} ({reason}). Choose another folder or close the file.</source>
         <translation>StreamDesk 无法写入 {path}（{reason}）。请换一个文件夹，或先关闭该文件。</translation>
     </message>
@@ -12515,12 +12613,24 @@ Ben
         <translation>StreamDesk 无法写入 {path}。请确认文件夹存在且有写入权限；没有改动任何文件。</translation>
     </message>
     <message>
+        <source>StreamDesk could not write {path}: the disk is full, was removed or is failing. Free some space or check the disk, then try again; nothing was saved.</source>
+        <translation>StreamDesk 无法写入 {path}：磁盘已满、已被移除或出现故障。请腾出空间或检查磁盘后重试；本次没有保存任何内容。</translation>
+    </message>
+    <message>
         <source>StreamDesk does not recognise the columns of {path} ({headers}). Choose the platform yourself or map the columns; nothing was saved.</source>
         <translation>StreamDesk 认不出 {path} 的列（{headers}）。请自己选择平台或对应列；没有保存任何数据。</translation>
     </message>
     <message>
         <source>StreamDesk does not recognise this metrics file (columns: {columns}). Use the column mapping to say which column holds the time and which hold the figures; nothing was saved.</source>
         <translation>StreamDesk 无法识别这个直播数据文件（列：{columns}）。请用列对应指明哪一列是时间、哪些列是数据；没有保存任何数据。</translation>
+    </message>
+    <message>
+        <source>StreamDesk may not write to the database: its folder or disk is read-only, or belongs to another user. Allow writing there or move the database; nothing was saved.</source>
+        <translation>StreamDesk 无权写入数据库：它所在的文件夹或磁盘是只读的，或属于其他用户。请允许在此写入或移动数据库；本次没有保存任何内容。</translation>
+    </message>
+    <message>
+        <source>StreamDesk may not write {path}: the folder or disk is read-only, or belongs to another user. Choose another folder or allow writing there; nothing was saved.</source>
+        <translation>StreamDesk 无权写入 {path}：该文件夹或磁盘是只读的，或属于其他用户。请选择其他文件夹或允许在此写入；本次没有保存任何内容。</translation>
     </message>
     <message>
         <source>Supplier</source>
@@ -12693,6 +12803,14 @@ Ben
     <message>
         <source>The database {path} was written by a newer StreamDesk (schema {found}; this version knows up to {supported}). Update StreamDesk to open it; the file was not changed.</source>
         <translation>数据库 {path} 由更新版本的 StreamDesk 写入（结构版本 {found}；本版本最高支持 {supported}）。请更新 StreamDesk 后再打开；文件未被改动。</translation>
+    </message>
+    <message>
+        <source>The disk is full: StreamDesk could not write to the database. Free some space and try again; nothing was saved.</source>
+        <translation>磁盘已满：StreamDesk 无法写入数据库。请腾出一些空间后重试；本次没有保存任何内容。</translation>
+    </message>
+    <message>
+        <source>The disk is full: StreamDesk could not write {path}. Free some space and try again; nothing was saved.</source>
+        <translation>磁盘已满：StreamDesk 无法写入 {path}。请腾出一些空间后重试；本次没有保存任何内容。</translation>
     </message>
     <message>
         <source>The event link for {channel} was made only {hours} hours before the show: an event needs two to three days to collect registrations. Share it everywhere now, or move the show later.</source>
@@ -13235,6 +13353,10 @@ Ben
         <translation>“{channel}”的人数“{value}”不是整数。请改正；这一行没有导入。</translation>
     </message>
     <message>
+        <source>the fixed start ‘{value}’ does not exist on {date}: the clocks go forward over that time. Write a time outside the skipped hour.</source>
+        <translation>固定开始时间“{value}”在 {date} 不存在：这一天时钟会拨快，跳过这段时间。请写跳过时段之外的时间。</translation>
+    </message>
+    <message>
         <source>the fixed start ‘{value}’ is a time of day, but the show has no date. Write a date and time, or give the show a start first.</source>
         <translation>固定开始时间“{value}”只有钟点，但这场节目还没有日期。请写上日期和时间，或先给节目设定开始时间。</translation>
     </message>
@@ -13407,8 +13529,24 @@ Ben
         <translation>{path} 在第 {row} 行附近已损坏（引号没有闭合，或单元格过长）。请重新导出文件；没有保存任何数据。</translation>
     </message>
     <message>
+        <source>{path} is cut short ({detail}): part of the database is missing. It was not changed. Open StreamDesk to restore a backup, or run: streamdesk restore BACKUP</source>
+        <translation>{path} 不完整（{detail}）：数据库缺了一部分。文件没有被改动。请打开 StreamDesk 恢复备份，或运行：streamdesk restore 备份文件</translation>
+    </message>
+    <message>
         <source>{path} is damaged (it failed its integrity check), so it was not restored. The database was not changed.</source>
         <translation>{path} 已损坏（未通过完整性检查），因此没有恢复。数据库没有改动。</translation>
+    </message>
+    <message>
+        <source>{path} is damaged: its list of tables cannot be read ({detail}). It was not changed. Open StreamDesk to restore a backup, or run: streamdesk restore BACKUP</source>
+        <translation>{path} 已损坏：无法读取其中的表清单（{detail}）。文件没有被改动。请打开 StreamDesk 恢复备份，或运行：streamdesk restore 备份文件</translation>
+    </message>
+    <message>
+        <source>{path} is damaged: some of its pages cannot be read ({detail}). Restore a backup (StreamDesk offers the newest good one), or run: streamdesk restore BACKUP</source>
+        <translation>{path} 已损坏：部分数据页无法读取（{detail}）。请恢复备份（StreamDesk 会提供最新的完好备份），或运行：streamdesk restore 备份文件</translation>
+    </message>
+    <message>
+        <source>{path} is empty (0 bytes): the database in it was lost, perhaps by a copy or a sync that was cut short. It was not changed. Open StreamDesk to restore a backup, or run: streamdesk restore BACKUP</source>
+        <translation>{path} 是空文件（0 字节）：里面的数据库丢失了，可能是复制或同步中途被打断。文件没有被改动。请打开 StreamDesk 恢复备份，或运行：streamdesk restore 备份文件</translation>
     </message>
     <message>
         <source>{path} is empty. Choose a file with a header row and product rows; nothing was saved.</source>
@@ -13421,6 +13559,10 @@ Ben
     <message>
         <source>{path} is not a StreamDesk database. Choose another file; this one was not changed.</source>
         <translation>{path} 不是 StreamDesk 数据库。请选择其他文件；此文件未被改动。</translation>
+    </message>
+    <message>
+        <source>{path} is not a database file: it is damaged, or another program&apos;s file. It was not changed.</source>
+        <translation>{path} 不是数据库文件：它已损坏，或是其他程序的文件。文件没有被改动。</translation>
     </message>
     <message>
         <source>{path} is not a picture StreamDesk can read, or the file is damaged.</source>
@@ -13648,6 +13790,21 @@ Ben
     </message>
 </context>
 <context>
+    <name>recovery</name>
+    <message>
+        <source>Looking for the newest good backup…</source>
+        <translation>正在查找最新的完好备份…</translation>
+    </message>
+    <message>
+        <source>The backup was not restored</source>
+        <translation>备份没有恢复</translation>
+    </message>
+    <message>
+        <source>The restore was cancelled.</source>
+        <translation>恢复已取消。</translation>
+    </message>
+</context>
+<context>
     <name>startup</name>
     <message>
         <source>Cancel</source>
@@ -13668,10 +13825,6 @@ Ben
     <message>
         <source>StreamDesk — copy of {backup} (changes are not kept)</source>
         <translation>StreamDesk — {backup} 的副本（修改不会保存）</translation>
-    </message>
-    <message>
-        <source>The backup was not restored</source>
-        <translation>备份没有恢复</translation>
     </message>
     <message>
         <source>The database could not be opened</source>
