@@ -337,3 +337,24 @@ def test_the_orders_today_filter_is_the_local_day_however_long_it_is(changing_zo
             day + timedelta(days=1), datetime.min.time()
         )
         assert last - first == timedelta(days=1) - (change.after - change.before)  # 23 h, 25 h, 23.5 h …
+
+
+def test_every_screens_time_text_is_the_computers_local_time(zone: ZoneInfo, qapp: object) -> None:
+    """The labels pages build from stored UTC times: shows list, live page, warm-up tasks, pre-flight, orders."""
+    from streamdesk.ui.formatting import format_local_datetime
+    from streamdesk.ui.pages.preflight.texts import clock_text
+    from streamdesk.ui.pages.shows.labels import format_show_start
+    from streamdesk.ui.pages.warmup.texts import local_time
+    from streamdesk.ui.widgets.show_picker import day_text
+
+    changes = clock_changes(str(zone))
+    moments = [datetime(2026, 1, 5, 12, 0, tzinfo=UTC), datetime(2026, 7, 5, 12, 0, tzinfo=UTC)]
+    moments += [change.at + timedelta(minutes=minutes) for change in changes for minutes in (-1, 0, 59)]
+    for moment in moments:
+        local = moment.astimezone(zone)
+        wall, day = local.strftime("%H:%M"), local.strftime("%Y-%m-%d")
+        assert format_local_datetime(moment) == f"{day} {wall}"
+        assert format_show_start(moment).startswith(day) and format_show_start(moment).endswith(wall)
+        assert day_text(moment, local.date()).endswith(wall) and day_text(moment, local.date()).startswith("Today")
+        assert local_time(moment).endswith(f"{day} {wall}")
+        assert clock_text(moment) == wall
