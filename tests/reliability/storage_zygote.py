@@ -14,11 +14,15 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
+import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # storage_support sits beside this script
 import storage_support
+
+CHILD_TIMEOUT = 120.0  # seconds
 
 
 def _preload() -> None:
@@ -66,6 +70,20 @@ def _child(request: dict[str, object]) -> int:
         sys.stderr.flush()
 
 
+def _wait(pid: int) -> int | None:
+    """The child's wait status, or None after CHILD_TIMEOUT seconds (then it is killed): a hung command fails its test
+    instead of hanging the suite."""
+    deadline = time.monotonic() + CHILD_TIMEOUT
+    while time.monotonic() < deadline:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return status
+        time.sleep(0.005)
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    return None
+
+
 def main() -> int:
     _preload()
     for line in sys.stdin:
@@ -77,10 +95,10 @@ def main() -> int:
                 code = _child(request)
             finally:
                 os._exit(code)
-        _, status = os.waitpid(pid, 0)
+        status = _wait(pid)
         out = Path(request["out"])
         reply = {
-            "code": os.waitstatus_to_exitcode(status),
+            "code": os.waitstatus_to_exitcode(status) if status is not None else "timeout",
             "stdout": (out / "stdout").read_text(encoding="utf-8", errors="replace"),
             "stderr": (out / "stderr").read_text(encoding="utf-8", errors="replace"),
         }
