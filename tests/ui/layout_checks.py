@@ -258,8 +258,10 @@ def accessible_name(widget: QWidget) -> str:
 
 def unnamed_controls(window: QWidget) -> list[str]:
     """Visible, focusable buttons, line edits, spin boxes and combo boxes with no accessible name, no text of their
-    own and no buddy label."""
+    own and no buddy label; and combo boxes a screen reader would name only by the choice they show ("All
+    categories", then "Clothing": never what they choose)."""
     found = []
+    buddies = {id(label.buddy()) for label in window.findChildren(QLabel) if label.buddy() is not None}
     for widget in window.findChildren(QWidget):
         if not isinstance(widget, _CONTROLS) or not _visible(widget, window):
             continue
@@ -269,6 +271,10 @@ def unnamed_controls(window: QWidget) -> list[str]:
             continue  # the line edit inside a spin box or combo box is named through its owner
         if not accessible_name(widget):
             found.append(f"{type(widget).__name__} {widget.objectName()!r} in {type(widget.parentWidget()).__name__}")
+        elif isinstance(widget, QComboBox) and not widget.accessibleName() and id(widget) not in buddies:
+            found.append(
+                f"{type(widget).__name__} in {type(widget.parentWidget()).__name__} is named only by its value"
+            )
     return found
 
 

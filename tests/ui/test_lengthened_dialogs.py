@@ -158,6 +158,22 @@ def test_the_combo_box_check_notices_a_clipped_current_text_and_a_clipped_choice
     assert "current text" in found[0] and "'Another choice" in found[1] and "current text" in found[2]
 
 
+def test_a_combo_box_named_only_by_its_choice_is_reported(qtbot) -> None:
+    window = QWidget()
+    qtbot.addWidget(window)
+    layout = QVBoxLayout(window)
+    bare, named, labelled = QComboBox(), QComboBox(), QComboBox()
+    for combo in (bare, named, labelled):
+        combo.addItems(["All categories", "Clothing"])
+    named.setAccessibleName("Category")
+    label = QLabel("&Category")
+    label.setBuddy(labelled)
+    for widget in (bare, named, label, labelled):
+        layout.addWidget(widget)
+    window.show()
+    assert unnamed_controls(window) == ["QComboBox in QWidget is named only by its value"]
+
+
 def test_the_tab_order_check_notices_a_control_reached_before_the_one_above_it(qtbot) -> None:
     window = QWidget()
     qtbot.addWidget(window)

@@ -24,15 +24,18 @@ class FilterBar(QWidget):
         self.category.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.category.addItem(self.tr("All categories"), None)
         fit_combo_to(self.category)  # "All categories" whole in a longer language too
+        self.category.setAccessibleName(self.tr("Category"))
         self.role = QComboBox(self)
         self.role.addItem(self.tr("All roles"), None)
         for role in ShowRole:
             self.role.addItem(role_name(role), role)
+        self.role.setAccessibleName(self.tr("Product role"))
         self.low_stock = QCheckBox(self.tr("Low stock only"), self)
         self.archived = QComboBox(self)
         self.archived.addItem(self.tr("Active products"), ArchivedFilter.ACTIVE)
         self.archived.addItem(self.tr("Archived products"), ArchivedFilter.ARCHIVED)
         self.archived.addItem(self.tr("Active and archived"), ArchivedFilter.ALL)
+        self.archived.setAccessibleName(self.tr("Product status"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search, 3)

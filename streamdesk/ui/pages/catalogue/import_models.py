@@ -179,6 +179,7 @@ class ColumnComboDelegate(QStyledItemDelegate):
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: ModelIndex) -> QWidget:
         combo = QComboBox(parent)
+        combo.setAccessibleName(str(index.siblingAtColumn(0).data() or ""))  # the field, not "Not imported"
         combo.addItem(QCoreApplication.translate("MappingModel", "Not imported"), "")
         for header in index.data(HEADERS_ROLE) or ():
             combo.addItem(header, header)

@@ -54,6 +54,8 @@ class MappingPage(QWidget):
         self.encoding = EncodingCombo(self)
         self.sheet_label = QLabel(self.tr("Sheet"), self)
         self.sheet = QComboBox(self)
+        self.encoding_label.setBuddy(self.encoding)
+        self.sheet_label.setBuddy(self.sheet)
         self.view = QTableView(self)
         self.view.setModel(self.model)
         self.view.setItemDelegateForColumn(1, ColumnComboDelegate(self.view))

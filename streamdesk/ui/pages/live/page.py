@@ -71,6 +71,7 @@ class LivePage(QWidget):
         self._runs: tuple[RunSummary, ...] = ()
 
         self.picker = ShowPicker(self)
+        self.picker.setAccessibleName(self.tr("Show"))
         self.go_live_button = QPushButton(self.tr("Go live"), self)
         self.go_live_button.setToolTip(self.tr("Start the real show: its timer is recorded for the review"))
         self.rehearse_button = QPushButton(self.tr("Rehearse"), self)

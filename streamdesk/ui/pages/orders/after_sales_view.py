@@ -84,6 +84,7 @@ class AfterSalesView(ListDetailView):
         self.messages = MessageBar(self)
         self.status_filter = QComboBox(self)
         self.status_filter.addItem(self.tr("All statuses"), None)
+        self.status_filter.setAccessibleName(self.tr("Status"))
         for status in WORKFLOW:
             self.status_filter.addItem(case_status_name(status), status)
         self.search = SearchBox(self)

@@ -111,6 +111,7 @@ class CustomersView(ListDetailView):
         self.show_combo.setMinimumContentsLength(24)
         self.show_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.show_combo.setToolTip(self.tr("New and returning buyers of this show"))
+        self.show_combo.setAccessibleName(self.tr("Show"))
         self.buyer_counts = QLabel(self)
         self.model = CustomersModel(self)
         self.table = make_list_table(self, self.model, _WIDTHS)

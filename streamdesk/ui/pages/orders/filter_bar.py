@@ -65,11 +65,13 @@ class FilterBar(QWidget):
         self.show_choice.setMinimumContentsLength(14)
         self.show_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.show_choice.setToolTip(self.tr("Orders placed during one show"))
+        self.show_choice.setAccessibleName(self.tr("Show"))
         self.show_choice.addItem(self.tr("All shows"), None)
         self.platform = QComboBox(self)
         self.platform.setMinimumContentsLength(12)
         self.platform.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.platform.addItem(self.tr("All platforms"), None)
+        self.platform.setAccessibleName(self.tr("Platform"))
         for platform in Platform:
             self.platform.addItem(platform_name(platform), platform)
         fit_combo_to(self.platform)  # a chosen platform shows whole (the search field gives way)
@@ -89,6 +91,7 @@ class FilterBar(QWidget):
         self.status_button.setMenu(self.status_menu)
         self.dates = QComboBox(self)
         self.dates.setToolTip(self.tr("When the orders were placed"))
+        self.dates.setAccessibleName(self.tr("Order date"))
         for choice, text in (
             (DateRange.ANY, self.tr("Any date")),
             (DateRange.TODAY, self.tr("Today")),

@@ -64,6 +64,7 @@ class SegmentBarsChart(MeasuredChart):
         super().__init__({"left": pg.AxisItem("left"), "bottom": pg.AxisItem("bottom")}, parent)
         self.setAccessibleName(QCoreApplication.translate("ReviewCharts", "Results per segment"))
         self.measure_choice = QComboBox()
+        self.measure_choice.setAccessibleName(QCoreApplication.translate("ReviewCharts", "Measure"))
         for key in MEASURES:
             self.measure_choice.addItem(measure_name(key), key)
             self.measure_choice.setItemData(

@@ -56,6 +56,7 @@ class TimelineChart(ChartFrame):
         super().__init__({"bottom": self.time_axis, "left": self.viewers_axis, "right": self.sales_axis}, parent)
         self.setAccessibleName(QCoreApplication.translate("ReviewCharts", "Show timeline"))
         self.sales_choice = QComboBox()
+        self.sales_choice.setAccessibleName(QCoreApplication.translate("ReviewCharts", "Bars show"))
         self.sales_choice.addItem(QCoreApplication.translate("ReviewCharts", "GMV per minute"), "gmv")
         self.sales_choice.addItem(QCoreApplication.translate("ReviewCharts", "Orders per minute"), "orders")
         self.sales_choice.setToolTip(

@@ -108,6 +108,7 @@ class TrendsChart(MeasuredChart):
         super().__init__({"bottom": self.show_axis, "left": self.value_axis}, parent)
         self.setAccessibleName(QCoreApplication.translate("ReviewCharts", "Trends across shows"))
         self.measure_choice = QComboBox()
+        self.measure_choice.setAccessibleName(QCoreApplication.translate("ReviewCharts", "Measure"))
         for key in MEASURES:
             self.measure_choice.addItem(measure_name(key), key)
             tip = kpi_formula(MEASURE_KPIS[key])
