@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication
 
 from streamdesk.core.errors import Problem, UserError
+from streamdesk.messages_hostile import hostile_texts
 from streamdesk.messages_storage import storage_texts
 
 if TYPE_CHECKING:
@@ -1569,6 +1570,7 @@ def _all_texts() -> dict[str, str]:
         _review_texts,
         _report_texts,
         storage_texts,
+        hostile_texts,
     ):
         texts.update(section())
     return texts

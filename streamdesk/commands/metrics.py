@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from streamdesk.commands.common import EXIT_OK, CommandContext
+from streamdesk.commands.file_errors import naming_the_file
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -48,7 +49,7 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
     )
     importing.add_argument("--dry-run", action="store_true", help="check and report only; write nothing")
     importing.add_argument("--json", action="store_true", help="print one JSON object with the summary")
-    importing.set_defaults(func=_import)
+    importing.set_defaults(func=naming_the_file(_import))
 
 
 def _platform(text: str | None) -> Any:

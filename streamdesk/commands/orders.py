@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from streamdesk.commands.common import EXIT_OK, CommandContext
+from streamdesk.commands.file_errors import naming_the_file
 
 if TYPE_CHECKING:
     from streamdesk.core.errors import Problem
@@ -46,7 +47,7 @@ def _register_import(actions: argparse._SubParsersAction[Any]) -> None:
     importing.add_argument("--encoding", metavar="ENC", help="text encoding of a CSV file (default: detected)")
     importing.add_argument("--dry-run", action="store_true", help="check and report only; write nothing")
     importing.add_argument("--json", action="store_true", help="print one JSON object with the summary")
-    importing.set_defaults(func=_import)
+    importing.set_defaults(func=naming_the_file(_import))
 
 
 def _problem_list(problems: tuple[Problem, ...]) -> list[dict[str, Any]]:

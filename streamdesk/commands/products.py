@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from streamdesk.commands.common import EXIT_OK, CommandContext
+from streamdesk.commands.file_errors import naming_the_file
 from streamdesk.core.errors import UserError
 
 
@@ -30,7 +31,7 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
     importing.add_argument("--json", action="store_true", help="print one JSON object with the summary")
     importing.add_argument("--encoding", metavar="ENC", help="text encoding of a CSV file (default: detected)")
     importing.add_argument("--sheet", metavar="NAME", help="sheet of an XLSX workbook (default: the first)")
-    importing.set_defaults(func=_import)
+    importing.set_defaults(func=naming_the_file(_import))
 
     exporting = actions.add_parser("export", help="export products to a .csv or .xlsx file")
     exporting.add_argument("file", metavar="FILE", help="target .csv (UTF-8 with BOM, for Excel) or .xlsx")

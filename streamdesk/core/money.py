@@ -10,6 +10,11 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from streamdesk.core.errors import UserError
 
 # Minor-unit exponents for the currencies our sellers use; anything else defaults to 2.
+# Amounts and counts with more whole digits than this are refused: none is real (Excel keeps 15 significant digits),
+# Decimal's 28-digit context cannot quantize a 400-digit one and SQLite's 64-bit integers overflow on saving.
+MAX_WHOLE_DIGITS = 15
+WHOLE_LIMIT = 10**MAX_WHOLE_DIGITS
+
 _EXPONENTS = {"JPY": 0, "KRW": 0, "VND": 0, "IDR": 0, "CLP": 0, "TWD": 2, "KWD": 3, "BHD": 3}
 # every mark orders_io.cells.currency_hint knows ("RM 35.90", "S$12.90", "฿199"), so a hinted amount also parses
 _SYMBOLS = re.compile(
@@ -64,6 +69,8 @@ def parse_amount(text: str, currency: str, *, decimal_comma: bool = False) -> in
     else:
         cleaned = cleaned.replace(",", "")
     if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", cleaned):
+        raise UserError("money.invalid", value=text)
+    if len(cleaned.lstrip("+-").partition(".")[0].lstrip("0")) > MAX_WHOLE_DIGITS:
         raise UserError("money.invalid", value=text)
     try:
         amount = Decimal(cleaned)

@@ -114,7 +114,7 @@ def test_strict_refusal_names_the_first_problem(home: Path, db: Path) -> None:
     assert done.returncode == 2
     assert done.stderr.strip() == (
         "The file has 9 problem(s), and --strict allows none. The first problem: "
-        "Row 3: the price ‘abc’ is not a number. Nothing was saved."
+        "Row 3: the price ‘abc’ is not a number. Nothing was saved. (File: bad_rows.csv)"
     )
 
 

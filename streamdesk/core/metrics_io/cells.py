@@ -12,7 +12,7 @@ import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from streamdesk.core.errors import UserError
-from streamdesk.core.money import exponent
+from streamdesk.core.money import WHOLE_LIMIT, exponent
 from streamdesk.core.orders_io.cells import blank, currency_hint, parse_money
 from streamdesk.core.products_io.mapping import normalise_header
 
@@ -102,7 +102,7 @@ def parse_count(text: str, *, decimal_comma: bool = False) -> int | None:
         raise ValueError(text) from exc
     if found.group(2):
         value *= _MULTIPLIERS[found.group(2)]
-    if value < 0 or value != value.to_integral_value():
+    if not value.is_finite() or value < 0 or value >= WHOLE_LIMIT or value != value.to_integral_value():
         raise ValueError(text)
     return int(value)
 
@@ -122,7 +122,7 @@ def parse_duration(text: str) -> int | None:
         plain = Decimal(cleaned.replace(",", "."))
     except InvalidOperation:
         return _worded_duration(cleaned, text)
-    if plain < 0:
+    if not plain.is_finite() or plain < 0 or plain >= WHOLE_LIMIT:  # "NaN", "Infinity", "1e999" are Decimals too
         raise ValueError(text)
     return int(plain.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
@@ -138,7 +138,7 @@ def _worded_duration(cleaned: str, text: str) -> int:
         unit = part.group(2).casefold()
         total += amount * (3600 if unit in _HOURS else 60 if unit in _MINUTES else 1)
         position, matched = part.end(), True
-    if not matched or cleaned[position:].strip():
+    if not matched or cleaned[position:].strip() or total >= WHOLE_LIMIT:
         raise ValueError(text)
     return int(total.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
@@ -152,6 +152,8 @@ def parse_amount_cell(text: str, currency: str, *, fen: bool = False, decimal_co
             amount = Decimal(_normal(text).replace(",", "")) / 100
         except InvalidOperation as exc:
             raise ValueError(text) from exc
+        if not amount.is_finite() or not 0 <= amount < WHOLE_LIMIT:  # negative, as below
+            raise ValueError(text)
         scaled = amount.scaleb(exponent(currency)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
         return int(scaled)
     cleaned = _normal(text)

@@ -122,7 +122,10 @@ def parse_datetime(text: str, formats: tuple[str, ...], zone_name: str) -> datet
         value = _with_formats(text, formats)
     if value.tzinfo is None:
         value = value.replace(tzinfo=zone(zone_name))
-    return value.astimezone(UTC)
+    try:
+        return value.astimezone(UTC)
+    except OverflowError as exc:  # 0001-01-01 in Beijing or 9999-12-31 in Los Angeles is outside datetime's range
+        raise ValueError(text) from exc
 
 
 LOCAL_ZONE = "local"  # DEFAULT_ZONES' name for the computer's own zone: date-only exports, the seller's own files

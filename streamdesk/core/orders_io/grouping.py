@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 
 from streamdesk.core.errors import Problem, UserError
+from streamdesk.core.money import MAX_WHOLE_DIGITS
 from streamdesk.core.order_types import OrderStatus
 from streamdesk.core.orders_io import cells
 from streamdesk.core.orders_io.types import LINE_FIELDS, ORDER_FIELDS, ParsedLine, ParsedOrder, Preset
@@ -288,7 +289,7 @@ class Grouper:
     def _quantity(self, pending: Pending, row: int, text: str) -> int | None:
         if self._line[4] < 0:
             return 1  # no quantity column (Whatnot sells one item per row)
-        if text.isdigit() and text.isascii():
+        if text.isdigit() and text.isascii() and len(text) <= MAX_WHOLE_DIGITS:
             quantity: int | None = int(text)
         else:
             try:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from streamdesk.core.errors import UserError
-from streamdesk.core.products_io.reading import XLS_MAGIC, XLSX_MAGIC, cell_text, decode
+from streamdesk.core.products_io.reading import SNIFF_CHARS, XLS_MAGIC, XLSX_MAGIC, cell_text, decode
 
 HEADER_SEARCH_ROWS = 20  # a header further down than this is not a header
 DELIMITERS = ",\t;|"
@@ -113,7 +113,7 @@ def _delimiter(text: str, is_header: HeaderTest) -> str:
     sample = "".join(sample_lines)
     candidates: list[str] = []
     with contextlib.suppress(csv.Error):  # no consistent delimiter in the sample: try each below
-        candidates.append(csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter)
+        candidates.append(csv.Sniffer().sniff(sample[:SNIFF_CHARS], delimiters=DELIMITERS).delimiter)
     candidates.extend(sorted(DELIMITERS, key=lambda d: -sample.count(d)))
     for delimiter in dict.fromkeys(candidates):
         with contextlib.suppress(csv.Error):
@@ -144,28 +144,20 @@ def _find_header(
 
 
 def _open_xlsx(path: Path, raw: bytes, is_header: HeaderTest) -> Table:
-    import io
-    from zipfile import BadZipFile
+    from streamdesk.core.products_io.workbook import guarded_rows, load_workbook
 
-    import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        # From memory: openpyxl judges a path by its extension, and a workbook renamed .csv is common.
-        workbook = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except (BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
-        raise UserError("products_io.unreadable", path=str(path)) from exc
+    workbook = load_workbook(raw, path)  # sizes checked first; hostile XML and zip errors become UserError
     with contextlib.ExitStack() as guard:
         guard.callback(workbook.close)  # closed here on an error; handed to the Table otherwise
         chosen = None
         for worksheet in workbook.worksheets:  # 千牛 and TikTok workbooks may hold the orders on a later sheet
-            records = _xlsx_records(worksheet.iter_rows(values_only=True))
+            records = _xlsx_records(guarded_rows(worksheet.iter_rows(values_only=True), path))
             opening = [r for _, r in zip(range(HEADER_SEARCH_ROWS), records, strict=False)]
             if any(is_header(record) for _, record in opening):
                 chosen = worksheet
                 break
         worksheet = chosen if chosen is not None else workbook.worksheets[0]
-        records = _xlsx_records(worksheet.iter_rows(values_only=True))
+        records = _xlsx_records(guarded_rows(worksheet.iter_rows(values_only=True), path))
         header_row, headers, rows = _find_header(records, is_header, path)
         guard.pop_all()
     return Table(path, "", False, worksheet.title, header_row, headers, rows, workbook.close)

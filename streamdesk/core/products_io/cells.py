@@ -11,7 +11,7 @@ import unicodedata
 from functools import lru_cache
 
 from streamdesk.core.catalogue_types import normalise_tags, spec_label
-from streamdesk.core.money import exponent, parse_amount
+from streamdesk.core.money import MAX_WHOLE_DIGITS, exponent, parse_amount
 from streamdesk.models.base import ShowRole
 
 # First characters that make a spreadsheet evaluate a cell (FORMATS.md §5).
@@ -84,7 +84,7 @@ def parse_money(cell: str, currency: str) -> int | None:
     if _PLAIN_AMOUNT.fullmatch(text):
         whole, _, fraction = text.partition(".")
         digits = _exponent(currency)
-        if len(fraction) <= digits:
+        if len(fraction) <= digits and len(whole) <= MAX_WHOLE_DIGITS:
             return int(whole + fraction.ljust(digits, "0"))
     return parse_amount(text, currency)
 
@@ -92,13 +92,13 @@ def parse_money(cell: str, currency: str) -> int | None:
 def parse_whole(cell: str) -> int | None:
     """A whole number ("12", "1,200", "12.0" from Excel, "３天"), None for blank; raises ValueError otherwise."""
     text = cell.strip()
-    if text.isascii() and text.isdigit():
+    if text.isascii() and text.isdigit() and len(text) <= MAX_WHOLE_DIGITS:
         return int(text)
     text = unicodedata.normalize("NFKC", text).replace(",", "").replace(" ", "")
     if text.casefold() in EMPTY_MARKERS:
         return None
     match = _WHOLE.fullmatch(_NUMBER_UNITS.sub("", text))
-    if match is None:
+    if match is None or len(match.group(1).lstrip("+-").lstrip("0")) > MAX_WHOLE_DIGITS:
         raise ValueError(cell)
     return int(match.group(1))
 
