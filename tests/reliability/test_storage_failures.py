@@ -316,6 +316,17 @@ def test_a_new_database_in_a_read_only_folder_says_so(
     assert named_path(done.stderr, READ_ONLY)[1] == folder / "new.sqlite3"
 
 
+def test_the_gui_opens_a_shop_in_a_read_only_folder_for_reading(
+    locked: tuple[Path, str], home: Path, zygote: Zygote
+) -> None:
+    """SQLite reads a WAL database from a read-only folder: the window opens and shows the shop; each write then
+    fails with the read-only sentence (the tests above), and the folder is left as it was (the fixture checks)."""
+    folder, _digest = locked
+    done = zygote.cli(home, folder / "shop.sqlite3", "--quit-after-first-paint")
+    assert (done.returncode, done.stderr) == (0, ""), done.stderr
+    assert done.stdout.startswith("first paint after ")
+
+
 def test_the_automatic_snapshot_in_a_read_only_folder_says_so(
     locked: tuple[Path, str], home: Path, zygote: Zygote
 ) -> None:
