@@ -344,13 +344,15 @@ PAGE_KEYS = ("catalogue", "shows", "preflight", "warmup", "live", "orders", "rev
 
 
 def settle(runner: TaskRunner, *, at_least_ms: int = 150, at_most_ms: int = 5000) -> None:
-    """Let a page finish loading: events run until the runner's tasks are done (and at least ``at_least_ms``)."""
-    waited = 0
-    while waited < at_most_ms and (waited < at_least_ms or runner.busy):
+    """Let a page finish loading: events run until the runner's tasks are done (and at least ``at_least_ms``), then
+    two more turns, so what their callbacks changed is laid out (on a busy machine a task may end just before)."""
+    waited = idle = 0
+    while waited < at_most_ms and (waited < at_least_ms or idle < 2):
         loop = QEventLoop()
         QTimer.singleShot(50, loop.quit)
         loop.exec()
         waited += 50
+        idle = 0 if runner.busy else idle + 1
 
 
 def page_views(window: MainWindow, runner: TaskRunner) -> Iterator[str]:
