@@ -1,7 +1,7 @@
 """Every page of the main window at 1366×768 in English, in a lengthened, accented locale (each English text about
 40 % longer) and in Chinese: no label, button, group-box title, tab, column title or combo box text is clipped and
 the window still fits the screen. Every focusable control has a name a screen reader can announce and Tab reaches
-it, in reading order; at 200 % scale every page opens and draws. (The setup wizard and the dialogs:
+it, in reading order; at 200 % scale every page draws, with no clipped text either. (The setup wizard and the dialogs:
 test_lengthened_dialogs.py.)
 
 Screenshots of the pages go to the test's tmp folder (``<language>-<page>.png``).
