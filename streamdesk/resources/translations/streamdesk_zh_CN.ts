@@ -227,6 +227,10 @@
         <translation>开始处理</translation>
     </message>
     <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
         <source>Status:</source>
         <translation>状态：</translation>
     </message>
@@ -1598,6 +1602,10 @@
         <translation>搜索昵称、姓名或电话</translation>
     </message>
     <message>
+        <source>Show</source>
+        <translation>直播场次</translation>
+    </message>
+    <message>
         <source>Showing the first {count} customers. Search to find the others.</source>
         <translation>仅显示前 {count} 位客户，请搜索查找其他客户。</translation>
     </message>
@@ -2159,6 +2167,10 @@ Ben
         <translation>已归档商品</translation>
     </message>
     <message>
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
         <source>First day</source>
         <translation>起始日</translation>
     </message>
@@ -2187,6 +2199,10 @@ Ben
         <translation>待核对</translation>
     </message>
     <message>
+        <source>Order date</source>
+        <translation>下单日期</translation>
+    </message>
+    <message>
         <source>Orders placed during one show</source>
         <translation>某场直播中下的订单</translation>
     </message>
@@ -2199,12 +2215,28 @@ Ben
         <translation>仅看超时</translation>
     </message>
     <message>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>Product role</source>
+        <translation>商品定位</translation>
+    </message>
+    <message>
+        <source>Product status</source>
+        <translation>商品状态</translation>
+    </message>
+    <message>
         <source>Search order no., buyer, recipient, SKU or title (Ctrl+F)</source>
         <translation>搜索订单号、买家、收件人、SKU 或商品名（Ctrl+F）</translation>
     </message>
     <message>
         <source>Search title, SKU, barcode or tag (Ctrl+F)</source>
         <translation>搜索标题、SKU、条码或标签（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>直播场次</translation>
     </message>
     <message>
         <source>Show orders in these statuses</source>
@@ -3365,6 +3397,10 @@ Ben
     <message>
         <source>Saved planned vs actual to {path}.</source>
         <translation>计划与实际对比已保存到 {path}。</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>直播场次</translation>
     </message>
     <message>
         <source>Show:</source>
@@ -6765,6 +6801,10 @@ Ben
         </translation>
     </message>
     <message>
+        <source>Bars show</source>
+        <translation>柱状图显示</translation>
+    </message>
+    <message>
         <source>Each show that has been streamed becomes a point here, with its orders and the metrics imported for it. Pick another platform if you filtered the shows.</source>
         <translation>每场播过的直播都会在这里成为一个点，包括它的订单和导入的数据。如果按平台筛选过，可以换一个平台看看。</translation>
     </message>
@@ -6811,6 +6851,10 @@ Ben
     <message>
         <source>Lucky draw</source>
         <translation>抽奖</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>指标</translation>
     </message>
     <message>
         <source>No funnel data yet</source>
@@ -8992,7 +9036,7 @@ Ben
     </message>
     <message>
         <source>{text} does not exist on {date}: the clocks go forward over that time. Type a time outside the skipped hour.</source>
-        <translation>{date} 没有 {text} 这个时间：这一天时钟会拨快，跳过这段时间。请输入跳过时段之外的时间。</translation>
+        <translation>{text} 在 {date} 不存在：那天时钟会向前拨，跳过这段时间。请输入一个不在跳过时段内的时间。</translation>
     </message>
     <message>
         <source>“{text}” is not a duration. Type minutes and seconds, e.g. 4:30, or whole minutes.</source>
@@ -9475,11 +9519,11 @@ Ben
     </message>
     <message>
         <source>The clocks go back from {start} to {end} on this day: the times in between come twice, and the show starts at the first of them.</source>
-        <translation>这一天时钟会从 {start} 拨回到 {end}：中间的时间会出现两次，直播按第一次开始。</translation>
+        <translation>这一天时钟会从 {start} 拨回到 {end}：其间的时间会出现两次，直播按第一次开始。</translation>
     </message>
     <message>
         <source>The clocks go forward from {start} to {end} on this day: the times in between do not exist, so the show cannot start then.</source>
-        <translation>这一天时钟会从 {start} 拨快到 {end}：中间的时间不存在，所以直播不能在这段时间开始。</translation>
+        <translation>这一天时钟会从 {start} 拨快到 {end}：其间的时间不存在，直播不能在这段时间开始。</translation>
     </message>
     <message>
         <source>What this stream is about, e.g. summer sun protection</source>
@@ -13354,7 +13398,7 @@ Ben
     </message>
     <message>
         <source>the fixed start ‘{value}’ does not exist on {date}: the clocks go forward over that time. Write a time outside the skipped hour.</source>
-        <translation>固定开始时间“{value}”在 {date} 不存在：这一天时钟会拨快，跳过这段时间。请写跳过时段之外的时间。</translation>
+        <translation>固定开始时间“{value}”在 {date} 不存在：那天时钟会向前拨，跳过这段时间。请写一个不在跳过时段内的时间。</translation>
     </message>
     <message>
         <source>the fixed start ‘{value}’ is a time of day, but the show has no date. Write a date and time, or give the show a start first.</source>
@@ -13517,6 +13561,10 @@ Ben
         <translation>{path} 只包含{preset}导出的订单部分，商品明细在另一个以 {prefix} 开头的文件里。请把两个文件放在同一文件夹后重新导入；没有保存任何数据。</translation>
     </message>
     <message>
+        <source>{path} is a damaged Excel workbook, or one built to attack the programs that open it ({detail}). Open it in Excel and save it again, or export it as CSV; nothing was saved.</source>
+        <translation>{path} 是损坏的 Excel 工作簿，或是专门攻击打开它的程序的文件（{detail}）。请在 Excel 中打开后重新保存，或导出为 CSV；没有保存任何数据。</translation>
+    </message>
+    <message>
         <source>{path} is a {format} picture. Use a PNG, JPEG, GIF, WebP or BMP file instead.</source>
         <translation>{path} 是 {format} 格式的图片。请改用 PNG、JPEG、GIF、WebP 或 BMP 文件。</translation>
     </message>
@@ -13585,12 +13633,24 @@ Ben
         <translation>{path} 需要订单号列（订单号、Order ID）和运单号列（物流单号、Tracking ID）；没有保存任何数据。</translation>
     </message>
     <message>
+        <source>{path} unpacks to {size} MB in its part {part}, more than StreamDesk reads from one workbook ({limit} MB). Save the sheet as CSV or split it, and import that; nothing was saved.</source>
+        <translation>{path} 的部件 {part} 解压后有 {size} MB，超过了 StreamDesk 能从一个工作簿读取的上限（{limit} MB）。请把工作表另存为 CSV 或拆分后再导入；没有保存任何数据。</translation>
+    </message>
+    <message>
+        <source>{path} was not opened: its part {part} unpacks from {packed} kB to {size} MB, which no real spreadsheet does (a file built to crash programs, a “zip bomb”). Nothing was saved.</source>
+        <translation>没有打开 {path}：它的部件 {part} 从 {packed} kB 解压成 {size} MB，真正的表格不会这样（这是专门让程序崩溃的文件，即“压缩炸弹”）。没有保存任何数据。</translation>
+    </message>
+    <message>
         <source>{path}: a QR code can be saved as .png or .svg only; nothing was saved.</source>
         <translation>{path}：二维码只能保存为 .png 或 .svg；本次没有保存。</translation>
     </message>
     <message>
         <source>{path}: a poster is written as .pdf or .png; choose one of those extensions.</source>
         <translation>{path}：海报只能保存为 .pdf 或 .png，请使用其中一种扩展名。</translation>
+    </message>
+    <message>
+        <source>{reason} (File: {file})</source>
+        <translation>{reason}（文件：{file}）</translation>
     </message>
     <message>
         <source>{sku} has {on_hand} in stock, so a change of {delta} would take it below zero. Nothing was changed.</source>
