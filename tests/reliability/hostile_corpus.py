@@ -30,6 +30,8 @@ from hostile_files import (
     metrics_rows,
     order_rows,
     product_rows,
+    sheet_xml,
+    xlsx,
 )
 from hostile_workbooks import TRAVERSAL_TARGET
 
@@ -151,6 +153,13 @@ def _formula_header(kind: str) -> bytes:
     header = ("=cmd|' /C calc'!A0", "@SUM(1)", "+1", "-1")
     body = {"products": product_rows(("x",)), "orders": order_rows(("x",)), "metrics": metrics_rows(("4",))}
     return csv_bytes([header, *body[kind][1:]])
+
+
+def _phantom_columns(kind: str) -> bytes:
+    """20,000 one-cell rows under a ``<dimension>`` of A1:XFD20001: every row claims Excel's 16,384 columns."""
+    header = {"products": PRODUCT_HEADER, "orders": ORDER_HEADER, "metrics": METRICS_HEADER}[kind]
+    rows = [list(header)] + [["x"] for _ in range(20_000)]
+    return xlsx(sheet_xml(rows, dimension="A1:XFD20001"))
 
 
 def _all(expect: str) -> dict[str, str]:
@@ -291,6 +300,7 @@ def cases() -> list[Case]:
     listed += _per_kind("five_mb_line.csv", _five_mb_line_many_cells, "a 5 MB line of 2.5 M cells", refuse)
     listed += _per_kind("nul_bytes.csv", _nul_bytes, "a NUL byte inside a cell", refuse)
     listed += _per_kind("formula_header.csv", _formula_header, "formula payloads as the header", refuse)
+    listed += _per_kind("phantom_columns.xlsx", _phantom_columns, "20,000 rows padded to 16,384 columns", refuse)
     return listed
 
 

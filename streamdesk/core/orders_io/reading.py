@@ -144,20 +144,20 @@ def _find_header(
 
 
 def _open_xlsx(path: Path, raw: bytes, is_header: HeaderTest) -> Table:
-    from streamdesk.core.products_io.workbook import guarded_rows, load_workbook
+    from streamdesk.core.products_io.workbook import load_workbook, sheet_rows
 
     workbook = load_workbook(raw, path)  # sizes checked first; hostile XML and zip errors become UserError
     with contextlib.ExitStack() as guard:
         guard.callback(workbook.close)  # closed here on an error; handed to the Table otherwise
         chosen = None
         for worksheet in workbook.worksheets:  # 千牛 and TikTok workbooks may hold the orders on a later sheet
-            records = _xlsx_records(guarded_rows(worksheet.iter_rows(values_only=True), path))
+            records = _xlsx_records(sheet_rows(worksheet, path))
             opening = [r for _, r in zip(range(HEADER_SEARCH_ROWS), records, strict=False)]
             if any(is_header(record) for _, record in opening):
                 chosen = worksheet
                 break
         worksheet = chosen if chosen is not None else workbook.worksheets[0]
-        records = _xlsx_records(guarded_rows(worksheet.iter_rows(values_only=True), path))
+        records = _xlsx_records(sheet_rows(worksheet, path))
         header_row, headers, rows = _find_header(records, is_header, path)
         guard.pop_all()
     return Table(path, "", False, worksheet.title, header_row, headers, rows, workbook.close)

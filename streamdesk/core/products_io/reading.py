@@ -225,7 +225,7 @@ def cell_text(value: object) -> str:
 
 
 def _read_xlsx(path: Path, raw: bytes, sheet: str | None) -> SourceTable:
-    from streamdesk.core.products_io.workbook import guarded_rows, load_workbook
+    from streamdesk.core.products_io.workbook import load_workbook, sheet_rows
 
     workbook = load_workbook(raw, path)  # sizes checked first; hostile XML and zip errors become UserError
     try:
@@ -233,7 +233,7 @@ def _read_xlsx(path: Path, raw: bytes, sheet: str | None) -> SourceTable:
         if sheet is not None and sheet not in names:
             raise UserError("products_io.sheet_missing", sheet=sheet, sheets=", ".join(names))
         worksheet = workbook[sheet] if sheet is not None else workbook.worksheets[0]
-        records = _xlsx_records(guarded_rows(worksheet.iter_rows(values_only=True), path))
+        records = _xlsx_records(sheet_rows(worksheet, path))
         return _table(path, records, SourceKind.XLSX, "", False, "", worksheet.title, names)
     finally:
         workbook.close()

@@ -105,6 +105,17 @@ def load_workbook(raw: bytes, path: Path) -> Workbook:
     return workbook
 
 
+def sheet_rows(worksheet: Any, path: Path) -> Iterator[Sequence[Any]]:
+    """The values of a read-only worksheet's rows, each as long as its own last cell. The sheet's ``<dimension>`` is
+    ignored: openpyxl pads every row to it, and a workbook claiming A1:XFD20001 over four real columns made 20,000
+    rows cost 25 s (16,384 cells each)."""
+    try:
+        worksheet.reset_dimensions()
+    except XLSX_ERRORS as exc:
+        raise damaged(path, exc) from exc
+    return guarded_rows(worksheet.iter_rows(values_only=True), path)
+
+
 def guarded_rows(rows: Iterator[Sequence[Any]], path: Path) -> Iterator[Sequence[Any]]:
     """The rows of ``worksheet.iter_rows()``; an error raised while openpyxl reads them becomes a UserError (the
     sheet is parsed lazily, so a broken part is found here rather than on opening)."""
