@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication
 
 from streamdesk.core.errors import Problem, UserError
-from streamdesk.messages_hostile import hostile_texts
+from streamdesk.messages_hostile import hostile_texts, shown_fields
 from streamdesk.messages_storage import storage_texts
 
 if TYPE_CHECKING:
@@ -1584,7 +1584,7 @@ class _Default(dict[str, Any]):
 def render(code: str, fields: Mapping[str, Any] | None = None) -> str:
     """The sentence for ``code`` with its placeholders filled; an unknown code still says something useful."""
     template = _all_texts().get(code)
-    values = _Default(fields or {})
+    values = _Default(shown_fields(fields or {}))
     if template is None:
         log.warning("no message text for code %r", code)
         details = ", ".join(f"{key}={value}" for key, value in (fields or {}).items())

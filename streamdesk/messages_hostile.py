@@ -3,7 +3,23 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
+from typing import Any
+
 from PySide6.QtCore import QCoreApplication
+
+# C0 and C1 control characters other than tab and line feed. A cell of a stranger's file quoted in a message could
+# otherwise drive the terminal the CLI prints to (ESC [2J clears it, ESC ]2; retitles it, CR overwrites the line).
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def shown_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """``fields`` with every control character in a text value written out as ``\\x1b``: shown, never obeyed."""
+    return {
+        key: _CONTROLS.sub(lambda found: f"\\x{ord(found.group()):02x}", value) if isinstance(value, str) else value
+        for key, value in fields.items()
+    }
 
 
 def hostile_texts() -> dict[str, str]:

@@ -162,6 +162,21 @@ def _phantom_columns(kind: str) -> bytes:
     return xlsx(sheet_xml(rows, dimension="A1:XFD20001"))
 
 
+ESCAPES = "\x1b[2J\x1b]2;pwned\x07\x1b[31m\r"  # clear the screen, retitle the terminal, turn red, overwrite
+
+
+def _terminal_escapes(kind: str) -> bytes:
+    """A good row, then a row whose number cell is terminal escape sequences: the CLI quotes that cell in its
+    problem line, and must show the escapes rather than send them to the terminal."""
+    if kind == "products":
+        return csv_bytes([*product_rows(("帽子",)), ("围巾", "HX-E", ESCAPES, "1")])
+    if kind == "orders":
+        rows = order_rows(("good", "bad"))
+        rows[2] = (*rows[2][:9], ESCAPES, *rows[2][10:])  # the quantity
+        return csv_bytes(rows)
+    return csv_bytes([*metrics_rows(("40", "41")), ("2026-01-05 20:02", ESCAPES, "1.00", "1")])
+
+
 def _all(expect: str) -> dict[str, str]:
     return dict.fromkeys(KINDS, expect)
 
@@ -176,7 +191,7 @@ def _per_kind(name: str, build: Callable[[str], bytes], what: str, expect: dict[
 
 def cases() -> list[Case]:
     """Every corpus file, in a fixed order (the seeds are fixed too)."""
-    refuse = _all(REFUSE)
+    refuse, accept = _all(REFUSE), _all(ACCEPT)
     listed = [
         Case("empty.csv", lambda: b"", refuse, "zero bytes"),
         Case("blank_lines.csv", lambda: b"\r\n \n\t\n\r\n", refuse, "only blank lines"),
@@ -301,6 +316,10 @@ def cases() -> list[Case]:
     listed += _per_kind("nul_bytes.csv", _nul_bytes, "a NUL byte inside a cell", refuse)
     listed += _per_kind("formula_header.csv", _formula_header, "formula payloads as the header", refuse)
     listed += _per_kind("phantom_columns.xlsx", _phantom_columns, "20,000 rows padded to 16,384 columns", refuse)
+    listed += [
+        Case(case.name, case.build, case.expect, case.what, absent=("\x1b",))
+        for case in _per_kind("terminal_escapes.csv", _terminal_escapes, "ESC sequences in a number cell", accept)
+    ]
     return listed
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -191,12 +192,16 @@ def test_the_corpus_is_big_and_varied_enough() -> None:
     assert {kind for case in cases for kind in case.expect} == set(corpus.KINDS)
 
 
+CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # what a terminal would obey; tab and newline are fine
+
+
 def _bounded(run: Run) -> None:
     result = run.result
     assert result["seconds"] <= SECONDS, f"{run.case.name} ({run.kind}, {run.mode}) took {result['seconds']} s"
     assert result["maxrss_mb"] <= PEAK_MB, f"{run.case.name} ({run.kind}, {run.mode}) peaked at {result['maxrss_mb']}"
     assert "Traceback" not in run.stderr
     assert "Traceback" not in run.log()
+    assert not CONTROLS.search(run.stdout + run.stderr), "a control character from the file reached the terminal"
 
 
 @pytest.mark.parametrize(("case", "kind"), PAIRS, ids=IDS)
