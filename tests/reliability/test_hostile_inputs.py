@@ -14,17 +14,20 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import random
 import re
 import shutil
 import sqlite3
 import subprocess
 import sys
+import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import hostile_corpus as corpus
+import hostile_files as files
 import pytest
 
 from streamdesk.core.catalogue_types import ProductInput, VariantInput
@@ -289,3 +292,31 @@ def test_the_cli_child_matches_a_plain_streamdesk_process(
             check=False,
         )
         assert (done.returncode, done.stderr, done.stdout) == (forked.result["exit"], forked.stderr, forked.stdout)
+
+
+def test_parts_loaded_whole_are_limited_whatever_their_name(tmp_path: Path) -> None:
+    """Shared strings are found by their content type, so a strings part named like a sheet gets the 128 MiB limit
+    of what openpyxl loads whole, not the 1 GiB of a streamed sheet (its declared size is enough to refuse it)."""
+    from streamdesk.core.errors import UserError
+    from streamdesk.core.products_io.reading import read_source
+
+    override = (
+        '<Override PartName="/xl/worksheets/strings.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+    )
+    # Only the zip directory is read before refusing: 200 MiB declared over 2.2 MiB stored is a ratio of 91, under
+    # the bomb ratio, so only the size limit can refuse it.
+    stream = random.Random(5).randbytes(2_300_000)
+    data = files.xlsx(
+        files.sheet_xml(files.product_rows(("帽子",))),
+        types_extra=override,
+        raw={"xl/worksheets/strings.xml": (stream, zlib.crc32(stream), 200 << 20)},
+    )
+    path = tmp_path / "renamed_strings.xlsx"
+    path.write_bytes(data)
+    with pytest.raises(UserError) as refused:
+        read_source(path)
+    assert (refused.value.code, refused.value.fields["part"]) == (
+        "products_io.xlsx_too_large",
+        "xl/worksheets/strings.xml",
+    )

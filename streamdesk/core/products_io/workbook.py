@@ -25,10 +25,13 @@ if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
 
 MIB = 1 << 20
-# Shared strings are loaded whole into Python strings (about three bytes of memory per byte of XML for short
-# strings): 128 MiB of them is a workbook of several hundred thousand distinct names and addresses.
-SHARED_STRINGS_LIMIT = 128 * MIB
-PART_LIMIT = 1024 * MIB  # one sheet: a 200,000-row, 30-column export is about 300 MiB of XML
+# Every part but the sheets is loaded whole, the shared strings as Python strings (about three bytes of memory per
+# byte of XML for short strings): 128 MiB of them is a workbook of several hundred thousand distinct names and
+# addresses. The shared strings are found by their content type, not their name, as openpyxl finds them.
+LOADED_WHOLE_LIMIT = 128 * MIB
+SHEET_LIMIT = 1024 * MIB  # a sheet is streamed: a 200,000-row, 30-column export is about 300 MiB of XML
+SHEETS_FOLDER = "xl/worksheets/"
+STRINGS_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
 TOTAL_LIMIT = 2048 * MIB
 # Text-like XML deflates about 5-20 times; only machine-made filler reaches 100 (deflate's ceiling is about 1,030).
 RATIO_LIMIT = 100
@@ -59,12 +62,14 @@ def check_archive(raw: bytes, path: Path) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             parts = archive.infolist()
+            strings = _strings_parts(archive)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as exc:
         raise UserError("products_io.unreadable", path=str(path)) from exc
     total = 0
     for part in parts:
         total += part.file_size
-        limit = SHARED_STRINGS_LIMIT if part.filename.endswith("sharedStrings.xml") else PART_LIMIT
+        streamed = part.filename.startswith(SHEETS_FOLDER) and part.filename not in strings
+        limit = SHEET_LIMIT if streamed else LOADED_WHOLE_LIMIT
         if part.file_size > limit or total > TOTAL_LIMIT:
             raise UserError(
                 "products_io.xlsx_too_large",
@@ -81,6 +86,22 @@ def check_archive(raw: bytes, path: Path) -> None:
                 size=part.file_size // MIB,
                 packed=max(part.compress_size // 1024, 1),
             )
+
+
+def _strings_parts(archive: zipfile.ZipFile) -> set[str]:
+    """The parts [Content_Types].xml declares as shared strings (openpyxl loads whichever it names)."""
+    from xml.etree import ElementTree
+
+    names = {"xl/sharedStrings.xml"}
+    try:
+        info = archive.getinfo("[Content_Types].xml")
+        if info.file_size <= MIB and info.file_size <= RATIO_LIMIT * max(info.compress_size, 1):
+            for override in ElementTree.fromstring(archive.read(info)):
+                if override.get("ContentType") == STRINGS_TYPE:
+                    names.add(str(override.get("PartName", "")).lstrip("/"))
+    except XLSX_ERRORS:  # no or broken content types: openpyxl refuses the file itself
+        pass
+    return names
 
 
 def load_workbook(raw: bytes, path: Path) -> Workbook:
