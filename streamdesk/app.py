@@ -278,8 +278,9 @@ def _run_gui(args: argparse.Namespace) -> int:
     from PySide6.QtCore import QCoreApplication, QTimer
 
     from streamdesk.ui import i18n, startup
+    from streamdesk.ui.app_pages import default_pages
     from streamdesk.ui.errors import install_excepthook
-    from streamdesk.ui.main_window import MainWindow, default_pages
+    from streamdesk.ui.main_window import MainWindow
     from streamdesk.ui.recovery_flow import AfterClose, DamageWatch, restore_then_restart
     from streamdesk.ui.tasks import TaskRunner
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from streamdesk.resource_paths import resource_path
 
-# "start" first, then the pages in the sidebar's order (main_window.default_pages)
+# "start" first, then the pages in the sidebar's order (app_pages.default_pages)
 TOPICS = ("start", "catalogue", "shows", "preflight", "warmup", "live", "orders", "review")
 FALLBACK_LANGUAGE = "en"
 

@@ -41,8 +41,9 @@ from PySide6.QtWidgets import (
 from streamdesk.app import build_services
 from streamdesk.config import AppPaths, Settings
 from streamdesk.db import Database
+from streamdesk.ui.app_pages import default_pages
 from streamdesk.ui.i18n import LengthenedTranslator, lengthen
-from streamdesk.ui.main_window import MainWindow, default_pages
+from streamdesk.ui.main_window import MainWindow
 from streamdesk.ui.tasks import TaskRunner
 
 __all__ = [

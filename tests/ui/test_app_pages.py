@@ -10,7 +10,8 @@ import pytest
 from streamdesk.app import build_services
 from streamdesk.config import Settings
 from streamdesk.core.show_types import SegmentInput, SegmentKind, ShowInput, ShowStatus
-from streamdesk.ui.main_window import MainWindow, default_pages
+from streamdesk.ui.app_pages import default_pages
+from streamdesk.ui.main_window import MainWindow
 from streamdesk.ui.tasks import TaskRunner
 
 

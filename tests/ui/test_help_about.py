@@ -16,8 +16,9 @@ from streamdesk.config import Settings
 from streamdesk.resource_paths import resource_path
 from streamdesk.ui import about_dialog
 from streamdesk.ui.about_dialog import AboutDialog, component_notices, licence_of
+from streamdesk.ui.app_pages import default_pages
 from streamdesk.ui.help_dialog import TOPICS, HelpDialog, guide_text, guide_title
-from streamdesk.ui.main_window import MainWindow, PageSpec, default_pages
+from streamdesk.ui.main_window import MainWindow, PageSpec
 from streamdesk.ui.tasks import TaskRunner
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
