@@ -87,3 +87,12 @@ def set_aside(database: Path, clock: Callable[[], datetime] = lambda: datetime.n
     database.rename(target)
     log.warning("damaged database %s set aside as %s", database, target)
     return target
+
+
+def put_back(moved: Path, database: Path) -> None:
+    """Undo ``set_aside`` (a restore that failed after it): the file and its -wal/-shm back under their names."""
+    moved.rename(database)
+    for suffix in SIDECAR_SUFFIXES:
+        sidecar = Path(f"{moved}{suffix}")
+        if sidecar.exists():
+            sidecar.rename(f"{database}{suffix}")

@@ -41,17 +41,17 @@ class AfterClose:
 
 
 def _find_offer(runner: TaskRunner, backups: Backups) -> RecoveryOffer | None:
-    from streamdesk.core.backup_recovery import find_newest_good_backup
+    from streamdesk.core.backup_recovery import RecoveryOffer, find_newest_good_backup
 
     label = QCoreApplication.translate("recovery", "Looking for the newest good backup…")
     outcome = run_with_progress(runner, lambda cancel: find_newest_good_backup(backups, cancel), label)
     found = outcome.get("done")
-    return found if found is not None else None  # type: ignore[return-value]
+    return found if isinstance(found, RecoveryOffer) else None
 
 
 def _apply(runner: TaskRunner, backups: Backups, after: AfterClose) -> str | None:
     """Set aside and/or restore; None when done, else the message saying why not (the files are as they were)."""
-    from streamdesk.core.backup_recovery import set_aside
+    from streamdesk.core.backup_recovery import put_back, set_aside
 
     moved: Path | None = None
     if after.set_aside_damaged and backups.database_path.exists():
@@ -68,7 +68,7 @@ def _apply(runner: TaskRunner, backups: Backups, after: AfterClose) -> str | Non
         log.info("restored %s from %s", backups.database_path, source)
         return None
     if moved is not None and not backups.database_path.exists():
-        moved.rename(backups.database_path)  # back where it was: nothing changed after all
+        put_back(moved, backups.database_path)  # back where it was: nothing changed after all
     log.warning("restore of %s failed: %s", source, outcome.get("error"))
     return str(outcome.get("error") or QCoreApplication.translate("recovery", "The restore was cancelled."))
 

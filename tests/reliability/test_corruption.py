@@ -248,3 +248,22 @@ def test_pages_damaged_while_closed_are_found_after_the_first_paint_and_recovere
     assert len(list(shop.parent.glob("shop.damaged-*.sqlite3"))) == 1
     assert quick_check(shop) is None and _products(shop) == _products(good)
     assert [args[-4:] for _program, args in in_process] == [["--db", str(shop), "--lang", "en"]]
+
+
+def test_a_restore_that_fails_after_setting_aside_puts_the_file_back(qtbot, shop: Path, tmp_path: Path) -> None:
+    """The backup vanished between the offer and the restore (a USB stick pulled out): the damaged database, with
+    its -wal, is back under its own name, and the reason is given."""
+    from streamdesk.ui.recovery_flow import AfterClose, _apply
+    from streamdesk.ui.tasks import TaskRunner
+
+    truncated(shop)
+    Path(f"{shop}-wal").write_bytes(b"log")
+    before = _digest(shop)
+    runner = TaskRunner(parent=QApplication.instance())  # as run_gui makes it: deleted with the app, after its tasks
+    try:
+        reason = _apply(runner, Backups(shop), AfterClose(tmp_path / "usb" / "gone.streamdesk", set_aside_damaged=True))
+    finally:
+        runner.shut_down()
+    assert reason is not None and "gone.streamdesk" in reason
+    assert _digest(shop) == before and Path(f"{shop}-wal").read_bytes() == b"log"
+    assert not list(shop.parent.glob("shop.damaged-*"))
