@@ -68,7 +68,7 @@ def named_path(stderr: str, codes: tuple[str, ...]) -> tuple[str, Path]:
     lines = stderr.splitlines()
     assert len(lines) == 1, f"expected one line on stderr, got: {stderr!r}"
     line = re.sub(r" \(File: [^()/]+\)$", "", lines[0])  # an import command may add the name of the file it read
-    marker = "\x00PATH\x00"
+    marker = "\u27e6PATH\u27e7"  # ⟦PATH⟧: printable, as render() shows control characters escaped
     for code in codes:
         before, after = render(code, {"path": marker}).split(marker)
         if line.startswith(before) and line.endswith(after):
