@@ -217,10 +217,8 @@ def _create_whole(path: Path) -> None:
     hidden file, which the next creation removes, never a 0-byte or half-made file at ``path``: at ``path`` that
     would be damage (db_health)."""
     hidden = path.with_name(f".{path.name}.creating")
-    leftovers = [hidden, *(hidden.with_name(hidden.name + suffix) for suffix in ("-wal", "-shm", "-journal"))]
     try:
-        for leftover in leftovers:
-            leftover.unlink(missing_ok=True)
+        _discard_database(hidden)  # what a killed creation left
         create_private_file(hidden)
         engine = make_engine(hidden)
         try:
@@ -229,9 +227,7 @@ def _create_whole(path: Path) -> None:
             engine.dispose()
         hidden.replace(path)
     except BaseException as exc:
-        for leftover in leftovers:
-            with suppress(OSError):
-                leftover.unlink(missing_ok=True)
+        _discard_database(hidden)
         failure = _storage_failure(exc, path) if isinstance(exc, Exception) else None
         if failure is not None and failure is not exc:  # a full disk or read-only folder, said so (core.storage)
             raise failure from exc
@@ -282,8 +278,13 @@ def _remove_killed_copies(backups_dir: Path) -> None:
 def _remove_if_created(path: Path | None, created: bool) -> None:
     """Take back the file (and its -wal/-shm) that open_database made before failing: a 0-byte or half-migrated
     file left behind would read as a damaged database the next time."""
-    if path is None or not created:
-        return
+    if path is not None and created:
+        _discard_database(path)
+
+
+def _discard_database(path: Path) -> None:
+    """Remove a database file and its -wal, -shm and -journal, whichever exist. A file that cannot be removed (a
+    read-only folder) is left: the error that led here is the one to report."""
     for leftover in (path, *(path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal"))):
         with suppress(OSError):
             leftover.unlink(missing_ok=True)

@@ -80,19 +80,21 @@ def set_aside(database: Path, clock: Callable[[], datetime] = lambda: datetime.n
         if not any(Path(f"{target}{suffix}").exists() for suffix in ("", *SIDECAR_SUFFIXES)):
             break
         serial += 1
-    for suffix in SIDECAR_SUFFIXES:  # the logs first: a database without its log is what a crash leaves too
-        sidecar = Path(f"{database}{suffix}")
-        if sidecar.exists():
-            sidecar.rename(f"{target}{suffix}")
-    database.rename(target)
+    _move_with_sidecars(database, target)
     log.warning("damaged database %s set aside as %s", database, target)
     return target
 
 
 def put_back(moved: Path, database: Path) -> None:
     """Undo ``set_aside`` (a restore that failed after it): the file and its -wal/-shm back under their names."""
-    moved.rename(database)
+    _move_with_sidecars(moved, database)
+
+
+def _move_with_sidecars(source: Path, target: Path) -> None:
+    """Rename a database file and its -wal/-shm; the logs first: a database without its log is what a crash leaves
+    too, a log beside the wrong database is not."""
     for suffix in SIDECAR_SUFFIXES:
-        sidecar = Path(f"{moved}{suffix}")
+        sidecar = Path(f"{source}{suffix}")
         if sidecar.exists():
-            sidecar.rename(f"{database}{suffix}")
+            sidecar.rename(f"{target}{suffix}")
+    source.rename(target)

@@ -15,7 +15,7 @@ from PySide6.QtCore import QLocale, Qt, Signal, Slot
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from streamdesk.core.backup_preview import BackupPreview
-from streamdesk.ui.formatting import format_count, format_local_datetime
+from streamdesk.ui.formatting import MUTED_STYLE, format_count, format_local_datetime
 
 
 class BackupChoice(StrEnum):
@@ -37,7 +37,7 @@ class BackupOpenDialog(QDialog):
         heading.setWordWrap(True)
         self.folder_label = folder = QLabel(str(preview.path.parent))
         folder.setObjectName("backupFolder")
-        folder.setStyleSheet("color: palette(placeholder-text);")  # where it is: secondary to what it holds
+        folder.setStyleSheet(MUTED_STYLE)  # where it is: secondary to what it holds
         folder.setWordWrap(True)
         folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 

@@ -8,6 +8,10 @@ from decimal import Decimal
 
 from streamdesk.core.money import exponent, format_minor
 
+# Secondary text (names under values, hints, where a file is): Qt's palette role for hint text, so it follows the
+# light or dark theme. The one style sheet for it in the app.
+MUTED_STYLE = "color: palette(placeholder-text);"
+
 _SYMBOLS = {
     "CNY": "¥",
     "JPY": "JP¥",

@@ -11,13 +11,13 @@ import logging
 import os
 import shutil
 import sqlite3
-import subprocess
 import sys
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from conftest import run_streamdesk
 from corruption_support import HURTS, damaged_pages, truncated
 from PySide6.QtCore import QProcess, QTimer
 from PySide6.QtWidgets import QApplication
@@ -95,23 +95,11 @@ def test_opening_refuses_the_file_and_leaves_it_as_it_is(shop: Path, hurt: str) 
     assert _digest(shop) == before
 
 
-def _streamdesk(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    full_env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **(env or {}))
-    return subprocess.run(
-        [sys.executable, "-m", "streamdesk", *args],
-        capture_output=True,
-        text=True,
-        env=full_env,
-        timeout=120,
-        check=False,
-    )
-
-
 @pytest.mark.parametrize("hurt", list(HURTS))
 def test_check_reports_each_kind_with_exit_1(shop: Path, hurt: str) -> None:
     HURTS[hurt](shop)
     before = _digest(shop)
-    done = _streamdesk("--db", str(shop), "--lang", "en", "check", "--json")
+    done = run_streamdesk("--db", str(shop), "--lang", "en", "check", "--json")
     assert done.returncode == 1, done.stderr
     report = json.loads(done.stdout)
     assert report["ok"] is False and report["problems"], report
@@ -119,14 +107,14 @@ def test_check_reports_each_kind_with_exit_1(shop: Path, hurt: str) -> None:
     assert report["newest_good_backup"] == str(good)
     assert "Traceback" not in done.stderr
     assert _digest(shop) == before
-    said = _streamdesk("--db", str(shop), "--lang", "en", "check")
+    said = run_streamdesk("--db", str(shop), "--lang", "en", "check")
     assert said.returncode == 1 and said.stdout.splitlines()[-1].endswith(f'streamdesk restore "{good}"')
 
 
 def test_a_command_on_an_emptied_database_exits_2_with_one_line(shop: Path, tmp_path: Path) -> None:
     emptied_at = shop
     HURTS["zero-byte"](emptied_at)
-    done = _streamdesk(
+    done = run_streamdesk(
         "--db", str(shop), "--lang", "en", "orders", "export", str(tmp_path / "x.csv"), "--preset", "generic_csv"
     )
     assert done.returncode == 2 and done.stderr.count("\n") == 1, done.stderr
@@ -137,7 +125,7 @@ def test_a_command_on_an_emptied_database_exits_2_with_one_line(shop: Path, tmp_
 def test_without_a_screen_the_gui_refuses_and_changes_nothing(shop: Path) -> None:
     truncated(shop)
     before, listing = _digest(shop), sorted(p.name for p in shop.parent.iterdir())
-    done = _streamdesk("--db", str(shop), "--lang", "en")
+    done = run_streamdesk("--db", str(shop), "--lang", "en")
     assert done.returncode == 2 and "cut short" in done.stderr
     assert _digest(shop) == before and sorted(p.name for p in shop.parent.iterdir()) == listing
 

@@ -9,13 +9,13 @@ import hashlib
 import logging
 import shutil
 import sqlite3
-import subprocess
 import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import run_streamdesk
 from page_support import *  # noqa: F403  (english, runner)
 from PySide6.QtCore import QProcess, QTimer
 from PySide6.QtGui import QFileOpenEvent
@@ -247,27 +247,13 @@ def test_run_gui_restores_after_the_window_closed_and_starts_again(
     assert not list((shop.parent / "backups").glob("shop.auto-*"))  # no snapshot of a file about to be replaced
 
 
-def _streamdesk(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    import os
-
-    full_env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **(env or {}))
-    return subprocess.run(
-        [sys.executable, "-m", "streamdesk", *args],
-        capture_output=True,
-        text=True,
-        env=full_env,
-        timeout=120,
-        check=False,
-    )
-
-
 def test_a_backup_copy_opens_in_a_throwaway_folder_and_leaves_the_backup_alone(
     tmp_path: Path, older_backup: Path, paths: AppPaths
 ) -> None:
     scratch = tmp_path / "tmp"
     scratch.mkdir()
     before = _digest(older_backup)
-    done = _streamdesk("--backup-copy", str(older_backup), "--quit-after-first-paint", env={"TMPDIR": str(scratch)})
+    done = run_streamdesk("--backup-copy", str(older_backup), "--quit-after-first-paint", env={"TMPDIR": str(scratch)})
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("first paint after ")
     assert list(scratch.iterdir()) == []  # the copy is gone
@@ -278,6 +264,6 @@ def test_a_backup_copy_opens_in_a_throwaway_folder_and_leaves_the_backup_alone(
 def test_a_backup_copy_of_a_foreign_file_exits_2_with_one_line(tmp_path: Path, paths: AppPaths) -> None:
     photo = tmp_path / "photo.streamdesk"
     photo.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
-    done = _streamdesk("--backup-copy", str(photo), "--lang", "en")
+    done = run_streamdesk("--backup-copy", str(photo), "--lang", "en")
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1 and "photo.streamdesk" in done.stderr

@@ -13,8 +13,7 @@ from streamdesk.core.errors import UserError
 from streamdesk.core.money import parse_amount
 from streamdesk.core.review_types import CostInputs, CostsInput
 from streamdesk.messages import describe
-from streamdesk.ui.formatting import format_amount_for_editing, format_money
-from streamdesk.ui.pages.review.formats import MUTED_STYLE
+from streamdesk.ui.formatting import MUTED_STYLE, format_amount_for_editing, format_money
 
 
 def parse_fee_percent(text: str) -> int | None:

@@ -12,7 +12,6 @@ from streamdesk.core.review_types import Kpi, KpiUnit
 from streamdesk.ui.formatting import format_count, format_duration, format_money
 
 NO_DATA = "—"
-MUTED_STYLE = "color: palette(placeholder-text);"  # secondary text: names, hints, "was …"
 UP, DOWN = "▲", "▼"
 
 

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QMenu, Q
 
 from streamdesk import review_labels
 from streamdesk.core.review_types import Kpi
+from streamdesk.ui.formatting import MUTED_STYLE
 from streamdesk.ui.pages.review.formats import (
-    MUTED_STYLE,
     NO_DATA,
     TONE_COLOURS,
     Tone,
