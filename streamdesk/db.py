@@ -17,7 +17,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy import URL, Connection, Engine, create_engine, event, make_url, text
+from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.pool import QueuePool
 
 from streamdesk.core.errors import DatabaseDamaged, NotAStreamDeskDatabase, SchemaTooNew, UserError
@@ -62,6 +63,33 @@ def is_url(target: str | Path) -> bool:
     return "://" in str(target)
 
 
+def server_url(target: str) -> URL:
+    """The SQLAlchemy URL of a team-mode database. ``postgresql://`` (what a host hands out, what psql takes)
+    means psycopg 3, the driver StreamDesk ships with; other engines are refused with a sentence, not a traceback.
+    """
+    try:
+        url = make_url(target)
+    except ArgumentError as exc:
+        raise UserError("db.bad_url", url=display_target(target)) from exc
+    if url.get_backend_name() != "postgresql":
+        raise UserError("db.unsupported_url", scheme=url.drivername)
+    if url.drivername in ("postgresql", "postgres"):
+        url = url.set(drivername="postgresql+psycopg")
+    if url.get_driver_name() != "psycopg":
+        raise UserError("db.unsupported_url", scheme=url.drivername)
+    return url
+
+
+def display_target(target: str | Path) -> str:
+    """A database as shown to the user and written to the log: a server URL without its password."""
+    if not is_url(target):
+        return str(target)
+    try:
+        return make_url(str(target)).render_as_string(hide_password=True)
+    except ArgumentError:
+        return str(target).split("://", 1)[0] + "://…"
+
+
 def create_private_file(path: Path) -> None:
     """Create an empty file readable by its owner only (0600) if it does not exist yet."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # a folder made for it is owner-only too
@@ -96,7 +124,7 @@ def make_engine(target: str | Path) -> Engine:
     # hide_parameters: a failed statement's values (a buyer's name, phone, address) stay out of the exception text,
     # which the log records with its traceback; the log never holds personal data
     if is_url(target):
-        return create_engine(str(target), pool_pre_ping=True, hide_parameters=True)
+        return _make_server_engine(str(target))
     path = Path(target)
     # A small pool: search-as-you-type asks twice per keystroke, and a fresh connection (pragmas, WAL files) costs
     # ~1.4 ms each time. Connections are checked out by one thread at a time, so sharing them across the
@@ -110,6 +138,30 @@ def make_engine(target: str | Path) -> Engine:
     )
     _install_sqlite_hooks(engine)
     return engine
+
+
+def _make_server_engine(target: str) -> Engine:
+    """A PostgreSQL engine (team mode). Every session is READ COMMITTED: writers that must not race (the stock of
+    a live sale, a product two people edit) say so in their statements (a conditional UPDATE, a row version), so
+    nothing waits on a lock held by another laptop's open dialog."""
+    url = server_url(target)
+    try:
+        import psycopg  # noqa: F401  (the driver is an extra: a solo seller on SQLite never needs it)
+    except ImportError as exc:
+        raise UserError("db.driver_missing") from exc  # a source install without its wheels
+    return create_engine(
+        url,
+        pool_pre_ping=True,  # a laptop that slept, a server restarted: a dead connection is replaced, not reported
+        hide_parameters=True,
+        connect_args={"connect_timeout": 5, "application_name": "StreamDesk"},
+    )
+
+
+def _server_failure(exc: OperationalError, target: str) -> UserError:
+    """The server could not be reached or refused us: say where and what it said (psycopg's first line names the
+    host and the reason, e.g. a wrong password or a refused connection; it never contains the password)."""
+    reason = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else ""
+    return UserError("db.server_unreachable", url=display_target(target), reason=reason)
 
 
 def _user_tables(conn: Connection) -> set[str]:
@@ -128,7 +180,7 @@ def schema_version(conn: Connection) -> int:
     if not tables:
         return 0
     if "schema_info" not in tables:
-        raise NotAStreamDeskDatabase(str(conn.engine.url.database or conn.engine.url))
+        raise NotAStreamDeskDatabase(str(conn.engine.url.database or display_target(str(conn.engine.url))))
     return int(conn.execute(text("SELECT version FROM schema_info WHERE id = 1")).scalar_one())
 
 
@@ -189,13 +241,18 @@ def open_database(target: str | Path, *, backups_dir: Path | None = None, migrat
     engine = make_engine(path or target)
     database = Database(engine=engine, path=path, backups_dir=backups_dir)
     try:
-        with engine.connect() as conn:
-            found = schema_version(conn)
+        try:
+            with engine.connect() as conn:
+                found = schema_version(conn)
+        except OperationalError as exc:
+            if path is not None:
+                raise
+            raise _server_failure(exc, str(target)) from exc
         if found > SCHEMA_VERSION:
-            raise SchemaTooNew(str(path or target), found, SCHEMA_VERSION)
+            raise SchemaTooNew(str(path or display_target(target)), found, SCHEMA_VERSION)
         if found < SCHEMA_VERSION:
             if not migrate:
-                raise UserError("db.needs_migration", path=str(path or target), found=found)
+                raise UserError("db.needs_migration", path=str(path or display_target(target)), found=found)
             _migrate(database, found)
     except sqlite3.DatabaseError as exc:
         engine.dispose()

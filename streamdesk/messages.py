@@ -21,6 +21,7 @@ from PySide6.QtCore import QCoreApplication
 from streamdesk.core.errors import Problem, UserError
 from streamdesk.messages_hostile import hostile_texts, shown_fields
 from streamdesk.messages_storage import storage_texts
+from streamdesk.messages_team import team_texts
 
 if TYPE_CHECKING:
     from streamdesk.core.warmup_types import RuleWarning
@@ -1571,6 +1572,7 @@ def _all_texts() -> dict[str, str]:
         _report_texts,
         storage_texts,
         hostile_texts,
+        team_texts,
     ):
         texts.update(section())
     return texts

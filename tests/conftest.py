@@ -18,6 +18,8 @@ import pytest
 from streamdesk.config import AppPaths, Settings
 from streamdesk.db import Database, open_database
 
+from pg_support import ENGINES, Server, _pg_server, pg_server  # noqa: F401  (fixtures, for every test)
+
 
 @dataclass
 class FakeClock:
@@ -65,9 +67,28 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "test.sqlite3"
 
 
+@pytest.fixture(params=ENGINES)
+def engine(request: pytest.FixtureRequest) -> str:
+    """The engine the test's database runs on: every test that takes ``database`` runs on both (pg_support)."""
+    return str(request.param)
+
+
 @pytest.fixture
-def database(db_path: Path) -> Iterator[Database]:
-    database = open_database(db_path)
+def database_target(engine: str, db_path: Path, request: pytest.FixtureRequest) -> Iterator[str | Path]:
+    """Where the test's database lives: the SQLite file ``db_path``, or the URL of a fresh PostgreSQL database
+    (dropped after the test)."""
+    if engine == "sqlite":
+        yield db_path
+        return
+    server: Server = request.getfixturevalue("pg_server")
+    url = server.migrated_database()
+    yield url
+    server.drop(url.rsplit("/", 1)[1])
+
+
+@pytest.fixture
+def database(database_target: str | Path) -> Iterator[Database]:
+    database = open_database(database_target)
     yield database
     database.dispose()
 
