@@ -14,11 +14,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from pg_support import ENGINES, Server, _pg_server, pg_server  # noqa: F401  (fixtures, for every test)
 
 from streamdesk.config import AppPaths, Settings
 from streamdesk.db import Database, open_database
-
-from pg_support import ENGINES, Server, _pg_server, pg_server  # noqa: F401  (fixtures, for every test)
 
 
 @dataclass
