@@ -878,6 +878,22 @@ CREATE INDEX ix_action_items_show_id ON action_items (show_id)
     )
 
 
+def _0007_timer_drivers(conn: Connection) -> None:
+    """v6 → v7: team mode's live timer: which machine drives a run (host name, a per-process instance id, a
+    heartbeat on the database server's clock) and the run clock's offset from the server's clock, so laptops whose
+    wall clocks disagree still read one timer. Runs from before keep '' (nobody drives) and offset 0 (their clock
+    was wall time)."""
+    _run(
+        conn,
+        """
+ALTER TABLE show_runs ADD COLUMN driver_host VARCHAR NOT NULL DEFAULT '';
+ALTER TABLE show_runs ADD COLUMN driver_instance VARCHAR NOT NULL DEFAULT '';
+ALTER TABLE show_runs ADD COLUMN driver_beat FLOAT;
+ALTER TABLE show_runs ADD COLUMN clock_offset FLOAT NOT NULL DEFAULT 0
+""",
+    )
+
+
 STEPS: tuple[Step, ...] = (
     _0001_catalogue,
     _0002_shows,
@@ -885,5 +901,6 @@ STEPS: tuple[Step, ...] = (
     _0004_warmup,
     _0005_preflight,
     _0006_review,
+    _0007_timer_drivers,
 )
 SCHEMA_VERSION = len(STEPS)

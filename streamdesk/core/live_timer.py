@@ -140,6 +140,12 @@ class LiveTimer:
     def events(self) -> tuple[TimerEvent, ...]:
         return tuple(self._events)
 
+    def absorb(self, events: Sequence[TimerEvent]) -> TimerState:
+        """Take in events another window recorded (a follower's mirror of a run driven elsewhere): appended as they
+        are, unchecked and without ``on_event``, since the driver already checked and stored them."""
+        self._events.extend(events)
+        return self.state()
+
     # --- commands ---------------------------------------------------------------------------------------------
     def start(self) -> TimerState:
         fold = self._fold()[0]

@@ -8,7 +8,8 @@ has changed the screen it is on disk. ``open()`` replays the log against the tim
 with now, so a segment that was running keeps counting through the crash.
 
 Live runs set the show's status (LIVE at start, DONE at the finish); rehearsals never touch the show, its stock or
-orders, and only they can be discarded. The ORM (sqlmodel, model classes) is imported by the methods that need it:
+orders, and only they can be discarded. One process drives a run (it started or reopened it) and the others may follow
+it read-only, from another laptop in team mode or another window on the same file (core/timer_follow.py). The ORM (sqlmodel, model classes) is imported by the methods that need it:
 ``app.build_services`` makes this service before the GUI's first paint.
 """
 
@@ -30,6 +31,18 @@ from streamdesk.core.errors import UserError
 from streamdesk.core.live_timer import LiveTimer, PlannedSegment, ShowClock, TimerEvent, TimerEventKind, TimerState
 from streamdesk.core.show_types import PlannedActualRow, RunKind, RunSegment, RunSummary, SegmentKind, ShowStatus
 from streamdesk.core.storage import discard
+from streamdesk.core.timer_follow import (
+    DriverIdentity,
+    RunDriver,
+    TimerFollower,
+    claim,
+    compare_clocks,
+    read_driver,
+    run_shift,
+    should_follow,
+)
+from streamdesk.core.timer_follow import beat as write_beat
+from streamdesk.core.timer_follow import release as write_release
 
 if TYPE_CHECKING:
     from streamdesk.db import SessionFactory
@@ -71,7 +84,8 @@ class _EventLog:
     """The timer's ``on_event``: commits each event before the timer changes state.
 
     ``seq`` is counted here, so a second window writing to the same run collides with the (run_id, seq) unique key
-    instead of interleaving events this timer never saw.
+    instead of interleaving events this timer never saw; and a window whose run was taken over by another process
+    is refused before it writes.
     """
 
     def __init__(
@@ -83,8 +97,10 @@ class _EventLog:
         show_id: int,
         kind: RunKind,
         next_seq: int,
+        identity: DriverIdentity,
     ) -> None:
         self._sessions = sessions
+        self._identity = identity
         self._clock = clock
         self._run_id = run_id
         self._show_id = show_id
@@ -97,6 +113,9 @@ class _EventLog:
         now = self._clock()
         try:
             with self._sessions(write=True) as session, session.begin():
+                run = session.get(ShowRun, self._run_id)
+                if run is None or run.driver_instance not in ("", self._identity.instance):
+                    raise UserError("runs.changed_elsewhere", run_id=self._run_id)  # discarded, or taken over
                 session.add(
                     TimerEventRow(
                         run_id=self._run_id,
@@ -109,9 +128,6 @@ class _EventLog:
                     )
                 )
                 if event.kind is TimerEventKind.FINISH:
-                    run = session.get(ShowRun, self._run_id)
-                    if run is None:
-                        raise UserError("runs.not_found", run_id=self._run_id)
                     run.finished_at = now
                     show = session.get(Show, self._show_id) if self._kind is RunKind.LIVE else None
                     if show is not None:
@@ -128,10 +144,17 @@ class ShowRuns:
         *,
         clock: Callable[[], datetime],
         timer_clock: Callable[[], float] | None = None,
+        identity: DriverIdentity | None = None,
+        align_clocks: bool | None = None,
     ) -> None:
+        """``identity`` names this process as a driver (default: this host, a new instance id). ``align_clocks``
+        reads runs started elsewhere on their own clock via the server's (core/timer_follow.py); by default only
+        with the production clock, since a clock moved by hand in a test is not comparable with the server's."""
         self._sessions = sessions
         self._clock = clock  # aware UTC, for started_at / finished_at / recorded_at
         self._timer_clock: Callable[[], float] = timer_clock or ShowClock()
+        self._align = timer_clock is None if align_clocks is None else align_clocks
+        self.identity = identity or DriverIdentity.here()
 
     @property
     def timer_clock(self) -> Callable[[], float]:
@@ -173,17 +196,105 @@ class ShowRuns:
                     raise UserError("runs.already_running", run_id=running, title=show.title)
                 _set_status(show, ShowStatus.LIVE, now)
             segments = tuple(_snapshot(row) for row in rows)
-            run = ShowRun(show_id=show_id, kind=kind, segments_json=_dump_segments(segments), started_at=now)
+            offset = compare_clocks(session, self._timer_clock).offset
+            run = ShowRun(
+                show_id=show_id,
+                kind=kind,
+                segments_json=_dump_segments(segments),
+                started_at=now,
+                clock_offset=offset,
+            )
             session.add(run)
             session.flush()
             assert run.id is not None  # flushed: the database gave it one
             run_id = run.id
+            claim(session, run_id, self.identity)
         return self._live_run(run_id, show_id, kind, segments, events=(), next_seq=0)
 
     def open(self, run_id: int) -> LiveRun:
-        """Rebuild a run from its event log against the timer clock: resuming after a restart or a crash."""
+        """Rebuild a run from its event log against the timer clock and drive it from here: resuming after a
+        restart or a crash, or taking over from another laptop (whose next step is then refused)."""
+        from streamdesk.models.shows import ShowRun
+
+        with self._sessions(write=True) as session, session.begin():
+            run = session.get(ShowRun, run_id)
+            if run is None:
+                raise UserError("runs.not_found", run_id=run_id)
+            shift = run_shift(session, self._timer_clock, run.clock_offset, align=self._align)
+            claim(session, run_id, self.identity)
         show_id, kind, segments, events, next_seq = self._load(run_id)
-        return self._live_run(run_id, show_id, kind, segments, events=events, next_seq=next_seq)
+        return self._live_run(run_id, show_id, kind, segments, events=events, next_seq=next_seq, shift=shift)
+
+    # --- drivers and followers (team mode) ----------------------------------------------------------------------
+    def follow(self, run_id: int) -> TimerFollower:
+        """A read-only mirror of the run, kept up to date by ``TimerFollower.poll`` (or fetch/apply)."""
+        from streamdesk.models.shows import ShowRun
+
+        with self._sessions() as session, session.begin():
+            run = session.get(ShowRun, run_id)
+            driver = read_driver(session, run_id)
+            if run is None or driver is None:
+                raise UserError("runs.not_found", run_id=run_id)
+            run_offset = run.clock_offset
+        show_id, kind, segments, events, next_seq = self._load(run_id)
+
+        def make_run(clock: Callable[[], float]) -> LiveRun:
+            def refuse(_event: TimerEvent) -> None:
+                raise UserError("runs.changed_elsewhere", run_id=run_id)  # this window only follows the run
+
+            timer = LiveTimer.replay(_planned(segments), events, clock=clock, on_event=refuse)
+            return LiveRun(run_id=run_id, show_id=show_id, kind=kind, segments=segments, timer=timer)
+
+        follower = TimerFollower(
+            self._sessions,
+            make_run,
+            next_seq=next_seq,
+            clock=self._timer_clock,
+            run_offset=run_offset,
+            align=self._align,
+            driver=driver,
+        )
+        follower.poll()  # the clocks compared, and any step taken since the log was read
+        return follower
+
+    def driver(self, run_id: int) -> RunDriver:
+        """Who drives the run now."""
+        with self._sessions() as session, session.begin():
+            driver = read_driver(session, run_id)
+        if driver is None:
+            raise UserError("runs.not_found", run_id=run_id)
+        return driver
+
+    def heartbeat(self, run_id: int) -> RunDriver:
+        """Say this process still drives the run (a no-op once another took it over) and return who drives it."""
+        with self._sessions(write=True) as session, session.begin():
+            write_beat(session, run_id, self.identity)
+            driver = read_driver(session, run_id)
+        if driver is None:
+            raise UserError("runs.not_found", run_id=run_id)
+        return driver
+
+    def release(self, run_id: int) -> None:
+        """Stop driving the run (its window closed without ending it): another window may resume it at once."""
+        with self._sessions(write=True) as session, session.begin():
+            write_release(session, run_id, self.identity)
+
+    def to_follow(self, show_id: int) -> RunDriver | None:
+        """The show's unfinished run that this window should follow rather than offer to resume, if any (a live
+        run before a rehearsal, the latest first); see timer_follow.should_follow."""
+        from sqlmodel import col, select
+
+        from streamdesk.models.shows import ShowRun
+
+        with self._sessions() as session, session.begin():
+            runs = session.exec(
+                select(ShowRun.id, ShowRun.kind, ShowRun.started_at).where(
+                    ShowRun.show_id == show_id, col(ShowRun.finished_at).is_(None)
+                )
+            ).all()
+            latest_first = sorted(runs, key=lambda run: (RunKind(run[1]) is RunKind.LIVE, run[2], run[0] or 0))
+            drivers = [read_driver(session, run_id) for run_id, _, _ in reversed(latest_first) if run_id is not None]
+        return next((d for d in drivers if d is not None and should_follow(d, self.identity)), None)
 
     def _live_run(
         self,
@@ -194,9 +305,20 @@ class ShowRuns:
         *,
         events: Sequence[TimerEvent],
         next_seq: int,
+        shift: float = 0.0,
     ) -> LiveRun:
-        log = _EventLog(self._sessions, self._clock, run_id=run_id, show_id=show_id, kind=kind, next_seq=next_seq)
-        timer = LiveTimer.replay(_planned(segments), events, clock=self._timer_clock, on_event=log)
+        log = _EventLog(
+            self._sessions,
+            self._clock,
+            run_id=run_id,
+            show_id=show_id,
+            kind=kind,
+            next_seq=next_seq,
+            identity=self.identity,
+        )
+        own = self._timer_clock
+        clock = own if shift == 0.0 else (lambda: own() + shift)  # the run's clock, when it started elsewhere
+        timer = LiveTimer.replay(_planned(segments), events, clock=clock, on_event=log)
         return LiveRun(run_id=run_id, show_id=show_id, kind=kind, segments=segments, timer=timer)
 
     def _load(self, run_id: int) -> tuple[int, RunKind, tuple[RunSegment, ...], tuple[TimerEvent, ...], int]:

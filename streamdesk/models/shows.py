@@ -137,6 +137,11 @@ class ShowRun(SQLModel, table=True):
     segments_json: str  # the rundown as started: [{"segment_id", "title", "planned_seconds", "warn_at", "danger_at"}]
     started_at: datetime = Field(default_factory=_created, sa_column=Column(UTCDateTime(), nullable=False))
     finished_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
+    # Who drives the timer (team mode, core/timer_follow.py): '' when nobody does (released, or before v7).
+    driver_host: str = ""
+    driver_instance: str = ""  # one per running StreamDesk process
+    driver_beat: float | None = None  # the driver's last heartbeat, epoch seconds on the database server's clock
+    clock_offset: float = 0.0  # the run's timer clock minus the database server's clock, measured at the start
 
 
 class TimerEventRow(SQLModel, table=True):
