@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 
 from sqlalchemy import Connection, text
+from sqlalchemy.exc import DBAPIError
 
 Step = Callable[[Connection], None]
 
@@ -168,6 +169,19 @@ CREATE INDEX ix_stock_moves_variant_id ON stock_moves (variant_id)
         # index the hidden (archived) rows only. All four are kept by the triggers below.
         for statement in _VARIANTS_FTS:
             conn.execute(text(statement))
+    else:
+        # PostgreSQL (team mode): a trigram GIN index lets search_text LIKE '%…%' skip the scan for 3+ characters
+        # (core/catalogue_query.py). pg_trgm is a trusted extension (PostgreSQL 13+), but a server may not
+        # have it installed: then the step goes on without the index (a savepoint keeps the transaction usable)
+        # and search reads every SKU instead.
+        try:
+            with conn.begin_nested():
+                conn.execute(text("CREATE EXTENSION IF NOT EXISTS pg_trgm"))
+                conn.execute(
+                    text("CREATE INDEX ix_variants_search_trgm ON variants USING gin (search_text gin_trgm_ops)")
+                )
+        except DBAPIError:
+            pass
 
 
 def _grams(column: str) -> str:

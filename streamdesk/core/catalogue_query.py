@@ -1,4 +1,4 @@
-"""The catalogue table's SQL: filtering, sorting, paging and the selection score, all inside SQLite.
+"""The catalogue table's SQL: filtering, sorting, paging and the selection score, all inside the database.
 
 Rows are SKUs (variants). ``count`` and ``page`` must stay fast at 100,000 SKUs while the user types, so:
 
@@ -18,14 +18,23 @@ Rows are SKUs (variants). ``count`` and ``page`` must stay fast at 100,000 SKUs 
   no index (they are computed per row), so sorting by them computes every match: ~80 ms per keystroke when a
   1-character query matches all 100k SKUs.
 
-The SQL is SQLite's (FTS5, scalar MIN/MAX, CROSS JOIN ordering, INDEXED BY); team mode on PostgreSQL needs
-its own variant of this module (pg_trgm, LEAST/GREATEST).
+Team mode on PostgreSQL gets the same rows in the same order from the same functions (``Dialect``: the plain
+SQL is shared, only the spellings differ). Its planner picks join order and indexes itself, so there are no FTS
+tables, no walks and no hints: text is ``search_text LIKE '%…%'`` (the pg_trgm GIN index ix_variants_search_trgm
+answers 3+ characters, shorter text scans), counts are plain counts, a page is one ORDER BY … LIMIT. The
+spellings that make PostgreSQL answer exactly as SQLite does: LEAST/GREATEST for scalar MIN/MAX (both only ever
+see non-NULL arguments here, or sit inside COALESCE), float literals cast to double precision (PostgreSQL reads
+``1.0`` as NUMERIC; SQLite computes in IEEE doubles, and so must the margin % and score, ties included), text
+sorted COLLATE "C" (SQLite's BINARY: code point order, whatever the server's locale), unknown amounts NULLS LAST,
+and boost tags folded for ASCII only (SQLite's LIKE is case-insensitive for ASCII letters only).
 """
 
 from __future__ import annotations
 
 import json
 import math
+import re
+import string
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, cast
@@ -43,21 +52,83 @@ from streamdesk.core.catalogue_types import (
     SortKey,
 )
 
-# --- derived values, as SQL over the aliases v (variants) and p (products) ------------------------------------
-PRICE = "COALESCE(v.live_price_minor, v.list_price_minor)"
-MARGIN = f"({PRICE} - v.cost_minor)"
-# Spelled so PRICE is evaluated once per row (sorting 100k rows by score pays for every operation). margin_pct()
-# below is its Python twin: the same IEEE operations in the same order, so editor and table show the same figure.
-MARGIN_PCT = f"(100.0 - 100.0 * v.cost_minor / NULLIF({PRICE}, 0))"
-# A bundle makes as many sets as its scarcest component allows; components short of stock count as 0.
-AVAILABLE = (
-    "(CASE WHEN v.is_bundle THEN COALESCE((SELECT MIN(MAX(c.on_hand, 0) / b.quantity) FROM bundle_items b"
-    " JOIN variants c ON c.id = b.component_id WHERE b.bundle_id = v.id), 0) ELSE v.on_hand END)"
-)
-PART_MARGIN = f"COALESCE(MIN(MAX({MARGIN_PCT} / 60.0, 0.0), 1.0), 0.0)"
-PART_STOCK = f"MIN(MAX({AVAILABLE} * 1.0 / MAX(3 * v.low_stock_threshold, 10), 0.0), 1.0)"
-PART_SALES = "0.0"  # no orders yet (issue 5 adds them)
-ARCHIVED_PRODUCTS = "(SELECT a.id FROM products a WHERE a.archived = 1)"  # "= 1" lets ix_products_archived answer
+
+@dataclass(frozen=True, slots=True)
+class Dialect:
+    """The spellings in which SQLite's and PostgreSQL's SQL of this module differ (see the module docstring)."""
+
+    name: str
+    least: str  # scalar minimum / maximum of the arguments
+    greatest: str
+    real: str  # after a float literal: PostgreSQL reads 1.0 as NUMERIC, SQLite as an IEEE double
+    plus: str  # SQLite's unary +, which keeps a condition from steering its index choice (PostgreSQL: nothing)
+    is_true: str  # a boolean column tested true: SQLite's "= 1" lets ix_products_archived answer
+    text_order: str  # after a text sort term: PostgreSQL sorts as SQLite's BINARY (code points) in any locale
+    unflattened: str  # keeps SQLite from flattening a subquery (see score_sql)
+
+
+SQLITE = Dialect("sqlite", "MIN", "MAX", "", "+", " = 1", "", " LIMIT -1")
+POSTGRESQL = Dialect("postgresql", "LEAST", "GREATEST", "::float8", "", "", ' COLLATE "C"', "")
+
+
+def dialect_of(conn: Connection) -> Dialect:
+    return POSTGRESQL if conn.dialect.name == "postgresql" else SQLITE
+
+
+@dataclass(frozen=True, slots=True)
+class Derived:
+    """Derived values, as SQL over the aliases v (variants) and p (products), in one dialect."""
+
+    price: str
+    margin: str
+    margin_pct: str
+    available: str
+    part_margin: str
+    part_stock: str
+    part_sales: str
+    archived_products: str
+    updated: str
+
+    @staticmethod
+    def of(d: Dialect) -> Derived:
+        def real(literal: str) -> str:
+            return literal + d.real
+
+        price = "COALESCE(v.live_price_minor, v.list_price_minor)"
+        # Spelled so the price is evaluated once per row (sorting 100k rows by score pays for every operation).
+        # margin_pct() below is its Python twin: the same IEEE operations in the same order, so editor and table
+        # show the same figure.
+        margin_pct = f"({real('100.0')} - {real('100.0')} * v.cost_minor / NULLIF({price}, 0))"
+        # A bundle makes as many sets as its scarcest component allows; components short of stock count as 0.
+        available = (
+            f"(CASE WHEN v.is_bundle THEN COALESCE((SELECT MIN({d.greatest}(c.on_hand, 0) / b.quantity)"
+            " FROM bundle_items b JOIN variants c ON c.id = b.component_id WHERE b.bundle_id = v.id), 0)"
+            " ELSE v.on_hand END)"
+        )
+
+        def clamped(value: str) -> str:  # between 0 and 1
+            return f"{d.least}({d.greatest}({value}, {real('0.0')}), {real('1.0')})"
+
+        return Derived(
+            price=price,
+            margin=f"({price} - v.cost_minor)",
+            margin_pct=margin_pct,
+            available=available,
+            part_margin=f"COALESCE({clamped(margin_pct + ' / ' + real('60.0'))}, {real('0.0')})",
+            part_stock=clamped(f"{available} * {real('1.0')} / {d.greatest}(3 * v.low_stock_threshold, 10)"),
+            part_sales=real("0.0"),  # no orders yet (issue 5 adds them)
+            archived_products=f"(SELECT a.id FROM products a WHERE a.archived{d.is_true})",
+            updated=f"{d.greatest}(v.updated_at, p.updated_at)",
+        )
+
+
+_DERIVED = {SQLITE.name: Derived.of(SQLITE), POSTGRESQL.name: Derived.of(POSTGRESQL)}
+# SQLite's spelling, also read by shows_store; MARGIN and MARGIN_PCT must stay identical to the SQL of the
+# expression indexes ix_variants_margin and ix_variants_margin_pct (migrations).
+PRICE = _DERIVED["sqlite"].price
+MARGIN = _DERIVED["sqlite"].margin
+MARGIN_PCT = _DERIVED["sqlite"].margin_pct
+AVAILABLE = _DERIVED["sqlite"].available
 
 # A filtered walk in index order visits at most WALK_SLACK times the rows the share of matches predicts, and
 # never more than WALK_CAP (about 25 ms at 100k SKUs): past that a scan plus sort is cheaper.
@@ -66,12 +137,17 @@ WALK_CAP = 20_000
 SAMPLE_ROWS = 1_000
 LIKE_ESCAPE = "\\"
 _ROLES: dict[str | None, ShowRole] = {role.value: role for role in ShowRole}
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+_NAMED = re.compile(r"(?<![:\w]):(\w+)")
 
 
 def _run(conn: Connection, sql: str, params: dict[str, Any]) -> CursorResult[Any]:
     """Run SQL with named (:name) parameters as the driver takes them. Statements here are built per call, so
     SQLAlchemy's text() would parse and cache-key each one again (0.5 ms for a page's hydrate); the engine's
-    events still see every statement (tests/bench/bench_search.py replays them)."""
+    events still see every statement (tests/bench/bench_search.py replays them). psycopg takes %(name)s, so
+    there every literal % is doubled and :name rewritten (casts like 1.0::float8 are left alone)."""
+    if conn.dialect.name == "postgresql":
+        sql = _NAMED.sub(r"%(\1)s", sql.replace("%", "%%"))
     return conn.exec_driver_sql(sql, params)
 
 
@@ -96,6 +172,7 @@ def derive_margin(
 class _Query:
     """A filter as SQL: conditions over v with their parameters."""
 
+    dialect: Dialect
     archived: tuple[str, ...]
     narrowing: tuple[str, ...]  # category, role, low stock: conditions that can make a walk in index order long
     params: dict[str, Any]
@@ -135,7 +212,7 @@ def like_pattern(query: str) -> str:
     return f"%{escaped}%"
 
 
-def score_sql(weights: ScoreWeights, *, row_wise: bool) -> tuple[str, str, dict[str, Any]]:
+def score_sql(weights: ScoreWeights, *, row_wise: bool, d: Dialect = SQLITE) -> tuple[str, str, dict[str, Any]]:
     """(tags part, total) as SQL, and their parameters. The total is 0..100, 0 when no weight is set.
 
     Tags live on the product. ``row_wise`` tests p.tags per row (p must be joined), for a page of rows; otherwise
@@ -143,6 +220,7 @@ def score_sql(weights: ScoreWeights, *, row_wise: bool) -> tuple[str, str, dict[
     boost tags are tested once per distinct tags value (read from ix_products_tags), not once per product (0.7 ms
     instead of 13 ms at 25k products).
     """
+    derived = _DERIVED[d.name]
     params: dict[str, Any] = {
         "w_margin": float(weights.margin),
         "w_stock": float(weights.stock_cover),
@@ -150,71 +228,83 @@ def score_sql(weights: ScoreWeights, *, row_wise: bool) -> tuple[str, str, dict[
         "w_tags": float(weights.tags),
     }
     tags_of = "p.tags" if row_wise else "g.tags"
+    listed = f"(',' || {tags_of} || ',')"
+    if d is POSTGRESQL:  # as SQLite's LIKE: A-Z and a-z alike, every other letter as it is
+        listed = f"translate({listed}, '{string.ascii_uppercase}', '{string.ascii_lowercase}')"
     matches = []
     for n, tag in enumerate(t.strip() for t in weights.boost_tags):
         if tag:
+            if d is POSTGRESQL:
+                tag = tag.translate(_ASCII_LOWER)
             params[f"boost_{n}"] = f"%,{like_pattern(tag)[1:-1]},%"
-            matches.append(f"(',' || {tags_of} || ',') LIKE :boost_{n} ESCAPE '{LIKE_ESCAPE}'")
+            matches.append(f"{listed} LIKE :boost_{n} ESCAPE '{LIKE_ESCAPE}'")
+    one, zero = "1.0" + d.real, "0.0" + d.real
     if not matches:
-        part_tags = "0.0"
+        part_tags = zero
     elif row_wise:
-        part_tags = f"(CASE WHEN {' OR '.join(matches)} THEN 1.0 ELSE 0.0 END)"
+        part_tags = f"(CASE WHEN {' OR '.join(matches)} THEN {one} ELSE {zero} END)"
     else:
         # LIMIT -1 keeps SQLite from flattening the DISTINCT subquery (or pushing the LIKEs into it), which
         # would test every product again.
         boosted = (
             "(SELECT b.id FROM products b WHERE b.tags IN (SELECT g.tags FROM"
-            f" (SELECT DISTINCT tags FROM products WHERE tags != '' LIMIT -1) AS g WHERE {' OR '.join(matches)}))"
+            f" (SELECT DISTINCT tags FROM products WHERE tags != ''{d.unflattened}) AS g WHERE {' OR '.join(matches)}))"
         )
-        part_tags = f"(CASE WHEN v.product_id IN {boosted} THEN 1.0 ELSE 0.0 END)"
+        part_tags = f"(CASE WHEN v.product_id IN {boosted} THEN {one} ELSE {zero} END)"
     weight_sum = weights.margin + weights.stock_cover + weights.past_sales + weights.tags
     if weight_sum <= 0:
-        return part_tags, "0.0", params
+        return part_tags, zero, params
     params["w_sum"] = float(weight_sum)
     total = (
-        f"(100.0 * (:w_margin * {PART_MARGIN} + :w_stock * {PART_STOCK} + :w_sales * {PART_SALES}"
-        f" + :w_tags * {part_tags}) / :w_sum)"
+        f"({'100.0' + d.real} * (:w_margin * {derived.part_margin} + :w_stock * {derived.part_stock}"
+        f" + :w_sales * {derived.part_sales} + :w_tags * {part_tags}) / :w_sum)"
     )
     return part_tags, total, params
 
 
-def _conditions(filter: CatalogueFilter) -> _Query:
+def _conditions(filter: CatalogueFilter, d: Dialect = SQLITE) -> _Query:
     params: dict[str, Any] = {}
     archived: tuple[str, ...] = ()
+    hidden_products = _DERIVED[d.name].archived_products
     if filter.archived is ArchivedFilter.ACTIVE:
-        archived = (f"NOT v.archived AND +v.product_id NOT IN {ARCHIVED_PRODUCTS}",)
+        archived = (f"NOT v.archived AND {d.plus}v.product_id NOT IN {hidden_products}",)
     elif filter.archived is ArchivedFilter.ARCHIVED:
-        archived = (f"(v.archived OR +v.product_id IN {ARCHIVED_PRODUCTS})",)
+        archived = (f"(v.archived OR {d.plus}v.product_id IN {hidden_products})",)
     # Conditions on the product are sets of product ids (built once per statement through the product
     # indexes), so counting never needs to join products row by row. The unary + keeps them from steering
     # SQLite towards ix_variants_product_archived (see _from).
     narrowing: list[str] = []
     query = normalise_search(filter.text)
-    index = text_index(query)
+    index = text_index(query) if d is SQLITE else None  # PostgreSQL: the LIKE, through ix_variants_search_trgm
     if index is not None:
         params["match"] = index[1]
+    if query:
         params["like"] = like_pattern(query)
     if filter.category is not None:
         params["category"] = filter.category
-        narrowing.append("+v.product_id IN (SELECT c.id FROM products c WHERE c.category = :category)")
+        narrowing.append(f"{d.plus}v.product_id IN (SELECT c.id FROM products c WHERE c.category = :category)")
     if filter.role is not None:
         params["role"] = ShowRole(filter.role).value
-        narrowing.append("+v.product_id IN (SELECT r.id FROM products r WHERE r.role = :role)")
+        narrowing.append(f"{d.plus}v.product_id IN (SELECT r.id FROM products r WHERE r.role = :role)")
     if filter.low_stock_only:
-        narrowing.append(f"{AVAILABLE} <= v.low_stock_threshold")
+        narrowing.append(f"{_DERIVED[d.name].available} <= v.low_stock_threshold")
     text_like = f"v.search_text LIKE :like ESCAPE '{LIKE_ESCAPE}'" if query else None
-    return _Query(archived, tuple(narrowing), params, index[0] if index else None, text_like, filter.low_stock_only)
+    return _Query(d, archived, tuple(narrowing), params, index[0] if index else None, text_like, filter.low_stock_only)
 
 
 def _from(q: _Query, *, needs_product: bool, reads_rows: bool) -> tuple[str, list[str]]:
-    """FROM clause and its join conditions. With text the FTS match list is the outer loop.
+    """FROM clause and its join conditions. With text the FTS match list is the outer loop (SQLite); on
+    PostgreSQL the text is one more condition (the planner finds it through ix_variants_search_trgm).
 
     When every variant row must be read anyway (``reads_rows``), NOT INDEXED: without ANALYZE statistics SQLite
     likes to scan variants through ix_variants_product_archived and then fetch each row at random, slower than
     reading the table (measured 26 ms vs 15 ms at 100k SKUs). Lookups by rowid stay allowed. A bare count
     reads only that index, which is quicker than the table (8 ms vs 16 ms).
     """
-    tables, conditions = ["variants v NOT INDEXED" if reads_rows else "variants v"], []
+    if q.dialect is POSTGRESQL:
+        tables, conditions = ["variants v"], [q.text_like] if q.text_like else []
+    else:
+        tables, conditions = ["variants v NOT INDEXED" if reads_rows else "variants v"], []
     if q.index:
         tables.insert(0, q.index)
         conditions += [f"{q.index} MATCH :match", f"v.id = {q.index}.rowid"]
@@ -229,8 +319,8 @@ def _where(conditions: Sequence[str]) -> str:
 
 
 def count_rows(conn: Connection, filter: CatalogueFilter) -> int:
-    q = _conditions(filter)
-    if q.text_like and not q.narrowing:
+    q = _conditions(filter, dialect_of(conn))
+    if q.index and not q.narrowing:
         return _count_text(conn, q, filter.archived)
     source, joins = _from(q, needs_product=False, reads_rows=q.low_stock)
     sql = f"SELECT count(*) FROM {source}{_where([*joins, *q.archived, *q.narrowing])}"
@@ -252,30 +342,36 @@ def _count_text(conn: Connection, q: _Query, archived: ArchivedFilter) -> int:
     return int(_run(conn, f"SELECT {counted}", q.params).scalar_one())
 
 
-def _order_terms(key: SortKey, total: str) -> list[tuple[str, bool]]:
+def _order_terms(key: SortKey, total: str, d: Dialect = SQLITE) -> list[tuple[str, bool]]:
     """(SQL expression, nullable) per sort key; v.id breaks ties so pages never overlap or skip a row."""
+    derived, text = _DERIVED[d.name], d.text_order
     terms: dict[SortKey, list[tuple[str, bool]]] = {
-        SortKey.TITLE: [("p.title", False)],
-        SortKey.SKU: [("v.sku_code", False)],
-        SortKey.CATEGORY: [("p.category", False), ("p.title", False)],
+        SortKey.TITLE: [(f"p.title{text}", False)],
+        SortKey.SKU: [(f"v.sku_code{text}", False)],
+        SortKey.CATEGORY: [(f"p.category{text}", False), (f"p.title{text}", False)],
         SortKey.COST: [("v.cost_minor", True)],
         SortKey.LIST_PRICE: [("v.list_price_minor", True)],
         SortKey.LIVE_PRICE: [("v.live_price_minor", True)],
-        SortKey.MARGIN: [(MARGIN, True)],
-        SortKey.MARGIN_PCT: [(MARGIN_PCT, True)],
-        SortKey.STOCK: [(AVAILABLE, False)],
+        SortKey.MARGIN: [(derived.margin, True)],
+        SortKey.MARGIN_PCT: [(derived.margin_pct, True)],
+        SortKey.STOCK: [(derived.available, False)],
         SortKey.SCORE: [(total, False)],
-        SortKey.UPDATED: [("MAX(v.updated_at, p.updated_at)", False)],
+        SortKey.UPDATED: [(derived.updated, False)],
     }
     chosen = terms[key]
     return chosen if key is SortKey.SKU else [*chosen, ("v.id", False)]  # SKU codes are unique already
 
 
-def _order_by(terms: Sequence[tuple[str, bool]], descending: bool) -> str:
+def _order_by(terms: Sequence[tuple[str, bool]], descending: bool, d: Dialect = SQLITE) -> str:
+    """Unknown amounts go last in both directions. PostgreSQL says so (NULLS LAST, which its btree indexes
+    can give); SQLite (NULLs first ascending, last descending) sorts on "is it unknown" first."""
     direction = " DESC" if descending else ""
     parts = []
     for expression, nullable in terms:
-        if nullable:  # unknown amounts go last in both directions
+        if nullable and d is POSTGRESQL:
+            parts.append(f"{expression}{direction} NULLS LAST")
+            continue
+        if nullable:
             parts.append(f"({expression}) IS NULL")
         parts.append(f"{expression}{direction}")
     return " ORDER BY " + ", ".join(parts)
@@ -307,17 +403,18 @@ def page_ids(
     if limit <= 0:
         return []
     offset = max(offset, 0)
-    q = _conditions(filter)
-    if sort.key in WALKS:
+    d = dialect_of(conn)
+    q = _conditions(filter, d)
+    if sort.key in WALKS and d is SQLITE:  # PostgreSQL's planner walks an index in order when that pays
         walked = _walk(conn, q, sort, offset, limit)
         if walked is not None:
             return walked
-    _, total, score_params = score_sql(weights, row_wise=False)
+    _, total, score_params = score_sql(weights, row_wise=False, d=d)
     needs_product = sort.key in (SortKey.TITLE, SortKey.CATEGORY, SortKey.UPDATED)
     source, joins = _from(q, needs_product=needs_product, reads_rows=True)
     sql = (
         f"SELECT v.id FROM {source}{_where([*joins, *q.archived, *q.narrowing])}"
-        f"{_order_by(_order_terms(sort.key, total), sort.descending)} LIMIT :limit OFFSET :offset"
+        f"{_order_by(_order_terms(sort.key, total, d), sort.descending, d)} LIMIT :limit OFFSET :offset"
     )
     params = {**q.params, **score_params, "limit": limit, "offset": offset}
     return [int(row[0]) for row in _run(conn, sql, params)]
@@ -376,24 +473,30 @@ def _walk_budget(
 def hydrate(conn: Connection, variant_ids: Sequence[int], weights: ScoreWeights) -> list[CatalogueRow]:
     """Full rows for these variant ids, in the order given (ids that do not exist are left out).
 
-    The ids travel as one JSON array: one statement text whatever their number (an export may ask for every
-    row; SQLite takes at most 32,766 parameters), and SQL hands the rows back in the order given.
+    The ids travel as one JSON array (SQLite) or one integer array (PostgreSQL): one statement text whatever
+    their number (an export may ask for every row; SQLite takes at most 32,766 parameters), and SQL hands the
+    rows back in the order given.
     """
     if not variant_ids:
         return []
-    part_tags, total, params = score_sql(weights, row_wise=True)
+    d = dialect_of(conn)
+    derived = _DERIVED[d.name]
+    part_tags, total, params = score_sql(weights, row_wise=True, d=d)
+    ids = [int(i) for i in variant_ids]
+    if d is POSTGRESQL:
+        given, params["ids"] = "unnest(CAST(:ids AS INTEGER[])) WITH ORDINALITY AS j (value, key)", ids
+    else:
+        given, params["ids"] = "json_each(:ids) AS j", json.dumps(ids)
     sql = (
         "SELECT v.id, v.product_id, p.title, p.alt_title, v.spec_label, v.sku_code, v.barcode, p.category, p.tags,"
         " p.role, COALESCE(s.name, ''), v.currency, v.cost_minor, v.list_price_minor, v.live_price_minor,"
-        f" {MARGIN}, {MARGIN_PCT}, {AVAILABLE}, v.low_stock_threshold, v.is_bundle, (v.archived OR p.archived),"
-        " COALESCE((SELECT i.file_name FROM product_images i WHERE i.product_id = p.id ORDER BY i.position LIMIT 1),"
-        f" ''), {PART_MARGIN}, {PART_STOCK}, {PART_SALES}, {part_tags}, {total}"
-        " FROM json_each(:ids) AS j CROSS JOIN variants v CROSS JOIN products p LEFT JOIN suppliers s"
+        f" {derived.margin}, {derived.margin_pct}, {derived.available}, v.low_stock_threshold, v.is_bundle,"
+        " (v.archived OR p.archived), COALESCE((SELECT i.file_name FROM product_images i WHERE i.product_id = p.id"
+        f" ORDER BY i.position LIMIT 1), ''), {derived.part_margin}, {derived.part_stock}, {derived.part_sales},"
+        f" {part_tags}, {total} FROM {given} CROSS JOIN variants v CROSS JOIN products p LEFT JOIN suppliers s"
         " ON s.id = p.supplier_id WHERE v.id = j.value AND p.id = v.product_id ORDER BY j.key"
     )
-    found = cast(
-        "Sequence[tuple[Any, ...]]", _run(conn, sql, {**params, "ids": json.dumps([int(i) for i in variant_ids])}).all()
-    )
+    found = cast("Sequence[tuple[Any, ...]]", _run(conn, sql, params).all())
     tag_tuples: dict[str, tuple[str, ...]] = {}  # the SKUs of a product share its tags
 
     def tags_of(tags: str) -> tuple[str, ...]:
