@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication
 
 from streamdesk.core.errors import Problem, UserError
+from streamdesk.messages_copy import copy_texts
 from streamdesk.messages_hostile import hostile_texts, shown_fields
 from streamdesk.messages_storage import storage_texts
 from streamdesk.messages_team import team_texts
@@ -1573,6 +1574,7 @@ def _all_texts() -> dict[str, str]:
         storage_texts,
         hostile_texts,
         team_texts,
+        copy_texts,
     ):
         texts.update(section())
     return texts
