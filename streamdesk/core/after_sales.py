@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from streamdesk.core import sql_dialect
 from streamdesk.core.errors import UserError
 from streamdesk.core.order_types import CaseInput, CaseItemInput, CaseKind, CaseRow, CaseStatus
 
@@ -40,11 +41,13 @@ class AfterSales:
             params["status"] = status.value
         if text.strip():
             params["text"] = orders_query.like_pattern(text.strip())
-            like = f"LIKE :text ESCAPE '{orders_query.LIKE_ESCAPE}'"
-            where.append(f"(a.summary {like} OR a.notes {like} OR o.order_no {like} OR c.nickname {like})")
-        sql = _CASE_SQL + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY a.created_at DESC, a.id DESC"
         with self._sessions() as session:
-            return tuple(_row(r) for r in session.connection().exec_driver_sql(sql, params))
+            conn = session.connection()
+            if text.strip():
+                like = f"{sql_dialect.like(conn)} :text ESCAPE '{orders_query.LIKE_ESCAPE}'"
+                where.append(f"(a.summary {like} OR a.notes {like} OR o.order_no {like} OR c.nickname {like})")
+            sql = _CASE_SQL + (" WHERE " + " AND ".join(where) if where else "")
+            return tuple(_row(r) for r in sql_dialect.run(conn, sql + " ORDER BY a.created_at DESC, a.id DESC", params))
 
     def get_case(self, case_id: int) -> tuple[CaseRow, CaseInput]:
         """The case as the table shows it and as the editor edits it; UserError("after_sales.not_found")."""
@@ -137,7 +140,7 @@ def _row(r: Any) -> CaseRow:
 
 
 def _case_row(session: Session, case_id: int) -> CaseRow:
-    return _row(session.connection().exec_driver_sql(_CASE_SQL + " WHERE a.id = :id", {"id": case_id}).one())
+    return _row(sql_dialect.run(session.connection(), _CASE_SQL + " WHERE a.id = :id", {"id": case_id}).one())
 
 
 def _require(session: Session, case_id: int) -> AfterSalesCase:

@@ -15,15 +15,16 @@ from typing import Any
 from sqlalchemy import Connection
 from sqlmodel import Session, col, select
 
-from streamdesk.core import orders_query
+from streamdesk.core import orders_query, sql_dialect
 from streamdesk.core.errors import UserError
 from streamdesk.core.order_types import AddressRow, BuyerCounts, CustomerDetail, CustomerRow, Platform
 from streamdesk.models.orders import Customer, CustomerAddress, Order
 
 DEFAULT_CURRENCY = "CNY"  # a customer without orders: the models' default
-LIFETIME = (
-    "CASE WHEN o.status IN ('pending_payment', 'cancelled', 'refunded') THEN 0"
-    " ELSE MAX(COALESCE(o.paid_minor, o.goods_minor) - o.refunded_minor, 0) END"
+LIFETIME = (  # a CASE, not MAX(x, 0): SQLite's two-value MAX is GREATEST on PostgreSQL (team mode)
+    "CASE WHEN o.status IN ('pending_payment', 'cancelled', 'refunded')"
+    " OR COALESCE(o.paid_minor, o.goods_minor) < o.refunded_minor THEN 0"
+    " ELSE COALESCE(o.paid_minor, o.goods_minor) - o.refunded_minor END"
 )
 BOUGHT = "o.status NOT IN ('pending_payment', 'cancelled')"  # orders that make someone a buyer
 _ROW_SQL = (
@@ -62,12 +63,12 @@ def customer_rows(conn: Connection, text: str, limit: int) -> tuple[CustomerRow,
     where = ""
     if text.strip():
         params["text"] = orders_query.like_pattern(text.strip())
-        like = f"LIKE :text ESCAPE '{orders_query.LIKE_ESCAPE}'"
+        like = f"{sql_dialect.like(conn)} :text ESCAPE '{orders_query.LIKE_ESCAPE}'"
         where = f" WHERE c.nickname {like} OR c.name {like} OR c.phone {like}"
     sql = (
         f"{_ROW_SQL}{where} GROUP BY c.id ORDER BY MAX(o.created_at) IS NULL, MAX(o.created_at) DESC, c.id LIMIT :limit"
     )
-    return tuple(_row(r) for r in conn.exec_driver_sql(sql, params))
+    return tuple(_row(r) for r in sql_dialect.run(conn, sql, params))
 
 
 def require_customer(session: Session, customer_id: int) -> Customer:
@@ -80,7 +81,7 @@ def require_customer(session: Session, customer_id: int) -> Customer:
 def customer_detail(session: Session, customer_id: int, now: datetime) -> CustomerDetail:
     customer = require_customer(session, customer_id)
     conn = session.connection()
-    row = _row(conn.exec_driver_sql(f"{_ROW_SQL} WHERE c.id = :id GROUP BY c.id", {"id": customer_id}).one())
+    row = _row(sql_dialect.run(conn, f"{_ROW_SQL} WHERE c.id = :id GROUP BY c.id", {"id": customer_id}).one())
     order_ids = session.exec(
         select(Order.id)
         .where(Order.customer_id == customer_id)
@@ -129,7 +130,7 @@ def find_or_add(session: Session, platform: Platform, nickname: str, now: dateti
 def nicknames(conn: Connection, prefix: str, platform: Platform | None, limit: int) -> tuple[str, ...]:
     """Nicknames starting with ``prefix`` (ASCII case ignored), most recent buyers first, each once."""
     params: dict[str, Any] = {"prefix": orders_query.like_pattern(prefix.strip())[1:], "limit": max(limit, 0)}
-    where = f"c.nickname LIKE :prefix ESCAPE '{orders_query.LIKE_ESCAPE}'"
+    where = f"c.nickname {sql_dialect.like(conn)} :prefix ESCAPE '{orders_query.LIKE_ESCAPE}'"
     if platform is not None:
         where += " AND c.platform = :platform"
         params["platform"] = platform.value
@@ -138,7 +139,7 @@ def nicknames(conn: Connection, prefix: str, platform: Platform | None, limit: i
         f" WHERE {where} GROUP BY c.id ORDER BY MAX(o.created_at) IS NULL, MAX(o.created_at) DESC, c.nickname"
     )
     seen: dict[str, None] = {}
-    for r in conn.exec_driver_sql(sql, params):
+    for r in sql_dialect.run(conn, sql, params):
         seen.setdefault(r[0])
         if len(seen) >= params["limit"]:
             break
@@ -154,7 +155,7 @@ def buyer_counts(conn: Connection, show_id: int) -> BuyerCounts:
         f" FROM (SELECT o.customer_id, MIN(o.created_at) AS first_at FROM orders o WHERE o.show_id = :show AND {BOUGHT}"
         " AND o.customer_id IS NOT NULL GROUP BY o.customer_id) s"
     )
-    returning = Counter(bool(r[1]) for r in conn.exec_driver_sql(sql, {"show": show_id}))
+    returning = Counter(bool(r[1]) for r in sql_dialect.run(conn, sql, {"show": show_id}))
     return BuyerCounts(
         show_id=show_id,
         buyers=returning[True] + returning[False],
@@ -169,4 +170,4 @@ def show_buyers(conn: Connection, show_id: int) -> tuple[str, ...]:
         "SELECT c.nickname FROM orders o JOIN customers c ON c.id = o.customer_id"
         f" WHERE o.show_id = :show AND {BOUGHT} GROUP BY c.id ORDER BY MIN(o.created_at), c.id"
     )
-    return tuple(dict.fromkeys(r[0] for r in conn.exec_driver_sql(sql, {"show": show_id})))
+    return tuple(dict.fromkeys(r[0] for r in sql_dialect.run(conn, sql, {"show": show_id})))

@@ -18,11 +18,10 @@ from typing import Any
 
 from sqlalchemy import Connection, CursorResult
 
+from streamdesk.core import sql_dialect
 from streamdesk.core.order_types import OrderFilter, OrderRow, OrderSort, OrderSource, OrderStatus, Platform
 
 PLATFORM_SHIP_HOURS = 48  # every platform we import asks for shipping within 48 hours of payment by default
-# Spelled like the stored times (microseconds included) so it compares and sorts with them as text.
-SHIP_BY = f"COALESCE(o.ship_by, strftime('%Y-%m-%d %H:%M:%f', o.paid_at, '+{PLATFORM_SHIP_HOURS} hours') || '000')"
 TO_SHIP = (OrderStatus.PENDING_PAYMENT, OrderStatus.PAID, OrderStatus.REFUNDING)  # still has to leave the shop
 SUMMARY_LINES = 3
 LIKE_ESCAPE = "\\"
@@ -41,11 +40,16 @@ STATUS_RANK = "CASE o.status " + " ".join(f"WHEN '{s.value}' THEN {i}" for i, s 
 
 _SORTS: dict[OrderSort, str] = {
     OrderSort.CREATED: "o.created_at",
-    OrderSort.SHIP_BY: SHIP_BY,
     OrderSort.PAID_AMOUNT: "o.paid_minor",
     OrderSort.STATUS: STATUS_RANK,
     OrderSort.BUYER: "COALESCE(c.nickname, o.recipient)",
 }
+
+
+def ship_by(conn: Connection) -> str:
+    """The deadline as SQL: the order's own, else paid + 48 hours (on SQLite spelled like the stored times, so it
+    compares and sorts with them as text)."""
+    return f"COALESCE(o.ship_by, {sql_dialect.plus_hours(conn, 'o.paid_at', PLATFORM_SHIP_HOURS)})"
 
 
 def sql_time(value: datetime) -> str:
@@ -73,7 +77,7 @@ class _Where:
     selective: bool  # a filter that matches few orders: sort what it finds instead of walking the created index
 
 
-def _where(filter: OrderFilter, now: datetime) -> _Where:
+def _where(conn: Connection, filter: OrderFilter, now: datetime) -> _Where:
     conditions: list[str] = []
     params: dict[str, Any] = {}
     text = filter.text.strip()
@@ -81,7 +85,7 @@ def _where(filter: OrderFilter, now: datetime) -> _Where:
         # Each table is scanned once, in storage order, into one set of ids: checking the text order by order
         # (buyer and lines looked up for each) costs a second at 100k orders, this a tenth of that.
         params["text"] = like_pattern(text)
-        like = f"LIKE :text ESCAPE '{LIKE_ESCAPE}'"
+        like = f"{sql_dialect.like(conn)} :text ESCAPE '{LIKE_ESCAPE}'"
         conditions.append(
             f"o.id IN (SELECT t.id FROM orders t WHERE t.order_no {like} OR t.recipient {like}"
             f" UNION SELECT t.id FROM orders t WHERE t.customer_id IN (SELECT tc.id FROM customers tc"
@@ -97,7 +101,7 @@ def _where(filter: OrderFilter, now: datetime) -> _Where:
     statuses = list(dict.fromkeys(filter.statuses))
     if filter.overdue_only:
         statuses = [s for s in statuses if s in TO_SHIP] if statuses else list(TO_SHIP)
-        conditions.append(f"{SHIP_BY} < :now")
+        conditions.append(f"{ship_by(conn)} < :now")
         params["now"] = sql_time(now)
     if statuses or filter.overdue_only:
         names = [f":status{i}" for i in range(len(statuses))]
@@ -110,9 +114,9 @@ def _where(filter: OrderFilter, now: datetime) -> _Where:
         conditions.append("o.created_at < :created_to")
         params["created_to"] = sql_time(filter.created_to)
     if filter.needs_review_only:
-        conditions.append("o.needs_review = 1")
+        conditions.append("o.needs_review")
     selective = bool(text) or filter.overdue_only or filter.needs_review_only
-    return _Where(" AND ".join(conditions) or "1", params, selective)
+    return _Where(" AND ".join(conditions) or "TRUE", params, selective)
 
 
 def _from(needs_customer: bool) -> str:
@@ -120,11 +124,11 @@ def _from(needs_customer: bool) -> str:
 
 
 def _run(conn: Connection, sql: str, params: dict[str, Any]) -> CursorResult[Any]:
-    return conn.exec_driver_sql(sql, params)
+    return sql_dialect.run(conn, sql, params)
 
 
 def count(conn: Connection, filter: OrderFilter, now: datetime) -> int:
-    where = _where(filter, now)
+    where = _where(conn, filter, now)
     row = _run(conn, f"SELECT COUNT(*) FROM orders o WHERE {where.sql}", where.params).one()
     return int(row[0])
 
@@ -133,10 +137,10 @@ def page_ids(
     conn: Connection, filter: OrderFilter, sort: OrderSort, descending: bool, offset: int, limit: int, now: datetime
 ) -> list[int]:
     """One page of order ids in the table's order (ties broken by id, in the same direction)."""
-    where = _where(filter, now)
+    where = _where(conn, filter, now)
     direction = "DESC" if descending else "ASC"
-    key = _SORTS[sort]
-    if sort is OrderSort.CREATED and where.selective:
+    key = ship_by(conn) if sort is OrderSort.SHIP_BY else _SORTS[sort]
+    if sort is OrderSort.CREATED and where.selective and conn.dialect.name == "sqlite":
         key = "+o.created_at"  # "+": not by walking ix_orders_created_at past rows that do not match
     needs_customer = sort is OrderSort.BUYER
     # Unknown deadlines and amounts go last whichever way the table is sorted.
@@ -159,7 +163,7 @@ def hydrate(conn: Connection, ids: Sequence[int], now: datetime) -> tuple[OrderR
         conn,
         "SELECT o.id, o.platform, o.order_no, o.source, o.status, o.raw_status, o.needs_review, c.nickname,"
         " o.recipient, o.phone, o.province, o.city, o.district, o.currency, o.paid_minor, o.refunded_minor,"
-        f" o.created_at, {SHIP_BY}, o.show_id, o.pii_masked,"
+        f" o.created_at, {ship_by(conn)}, o.show_id, o.pii_masked,"
         " (SELECT s.tracking_no FROM shipments s WHERE s.order_id = o.id ORDER BY s.shipped_at DESC, s.id DESC"
         " LIMIT 1)"
         f" FROM orders o LEFT JOIN customers c ON c.id = o.customer_id WHERE o.id IN ({marks})",

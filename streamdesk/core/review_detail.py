@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, cast
 
+from streamdesk.core import sql_dialect
 from streamdesk.core.live_timer import TimerEvent, TimerEventKind
 from streamdesk.core.orders_query import read_time
 from streamdesk.core.review_segments import (
@@ -115,26 +116,30 @@ def sample_series(
     platform gave it. A 4-hour show at one-second samples is 14,400 rows: they are read as plain tuples along the
     (show, at) index, and only a show with samples of several platforms is summed per time in SQL (SUM of nothing
     is NULL)."""
-    dbapi = session.connection().connection.dbapi_connection
+    conn = session.connection()
+    dbapi = conn.connection.dbapi_connection
     assert dbapi is not None  # an open session's connection
     cursor = dbapi.cursor()
+    mark = sql_dialect.mark(conn)
     try:
-        platforms = cursor.execute(
-            "SELECT COUNT(DISTINCT platform) FROM metric_samples WHERE show_id = ?", (show_id,)
-        ).fetchone()[0]
+        cursor.execute(f"SELECT COUNT(DISTINCT platform) FROM metric_samples WHERE show_id = {mark}", (show_id,))
+        platforms = cursor.fetchone()[0]
         values = ", ".join(SERIES) if platforms <= 1 else ", ".join(f"SUM({name})" for name in SERIES)
         grouped = "" if platforms <= 1 else " GROUP BY at"
-        found = cursor.execute(
-            f"SELECT at, {values} FROM metric_samples WHERE show_id = ?{grouped} ORDER BY at", (show_id,)
-        ).fetchall()
+        cursor.execute(
+            f"SELECT at, {values} FROM metric_samples WHERE show_id = {mark}{grouped} ORDER BY at", (show_id,)
+        )
+        found = cursor.fetchall()
     finally:
         cursor.close()
     if not found:
         return (), {name: () for name in SERIES}
     columns = list(zip(*found, strict=True))
     naive_origin = origin.astimezone(UTC).replace(tzinfo=None)
-    parse = datetime.fromisoformat
-    seconds = tuple((parse(at) - naive_origin).total_seconds() for at in columns[0])
+    times = (
+        columns[0] if isinstance(columns[0][0], datetime) else map(datetime.fromisoformat, columns[0])
+    )  # PG: datetimes
+    seconds = tuple((at - naive_origin).total_seconds() for at in times)
     return seconds, {name: _floats(column) for name, column in zip(SERIES, columns[1:], strict=True)}
 
 

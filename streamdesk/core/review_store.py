@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from streamdesk.core import sql_dialect
 from streamdesk.core.orders_query import read_time
 from streamdesk.core.review_facts import OrderFacts
 from streamdesk.core.review_types import ReviewHeader
@@ -30,10 +31,9 @@ _REFUNDED = OrderStatus.REFUNDED.value
 # What one order contributes to GMV, and to refunds: a refunded order with no amount recorded refunds what was
 # paid; no order refunds more than was paid (an after-sales refund is already inside refunded_minor).
 AMOUNT = "COALESCE(o.paid_minor, o.goods_minor)"
-REFUND = (
-    f"MIN(CASE WHEN o.status = '{_REFUNDED}' AND o.refunded_minor = 0 THEN {AMOUNT} ELSE o.refunded_minor END,"
-    f" {AMOUNT})"
-)
+# (Two-value minimum and maximum are CASEs: SQLite's MIN(a, b) is LEAST(a, b) on PostgreSQL, team mode.)
+_CLAIMED = f"(CASE WHEN o.status = '{_REFUNDED}' AND o.refunded_minor = 0 THEN {AMOUNT} ELSE o.refunded_minor END)"
+REFUND = f"(CASE WHEN {_CLAIMED} < {AMOUNT} THEN {_CLAIMED} ELSE {AMOUNT} END)"
 # A line's unit cost: the variant's, or for a bundle without one the sum of its components' (when all are known).
 # COALESCE and CASE stop at the first value, so the subquery runs only for such bundles (a full join over the
 # catalogue's variants would cost a scan of 100,000 SKUs per review).
@@ -43,7 +43,10 @@ UNIT_COST = (
     " WHERE b.bundle_id = v.id) END)"
 )
 # Units that left for good: none of a refunded order, else what the line did not refund.
-KEPT = f"(CASE WHEN o.status = '{_REFUNDED}' THEN 0 ELSE MAX(l.quantity - l.refunded_quantity, 0) END)"
+KEPT = (
+    f"(CASE WHEN o.status = '{_REFUNDED}' OR l.quantity < l.refunded_quantity THEN 0"
+    " ELSE l.quantity - l.refunded_quantity END)"
+)
 LINES_JOIN = " FROM order_lines l JOIN orders o ON o.id = l.order_id LEFT JOIN variants v ON v.id = l.variant_id"
 
 
@@ -71,7 +74,7 @@ class RunSpan:
 
 
 def rows(session: Session, sql: str, params: Mapping[str, Any] | None = None) -> list[Any]:
-    return list(session.connection().exec_driver_sql(sql, dict(params or {})))
+    return list(sql_dialect.run(session.connection(), sql, params))
 
 
 def in_shows(column: str, show_ids: Sequence[int] | None) -> str:

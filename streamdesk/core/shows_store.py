@@ -11,10 +11,10 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, text
+from sqlalchemy import Connection, delete, func, text
 from sqlmodel import Session, col, select
 
-from streamdesk.core.catalogue_query import AVAILABLE, MARGIN, MARGIN_PCT, PRICE
+from streamdesk.core import catalogue_query, sql_dialect
 from streamdesk.core.errors import UserError
 from streamdesk.core.show_types import (
     BudgetLineInput,
@@ -39,12 +39,16 @@ from streamdesk.models.shows import (
     ShowSkuTarget,
 )
 
-_FIGURES = (
-    "SELECT v.id, v.product_id, v.sku_code, p.title, v.spec_label, v.currency, "
-    f"{PRICE}, v.cost_minor, {MARGIN}, {MARGIN_PCT}, {AVAILABLE}, (v.archived OR p.archived) "
-    "FROM json_each(:ids) AS j CROSS JOIN variants v CROSS JOIN products p "
-    "WHERE v.id = j.value AND p.id = v.product_id"
-)
+
+def _figures_sql(conn: Connection) -> str:
+    """The figures of a segment's SKUs, in the engine's spelling of the catalogue table's expressions."""
+    d = catalogue_query.derived(conn.dialect.name)
+    return (
+        "SELECT v.id, v.product_id, v.sku_code, p.title, v.spec_label, v.currency, "
+        f"{d.price}, v.cost_minor, {d.margin}, {d.margin_pct}, {d.available}, (v.archived OR p.archived) "
+        f"FROM {sql_dialect.id_list(conn)} CROSS JOIN variants v CROSS JOIN products p "
+        "WHERE v.id = j.value AND p.id = v.product_id"
+    )
 
 
 def id_of(row: Show | Segment) -> int:
@@ -64,7 +68,8 @@ def product_figures(session: Session, variant_ids: Iterable[int]) -> dict[int, S
     ids = sorted({int(v) for v in variant_ids})
     if not ids:
         return {}
-    rows = session.connection().execute(text(_FIGURES), {"ids": json.dumps(ids)})
+    conn = session.connection()
+    rows = conn.execute(text(_figures_sql(conn)), {"ids": json.dumps(ids)})
     return {
         int(r[0]): SegmentProductRow(
             variant_id=int(r[0]),
@@ -270,9 +275,10 @@ def crib_sheets(session: Session, variant_ids: Sequence[int]) -> list[tuple[str,
     ids = [int(v) for v in variant_ids]
     if not ids:
         return []
-    rows = session.connection().execute(
+    conn = session.connection()
+    rows = conn.execute(
         text(
-            "SELECT v.id, p.id, p.title, p.talking_points, p.selling_points FROM json_each(:ids) AS j"
+            f"SELECT v.id, p.id, p.title, p.talking_points, p.selling_points FROM {sql_dialect.id_list(conn)}"
             " CROSS JOIN variants v CROSS JOIN products p WHERE v.id = j.value AND p.id = v.product_id ORDER BY j.key"
         ),
         {"ids": json.dumps(ids)},

@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlalchemy import text
 from sqlmodel import Session
 
+from streamdesk.core import sql_dialect
 from streamdesk.core.catalogue_types import FieldProblem
 from streamdesk.core.show_types import (
     FLASH_SALE_MAX_SECONDS,
@@ -26,8 +27,9 @@ def known_variants(session: Session, variant_ids: Iterable[int]) -> set[int]:
     wanted = sorted({int(v) for v in variant_ids})
     if not wanted:
         return set()
-    rows = session.connection().execute(
-        text("SELECT v.id FROM json_each(:ids) AS j JOIN variants v ON v.id = j.value"),
+    conn = session.connection()
+    rows = conn.execute(
+        text(f"SELECT v.id FROM {sql_dialect.id_list(conn)} JOIN variants v ON v.id = j.value"),
         {"ids": "[" + ",".join(str(v) for v in wanted) + "]"},
     )
     return {int(row[0]) for row in rows}

@@ -34,6 +34,8 @@ def insert_rows(conn: Connection, name: str, rows: Sequence[dict[str, Any]]) -> 
     statement = insert(bulk_table(name))
     for start in range(0, len(rows), WRITE_CHUNK):
         conn.execute(statement, list(rows[start : start + WRITE_CHUNK]))
+    if rows and "id" in rows[0]:
+        _advance_identity(conn, name)
 
 
 def insert_tuples(conn: Connection, name: str, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
@@ -49,12 +51,28 @@ def insert_tuples(conn: Connection, name: str, columns: Sequence[str], rows: Seq
     sql = f"INSERT INTO {name} ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))})"
     for start in range(0, len(rows), WRITE_CHUNK):
         conn.exec_driver_sql(sql, list(rows[start : start + WRITE_CHUNK]))
+    if "id" in columns:
+        _advance_identity(conn, name)
 
 
 def next_id(conn: Connection, name: str) -> int:
-    """MAX(id) + 1: what SQLite would pick, and safe under BEGIN IMMEDIATE (products_io does the same)."""
+    """MAX(id) + 1: what SQLite would pick, and safe under BEGIN IMMEDIATE.
+
+    On PostgreSQL (team mode) nothing serialises writers, so the table is locked against other writers until this
+    transaction ends (another laptop's live capture waits a moment; reading is not blocked), and the inserts
+    above move the table's identity sequence past the ids given here, so later inserts never reuse them."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(f"LOCK TABLE {name} IN SHARE ROW EXCLUSIVE MODE")
     target = bulk_table(name)
     return int(conn.execute(select(func.coalesce(func.max(target.c.id), 0))).scalar_one()) + 1
+
+
+def _advance_identity(conn: Connection, name: str) -> None:
+    """PostgreSQL: rows inserted with explicit ids leave the identity sequence behind; catch it up."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(
+            text(f"SELECT setval(pg_get_serial_sequence(:name, 'id'), (SELECT max(id) FROM {name}))"), {"name": name}
+        )
 
 
 @lru_cache(maxsize=4096)  # the times of neighbouring orders repeat (parse_datetime hands out the same objects)

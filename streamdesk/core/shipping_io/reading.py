@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from streamdesk.core import orders_query
+from streamdesk.core import orders_query, sql_dialect
 from streamdesk.core.jobs import CancelToken
 from streamdesk.core.order_types import OrderFilter, OrderSort
 from streamdesk.core.shipping_io.types import ExportLine, ExportOrder
@@ -63,7 +63,7 @@ def read_chunk(conn: Connection, ids: Sequence[int]) -> list[ExportOrder]:
     Straight through the driver's cursor, each statement fetched whole: at 100,000 orders SQLAlchemy's rows cost
     more than the query (SQLite's ``?`` placeholders, like orders_query's driver-level SQL).
     """
-    marks = ", ".join("?" * len(ids))
+    marks = ", ".join([sql_dialect.mark(conn)] * len(ids))
     cursor = conn.connection.cursor()
     try:
         lines: dict[int, list[ExportLine]] = defaultdict(list)
