@@ -11,6 +11,11 @@ from PySide6.QtCore import QCoreApplication
 
 def copy_texts() -> dict[str, str]:
     return {
+        "copy.source_missing": QCoreApplication.translate(
+            "messages",
+            "There is no database at {source}. Give the shop to copy with --db FILE (or STREAMDESK_DB); nothing "
+            "was copied.",
+        ),
         "copy.target_exists": QCoreApplication.translate(
             "messages",
             "{target} already exists. The shop is copied only into a new file, never over one: choose a name "

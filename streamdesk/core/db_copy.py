@@ -112,6 +112,8 @@ def copy_database(
 
 def copy_job(source: str | Path, target: str | Path, cancel: CancelToken) -> Generator[Progress, None, CopySummary]:
     """The copy as a job for the task runner: yields Progress(rows copied, rows in all), returns the CopySummary."""
+    if not is_url(source) and not Path(source).expanduser().exists():  # open_database would make a new, empty one
+        raise UserError("copy.source_missing", source=str(Path(source).expanduser().resolve()))
     _refuse_used_target(target)
     source_db = open_database(source)  # an older schema is upgraded first (with its copy in backups/), as on any open
     try:
