@@ -80,10 +80,12 @@ class Catalogue:
         table asks per keystroke. A first page that is not full is the whole answer, so its length is the count."""
         with self._sessions() as session:
             conn = session.connection()
-            ids = catalogue_query.page_ids(conn, filter, sort, offset, limit, self._weights)
+            ids, counted = catalogue_query.page_ids_and_count(conn, filter, sort, offset, limit, self._weights)
             rows = tuple(catalogue_query.hydrate(conn, ids, self._weights))
             if offset <= 0 and len(ids) < limit:
                 return len(rows), rows
+            if counted is not None:  # PostgreSQL: counted by the page's own scan
+                return counted, rows
             return catalogue_query.count_rows(conn, filter), rows
 
     def categories(self) -> tuple[str, ...]:

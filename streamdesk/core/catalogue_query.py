@@ -123,6 +123,13 @@ class Derived:
 
 
 _DERIVED = {SQLITE.name: Derived.of(SQLITE), POSTGRESQL.name: Derived.of(POSTGRESQL)}
+
+
+def derived(dialect_name: str) -> Derived:
+    """The computed columns in this engine's SQL (shows_store shows a segment's SKUs with the same figures)."""
+    return _DERIVED[dialect_name]
+
+
 # SQLite's spelling, also read by shows_store; MARGIN and MARGIN_PCT must stay identical to the SQL of the
 # expression indexes ix_variants_margin and ix_variants_margin_pct (migrations).
 PRICE = _DERIVED["sqlite"].price
@@ -400,24 +407,37 @@ def page_ids(
     conn: Connection, filter: CatalogueFilter, sort: CatalogueSort, offset: int, limit: int, weights: ScoreWeights
 ) -> list[int]:
     """The variant ids of one page, in order."""
+    return page_ids_and_count(conn, filter, sort, offset, limit, weights)[0]
+
+
+def page_ids_and_count(
+    conn: Connection, filter: CatalogueFilter, sort: CatalogueSort, offset: int, limit: int, weights: ScoreWeights
+) -> tuple[list[int], int | None]:
+    """The variant ids of one page, in order, and on PostgreSQL how many rows match, counted by the same scan
+    (count(*) OVER (): a 1-2 character query reads every SKU, and reading them once for the page and again for
+    the count doubled the keystroke). None when count_rows must say: on SQLite (its FTS indexes count in a few
+    milliseconds), and for a page past the last row."""
     if limit <= 0:
-        return []
+        return [], None
     offset = max(offset, 0)
     d = dialect_of(conn)
     q = _conditions(filter, d)
     if sort.key in WALKS and d is SQLITE:  # PostgreSQL's planner walks an index in order when that pays
         walked = _walk(conn, q, sort, offset, limit)
         if walked is not None:
-            return walked
+            return walked, None
     _, total, score_params = score_sql(weights, row_wise=False, d=d)
     needs_product = sort.key in (SortKey.TITLE, SortKey.CATEGORY, SortKey.UPDATED)
     source, joins = _from(q, needs_product=needs_product, reads_rows=True)
+    counted = ", count(*) OVER ()" if d is POSTGRESQL else ""
     sql = (
-        f"SELECT v.id FROM {source}{_where([*joins, *q.archived, *q.narrowing])}"
+        f"SELECT v.id{counted} FROM {source}{_where([*joins, *q.archived, *q.narrowing])}"
         f"{_order_by(_order_terms(sort.key, total, d), sort.descending, d)} LIMIT :limit OFFSET :offset"
     )
     params = {**q.params, **score_params, "limit": limit, "offset": offset}
-    return [int(row[0]) for row in _run(conn, sql, params)]
+    rows = cast("Sequence[tuple[Any, ...]]", _run(conn, sql, params).all())
+    count = int(rows[0][1]) if counted and rows else None
+    return [int(row[0]) for row in rows], count
 
 
 def _walk(conn: Connection, q: _Query, sort: CatalogueSort, offset: int, limit: int) -> list[int] | None:

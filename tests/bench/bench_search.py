@@ -6,10 +6,13 @@ rows in one read transaction), exactly what CatalogueModel.reload() runs on its 
 
 Baseline: the very same SQL statements and parameters, captured from the service, replayed on a raw sqlite3
 connection to the same file. Targets: p95 per keystroke ≤ 30 ms and ≤ 1.5× the raw sqlite3 p95.
+
+With STREAMDESK_TEST_PG set, bench_search_pg.py then runs the same keystrokes against PostgreSQL (team mode).
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import time
 from datetime import UTC, datetime
@@ -79,3 +82,7 @@ def main(rounds: int = 3) -> None:
 
 if __name__ == "__main__":
     main()
+    if os.environ.get("STREAMDESK_TEST_PG", "").strip():  # team mode too, when a server is named
+        import bench_search_pg
+
+        bench_search_pg.main()
