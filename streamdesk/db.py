@@ -50,10 +50,10 @@ class Database:
         timeout instead of failing halfway through its transaction."""
         # sqlmodel (and with it pydantic models and the ORM) is imported on the first session, not with this
         # module: the GUI opens the database before its first paint but queries only after it.
-        from sqlmodel import Session
+        from streamdesk.core.conflicts import ConflictSession  # a lost version race said as db.conflict
 
         bind = self.engine.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"}) if write else self.engine
-        return Session(bind=bind, expire_on_commit=False)
+        return ConflictSession(bind=bind, expire_on_commit=False)
 
     def dispose(self) -> None:
         self.engine.dispose()

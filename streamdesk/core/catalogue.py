@@ -165,17 +165,23 @@ class Catalogue:
             self._check(session, product, None)
             return catalogue_writes.create_product(session, product, self._clock())
 
-    def update_product(self, product_id: int, product: ProductInput) -> ProductDetail:
+    def update_product(
+        self, product_id: int, product: ProductInput, *, expected_version: int | None = None
+    ) -> ProductDetail:
         """Save an edit. Variants with an id are updated; a new row whose SKU belongs to a removed variant of
         this product brings that variant back (so undo/redo of "add a variant" keeps its ledger); variants left
-        out are archived. Version and updated_at move only when something changed."""
+        out are archived. Version and updated_at move only when something changed. ``expected_version``: the
+        version the editor started from; UserError("db.conflict") when someone else saved since (core.conflicts).
+        Returns the product as this save left it (its version is the one to expect next)."""
         from streamdesk.core import catalogue_writes
+        from streamdesk.core.catalogue_detail import load_detail
 
         with self._sessions(write=True) as session, session.begin():
-            _require_product(session, product_id)
+            catalogue_writes.require_version(session, product_id, expected_version, product.title)
             self._check(session, product, product_id)
             catalogue_writes.update_product(session, product_id, product, self._clock())
-        return self.get_product(product_id)
+            session.flush()
+            return load_detail(session, product_id)
 
     def duplicate_product(self, product_id: int) -> int:
         """Copy a product: SKUs get "-COPY" ("-COPY2", …), no barcodes, no stock, title + " (copy)"."""

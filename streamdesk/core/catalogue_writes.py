@@ -17,6 +17,7 @@ from sqlmodel import Session, col, delete, select
 from streamdesk.core.catalogue_types import ProductInput, StockReason, VariantInput, normalise_tags, search_text
 from streamdesk.core.catalogue_types import spec_label as make_spec_label
 from streamdesk.core.catalogue_validation import clean_sku
+from streamdesk.core.conflicts import check_version
 from streamdesk.core.errors import UserError
 from streamdesk.models.catalogue import BundleItem, Product, ProductImage, StockMove, Supplier, Variant
 
@@ -169,6 +170,16 @@ def _write_components(session: Session, variant_id: int, components: Sequence[tu
     for component_id, quantity in components:
         session.add(BundleItem(bundle_id=variant_id, component_id=component_id, quantity=quantity))
     return True
+
+
+def require_version(session: Session, product_id: int, expected_version: int | None, title: str) -> Product:
+    """The product, if the editor's ``expected_version`` is still the stored one; else UserError("db.conflict")
+    naming it by the title in the editor (a rename by the other laptop would not be the one the user knows)."""
+    row = session.get(Product, product_id)
+    if row is None:
+        raise UserError("catalogue.not_found", product_id=product_id)
+    check_version(row.version, expected_version, title.strip() or row.title)
+    return row
 
 
 def update_product(session: Session, product_id: int, product: ProductInput, now: datetime) -> None:
@@ -325,9 +336,16 @@ def set_live_prices(
         if price is not None and price < 0:
             raise UserError("catalogue.live_price_negative", sku=row.sku_code)
     previous = tuple((variant_id, before[variant_id]) for variant_id, _ in changes)
+    changed_products: set[int] = set()
     for variant_id, price in changes:
         row = rows[variant_id]
         if assign(row, live_price_minor=price):
             row.version += 1
             row.updated_at = now
+            changed_products.add(row.product_id)
+    # A live price is part of the product an editor shows: its version moves too, so an editor opened before
+    # this (here or on another laptop) cannot save its old price over this one (core.conflicts).
+    for product in session.exec(select(Product).where(col(Product.id).in_(sorted(changed_products)))):
+        product.version += 1
+        product.updated_at = now
     return previous

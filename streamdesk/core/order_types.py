@@ -111,6 +111,7 @@ class OrderDetail:
     lines: tuple[OrderLineRow, ...]
     shipments: tuple[ShipmentRow, ...]
     case_ids: tuple[int, ...]
+    version: int = 1  # the order's row version: what an edit of it expects (team mode, core.conflicts)
 
 
 # --- customers -------------------------------------------------------------------------------------------------

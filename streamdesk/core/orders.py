@@ -76,10 +76,16 @@ class Orders:
 
     def set_seller_note(self, order_id: int, note: str) -> str:
         """Replace the seller's note (商家备注); returns the previous one."""
+        return self.save_seller_note(order_id, note)[0]
+
+    def save_seller_note(self, order_id: int, note: str, *, expected_version: int | None = None) -> tuple[str, int]:
+        """Replace the seller's note as edited from ``expected_version`` of the order (OrderDetail.version);
+        returns the previous note and the order's version after the save (what an undo expects).
+        UserError("db.conflict") when someone else changed the order since (core.conflicts)."""
         from streamdesk.core import orders_status
 
         with self._sessions(write=True) as session, session.begin():
-            return orders_status.set_seller_note(session, order_id, note, self._clock())
+            return orders_status.set_seller_note(session, order_id, note, self._clock(), expected_version)
 
     def match_line(self, order_line_id: int, variant_id: int, *, remember: bool = True) -> None:
         """Map a line the import could not place to a SKU and take its stock; remembered (SkuAlias), every other

@@ -75,4 +75,5 @@ def load_detail(session: Session, order: Order, now: datetime) -> OrderDetail:
         lines=tuple(line_row(line) for line in lines_of(session, order.id)),
         shipments=tuple(ShipmentRow(s.courier, s.courier_code, s.tracking_no, s.shipped_at) for s in shipments),
         case_ids=tuple(i for i in case_ids if i is not None),
+        version=order.version,
     )

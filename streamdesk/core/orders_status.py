@@ -10,6 +10,7 @@ from sqlmodel import col, select
 
 from streamdesk.core import orders_stock
 from streamdesk.core.catalogue_stock import expand_bundles
+from streamdesk.core.conflicts import check_version
 from streamdesk.core.errors import UserError
 from streamdesk.core.order_types import PickListRow
 from streamdesk.core.orders_detail import lines_of, require_order
@@ -69,13 +70,21 @@ def _follow_stock(session: Session, order: Order, now: datetime) -> None:
             orders_stock.take_stock(session, line, now, reference=reference)
 
 
-def set_seller_note(session: Session, order_id: int, note: str, now: datetime) -> str:
+def set_seller_note(
+    session: Session, order_id: int, note: str, now: datetime, expected_version: int | None = None
+) -> tuple[str, int]:
+    """Replace the note; returns the previous note and the order's version after the change. UserError("db.conflict")
+    when ``expected_version`` (the version the note was edited from) is not the stored one any more."""
     order = require_order(session, order_id)
+    check_version(order.version, expected_version, order.order_no)
     previous = order.seller_note
-    order.seller_note = note
-    order.updated_at = now
-    session.add(order)
-    return previous
+    if previous != note:
+        order.seller_note = note
+        order.version += 1
+        order.updated_at = now
+        session.add(order)
+        session.flush()
+    return previous, order.version
 
 
 def mark_shipped(

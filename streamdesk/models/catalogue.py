@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Column, Index, UniqueConstraint, text
+from sqlalchemy import Column, Index, Integer, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from streamdesk.models.base import ShowRole, StockReason, UTCDateTime, enum_column, utc_now
@@ -29,8 +29,15 @@ class Supplier(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=_created, sa_column=Column(UTCDateTime(), nullable=False))
 
 
+# Team mode: an UPDATE or DELETE of a Product carries ``WHERE version = <the version read>``, so a change another
+# writer made in between matches nothing (StaleDataError, said as db.conflict by core.conflicts). No generator:
+# services set the new version themselves (``version += 1``).
+_PRODUCT_VERSION = Column("version", Integer, nullable=False)
+
+
 class Product(SQLModel, table=True):
     __tablename__ = "products"
+    __mapper_args__ = {"version_id_col": _PRODUCT_VERSION, "version_id_generator": False}
 
     id: int | None = Field(default=None, primary_key=True)
     title: str = Field(index=True)
@@ -49,7 +56,7 @@ class Product(SQLModel, table=True):
     restock_lead_days: int | None = None  # 补货周期
     role: ShowRole | None = Field(default=None, sa_column=enum_column(ShowRole, nullable=True))
     archived: bool = Field(default=False, index=True)
-    version: int = 1
+    version: int = Field(default=1, sa_column=_PRODUCT_VERSION)
     created_at: datetime = Field(default_factory=_created, sa_column=Column(UTCDateTime(), nullable=False))
     updated_at: datetime = Field(default_factory=_created, sa_column=Column(UTCDateTime(), nullable=False))
 

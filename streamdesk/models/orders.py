@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Column, Index, UniqueConstraint
+from sqlalchemy import Column, Index, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 # Lines and moves point at variants and stock moves: load their tables into the same metadata (see models/shows.py).
@@ -84,8 +84,15 @@ class ImportBatch(SQLModel, table=True):
     imported_at: datetime = Field(default_factory=_created, sa_column=Column(UTCDateTime(), nullable=False))
 
 
+# Team mode: an UPDATE or DELETE of an Order carries ``WHERE version = <the version read>``, so a change another
+# writer made in between matches nothing (StaleDataError, said as db.conflict by core.conflicts). No generator:
+# services set the new version themselves (``version += 1``).
+_ORDER_VERSION = Column("version", Integer, nullable=False)
+
+
 class Order(SQLModel, table=True):
     __tablename__ = "orders"
+    __mapper_args__ = {"version_id_col": _ORDER_VERSION, "version_id_generator": False}
     __table_args__ = (
         UniqueConstraint("platform", "order_no"),
         Index("ix_orders_status_created", "status", "created_at"),
@@ -125,7 +132,7 @@ class Order(SQLModel, table=True):
     seller_note: str = ""
     pii_masked: bool = False
     raw_json: str = "{}"  # columns the preset does not map, kept as read
-    version: int = 1
+    version: int = Field(default=1, sa_column=_ORDER_VERSION)
     recorded_at: datetime = Field(default_factory=_created, sa_column=Column(UTCDateTime(), nullable=False))
     updated_at: datetime = Field(default_factory=_created, sa_column=Column(UTCDateTime(), nullable=False))
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Column, Index, UniqueConstraint
+from sqlalchemy import Column, Index, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 # Segment products and SKU targets point at variants: the ORM resolves those foreign keys only when the variants
@@ -33,8 +33,15 @@ def _created() -> datetime:
     return utc_now()
 
 
+# Team mode: an UPDATE or DELETE of a Show carries ``WHERE version = <the version read>``, so a change another
+# writer made in between matches nothing (StaleDataError, said as db.conflict by core.conflicts). No generator:
+# services set the new version themselves (``version += 1``).
+_SHOW_VERSION = Column("version", Integer, nullable=False)
+
+
 class Show(SQLModel, table=True):
     __tablename__ = "shows"
+    __mapper_args__ = {"version_id_col": _SHOW_VERSION, "version_id_generator": False}
 
     id: int | None = Field(default=None, primary_key=True)
     title: str
@@ -49,7 +56,7 @@ class Show(SQLModel, table=True):
     target_followers: int | None = None  # new followers / members
     notes: str = ""
     is_template: bool = Field(default=False, index=True)
-    version: int = 1
+    version: int = Field(default=1, sa_column=_SHOW_VERSION)
     created_at: datetime = Field(default_factory=_created, sa_column=Column(UTCDateTime(), nullable=False))
     updated_at: datetime = Field(default_factory=_created, sa_column=Column(UTCDateTime(), nullable=False))
 

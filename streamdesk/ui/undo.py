@@ -22,6 +22,7 @@ class ServiceCommand(QUndoCommand):
         super().__init__(text)
         self._report_error = report_error
         self.failed = False
+        self.refused_by: UserError | None = None  # why the last step was refused (e.g. db.conflict: someone else saved)
 
     # Each command defines these three (class-level declarations, so the base has nothing to fill in):
     forward: Callable[[], int | None]  # do the change; return the id or position to select afterwards, if any
@@ -42,6 +43,7 @@ class ServiceCommand(QUndoCommand):
             selected = step()
         except UserError as error:
             self.failed = True
+            self.refused_by = error
             self.setObsolete(True)
             self._report_error(describe(error))
             self.refused()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from streamdesk.core.catalogue_types import FieldProblem
@@ -55,6 +55,10 @@ class ValidatedDialog(QDialog):
         self._timer.setSingleShot(True)
         self._timer.setInterval(VALIDATE_DELAY_MS)
         self._timer.timeout.connect(self.validate_now)
+        # Set by the flow that opened an editor: runs the save while the dialog is still open; False (the service
+        # refused it, e.g. someone else saved first: db.conflict) keeps the dialog and everything typed in it.
+        self.on_save: Callable[[], bool] | None = None
+        self._reload: Callable[[], None] | None = None
 
     def _make_footer(self, save_text: str) -> None:
         """Made after the fields, so Tab reaches Save and Cancel last; ``save_text`` is translated by the caller."""
@@ -68,8 +72,18 @@ class ValidatedDialog(QDialog):
         self.ok_button.setText(save_text)
         self.buttons.accepted.connect(self._on_accept)
         self.buttons.rejected.connect(self.reject)
+        self.refusal = ProblemLabel(self)  # a save the service refused, kept until the next save or a reload
+        self.reload_button = self.buttons.addButton(
+            QCoreApplication.translate("ValidatedDialog", "Reload"), QDialogButtonBox.ButtonRole.ResetRole
+        )
+        self.reload_button.setToolTip(
+            QCoreApplication.translate("ValidatedDialog", "Replace what is typed here with what is saved now")
+        )
+        self.reload_button.hide()
+        self.reload_button.clicked.connect(self._on_reload)
 
     def _add_footer(self, layout: QVBoxLayout) -> None:
+        layout.addWidget(self.refusal)
         layout.addWidget(self.general_problems)
         bottom = QHBoxLayout()
         bottom.addWidget(self.hint, 1)
@@ -111,5 +125,22 @@ class ValidatedDialog(QDialog):
 
     def _on_accept(self) -> None:
         self._show_problems = True
-        if not self.validate_now():
-            self.accept()
+        if self.validate_now():
+            return
+        if self.on_save is not None and not self.on_save():
+            return
+        self.accept()
+
+    # --- a save refused by the service ---------------------------------------------------------------------------
+    def show_refusal(self, message: str, reload: Callable[[], None] | None = None) -> None:
+        """Say why the save did not happen (the sentence, e.g. db.conflict) above the buttons; the fields keep what
+        was typed, so it can be copied. ``reload`` given: a Reload button that replaces them with what is saved."""
+        self.refusal.show_problem(message)
+        self._reload = reload
+        self.reload_button.setVisible(reload is not None)
+
+    def _on_reload(self) -> None:
+        if self._reload is not None:
+            self._reload()
+        self.show_refusal("", None)
+        self.validate_now()

@@ -73,6 +73,7 @@ class DialogFlows(QObject):
         self._show(editor)
 
     def edit_selected(self) -> None:
+        from streamdesk.messages import describe
         from streamdesk.ui.pages.catalogue.product_editor import ProductEditor
         from streamdesk.ui.pages.catalogue.undo_commands import EditProductCommand
 
@@ -84,12 +85,21 @@ class DialogFlows(QObject):
             return
         editor = ProductEditor(self._catalogue, currency=detail.input.currency, detail=detail, parent=self._page)
 
-        def save() -> None:
+        def save() -> bool:
+            """Saved while the editor is open: when someone else saved this product since it was opened
+            (db.conflict), the editor stays open with the sentence, what was typed, and Reload."""
+            opened = editor.detail or detail
             after = editor.product_input()
-            if after != detail.input:
-                self._page.undo_stack.push(EditProductCommand(self._page, detail.id, detail.input, after))
+            if after == opened.input:
+                return True
+            command = EditProductCommand(self._page, opened.id, opened.input, after, opened.version)
+            self._page.undo_stack.push(command)
+            if command.refused_by is not None and command.refused_by.code == "db.conflict":
+                editor.show_refusal(describe(command.refused_by), editor.reload)
+                return False
+            return True
 
-        editor.accepted.connect(save)
+        editor.on_save = save
         self._show(editor)
 
     def duplicate_selected(self) -> None:

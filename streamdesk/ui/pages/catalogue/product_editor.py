@@ -69,9 +69,7 @@ class ProductEditor(ValidatedDialog):
         self._build_layout()
 
         if detail is not None:
-            self.fields.load(detail.input)
-            self.variants.load(detail.variants)
-            self.images.set_images(detail.input.images)
+            self._load(detail)
         else:
             self.fields.set_currency(currency)
             self.variants.add_variant()
@@ -83,6 +81,17 @@ class ProductEditor(ValidatedDialog):
         self.variants.rowsRemoved.connect(self._on_edited)
         self.images.images_changed.connect(self._on_edited)
         self.validate_now()
+
+    def _load(self, detail: ProductDetail) -> None:
+        self._detail = detail
+        self.fields.load(detail.input)
+        self.variants.load(detail.variants)
+        self.images.set_images(detail.input.images)
+
+    def reload(self) -> None:
+        """Replace the form with the product as it is saved now (after someone else's save: db.conflict)."""
+        if self._detail is not None:
+            self._load(self._catalogue.get_product(self._detail.id))
 
     # --- layout ------------------------------------------------------------------------------------------------
     def _build_layout(self) -> None:

@@ -67,21 +67,29 @@ class CreateProductCommand(CatalogueCommand):
 
 
 class EditProductCommand(CatalogueCommand):
-    """Undo writes the product as it was; a SKU added by the edit is archived, and revived by redo."""
+    """Undo writes the product as it was; a SKU added by the edit is archived, and revived by redo.
 
-    def __init__(self, host: CommandHost, product_id: int, before: ProductInput, after: ProductInput) -> None:
+    Each step saves over the version the previous step left (``version``: first the one the editor opened): an
+    undo right after your own save goes through, one after someone else's save is refused (db.conflict)."""
+
+    def __init__(
+        self, host: CommandHost, product_id: int, before: ProductInput, after: ProductInput, version: int | None = None
+    ) -> None:
         super().__init__(host, _tr("Edit “{title}”").format(title=after.title))
         self.product_id = product_id
         self.before = before
         self.after = after
+        self.version = version
         self.changes_stock = any(variant.id is None and variant.initial_stock for variant in after.variants)
 
     def forward(self) -> int | None:
-        self._host.catalogue.update_product(self.product_id, self.after)
+        saved = self._host.catalogue.update_product(self.product_id, self.after, expected_version=self.version)
+        self.version = saved.version
         return self.product_id
 
     def backward(self) -> int | None:
-        self._host.catalogue.update_product(self.product_id, self.before)
+        saved = self._host.catalogue.update_product(self.product_id, self.before, expected_version=self.version)
+        self.version = saved.version
         return self.product_id
 
 

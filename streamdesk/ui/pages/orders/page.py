@@ -272,7 +272,11 @@ class OrdersPage(QWidget):
             self.undo_stack.push(SetStatusCommand(self, ids, status))
 
     def save_seller_note(self, order_id: int, note: str) -> None:
-        self.undo_stack.push(SellerNoteCommand(self, order_id, note))
+        """Saved over the order as the panel showed it: if someone else changed it since, the save is refused
+        (db.conflict, in the message bar) and the typed note stays in the panel to copy."""
+        shown = self.detail.detail
+        version = shown.version if shown is not None and shown.row.id == order_id else None
+        self.undo_stack.push(SellerNoteCommand(self, order_id, note, version))
 
     def orders_changed(self, order_ids: Sequence[int], *, stock: bool) -> None:
         """After a command ran forwards or backwards: refetch, keep those orders selected, tell others about stock."""

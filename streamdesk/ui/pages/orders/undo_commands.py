@@ -65,15 +65,22 @@ class SetStatusCommand(OrderCommand):
 
 
 class SellerNoteCommand(OrderCommand):
-    def __init__(self, host: CommandHost, order_id: int, note: str) -> None:
+    """Each step saves over the order version the previous step left (``version``: first the one the panel showed):
+    undo right after your own save goes through, one after someone else changed the order is refused (db.conflict).
+    """
+
+    def __init__(self, host: CommandHost, order_id: int, note: str, version: int | None = None) -> None:
         super().__init__(host, QCoreApplication.translate("OrderCommands", "Edit the seller note"), (order_id,))
         self._note = note
         self._previous = ""
+        self.version = version
 
     def forward(self) -> int | None:
-        self._previous = self._host.orders.set_seller_note(self._order_ids[0], self._note)
-        return self._order_ids[0]
+        orders, order_id = self._host.orders, self._order_ids[0]
+        self._previous, self.version = orders.save_seller_note(order_id, self._note, expected_version=self.version)
+        return order_id
 
     def backward(self) -> int | None:
-        self._host.orders.set_seller_note(self._order_ids[0], self._previous)
-        return self._order_ids[0]
+        orders, order_id = self._host.orders, self._order_ids[0]
+        _note, self.version = orders.save_seller_note(order_id, self._previous, expected_version=self.version)
+        return order_id

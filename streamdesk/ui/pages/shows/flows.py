@@ -122,6 +122,7 @@ class ShowFlows(QObject):
         self._show(dialog)
 
     def edit_selected(self) -> None:
+        from streamdesk.messages import describe
         from streamdesk.ui.pages.shows.show_dialog import ShowDialog
         from streamdesk.ui.pages.shows.undo_commands import EditShowCommand
 
@@ -133,13 +134,21 @@ class ShowFlows(QObject):
             return
         dialog = ShowDialog(self._shows, pick_skus=self.pick_skus, detail=detail, parent=self._page)
 
-        def save() -> None:
-            after = dialog.show_input()
-            before = detail.to_input()
-            if after != before:
-                self._page.undo_stack.push(EditShowCommand(self._page, detail.id, before, after))
+        def save() -> bool:
+            """Saved while the dialog is open: when someone else changed the show since it was opened
+            (db.conflict), the dialog stays open with the sentence, what was typed, and Reload."""
+            opened = dialog.detail or detail
+            after, before = dialog.show_input(), opened.to_input()
+            if after == before:
+                return True
+            command = EditShowCommand(self._page, opened.id, before, after, opened.version)
+            self._page.undo_stack.push(command)
+            if command.refused_by is not None and command.refused_by.code == "db.conflict":
+                dialog.show_refusal(describe(command.refused_by), dialog.reload)
+                return False
+            return True
 
-        dialog.accepted.connect(save)
+        dialog.on_save = save
         self._show(dialog)
 
     # --- copies ------------------------------------------------------------------------------------------------

@@ -66,12 +66,7 @@ class ShowDialog(ValidatedDialog):
         self.tabs = QTabWidget(self)
         self._build_layout(is_template)
 
-        self.fields.load(start)
-        self.people.load(start.people)
-        self.promotions.load(start.promotions)
-        self.budget.load(start.budget, start.currency)
-        if detail is not None:
-            self.targets.load(detail.sku_targets)
+        self._load(start, detail)
 
         self.fields.changed.connect(self._on_edited)
         self.fields.currency_changed.connect(self.budget.set_currency)
@@ -82,6 +77,21 @@ class ShowDialog(ValidatedDialog):
         self.fields.title.selectAll()
 
     # --- layout ------------------------------------------------------------------------------------------------
+    def _load(self, start: ShowInput, detail: ShowDetail | None) -> None:
+        self._detail = detail
+        self.fields.load(start)
+        self.people.load(start.people)
+        self.promotions.load(start.promotions)
+        self.budget.load(start.budget, start.currency)
+        if detail is not None:
+            self.targets.load(detail.sku_targets)
+
+    def reload(self) -> None:
+        """Replace the form with the show as it is saved now (after someone else's save: db.conflict)."""
+        if self._detail is not None:
+            fresh = self._shows.get_show(self._detail.id)
+            self._load(fresh.to_input(), fresh)
+
     def _build_layout(self, is_template: bool) -> None:
         wrapped = self.fields.wrapped
         show_tab = QWidget(self)

@@ -151,18 +151,26 @@ class FromTemplateCommand(_MadeShowCommand):
 
 
 class EditShowCommand(ShowCommand):
-    def __init__(self, host: CommandHost, show_id: int, before: ShowInput, after: ShowInput) -> None:
+    """Each step saves over the version the previous step left (``version``: first the one the dialog opened):
+    undo right after your own save goes through, one after someone else's save is refused (db.conflict)."""
+
+    def __init__(
+        self, host: CommandHost, show_id: int, before: ShowInput, after: ShowInput, version: int | None = None
+    ) -> None:
         super().__init__(host, QCoreApplication.translate("ShowCommands", "Edit “{title}”").format(title=after.title))
         self.show_id = show_id
         self.before = before
         self.after = after
+        self.version = version
 
     def forward(self) -> int | None:
-        self._host.shows.update_show(self._id(self.show_id), self.after)
+        saved = self._host.shows.update_show(self._id(self.show_id), self.after, expected_version=self.version)
+        self.version = saved.version
         return self._id(self.show_id)
 
     def backward(self) -> int | None:
-        self._host.shows.update_show(self._id(self.show_id), self.before)
+        saved = self._host.shows.update_show(self._id(self.show_id), self.before, expected_version=self.version)
+        self.version = saved.version
         return self._id(self.show_id)
 
 
