@@ -4,6 +4,11 @@ the first-come-first-served waitlist and lucky draws.
 A captured sale is an ordinary order (source LIVE, status PAID, number ``L-YYYYMMDD-NNNN`` by the UTC date) with
 one line, attributed to the show and the segment running when it was taken; its stock leaves through
 orders_stock like an imported line's.
+
+Two laptops may capture at once (team mode on PostgreSQL, READ COMMITTED). Stock is never checked by reading it
+and writing later: the take is one conditional UPDATE per variant (orders_stock.take_stock ``only_if_in_stock``), so
+of two captures of the last unit exactly one matches the row and the other is told out of stock. On SQLite write
+transactions begin IMMEDIATE and run one at a time anyway.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from sqlalchemy import text
 from sqlmodel import col, func, select
 
 from streamdesk.core import customers, orders_stock
@@ -28,6 +34,8 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
 LIVE_PREFIX = "L-"
+# pg_advisory_xact_lock key of live captures (any constant shared by every StreamDesk client; "SDLIVE" in ASCII)
+LIVE_CAPTURE_LOCK = 0x5344_4C49_5645
 
 
 def available(session: Session, variant: Variant) -> int:
@@ -56,7 +64,23 @@ def _check_show(session: Session, show_id: int | None, segment_id: int | None) -
         raise UserError("orders.segment_not_found", segment_id=segment_id)
 
 
+def lock_live_captures(session: Session) -> None:
+    """Make the captures of every laptop take their numbers (and their new buyers) one after the other.
+
+    ``next_order_no`` is the day's highest number + 1, and on PostgreSQL two captures would read the same highest
+    number. A transaction-scoped advisory lock, taken before the buyer is looked up, is the simplest correct fix:
+    it is released by the commit or rollback, needs no table or migration, and the numbers stay gapless (a retry on
+    the unique violation would need a SAVEPOINT per capture and loops under load; a counter row would need a new
+    table). It also keeps two captures for the same new nickname from both inserting the customer. Captures already
+    wait for each other on the stock row of a SKU they both sell, so the cost is a few milliseconds at most. SQLite
+    needs none: its write transactions begin IMMEDIATE and run one at a time.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LIVE_CAPTURE_LOCK})
+
+
 def next_order_no(session: Session, now: datetime) -> str:
+    """The next ``L-YYYYMMDD-NNNN``. Call ``lock_live_captures`` first in the same transaction on a server."""
     prefix = f"{LIVE_PREFIX}{now:%Y%m%d}-"
     numbers = session.exec(select(Order.order_no).where(col(Order.order_no).startswith(prefix))).all()
     last = max((int(n[len(prefix) :]) for n in numbers if n[len(prefix) :].isdigit()), default=0)
@@ -74,9 +98,7 @@ def live_sale(session: Session, sale: LiveSaleInput, now: datetime) -> LiveSaleR
         raise UserError("orders.price_negative", price=sale.unit_price_minor)
     variant = _require_variant(session, sale.variant_id)
     _check_show(session, sale.show_id, sale.segment_id)
-    before = available(session, variant)
-    if before < sale.quantity and not sale.allow_backorder:
-        raise UserError("orders.out_of_stock", sku=variant.sku_code, available=before, quantity=sale.quantity)
+    lock_live_captures(session)
     product = session.get(Product, variant.product_id)
     assert product is not None
     price = sale.unit_price_minor
@@ -117,7 +139,14 @@ def live_sale(session: Session, sale: LiveSaleInput, now: datetime) -> LiveSaleR
     )
     session.add(line)
     session.flush()
-    orders_stock.take_stock(session, line, now, reference=orders_stock.line_reference(order.order_no, line.line_no))
+    # the stock check: one conditional UPDATE per variant; out of stock raises and the caller rolls everything back
+    orders_stock.take_stock(
+        session,
+        line,
+        now,
+        reference=orders_stock.line_reference(order.order_no, line.line_no),
+        only_if_in_stock=not sale.allow_backorder,
+    )
     orders_stock.settle_ship_by(session, order)
     session.flush()
     after = available(session, variant) if variant.is_bundle else variant.on_hand

@@ -12,17 +12,28 @@ A line's stock effect is at most three kinds of moves, each written once:
 The moves of one call are written in one flush with the same reference, reason and time, so the group behind a
 linked move is found again from it (``move_group``). Callers give each line its own reference
 (``line_reference``), which the stock history shows.
+
+The cache ``variants.on_hand`` is changed by relative statements (``on_hand = on_hand + change``), never by writing
+back a count read earlier: on PostgreSQL (READ COMMITTED, team mode) another laptop may have sold from the same row
+since it was read, and an absolute write would lose that sale from the cache. A live sale's take is conditional
+(``… WHERE on_hand >= units``), one statement per variant, so two captures of the last unit cannot both pass. The
+rows are updated in variant id order, so two transactions touching the same components lock them in one order.
+The importer's bulk path (orders_io.stock.apply_on_hand) is relative too; it does not check stock (the platform
+sold the units already).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from sqlalchemy import update
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import col, func, select
 
-from streamdesk.core.catalogue_stock import expand_bundles, write_moves
+from streamdesk.core.catalogue_stock import expand_bundles
+from streamdesk.core.errors import UserError
 from streamdesk.models.base import StockReason
 from streamdesk.models.catalogue import Product, StockMove, Variant
 from streamdesk.models.orders import CaseItem, Order, OrderLine
@@ -36,8 +47,14 @@ def line_reference(order_no: str, line_no: str) -> str:
     return f"{order_no}/{line_no}"
 
 
-def take_stock(session: Session, line: OrderLine, now: datetime, *, reference: str) -> StockMove | None:
+def take_stock(
+    session: Session, line: OrderLine, now: datetime, *, reference: str, only_if_in_stock: bool = False
+) -> StockMove | None:
     """Take the line's units out of stock once: SALE moves (a bundle's components), allowed below zero.
+
+    With ``only_if_in_stock`` (a live sale without backorder) every variant's count is checked and decremented in
+    one conditional statement; when one is short, UserError("orders.out_of_stock") says how many units (sets) are
+    available now, and the caller's transaction must be rolled back (components before the short one were taken).
 
     Does nothing (returns None) when the stock was taken already, the line is not matched to a SKU, its quantity
     is not positive, or it is a bundle without components. Sets ``line.sale_move_id``; does not commit.
@@ -45,7 +62,11 @@ def take_stock(session: Session, line: OrderLine, now: datetime, *, reference: s
     if line.sale_move_id is not None or line.variant_id is None or line.quantity <= 0:
         return None
     changes = expand_bundles(session, [(line.variant_id, -line.quantity)])
-    moves = write_moves(session, changes, StockReason.SALE, "", now, reference=reference, allow_negative=True)
+    if only_if_in_stock:
+        _take_if_in_stock(session, line, changes)
+    else:
+        change_on_hand(session, changes)
+    moves = _write_moves(session, changes, StockReason.SALE, now, reference)
     if not moves:
         return None
     line.sale_move_id = moves[0].id
@@ -68,7 +89,8 @@ def put_back(
     changes = [(variant_id, -quantity) for variant_id, quantity in out.items() if quantity < 0]
     if not changes:
         return None
-    moves = write_moves(session, changes, reason, "", now, reference=reference)
+    change_on_hand(session, changes)
+    moves = _write_moves(session, changes, reason, now, reference)
     line.cancel_move_id = moves[0].id
     session.add(line)
     session.flush()
@@ -94,7 +116,8 @@ def restock(session: Session, item: CaseItem, line: OrderLine, now: datetime, *,
             changes.append((move.variant_id, min(wanted, still_out)))
     if not changes:
         return None
-    moves = write_moves(session, changes, StockReason.RETURN, "", now, reference=reference)
+    change_on_hand(session, changes)
+    moves = _write_moves(session, changes, StockReason.RETURN, now, reference)
     item.restock_move_id = moves[0].id
     session.add(item)
     session.flush()
@@ -161,13 +184,12 @@ def line_variants(session: Session, line: OrderLine) -> set[int]:
 def remove_moves(session: Session, moves: Iterable[StockMove]) -> None:
     """Delete moves and take them out of the cache: the undo of a capture or of a put-back, never an edit of
     history. Whatever links the moves must be unlinked (and flushed) first."""
+    undo: dict[int, int] = {}
     for move in moves:
-        variant = session.get(Variant, move.variant_id)
-        if variant is not None:
-            variant.on_hand -= move.quantity
-            session.add(variant)
+        undo[move.variant_id] = undo.get(move.variant_id, 0) - move.quantity
         session.delete(move)
     session.flush()
+    change_on_hand(session, list(undo.items()))
 
 
 def unlink_put_back(session: Session, line: OrderLine) -> None:
@@ -209,3 +231,71 @@ def _units_out_per_variant(session: Session, line: OrderLine) -> dict[int, int]:
         for move in move_group(session, line, first_id):
             out[move.variant_id] = out.get(move.variant_id, 0) + move.quantity
     return out
+
+
+def change_on_hand(session: Session, changes: Sequence[tuple[int, int]]) -> None:
+    """``on_hand += change`` per variant, each in one relative statement (no check: an oversell is recorded)."""
+    for variant_id, delta in sorted(changes):
+        if delta != 0 and _update_on_hand(session, variant_id, delta, at_least=None) is None:
+            raise UserError("catalogue.variant_not_found", variant_id=variant_id)
+
+
+def _take_if_in_stock(session: Session, line: OrderLine, changes: Sequence[tuple[int, int]]) -> None:
+    """Each ``UPDATE variants SET on_hand = on_hand - units WHERE id = … AND on_hand >= units`` in variant order;
+    the first that matches no row (another sale took the units since they were shown) stops the take."""
+    taken: dict[int, int] = {}
+    for variant_id, delta in sorted(changes):
+        if delta >= 0:
+            continue
+        if _update_on_hand(session, variant_id, delta, at_least=-delta) is None:
+            raise UserError(
+                "orders.out_of_stock",
+                sku=line.sku_code,
+                available=_available_before(session, line, changes, taken),
+                quantity=line.quantity,
+            )
+        taken[variant_id] = delta
+
+
+def _update_on_hand(session: Session, variant_id: int, delta: int, *, at_least: int | None) -> int | None:
+    """One statement; returns the new count, None when no row matched. A Variant the session holds gets the new
+    count as its committed value, so a later flush never writes back the count it read before."""
+    statement = update(Variant).where(col(Variant.id) == variant_id)
+    if at_least is not None:
+        statement = statement.where(col(Variant.on_hand) >= at_least)
+    statement = statement.values(on_hand=col(Variant.on_hand) + delta).returning(col(Variant.on_hand))
+    new = session.execute(statement, execution_options={"synchronize_session": False}).scalar_one_or_none()
+    if new is not None:
+        held = session.identity_map.get(session.identity_key(Variant, variant_id))
+        if held is not None:
+            set_committed_value(held, "on_hand", new)
+    return new
+
+
+def _available_before(
+    session: Session, line: OrderLine, changes: Sequence[tuple[int, int]], taken: dict[int, int]
+) -> int:
+    """What the line's SKU could sell now, read fresh, as if this transaction had taken nothing: on hand for a SKU,
+    for a bundle the sets its scarcest component makes (components taken already are counted back)."""
+    ids = [variant_id for variant_id, _ in changes]
+    rows = session.exec(select(Variant.id, Variant.on_hand).where(col(Variant.id).in_(ids))).all()
+    counts = {variant_id: count - taken.get(variant_id or 0, 0) for variant_id, count in rows}
+    if ids == [line.variant_id]:
+        return counts.get(line.variant_id, 0)
+    per_set = {variant_id: -delta // line.quantity for variant_id, delta in changes if delta < 0}
+    return min((max(counts.get(v, 0), 0) // q for v, q in per_set.items() if q > 0), default=0)
+
+
+def _write_moves(
+    session: Session, changes: Sequence[tuple[int, int]], reason: StockReason, now: datetime, reference: str
+) -> list[StockMove]:
+    """The ledger rows of changes already applied to the cache, flushed in the order of ``changes`` (consecutive
+    ids: ``move_group`` finds them again)."""
+    moves = [
+        StockMove(variant_id=variant_id, quantity=delta, reason=reason, note="", reference=reference, created_at=now)
+        for variant_id, delta in changes
+        if delta != 0
+    ]
+    session.add_all(moves)
+    session.flush()
+    return moves
