@@ -2,10 +2,11 @@
 
 The target is made by ``db.open_database``, which runs the same migration steps on both engines, so it has the
 source's schema at the same version; then every table the models know is copied in foreign-key order, in one
-transaction on the target, a batch of rows per ``executemany``, primary keys kept. Values go through SQLAlchemy
-Core with the column types of the models, so a SQLite DATETIME string arrives as a PostgreSQL TIMESTAMP (both naive
-UTC) and a SQLite 0/1 as a BOOLEAN, and back. SQLite's search indexes (FTS5 virtual tables and their shadow tables)
-are not copied: the triggers on ``variants`` rebuild them as its rows arrive in a SQLite target.
+transaction on the target, in batches (executemany on SQLite, COPY on PostgreSQL), primary keys kept. Values go
+through SQLAlchemy Core with the models' column types (core/db_copy_rows.py), so a SQLite DATETIME string arrives
+as a PostgreSQL TIMESTAMP (both naive UTC) and a SQLite 0/1 as a BOOLEAN, and back. SQLite's search indexes (FTS5
+virtual tables and their shadow tables) are not copied: the triggers on ``variants`` rebuild them as its rows
+arrive in a SQLite target.
 
 Afterwards both databases are read again: every table's row count, and the totals of its money (``*_minor``) and
 stock (``quantity``, ``on_hand``) columns, must agree. Any refusal, failure, mismatch or cancel leaves nothing
@@ -15,59 +16,31 @@ behind: a new file is only renamed into place once verified, and a server databa
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
-from sqlalchemy import (
-    Boolean,
-    Column,
-    Connection,
-    DateTime,
-    Engine,
-    Integer,
-    MetaData,
-    Row,
-    String,
-    Table,
-    func,
-    inspect,
-    select,
-    text,
-)
-from sqlalchemy import Enum as SAEnum
+from sqlalchemy import Connection, Engine, Table, inspect, text
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.types import TypeEngine
-from sqlmodel import SQLModel
 
-import streamdesk.models.catalogue
-import streamdesk.models.metrics
-import streamdesk.models.orders
-import streamdesk.models.preflight
-import streamdesk.models.shows
-import streamdesk.models.warmup  # noqa: F401  (the six register every table in SQLModel.metadata)
+from streamdesk.core.db_copy_rows import (
+    TableCopy,
+    batches,
+    copied_tables,
+    count_rows,
+    inserter,
+    reset_identities,
+    verify_copy,
+)
 from streamdesk.core.errors import UserError
 from streamdesk.core.jobs import Cancelled, CancelToken, Progress
 from streamdesk.db import Database, display_target, is_url, make_engine, open_database, schema_version
 from streamdesk.migrations import SCHEMA_VERSION
-from streamdesk.models.base import UTCDateTime
 
 log = logging.getLogger(__name__)
 
-BATCH_ROWS = 1000  # rows per executemany: 100k rows in about a hundred round trips, a few MB in memory at most
-STOCK_COLUMNS = frozenset({"quantity", "on_hand"})
 SCHEMA_TABLE = "schema_info"  # written by the target's own migration
-
-
-@dataclass(frozen=True, slots=True)
-class TableCopy:
-    name: str
-    rows: int
-    summed: tuple[str, ...]  # the columns whose totals were compared in both databases
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +92,7 @@ def copy_job(source: str | Path, target: str | Path, cancel: CancelToken) -> Gen
     try:
         with _snapshot(source_db.engine) as reading:
             tables, skipped = _tables_to_copy(reading, display_target(source))
-            counts = {table.name: _count(reading, table) for table in tables}
+            counts = {table.name: count_rows(reading, table) for table in tables}
             summary = yield from _copy_into_new(reading, tables, counts, target, cancel)
             log.info("copied %d rows in %d tables to %s", summary.rows, len(summary.tables), summary.target)
             return CopySummary(display_target(source), display_target(target), summary.tables, skipped)
@@ -144,76 +117,61 @@ def _copy_into_new(
     building = _building_path(target)
     if building is not None:
         _remove_file(building)  # what a copy killed half-way left
-    target_db = open_database(building or target)
     try:
-        total, done = sum(counts.values()), 0
-        yield Progress(0, total)
-        with target_db.engine.begin() as writing:
-            for table in tables:
-                insert = _inserter(writing, table, display_target(target))
-                for batch in _batches(reading, table):
-                    cancel.raise_if_set()  # leaving the block rolls the target's transaction back
-                    insert(batch)
-                    done += len(batch)
-                    yield Progress(done, total)
-            if writing.dialect.name == "postgresql":
-                _reset_identities(writing, tables)
-            cancel.raise_if_set()
-        with target_db.engine.connect() as checking:
-            copied = verify_copy(reading, checking, tables)
-        target_db.dispose()
-        if building is not None:
-            _move_into_place(building, Path(target))
-    except BaseException:
-        _take_away(target_db, building)
+        target_db = open_database(building or target)
+        try:
+            copied = yield from _fill(reading, tables, counts, target_db, display_target(target), cancel)
+            target_db.dispose()
+            if building is not None:
+                _move_into_place(building, Path(target))
+        except BaseException:
+            _take_away(target_db, building)
+            raise
+    except Exception as exc:
+        failure = _storage_said(exc, target)
+        if failure is not None and failure is not exc:
+            raise failure from exc
         raise
     return _Copied(display_target(target), copied)
 
 
-def verify_copy(source: Connection, target: Connection, tables: Sequence[Table]) -> tuple[TableCopy, ...]:
-    """Compare each table's row count and money and stock totals in both databases; UserError on the first
-    difference (``copy.verify_rows`` or ``copy.verify_sum``, naming the table and column)."""
-    checked = []
-    for table in tables:
-        summed = summed_columns(table)
-        expected, found = _totals(source, table, summed), _totals(target, table, summed)
-        if expected[0] != found[0]:
-            raise UserError("copy.verify_rows", table=table.name, source_rows=expected[0], target_rows=found[0])
-        for column, want, got in zip(summed, expected[1:], found[1:], strict=True):
-            if want != got:
-                raise UserError("copy.verify_sum", table=table.name, column=column, source_total=want, target_total=got)
-        checked.append(TableCopy(table.name, int(expected[0] or 0), summed))
-    return tuple(checked)
+def _fill(
+    reading: Connection,
+    tables: Sequence[Table],
+    counts: dict[str, int],
+    target_db: Database,
+    target: str,
+    cancel: CancelToken,
+) -> Generator[Progress, None, tuple[TableCopy, ...]]:
+    """Copy every table in one transaction on the target, then verify the committed copy against the source."""
+    total, done = sum(counts.values()), 0
+    yield Progress(0, total)
+    with target_db.engine.begin() as writing:
+        for table in tables:
+            insert = inserter(writing, table, target)
+            for batch in batches(reading, table):
+                cancel.raise_if_set()  # leaving the block rolls the target's transaction back
+                insert(batch)
+                done += len(batch)
+                yield Progress(done, total)
+        if writing.dialect.name == "postgresql":
+            reset_identities(writing, tables)
+        cancel.raise_if_set()
+    with target_db.engine.connect() as checking:
+        return verify_copy(reading, checking, tables)
 
 
-def summed_columns(table: Table) -> tuple[str, ...]:
-    """The columns whose totals the verification compares: integer money (``*_minor``) and stock counts."""
-    return tuple(
-        column.name
-        for column in table.columns
-        if isinstance(column.type, Integer) and (column.name.endswith("_minor") or column.name in STOCK_COLUMNS)
-    )
+def _storage_said(error: Exception, target: str | Path) -> UserError | None:
+    """A full disk or a read-only folder while writing a new file, said with the name the user gave (the file is
+    written under a hidden name, which means nothing to them); None for anything else."""
+    if is_url(target):
+        return None
+    from streamdesk.core.storage import storage_failure
 
-
-def copied_tables() -> tuple[Table, ...]:
-    """Every table of the models in foreign-key order (parents first), with plain column types for copying: naive
-    DATETIME (UTCDateTime would refuse the naive values it reads back) and TEXT for enums (a value this version
-    does not know must be copied, not refused)."""
-    plain = MetaData()
-    return tuple(
-        Table(table.name, plain, *(Column(c.name, _plain_type(c.type), primary_key=c.primary_key) for c in table.c))
-        for table in SQLModel.metadata.sorted_tables
-    )
-
-
-def _plain_type(kind: TypeEngine[Any]) -> TypeEngine[Any]:
-    if isinstance(kind, UTCDateTime | DateTime):
-        return DateTime()
-    if isinstance(kind, SAEnum):
-        return String()
-    if isinstance(kind, Boolean):
-        return Boolean()
-    return kind
+    failure = storage_failure(error, target=Path(target).expanduser().resolve())
+    if failure is None or "path" not in failure.fields:
+        return failure
+    return UserError(failure.code, **{**failure.fields, "path": str(Path(target).expanduser().resolve())})
 
 
 def _refuse_used_target(target: str | Path) -> None:
@@ -283,90 +241,6 @@ def _snapshot(engine: Engine) -> Iterator[Connection]:
             conn = conn.execution_options(isolation_level="REPEATABLE READ")
         with conn.begin():
             yield conn
-
-
-def _count(conn: Connection, table: Table) -> int:
-    return int(conn.execute(select(func.count()).select_from(table)).scalar_one())
-
-
-def _batches(conn: Connection, table: Table) -> Iterator[Sequence[Row[Any]]]:
-    ordered = select(table).order_by(*table.primary_key.columns)
-    result = conn.execution_options(stream_results=True, yield_per=BATCH_ROWS).execute(ordered)
-    yield from result.partitions(BATCH_ROWS)
-
-
-def _inserter(conn: Connection, table: Table, target: str) -> Callable[[Sequence[Row[Any]]], None]:
-    """How a batch of rows (values as SQLAlchemy read them) goes into ``table`` on ``conn``.
-
-    Not ``conn.execute(table.insert(), dicts)``: measured on 100k rows, its per-row parameter building took ~2 s
-    on SQLite and psycopg's per-row pipeline ~10 s on PostgreSQL. SQLite gets one executemany of tuples made by
-    the columns' own bind processors (the DATETIME text and 0/1 StreamDesk always writes); PostgreSQL gets COPY,
-    whose text form psycopg writes from the Python values (0.5 s for 100k rows)."""
-    names = list(table.c.keys())
-    if conn.dialect.name == "postgresql":
-        return lambda rows: _copy_rows(conn, table, names, rows, target)
-    dialect = conn.dialect
-    processors = [column.type.dialect_impl(dialect).bind_processor(dialect) for column in table.c]
-    statement = 'INSERT INTO "{}" ({}) VALUES ({})'.format(
-        table.name, ", ".join(f'"{name}"' for name in names), ", ".join("?" for _ in names)
-    )
-
-    def insert(rows: Sequence[Row[Any]]) -> None:
-        values = [
-            tuple(
-                value if value is None or bind is None else bind(value)
-                for bind, value in zip(processors, row, strict=True)
-            )
-            for row in rows
-        ]
-        conn.exec_driver_sql(statement, values)
-
-    return insert
-
-
-def _copy_rows(conn: Connection, table: Table, names: Sequence[str], rows: Sequence[Row[Any]], target: str) -> None:
-    from psycopg import DataError, sql
-
-    statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
-        sql.Identifier(table.name), sql.SQL(", ").join(sql.Identifier(name) for name in names)
-    )
-    driver = conn.connection.driver_connection
-    assert driver is not None  # a live connection inside the copy's transaction
-    cursor = driver.cursor()  # the same connection, so the COPY is part of that transaction
-    try:
-        with cursor.copy(statement) as copy:
-            for row in rows:
-                copy.write_row(row)
-    except DataError as exc:
-        # a value PostgreSQL's column type refuses: text in a number column or 1.5 units, which a SQLite file edited
-        # by hand can hold, or a NUL character; the server names the column in its context line
-        column = re.search(r"column (\w+)", exc.diag.context or "")
-        reason = str(exc).strip().splitlines()[0]
-        raise UserError(
-            "copy.value_refused", target=target, table=table.name, column=column[1] if column else "?", reason=reason
-        ) from exc
-    finally:
-        cursor.close()
-
-
-def _totals(conn: Connection, table: Table, summed: Sequence[str]) -> tuple[Decimal | None, ...]:
-    """COUNT(*) and SUM(column) for each summed column, as Decimals (SQLite sums to int or float, PostgreSQL to
-    bigint or numeric); None for the sum of no rows."""
-    row = conn.execute(select(func.count(), *(func.sum(table.c[name]) for name in summed)).select_from(table)).one()
-    return tuple(None if value is None else Decimal(str(value)) for value in row)
-
-
-def _reset_identities(conn: Connection, tables: Sequence[Table]) -> None:
-    """Move each identity sequence past the copied ids, or the next product or order would collide with them."""
-    for table in tables:
-        if "id" in table.c and table.c.id.primary_key:
-            conn.execute(
-                text(
-                    f"SELECT setval(pg_get_serial_sequence(:table, 'id'), COALESCE(MAX(id), 0) + 1, false) "
-                    f'FROM "{table.name}"'
-                ),
-                {"table": table.name},
-            )
 
 
 def _building_path(target: str | Path) -> Path | None:

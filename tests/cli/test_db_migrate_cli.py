@@ -152,3 +152,35 @@ def test_a_value_the_server_refuses_leaves_an_empty_database(
     line = _one_line_error(run(home, edited, "db", "migrate-to", url))
     assert "“cost_minor”" in line and "“variants”" in line and "Nothing was copied." in line
     assert _server_tables(url) == []
+
+
+def _limit_file_size() -> None:
+    """In the child: no file may grow past 256 kB, as on a full disk (a write past it fails with EFBIG)."""
+    import resource
+    import signal
+
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (256 * 1024, 256 * 1024))
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="RLIMIT_FSIZE is POSIX")
+def test_a_full_disk_names_the_new_file_and_leaves_nothing(shop: Path, home: Path, tmp_path: Path) -> None:
+    import os
+    import sys
+
+    target = tmp_path / "out" / "copy.sqlite3"
+    target.parent.mkdir()
+    env = {**os.environ, "STREAMDESK_HOME": str(home), "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("STREAMDESK_DB", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "streamdesk", "--lang", "en", "--db", str(shop), "db", "migrate-to", str(target)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=180,
+        check=False,
+        preexec_fn=_limit_file_size,
+    )
+    line = _one_line_error(result)
+    assert str(target) in line and ".copying" not in line
+    assert list(target.parent.iterdir()) == []

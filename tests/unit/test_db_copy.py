@@ -20,7 +20,8 @@ from sqlalchemy import create_engine, text
 
 from streamdesk.core.catalogue import Catalogue
 from streamdesk.core.catalogue_types import CatalogueFilter, ProductInput, ScoreWeights, VariantInput
-from streamdesk.core.db_copy import CopySummary, copied_tables, copy_database, verify_copy
+from streamdesk.core.db_copy import CopySummary, copy_database
+from streamdesk.core.db_copy_rows import copied_tables, verify_copy
 from streamdesk.core.demo import write_demo
 from streamdesk.core.errors import UserError
 from streamdesk.core.jobs import Cancelled, run_to_end
