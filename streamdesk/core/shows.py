@@ -203,11 +203,16 @@ class Shows:
             self._touch(session, show)
             return segment_id
 
-    def update_segment(self, segment_id: int, segment: SegmentInput) -> None:
+    def update_segment(self, segment_id: int, segment: SegmentInput, *, expected: SegmentInput | None = None) -> None:
+        """Save a segment's new content. ``expected``: the content the edit started from (the rundown as shown, or
+        for undo what the step before wrote); UserError("db.conflict") when the stored segment is not that any more
+        (someone else changed it: team mode, core.conflicts)."""
         from streamdesk.core import shows_rundown
 
         with self._sessions(write=True) as session, session.begin():
             row = self._require_segment(session, segment_id)
+            if expected is not None and shows_rundown.content_of(session, row) != shows_rundown.as_written(expected):
+                raise UserError("db.conflict", what=expected.title.strip() or row.title)
             self._check_segments(session, (segment,), prefix=False)
             shows_rundown.update_segment(session, row, segment)
             self._touch(session, self._require(session, row.show_id))

@@ -6,6 +6,7 @@ Positions are kept contiguous (0..n-1) after every write: a move or delete renum
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
@@ -121,6 +122,11 @@ def update_segment(session: Session, segment: Segment, content: SegmentInput) ->
     session.add(segment)
     session.flush()
     _write_links(session, id_of(segment), content.variant_ids)
+
+
+def as_written(content: SegmentInput) -> SegmentInput:
+    """``content`` as update_segment stores it (title and cue stripped): what content_of reads back."""
+    return replace(content, title=content.title.strip(), promotion_cue=content.promotion_cue.strip())
 
 
 def content_of(session: Session, segment: Segment) -> SegmentInput:

@@ -121,6 +121,27 @@ def test_a_show_saved_over_a_newer_version_is_refused(database: Database, laptop
     assert undone.notes == "bring the cups"
 
 
+def test_a_segment_edited_from_what_someone_else_changed_is_refused(
+    database: Database, laptop_b: Database, utc_clock
+) -> None:
+    from streamdesk.core.show_types import SegmentInput, SegmentKind
+
+    a, b = Shows(database.sessions, clock=utc_clock), Shows(laptop_b.sessions, clock=utc_clock)
+    show_id = a.create_show(ShowInput(title="Friday night", planned_start=START))
+    segment_id = a.insert_segment(show_id, 0, SegmentInput(SegmentKind.PITCH, " Cups ", 600, promotion_cue=" 9.9 "))
+    shown_a = a.rundown(show_id).segments[0].to_input()  # what each laptop's rundown table shows
+    shown_b = b.rundown(show_id).segments[0].to_input()
+
+    a.update_segment(segment_id, replace(shown_a, planned_seconds=900), expected=shown_a)
+    refused = conflict_of(lambda: b.update_segment(segment_id, replace(shown_b, notes="B's notes"), expected=shown_b))
+    assert refused.fields == {"what": "Cups"}
+    kept = b.rundown(show_id).segments[0]
+    assert (kept.planned_seconds, kept.notes) == (900, "")
+    # A's own undo expects what A's step wrote, typed with spaces or not
+    a.update_segment(segment_id, shown_a, expected=replace(shown_a, title=" Cups ", planned_seconds=900))
+    assert a.rundown(show_id).segments[0].planned_seconds == 600
+
+
 # --- orders --------------------------------------------------------------------------------------------------------
 def test_a_seller_note_saved_over_a_newer_version_is_refused(database: Database, laptop_b: Database, utc_clock) -> None:
     order_id = import_orders(database, utc_clock(), [FileOrder("DY-1001", ())])["DY-1001"]

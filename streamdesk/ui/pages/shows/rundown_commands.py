@@ -74,12 +74,16 @@ class EditSegmentCommand(RundownCommand):
         self.before = before
         self.after = after
 
+    # Each step expects the segment as the step before left it: someone else's change in between is refused
+    # (db.conflict) instead of written over; the refusal re-reads the rundown, so theirs is what the table shows.
     def forward(self) -> int | None:
-        self._host.shows.update_segment(self._host.segment_id_at(self.show_id, self.position), self.after)
+        segment_id = self._host.segment_id_at(self.show_id, self.position)
+        self._host.shows.update_segment(segment_id, self.after, expected=self.before)
         return self.position
 
     def backward(self) -> int | None:
-        self._host.shows.update_segment(self._host.segment_id_at(self.show_id, self.position), self.before)
+        segment_id = self._host.segment_id_at(self.show_id, self.position)
+        self._host.shows.update_segment(segment_id, self.before, expected=self.after)
         return self.position
 
 
