@@ -20,11 +20,11 @@ from sqlalchemy import create_engine, text
 
 from streamdesk.core.catalogue import Catalogue
 from streamdesk.core.catalogue_types import CatalogueFilter, ProductInput, ScoreWeights, VariantInput
-from streamdesk.core.db_copy import CopySummary, copy_database
+from streamdesk.core.db_copy import CopySummary, copy_database, copy_job
 from streamdesk.core.db_copy_rows import copied_tables, verify_copy
 from streamdesk.core.demo import write_demo
 from streamdesk.core.errors import UserError
-from streamdesk.core.jobs import Cancelled, run_to_end
+from streamdesk.core.jobs import Cancelled, CancelToken, run_to_end
 from streamdesk.core.order_types import LiveSaleInput
 from streamdesk.core.orders import Orders
 from streamdesk.db import open_database
@@ -219,6 +219,25 @@ def test_new_products_and_orders_get_fresh_ids_in_the_server_copy(
     assert product_id > top["products"]
     assert sale.order_id > top["orders"]
     assert behind == []  # every identity sequence is past the copied ids, not just the two used above
+
+
+def test_a_server_copy_copies_to_another_server(round_trip: RoundTrip, pg_server: Server, tmp_path: Path) -> None:
+    second = pg_server.empty_database()
+    summary = copy_database(round_trip.server_copy, second)
+    assert summary.rows == round_trip.there.rows
+    assert [(t.name, t.rows) for t in summary.tables] == [(t.name, t.rows) for t in round_trip.there.tables]
+    assert summary.skipped == ()
+
+
+def test_the_job_reports_progress_and_stops_when_its_token_is_set(shop: Path, tmp_path: Path) -> None:
+    token = CancelToken()
+    job = copy_job(shop, tmp_path / "copy.sqlite3", token)
+    first, second = next(job), next(job)
+    assert first.done == 0 and 0 < second.done < second.total == first.total
+    token.set()
+    with pytest.raises(Cancelled):
+        next(job)
+    assert _listing(tmp_path) == []
 
 
 def test_progress_counts_every_copied_row(shop: Path, tmp_path: Path) -> None:
