@@ -14,9 +14,10 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from pg_support import Server
+from pg_support import Server, require_server
 from sqlalchemy import make_url, text
 
+from streamdesk.core import catalogue_query
 from streamdesk.core.catalogue import Catalogue
 from streamdesk.core.catalogue_types import (
     ArchivedFilter,
@@ -130,31 +131,65 @@ def fill(catalogue: Catalogue, clock: Clock) -> None:
     catalogue.set_live_prices([(v.id, 1234) for v in catalogue.get_product(12).variants])
 
 
-@pytest.fixture(scope="module")
-def twins(tmp_path_factory: pytest.TempPathFactory, _pg_server: Server | None) -> Iterator[tuple[Twin, Twin]]:
-    from pg_support import require_server
+Twins = dict[str, Twin]
 
+
+def icu_database(server: Server) -> str | None:
+    """A new empty database on the server that sorts text by ICU's en-US rules (not by code point, unlike the
+    test server's C.UTF-8), or None when the server was built without ICU."""
+    url = make_url(server.empty_database())  # only for its credentials and a name the session drops
+    name = f"{url.database}_icu"
+    admin = dict(host=url.host, port=url.port, user=url.username, password=url.password, autocommit=True)
+    with psycopg.connect(**admin, dbname="postgres") as conn:  # type: ignore[arg-type]
+        try:
+            conn.execute(
+                f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING UTF8 LOCALE 'C.UTF-8'"
+                " LOCALE_PROVIDER icu ICU_LOCALE 'en-US'"
+            )
+        except (psycopg.errors.FeatureNotSupported, psycopg.errors.SyntaxError):  # no ICU, or before 15
+            return None
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="module")
+def twins(tmp_path_factory: pytest.TempPathFactory, _pg_server: Server | None) -> Iterator[Twins]:
+    """The same catalogue on SQLite, on PostgreSQL in the test server's C.UTF-8 (sorts by code point, as SQLite),
+    and on PostgreSQL in ICU's en-US (sorts otherwise: the table's text order must still be SQLite's)."""
     require_server()
     assert _pg_server is not None
     folder = tmp_path_factory.mktemp("twins")
-    made = []
-    for engine, target in (("sqlite", folder / "twin.sqlite3"), ("postgresql", _pg_server.migrated_database())):
+    targets = {
+        "sqlite": folder / "twin.sqlite3",
+        "postgresql": _pg_server.migrated_database(),
+        "postgresql_icu": icu_database(_pg_server),
+    }
+    made: Twins = {}
+    for engine, target in targets.items():
+        if target is None:
+            continue
         database = open_database(target)
         clock = Clock()
         catalogue = catalogue_on(database, clock, folder, ScoreWeights())
         fill(catalogue, clock)
-        made.append(Twin(engine, database, catalogue))
-    yield made[0], made[1]
-    for twin in made:
+        made[engine] = Twin(engine, database, catalogue)
+    yield made
+    for twin in made.values():
         twin.database.dispose()
+    if "postgresql_icu" in made:
+        _pg_server.drop(str(make_url(str(targets["postgresql_icu"])).database))
 
 
-def both(twins: tuple[Twin, Twin], weights: ScoreWeights | None = None) -> tuple[Catalogue, Catalogue]:
+def both(twins: Twins, engine: str, weights: ScoreWeights | None = None) -> tuple[Catalogue, Catalogue]:
+    """SQLite's catalogue and that of ``engine`` (skipped when the server cannot make that database)."""
+    if engine not in twins:
+        pytest.skip(f"the server cannot make a {engine} database")
+    pair = twins["sqlite"], twins[engine]
     if weights is None:
-        return twins[0].catalogue, twins[1].catalogue
+        return pair[0].catalogue, pair[1].catalogue
     folder = Path("/nonexistent")  # the table's queries never read pictures
-    pair = [catalogue_on(t.database, Clock(), folder, weights) for t in twins]
-    return pair[0], pair[1]
+    return catalogue_on(pair[0].database, Clock(), folder, weights), catalogue_on(
+        pair[1].database, Clock(), folder, weights
+    )
 
 
 TEXTS = ["", "a", "A", "口", "口红", "%", "_", "0%", "100%", "d_", "s_k", "s%k", "\\", "ét", "sku", "连衣裙", "zz"]
@@ -169,8 +204,9 @@ FILTERS = [
 ]
 
 
-def test_the_generated_catalogue_has_what_the_comparisons_need(twins: tuple[Twin, Twin]) -> None:
-    rows = twins[0].catalogue.page(CatalogueFilter(archived=ArchivedFilter.ALL), CatalogueSort(SortKey.SKU), 0, 9999)
+def test_the_generated_catalogue_has_what_the_comparisons_need(twins: Twins) -> None:
+    every = CatalogueFilter(archived=ArchivedFilter.ALL)
+    rows = twins["sqlite"].catalogue.page(every, CatalogueSort(SortKey.SKU), 0, 9999)
     assert 250 <= len(rows) <= 400
     assert any(r.archived for r in rows) and any(r.is_bundle and r.on_hand == 0 for r in rows)
     assert any(r.cost_minor is None for r in rows) and any(r.live_price_minor is None for r in rows)
@@ -180,27 +216,54 @@ def test_the_generated_catalogue_has_what_the_comparisons_need(twins: tuple[Twin
     assert len({r.score.total for r in rows}) < len(rows)  # scores tie
 
 
-def test_counts_agree(twins: tuple[Twin, Twin]) -> None:
-    sqlite, postgresql = both(twins)
-    counts = [(f, sqlite.count(f), postgresql.count(f)) for f in FILTERS]
+def test_text_order_follows_the_database_collation(twins: Twins) -> None:
+    """The C.UTF-8 database sorts by code point itself (no COLLATE: title and SKU order can walk their indexes);
+    the ICU one does not (its own order differs from SQLite's), so there the table sorts COLLATE "C"."""
+    with twins["sqlite"].database.engine.connect() as conn:
+        assert catalogue_query.dialect_of(conn) is catalogue_query.SQLITE
+        titles = list(conn.execute(text("SELECT title FROM products ORDER BY title, id")).scalars())
+    assert titles == sorted(titles)
+    with twins["postgresql"].database.engine.connect() as conn:
+        assert catalogue_query.dialect_of(conn) is catalogue_query.POSTGRESQL_IN_CODE_POINTS
+        assert list(conn.execute(text("SELECT title FROM products ORDER BY title, id")).scalars()) == titles
+    if "postgresql_icu" not in twins:
+        pytest.skip("the server cannot make an ICU database")
+    with twins["postgresql_icu"].database.engine.connect() as conn:
+        assert catalogue_query.dialect_of(conn) is catalogue_query.POSTGRESQL
+        assert list(conn.execute(text("SELECT title FROM products ORDER BY title, id")).scalars()) != titles
+
+
+@pytest.mark.parametrize("engine", ["postgresql", "postgresql_icu"])
+def test_counts_agree(twins: Twins, engine: str) -> None:
+    sqlite, other = both(twins, engine)
+    counts = [(f, sqlite.count(f), other.count(f)) for f in FILTERS]
     assert [c for c in counts if c[1] != c[2]] == []
     assert sum(1 for c in counts if c[1]) > len(FILTERS) // 2  # most filters find something
 
 
+TEXT_KEYS = (SortKey.TITLE, SortKey.SKU, SortKey.CATEGORY)
+
+
 @pytest.mark.parametrize("descending", [False, True], ids=["ascending", "descending"])
-@pytest.mark.parametrize("key", list(SortKey))
-def test_every_filter_sorts_and_pages_alike(twins: tuple[Twin, Twin], key: SortKey, descending: bool) -> None:
-    sqlite, postgresql = both(twins)
+@pytest.mark.parametrize(
+    ("engine", "key"),
+    [
+        *(("postgresql", key) for key in SortKey),
+        *(("postgresql_icu", key) for key in TEXT_KEYS),  # the other keys do not compare text
+    ],
+)
+def test_every_filter_sorts_and_pages_alike(twins: Twins, engine: str, key: SortKey, descending: bool) -> None:
+    sqlite, other = both(twins, engine)
     sort = CatalogueSort(key, descending)
     differ = []
     for search in FILTERS:
         whole = sqlite.page(search, sort, 0, 10_000)
-        if postgresql.page(search, sort, 0, 10_000) != whole:
+        if other.page(search, sort, 0, 10_000) != whole:
             differ.append(search)
             continue
         for offset, limit in ((0, 7), (5, 13), (len(whole) - 3, 10)):
-            assert postgresql.page(search, sort, offset, limit) == whole[max(offset, 0) : offset + limit], search
-        assert postgresql.count_and_page(search, sort, 0, 50) == sqlite.count_and_page(search, sort, 0, 50)
+            assert other.page(search, sort, offset, limit) == whole[max(offset, 0) : offset + limit], search
+        assert other.count_and_page(search, sort, 0, 50) == sqlite.count_and_page(search, sort, 0, 50)
     assert differ == []
 
 
@@ -214,8 +277,8 @@ def test_every_filter_sorts_and_pages_alike(twins: tuple[Twin, Twin], key: SortK
     ],
     ids=["default", "boosts", "stock", "none"],
 )
-def test_scores_agree_to_the_last_bit(twins: tuple[Twin, Twin], weights: ScoreWeights) -> None:
-    sqlite, postgresql = both(twins, weights)
+def test_scores_agree_to_the_last_bit(twins: Twins, weights: ScoreWeights) -> None:
+    sqlite, postgresql = both(twins, "postgresql", weights)
     for descending in (False, True):
         sort = CatalogueSort(SortKey.SCORE, descending)
         every = CatalogueFilter(archived=ArchivedFilter.ALL)
@@ -227,8 +290,8 @@ def test_scores_agree_to_the_last_bit(twins: tuple[Twin, Twin], weights: ScoreWe
 INDEXES = "SELECT indexname FROM pg_indexes WHERE tablename = 'variants'"
 
 
-def test_postgresql_has_the_trigram_index(twins: tuple[Twin, Twin]) -> None:
-    with twins[1].database.engine.connect() as conn:
+def test_postgresql_has_the_trigram_index(twins: Twins) -> None:
+    with twins["postgresql"].database.engine.connect() as conn:
         assert "ix_variants_search_trgm" in set(conn.execute(text(INDEXES)).scalars())
 
 
