@@ -149,7 +149,8 @@ def load_settings(path: Path) -> Settings:
 
 
 def save_settings(settings: Settings, path: Path) -> None:
-    """Write atomically: a temp file beside the target, then rename."""
+    """Write atomically: a temp file beside the target, then rename. The file is owner-only (0600, mkstemp's mode,
+    which the rename keeps, whatever the umask or an older file's mode): a team database_url holds its password."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # owner-only, like the file (mkstemp: 0600)
     data = settings.model_dump(mode="json")
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".settings-", suffix=".toml")

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from streamdesk.config import Settings, save_settings
+from streamdesk.core.team_probe import server_place
 from streamdesk.resource_paths import resource_path
 from streamdesk.ui.backup_actions import BackupActions
 from streamdesk.ui.errors import has_screen
@@ -95,7 +96,11 @@ class MainWindow(QMainWindow):
         self._backups = backups
         self._pages: dict[str, QWidget] = {}
         self._painted = False
-        self.setWindowTitle(title or self.tr("StreamDesk — {database}").format(database=Path(database_label).name))
+        team_place = server_place(database_label)  # "host/name" in team mode, where the whole team's shop is
+        if team_place is None:
+            self.setWindowTitle(title or self.tr("StreamDesk — {database}").format(database=Path(database_label).name))
+        else:
+            self.setWindowTitle(title or self.tr("StreamDesk — Team database: {place}").format(place=team_place))
         self.setWindowIcon(icon("streamdesk"))
 
         self.sidebar = QListWidget()
@@ -127,7 +132,10 @@ class MainWindow(QMainWindow):
         self._make_menus_and_toolbar()
         self.database_status = QLabel()
         self.database_status.setObjectName("databaseStatus")
-        self.database_status.setText(self.tr("Database: {path}").format(path=database_label))
+        if team_place is None:
+            self.database_status.setText(self.tr("Database: {path}").format(path=database_label))
+        else:
+            self.database_status.setText(self.tr("Team database: {place}").format(place=team_place))
         self.database_status.setToolTip(database_label)
         self.database_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.busy_status = QLabel(self.tr("Working…"))
@@ -303,7 +311,7 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> SettingsDialog:
         from streamdesk.ui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.settings, self._settings_file, self)
+        dialog = SettingsDialog(self.settings, self._settings_file, self, runner=self._runner)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.settings_saved.connect(self._on_settings_saved)
         dialog.open()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSlider,
@@ -31,6 +32,8 @@ from streamdesk.ui.errors import ErrorDialog
 from streamdesk.ui.i18n import LANGUAGE_NAMES
 from streamdesk.ui.settings_preflight import PreflightSettingsBox
 from streamdesk.ui.settings_review import ReviewSettingsBox
+from streamdesk.ui.settings_team import TeamDatabaseBox, offer_restart
+from streamdesk.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from streamdesk.ui.cues import CuePlayer
@@ -78,13 +81,16 @@ def platform_name(key: str) -> str:
 class SettingsDialog(QDialog):
     settings_saved = Signal(object)  # the new Settings
 
-    def __init__(self, settings: Settings, settings_file: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, settings: Settings, settings_file: Path, parent: QWidget | None = None, runner: TaskRunner | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
         self.setMinimumWidth(520)
         self._settings = settings
         self._settings_file = settings_file
         self.refusal: ErrorDialog | None = None  # the open "not saved" box, if any
+        self.restart_offer: QMessageBox | None = None  # "Restart now?" after a new database was saved
 
         self.language = language_box(settings)
         self.currency = currency_box(settings)
@@ -149,6 +155,8 @@ class SettingsDialog(QDialog):
 
         self.preflight = PreflightSettingsBox(settings.preflight, self)
         self.review = ReviewSettingsBox(settings.review, settings.currency, self)
+        # the team box's "Test connection" runs on the app's runner (a dialog opened alone gets one of its own)
+        self.team = TeamDatabaseBox(settings.database_url, runner or TaskRunner(parent=self), self)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -167,13 +175,15 @@ class SettingsDialog(QDialog):
         columns.addLayout(right, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(columns)
+        layout.addWidget(self.team)  # full width below both columns: its fields sit side by side
         layout.addWidget(buttons)
-        # Tab reads the left column, then the right one, then Save and Cancel (the boxes on the right were made first)
+        # Tab reads the left column, then the right one, the team box below them, then Save and Cancel
         save, cancel = (
             buttons.button(QDialogButtonBox.StandardButton.Save),
             buttons.button(QDialogButtonBox.StandardButton.Cancel),
         )
-        QWidget.setTabOrder(self.review.moving_average, save)
+        QWidget.setTabOrder(self.review.moving_average, self.team.keeping)
+        QWidget.setTabOrder(self.team.last_tab_stop, save)
         QWidget.setTabOrder(save, cancel)
         self.resize(self.sizeHint().expandedTo(self.minimumSize()))  # all rows at their height from the start
 
@@ -192,6 +202,7 @@ class SettingsDialog(QDialog):
             "cues_muted": self.cues_muted.isChecked(),
             "preflight": self.preflight.chosen(self._settings.preflight),
             "review": self.review.chosen(self._settings.review),
+            "database_url": self.team.chosen_url(self._settings.database_url),
         }
         return Settings.model_validate({**self._settings.model_dump(), **values})
 
@@ -211,7 +222,7 @@ class SettingsDialog(QDialog):
 
     @Slot()
     def accept(self) -> None:
-        problem = self.preflight.problem() or self.review.problem()
+        problem = self.preflight.problem() or self.review.problem() or self.team.problem()
         if problem:
             self._refuse(problem)
             return
@@ -232,9 +243,11 @@ class SettingsDialog(QDialog):
             )
             return
         log.info("settings saved to %s", self._settings_file)
-        self._settings = chosen
+        before, self._settings = self._settings, chosen
         self.settings_saved.emit(chosen)
         super().accept()
+        if chosen.database_url != before.database_url:  # over the main window: this dialog is deleted on close
+            self.restart_offer = offer_restart(before.database_url, chosen.database_url, self.parentWidget())
 
     def _refuse(self, message: str) -> None:
         self.refusal = ErrorDialog(self.tr("Settings not saved"), message, parent=self)
