@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import text
+from sqlalchemy import text, update
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
 
 from streamdesk.core.catalogue_types import LedgerMismatch, StockMoveRow, StockReason
@@ -82,9 +83,25 @@ def write_moves(
         )
         session.add(move)
         moves.append(move)
-    for variant_id, on_hand in balance.items():
-        variants[variant_id].on_hand = on_hand
     session.flush()
+    for variant_id in sorted(balance):  # one order of row locks for every writer (orders_stock too)
+        variant = variants[variant_id]
+        delta = balance[variant_id] - variant.on_hand
+        if delta == 0:
+            continue
+        # relative, never the count read above written back: on PostgreSQL another laptop may have sold from the
+        # row since (orders_stock, live capture); the check is repeated in the statement itself
+        statement = update(Variant).where(col(Variant.id) == variant_id)
+        if delta < 0 and not allow_negative:
+            statement = statement.where(col(Variant.on_hand) >= -delta)
+        new = session.execute(
+            statement.values(on_hand=col(Variant.on_hand) + delta).returning(col(Variant.on_hand)),
+            execution_options={"synchronize_session": False},
+        ).scalar_one_or_none()
+        if new is None:
+            now_on_hand = session.exec(select(Variant.on_hand).where(col(Variant.id) == variant_id)).one()
+            raise UserError("catalogue.stock_would_go_negative", sku=variant.sku_code, on_hand=now_on_hand, delta=delta)
+        set_committed_value(variant, "on_hand", new)
     return moves
 
 

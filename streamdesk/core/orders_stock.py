@@ -17,9 +17,9 @@ The cache ``variants.on_hand`` is changed by relative statements (``on_hand = on
 back a count read earlier: on PostgreSQL (READ COMMITTED, team mode) another laptop may have sold from the same row
 since it was read, and an absolute write would lose that sale from the cache. A live sale's take is conditional
 (``… WHERE on_hand >= units``), one statement per variant, so two captures of the last unit cannot both pass. The
-rows are updated in variant id order, so two transactions touching the same components lock them in one order.
-The importer's bulk path (orders_io.stock.apply_on_hand) is relative too; it does not check stock (the platform
-sold the units already).
+rows of one call are updated in variant id order, after its ledger rows are inserted (as catalogue_stock does), so
+two calls touching the same components lock them in one order. The importer's bulk path (orders_io.stock
+.apply_on_hand) is relative too and takes table locks first; it does not check stock (the platform sold the units).
 """
 
 from __future__ import annotations
@@ -62,11 +62,11 @@ def take_stock(
     if line.sale_move_id is not None or line.variant_id is None or line.quantity <= 0:
         return None
     changes = expand_bundles(session, [(line.variant_id, -line.quantity)])
+    moves = _write_moves(session, changes, StockReason.SALE, now, reference)
     if only_if_in_stock:
         _take_if_in_stock(session, line, changes)
     else:
         change_on_hand(session, changes)
-    moves = _write_moves(session, changes, StockReason.SALE, now, reference)
     if not moves:
         return None
     line.sale_move_id = moves[0].id
@@ -89,8 +89,8 @@ def put_back(
     changes = [(variant_id, -quantity) for variant_id, quantity in out.items() if quantity < 0]
     if not changes:
         return None
-    change_on_hand(session, changes)
     moves = _write_moves(session, changes, reason, now, reference)
+    change_on_hand(session, changes)
     line.cancel_move_id = moves[0].id
     session.add(line)
     session.flush()
@@ -116,8 +116,8 @@ def restock(session: Session, item: CaseItem, line: OrderLine, now: datetime, *,
             changes.append((move.variant_id, min(wanted, still_out)))
     if not changes:
         return None
-    change_on_hand(session, changes)
     moves = _write_moves(session, changes, StockReason.RETURN, now, reference)
+    change_on_hand(session, changes)
     item.restock_move_id = moves[0].id
     session.add(item)
     session.flush()

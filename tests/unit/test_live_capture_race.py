@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from live_capture_worker import Outcome, Sale, capture
+from live_capture_worker import RESTOCK, Outcome, Sale, capture
 from orders_support import add_bundle, add_product, ledger, make_catalogue, on_hand
 from sqlmodel import col, select
 
@@ -102,6 +102,20 @@ def test_two_laptops_capturing_fifty_sales_each_take_exactly_a_hundred(
     assert on_hand(database, cup) == 400 == ledger(database, cup)
     assert catalogue.ledger_mismatches() == ()
     assert len(Orders(database.sessions, clock=utc_clock).customers()) == 7
+
+
+def test_a_hand_restock_while_the_other_laptop_sells_loses_no_unit(catalogue, database, database_target, utc_clock):
+    """One laptop captures 40 sales while the other books 40 restocks of one unit by hand (Catalogue.adjust_stock)
+    on the same SKU: the count ends where it started, equal to the ledger (a count read before the other laptop's
+    sale and written back would lose that sale from the cache)."""
+    (cup,) = add_product(catalogue, "爆款保温杯", ("HOT-CUP", 100))
+    selling: list[Sale] = [(cup, 1, f"粉丝{n % 5}") for n in range(40)]
+    restocking: list[Sale] = [(cup, 1, RESTOCK)] * 40
+    first, second = run_two_laptops(database_target, utc_clock(), [selling], [restocking])
+
+    assert Counter(kind for kind, _ in first[0] + second[0]) == {"sold": 40, "restocked": 40}
+    assert on_hand(database, cup) == 100 == ledger(database, cup)
+    assert catalogue.ledger_mismatches() == ()
 
 
 def test_a_sale_refused_for_stock_says_what_is_left_now_and_writes_nothing(catalogue, database, utc_clock) -> None:
