@@ -20,11 +20,14 @@ from sqlalchemy import make_url
 from streamdesk.app import build_services
 from streamdesk.config import DB_ENV, AppPaths, Settings, load_settings, save_settings
 from streamdesk.core.catalogue_types import ProductInput, VariantInput
-from streamdesk.core.team_probe import TeamFields, compose_url, server_place, split_url
+from streamdesk.core.errors import NotAStreamDeskDatabase, SchemaTooNew, UserError
+from streamdesk.core.team_probe import TeamFields, compose_url, probe_team_database, server_place, split_url
 from streamdesk.db import open_database
+from streamdesk.messages import describe
 from streamdesk.ui import i18n, settings_team
 from streamdesk.ui.main_window import MainWindow
 from streamdesk.ui.settings_dialog import SettingsDialog
+from streamdesk.ui.settings_team import answer_sentence
 from streamdesk.ui.tasks import TaskRunner
 
 SCREEN = (1366, 768)
@@ -160,16 +163,20 @@ def wait_for_answer(qtbot, dialog: SettingsDialog) -> str:
     return dialog.team.result.text()
 
 
-def table_count(url: str) -> int:
+def on_server(url: str, statement: str) -> object:
+    """Run one statement on the test server's database ``url`` (psycopg itself: what StreamDesk does not do) and
+    return the first column of its first row, if any."""
     parsed = make_url(url)
     with psycopg.connect(
         host=parsed.host, port=parsed.port, user=parsed.username, password=parsed.password, dbname=parsed.database
     ) as conn:
-        row = conn.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()"
-        ).fetchone()
-    assert row is not None
-    return int(row[0])
+        cursor = conn.execute(statement)
+        row = cursor.fetchone() if cursor.description else None
+    return None if row is None else row[0]
+
+
+def table_count(url: str) -> int:
+    return int(on_server(url, "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()"))
 
 
 def test_testing_an_empty_server_database_says_it_will_be_set_up_and_creates_nothing(
@@ -210,6 +217,45 @@ def test_testing_a_streamdesk_shop_says_its_schema_and_products(qtbot, paths, ru
         answer,
     ), answer
     assert table_count(url) == tables
+
+
+def test_somebody_elses_database_is_said_so_and_left_alone(qtbot, paths, runner, pg_server) -> None:
+    url = pg_server.empty_database()
+    on_server(url, "CREATE TABLE invoices (id integer PRIMARY KEY)")
+    dialog = open_dialog(qtbot, Settings(language="en"), paths, runner)
+    fill_team(dialog, url)
+    dialog.team.test_button.click()
+    answer = wait_for_answer(qtbot, dialog)
+    assert answer == describe(NotAStreamDeskDatabase(str(make_url(url).database)))
+    assert table_count(url) == 1
+
+
+def test_an_older_shop_is_reported_and_not_upgraded_by_the_test(pg_server) -> None:
+    from streamdesk.migrations import SCHEMA_VERSION
+
+    url = pg_server.migrated_database()
+    on_server(url, f"UPDATE schema_info SET version = {SCHEMA_VERSION - 1} WHERE id = 1")
+    probe = probe_team_database(url)
+    assert (probe.schema_version, probe.products, probe.upgrade_needed, probe.empty) == (
+        SCHEMA_VERSION - 1,
+        0,
+        True,
+        False,
+    )
+    assert f"holds a shop of an older StreamDesk (schema {SCHEMA_VERSION - 1}, 0 product" in answer_sentence(probe)
+    assert on_server(url, "SELECT version FROM schema_info WHERE id = 1") == SCHEMA_VERSION - 1
+
+
+def test_a_shop_from_a_newer_streamdesk_is_refused_with_its_sentence(pg_server) -> None:
+    from streamdesk.migrations import SCHEMA_VERSION
+
+    url = pg_server.migrated_database()
+    on_server(url, f"UPDATE schema_info SET version = {SCHEMA_VERSION + 1} WHERE id = 1")
+    with pytest.raises(SchemaTooNew):
+        probe_team_database(url)
+    with pytest.raises(UserError) as refused:
+        probe_team_database("/data/shop.sqlite3")  # a file is not a team database
+    assert refused.value.code == "db.bad_url"
 
 
 def closed_port() -> int:
