@@ -87,32 +87,28 @@ def copy_job(source: str | Path, target: str | Path, cancel: CancelToken) -> Gen
     """The copy as a job for the task runner: yields Progress(rows copied, rows in all), returns the CopySummary."""
     if not is_url(source) and not Path(source).expanduser().exists():  # open_database would make a new, empty one
         raise UserError("copy.source_missing", source=str(Path(source).expanduser().resolve()))
-    _refuse_used_target(target)
+    extensions = _refuse_used_target(target)
     source_db = open_database(source)  # an older schema is upgraded first (with its copy in backups/), as on any open
     try:
         with _snapshot(source_db.engine) as reading:
             tables, skipped = _tables_to_copy(reading, display_target(source))
             counts = {table.name: count_rows(reading, table) for table in tables}
-            summary = yield from _copy_into_new(reading, tables, counts, target, cancel)
-            log.info("copied %d rows in %d tables to %s", summary.rows, len(summary.tables), summary.target)
-            return CopySummary(display_target(source), display_target(target), summary.tables, skipped)
+            copied = yield from _copy_into_new(reading, tables, counts, target, extensions, cancel)
+            summary = CopySummary(display_target(source), display_target(target), copied, skipped)
+            log.info("copied %d rows in %d tables to %s", summary.rows, len(copied), summary.target)
+            return summary
     finally:
         source_db.dispose()
 
 
-@dataclass(frozen=True, slots=True)
-class _Copied:
-    target: str
-    tables: tuple[TableCopy, ...]
-
-    @property
-    def rows(self) -> int:
-        return sum(table.rows for table in self.tables)
-
-
 def _copy_into_new(
-    reading: Connection, tables: Sequence[Table], counts: dict[str, int], target: str | Path, cancel: CancelToken
-) -> Generator[Progress, None, _Copied]:
+    reading: Connection,
+    tables: Sequence[Table],
+    counts: dict[str, int],
+    target: str | Path,
+    extensions: frozenset[str],
+    cancel: CancelToken,
+) -> Generator[Progress, None, tuple[TableCopy, ...]]:
     """Make the target, fill and verify it; on any failure (a cancel, a mismatch, Ctrl-C) take it away again."""
     building = _building_path(target)
     if building is not None:
@@ -125,14 +121,14 @@ def _copy_into_new(
             if building is not None:
                 _move_into_place(building, Path(target))
         except BaseException:
-            _take_away(target_db, building)
+            _take_away(target_db, building, extensions)
             raise
     except Exception as exc:
         failure = _storage_said(exc, target)
         if failure is not None and failure is not exc:
             raise failure from exc
         raise
-    return _Copied(display_target(target), copied)
+    return copied
 
 
 def _fill(
@@ -174,17 +170,19 @@ def _storage_said(error: Exception, target: str | Path) -> UserError | None:
     return UserError(failure.code, **{**failure.fields, "path": str(Path(target).expanduser().resolve())})
 
 
-def _refuse_used_target(target: str | Path) -> None:
-    """Refuse, before anything is written or upgraded, a file that exists or a server database with tables."""
+def _refuse_used_target(target: str | Path) -> frozenset[str]:
+    """Refuse, before anything is written or upgraded, a file that exists or a server database with tables. For a
+    server database: the extensions it has already (the migration may add pg_trgm; a failed copy takes it away)."""
     if not is_url(target):
         path = Path(target).expanduser().resolve()
         if path.exists():
             raise UserError("copy.target_exists", target=str(path))
-        return
+        return frozenset()
     engine = make_engine(target)  # an unsupported scheme or a bad URL is refused here, in a sentence
     try:
         with engine.connect() as conn:
             tables = inspect(conn).get_table_names()
+            extensions = frozenset(row[0] for row in conn.execute(text("SELECT extname FROM pg_extension")))
     except OperationalError as exc:
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else ""  # never holds the password
         raise UserError("db.server_unreachable", url=display_target(target), reason=reason) from exc
@@ -192,6 +190,7 @@ def _refuse_used_target(target: str | Path) -> None:
         engine.dispose()
     if tables:
         raise UserError("copy.target_not_empty", target=display_target(target), count=len(tables))
+    return extensions
 
 
 def _tables_to_copy(conn: Connection, source: str) -> tuple[tuple[Table, ...], tuple[str, ...]]:
@@ -259,9 +258,10 @@ def _move_into_place(building: Path, target: Path) -> None:
     building.replace(target)
 
 
-def _take_away(target_db: Database, building: Path | None) -> None:
+def _take_away(target_db: Database, building: Path | None, extensions: frozenset[str]) -> None:
     """Remove what the copy made: the hidden file (and its -wal/-shm), or every table of the server database,
-    which was empty when we started. A failure here is logged; the error that led here is the one to report."""
+    which had none when we started, and the extensions the migration added to it. A failure here is logged; the
+    error that led here is the one to report."""
     target_db.dispose()
     if building is not None:
         _remove_file(building)
@@ -271,6 +271,9 @@ def _take_away(target_db: Database, building: Path | None) -> None:
             names = inspect(conn).get_table_names()
             if names:
                 conn.execute(text("DROP TABLE IF EXISTS " + ", ".join(f'"{n}"' for n in names) + " CASCADE"))
+            for (added,) in conn.execute(text("SELECT extname FROM pg_extension")).all():
+                if added not in extensions:
+                    conn.execute(text(f'DROP EXTENSION IF EXISTS "{added}" CASCADE'))
     except Exception:  # the server went away: the user hears about what failed first; the tables stay
         log.exception("could not drop the tables of the unfinished copy")
     finally:

@@ -38,6 +38,13 @@ def _one_line_error(result: subprocess.CompletedProcess[str]) -> str:
     return result.stderr.strip()
 
 
+def _assert_not_logged(home: Path, secret: str) -> None:
+    logs = list((home / "logs").glob("*.log*"))
+    assert logs, "the command wrote no log"
+    for log in logs:
+        assert secret not in log.read_text(encoding="utf-8", errors="replace"), log
+
+
 def _server_tables(url: str) -> list[str]:
     engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
     try:
@@ -91,6 +98,7 @@ def test_the_demo_shop_goes_to_the_server_and_back(shop: Path, home: Path, pg_se
     assert summary["source"] == url.replace(PASSWORD, "***")
     assert "stock_moves.quantity" in summary["verified_totals"]
     assert _rows(back) == _rows(shop)
+    _assert_not_logged(home, PASSWORD)
     checked = run(home, back, "check")
     assert (checked.returncode, checked.stdout) == (0, "OK\n"), checked.stdout + checked.stderr
 
@@ -118,6 +126,7 @@ def test_a_server_nobody_listens_on_is_refused_without_the_password(shop: Path, 
     line = _one_line_error(run(home, shop, "db", "migrate-to", url))
     assert "could not open the team database postgresql://seller:***@127.0.0.1:" in line
     assert "s3cret-pw" not in line
+    _assert_not_logged(home, "s3cret-pw")
 
 
 def test_a_source_server_nobody_listens_on_is_refused_too(home: Path, tmp_path: Path) -> None:

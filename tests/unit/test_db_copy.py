@@ -87,6 +87,15 @@ def _pg_tables(url: str) -> list[str]:
         engine.dispose()
 
 
+def _pg_extensions(url: str) -> list[str]:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return sorted(row[0] for row in conn.execute(text("SELECT extname FROM pg_extension")))
+    finally:
+        engine.dispose()
+
+
 def _catalogue(target: str | Path, tmp_path: Path) -> tuple[Any, Catalogue]:
     database = open_database(target)
     catalogue = Catalogue(
@@ -224,9 +233,17 @@ def test_new_products_and_orders_get_fresh_ids_in_the_server_copy(
 def test_a_server_copy_copies_to_another_server(round_trip: RoundTrip, pg_server: Server, tmp_path: Path) -> None:
     second = pg_server.empty_database()
     summary = copy_database(round_trip.server_copy, second)
-    assert summary.rows == round_trip.there.rows
-    assert [(t.name, t.rows) for t in summary.tables] == [(t.name, t.rows) for t in round_trip.there.tables]
-    assert summary.skipped == ()
+    engine = create_engine(round_trip.server_copy)
+    try:
+        with engine.connect() as first:
+            counts = [
+                (t.name, first.execute(text(f"SELECT COUNT(*) FROM {t.name}")).scalar_one()) for t in summary.tables
+            ]
+    finally:
+        engine.dispose()
+    assert [(t.name, t.rows) for t in summary.tables] == counts
+    assert [t.name for t in summary.tables] == [t.name for t in round_trip.there.tables]
+    assert summary.rows >= round_trip.there.rows and summary.skipped == ()
 
 
 def test_the_job_reports_progress_and_stops_when_its_token_is_set(shop: Path, tmp_path: Path) -> None:
@@ -350,9 +367,11 @@ def test_a_cancelled_copy_to_a_file_leaves_no_file(shop: Path, tmp_path: Path) -
 
 def test_a_cancelled_copy_to_the_server_leaves_no_table(shop: Path, pg_server: Server) -> None:
     url = pg_server.empty_database()
+    extensions = _pg_extensions(url)
     with pytest.raises(Cancelled):
         copy_database(shop, url, cancelled=_cancel_after(5))
     assert _pg_tables(url) == []
+    assert _pg_extensions(url) == extensions  # the pg_trgm the migration adds is gone again
     copy_database(shop, url)  # the database is empty again: a second try goes through
     assert len(_pg_tables(url)) > 30
 
