@@ -165,17 +165,17 @@ def test_the_summary_lists_the_money_and_stock_totals_it_compared(round_trip: Ro
 
 
 @pytest.mark.parametrize("query", ["防晒衣", "银锁骨", "浴", "fz001", "Booster", "69"])
-def test_catalogue_search_works_in_the_file_copied_back(
+def test_catalogue_search_finds_the_same_in_both_copies(
     shop: Path, round_trip: RoundTrip, tmp_path: Path, query: str
 ) -> None:
     counts = []
-    for target in (shop, round_trip.back):
+    for target in (shop, round_trip.back, round_trip.server_copy):
         database, catalogue = _catalogue(target, tmp_path)
         try:
             counts.append(catalogue.count(CatalogueFilter(text=query)))
         finally:
             database.dispose()
-    assert counts[1] == counts[0] > 0
+    assert counts[2] == counts[1] == counts[0] > 0
 
 
 def test_search_finds_products_in_the_file_copied_back(round_trip: RoundTrip, tmp_path: Path) -> None:
@@ -197,14 +197,16 @@ def test_search_finds_products_in_the_file_copied_back(round_trip: RoundTrip, tm
 
 
 def test_new_products_and_orders_get_fresh_ids_in_the_server_copy(
-    round_trip: RoundTrip, shop: Path, tmp_path: Path
+    shop: Path, pg_server: Server, tmp_path: Path
 ) -> None:
+    server_copy = pg_server.empty_database()  # its own: the round trip's copy stays as copied for the other tests
+    copy_database(shop, server_copy)
     conn = sqlite3.connect(shop)
     try:
         top = {name: conn.execute(f"SELECT MAX(id) FROM {name}").fetchone()[0] for name in ("products", "orders")}
     finally:
         conn.close()
-    database, catalogue = _catalogue(round_trip.server_copy, tmp_path)
+    database, catalogue = _catalogue(server_copy, tmp_path)
     try:
         product_id = catalogue.create_product(
             ProductInput(title="迁移后新品 保温杯", variants=(VariantInput(sku_code="MOVED-CUP-1", initial_stock=5),))
