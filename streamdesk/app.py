@@ -31,7 +31,7 @@ from streamdesk.core.preflight import Preflight
 from streamdesk.core.show_runs import ShowRuns
 from streamdesk.core.shows import Shows
 from streamdesk.core.warmup import Warmup
-from streamdesk.db import Database, is_url
+from streamdesk.db import Database, display_target, is_url
 from streamdesk.logs import setup_logging
 
 if TYPE_CHECKING:
@@ -327,7 +327,7 @@ def _run_gui(args: argparse.Namespace) -> int:
             settings=settings,
             settings_file=paths.settings_file,
             window_state_file=paths.window_state_file,
-            database_label=target if is_url(target) else str(database.path),
+            database_label=display_target(target) if database.path is None else str(database.path),
             log_file=log_file,
             backups=services.backups,
             title=title,

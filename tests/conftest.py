@@ -51,6 +51,16 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     return home
 
 
+@pytest.fixture(autouse=True)
+def _empty_pixmap_cache() -> None:
+    """Qt's process-wide pixmap cache would hand a test the images an earlier test loaded (the [postgresql] run of
+    a test finds its [sqlite] twin's thumbnails). Only where a test has imported Qt already."""
+    if "PySide6.QtGui" in sys.modules:
+        from PySide6.QtGui import QPixmapCache
+
+        QPixmapCache.clear()
+
+
 @pytest.fixture
 def paths(_isolated_home: Path) -> AppPaths:
     return AppPaths.default()
@@ -64,6 +74,22 @@ def settings() -> Settings:
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "test.sqlite3"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A test marked ``sqlite_only("why")`` is about the SQLite file itself (its bytes, backups of it, damage to
+    it): its PostgreSQL run is left out rather than skipped, since there is nothing there to test."""
+    kept, left_out = [], []
+    for item in items:
+        marker = item.get_closest_marker("sqlite_only")
+        callspec = getattr(item, "callspec", None)
+        on_server = callspec is not None and callspec.params.get("engine") == "postgresql"
+        if marker is not None and not marker.args:
+            raise pytest.UsageError(f"{item.nodeid}: sqlite_only needs the reason as its argument")
+        (left_out if marker is not None and on_server else kept).append(item)
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = kept
 
 
 @pytest.fixture(params=ENGINES)
@@ -82,7 +108,7 @@ def database_target(engine: str, db_path: Path, request: pytest.FixtureRequest) 
     server: Server = request.getfixturevalue("pg_server")
     url = server.migrated_database()
     yield url
-    server.drop(url.rsplit("/", 1)[1])
+    server.retire(url.rsplit("/", 1)[1])
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ from sqlalchemy import URL, make_url
 PG_ENV = "STREAMDESK_TEST_PG"
 REQUIRED_ENV = "STREAMDESK_PG_REQUIRED"
 ENGINES = ("sqlite", "postgresql")
+RETIRED_KEPT = 4  # test databases kept after their test, ~8 MB each
 
 
 def server_url() -> URL | None:
@@ -60,6 +61,7 @@ class Server:
         self._numbers = itertools.count(1)
         self._template: str | None = None
         self._made: list[str] = []
+        self._retired: list[str] = []
 
     def url_of(self, name: str) -> str:
         return self.url.set(database=name).render_as_string(hide_password=False)
@@ -89,6 +91,13 @@ class Server:
             conn.execute(statement)
         self._made.append(name)
         return name
+
+    def retire(self, name: str) -> None:
+        """Drop a test's database a few tests later: a page's pool thread may still finish a query of the test that
+        just ended, and should find its database there, not an error in the next test's output."""
+        self._retired.append(name)
+        while len(self._retired) > RETIRED_KEPT:
+            self.drop(self._retired.pop(0))
 
     def drop(self, name: str) -> None:
         with _admin(self.url) as conn:

@@ -21,7 +21,7 @@ from pathlib import Path
 from streamdesk.core.shows import Shows
 from streamdesk.db import open_database
 
-database = open_database(Path(sys.argv[1]))
+database = open_database(sys.argv[1])
 shows = Shows(database.sessions, clock=lambda: datetime.now(UTC))
 segment = shows.rundown(int(sys.argv[2])).segments[0]
 shows.update_segment(segment.id, segment.to_input())
@@ -29,7 +29,7 @@ print(len(shows.rundown(int(sys.argv[2])).segments[0].products))
 """
 
 
-def test_updating_a_segment_with_products_works_in_a_fresh_process(database, db_path: Path, tmp_path: Path) -> None:
+def test_updating_a_segment_with_products_works_in_a_fresh_process(database, database_target, tmp_path: Path) -> None:
     now = datetime(2026, 5, 1, 12, tzinfo=UTC)
     catalogue = Catalogue(
         database.sessions, images_dir=tmp_path, thumbnails_dir=tmp_path, weights=ScoreWeights(), clock=lambda: now
@@ -40,7 +40,7 @@ def test_updating_a_segment_with_products_works_in_a_fresh_process(database, db_
     show_id = shows.create_show(ShowInput(title="Evening"))
     shows.replace_segments(show_id, [SegmentInput(SegmentKind.PITCH, "Scarf", 600, variant_ids=(variant_id,))])
     done = subprocess.run(
-        [sys.executable, "-c", SCRIPT, str(db_path), str(show_id)], capture_output=True, text=True, timeout=60
+        [sys.executable, "-c", SCRIPT, str(database_target), str(show_id)], capture_output=True, text=True, timeout=60
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "1"
