@@ -314,9 +314,10 @@ def test_a_refused_start_is_explained_in_plain_words(qtbot, live, make_page) -> 
     live.restarted_show_runs().start(show_id)  # another window went live meanwhile
     page.go_live()
     qtbot.waitUntil(lambda: "is already live" in page.messages.text(), timeout=5000)
-    qtbot.waitUntil(lambda: page.prepare_view.resumable() is not None, timeout=5000)
-    assert page.stack.currentWidget() is page.prepare_view
-    assert page.prepare_view.resume_bar.isVisible()
+    # ...and drives that run: this page follows it (team mode, test_timer_follow_ui.py) rather than resume it
+    qtbot.waitUntil(lambda: page.live_view.follower() is not None, timeout=5000)
+    assert page.stack.currentWidget() is page.live_view
+    assert page.live_view.follow_bar.isVisible()
 
 
 def test_a_show_without_segments_cannot_go_live(qtbot, live, make_page) -> None:

@@ -1,6 +1,7 @@
 """The row of buttons under the live timer: previous, start/pause, next, −1/+1 minute, go to a segment, the
 flash-sale countdown, the presenter window and the end of the show. Every button has a key too (ui/live_keys.py);
-none takes the focus, so Space always reaches the timer instead of "clicking" the last button pressed."""
+none takes the focus, so Space always reaches the timer instead of "clicking" the last button pressed. A window that
+follows a run driven elsewhere keeps them in view but disabled (only the presenter window opens)."""
 
 from __future__ import annotations
 
@@ -40,6 +41,7 @@ class LiveControls(QWidget):
             self.tr("The timer in its own window, for a second screen or a corner (F11: full screen)"),
         )
         self.end_button = self._button(self.tr("End show…"), "")
+        self._following = False
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for widget in (
@@ -74,21 +76,41 @@ class LiveControls(QWidget):
             )
             item.triggered.connect(lambda _checked=False, target=index: self.jump_requested.emit(target))
 
+    def driving_buttons(self) -> tuple[QWidget, ...]:
+        """Every control that changes the timer (all but the presenter window)."""
+        return (
+            self.previous_button,
+            self.toggle_button,
+            self.next_button,
+            self.remove_minute_button,
+            self.add_minute_button,
+            self.jump_button,
+            self.flash_sale_button,
+            self.end_button,
+        )
+
+    def set_following(self, following: bool) -> None:
+        """Following a run driven elsewhere: the timer's buttons show, disabled, until the next show_state."""
+        self._following = following
+        for widget in self.driving_buttons():
+            widget.setEnabled(not following)
+
     def show_state(self, state: TimerState, *, flash_sale_segment: bool, sale_running: bool, sale_seconds: int) -> None:
         """Which buttons apply now, and what the start/pause and flash-sale buttons say."""
-        live = state.phase not in (Phase.READY, Phase.FINISHED)
+        live = state.phase not in (Phase.READY, Phase.FINISHED) and not self._following
         if state.phase is Phase.READY:
             self.toggle_button.setText(self.tr("▶ Start"))
         elif state.running:
             self.toggle_button.setText(self.tr("❚❚ Pause"))
         else:
             self.toggle_button.setText(self.tr("▶ Resume"))
-        self.toggle_button.setEnabled(state.phase is not Phase.FINISHED)
+        self.toggle_button.setEnabled(state.phase is not Phase.FINISHED and not self._following)
+        self.end_button.setEnabled(not self._following)
         self.previous_button.setEnabled(live and state.segment > 0)
         self.next_button.setEnabled(live and state.segment + 1 < len(state.segments))
         for widget in (self.add_minute_button, self.remove_minute_button, self.jump_button):
             widget.setEnabled(live)
-        self.flash_sale_button.setVisible(sale_running or flash_sale_segment)
+        self.flash_sale_button.setVisible((sale_running or flash_sale_segment) and not self._following)
         if sale_running:
             self.flash_sale_button.setText(self.tr("Cancel flash sale"))
         else:

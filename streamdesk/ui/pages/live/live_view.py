@@ -5,6 +5,10 @@ stock, its promotion cue and talking points, above the buttons that drive the ti
 The display wakes when a shown second changes (a precise single shot aimed at that moment, see TimerDisplay), not
 at a fixed rate. Every reading comes from ``LiveRun.state()``, a pure fold over the event log and the clock, so a
 late wake-up still shows the right time and nothing drifts.
+
+A window that follows a run driven elsewhere (``set_follow``) shows the same display from a TimerFollower's mirror,
+fed by the page's polls (``apply_follow``), with the timer's buttons disabled, no cue sounds (the driving laptop
+sounds them) and a bar saying which machine drives, with the way to take the timer over.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from streamdesk.messages import describe
 from streamdesk.ui.cues import CueDecider, CuePlayer
 from streamdesk.ui.live_keys import LiveKeyActions, install_live_keys, live_key_help
 from streamdesk.ui.pages.live.controls import LiveControls
+from streamdesk.ui.pages.live.follow_bar import FollowBar, machine_name
 from streamdesk.ui.pages.live.segment_panel import SegmentPanel, sized_font
 from streamdesk.ui.presenter import PresenterWindow, preferred_screen
 from streamdesk.ui.widgets.timer_display import TimerDisplay
@@ -37,6 +42,7 @@ from streamdesk.ui.widgets.timer_display import TimerDisplay
 if TYPE_CHECKING:
     from streamdesk.config import Settings
     from streamdesk.core.show_runs import LiveRun
+    from streamdesk.core.timer_follow import FollowUpdate, TimerFollower
     from streamdesk.ui.pages.live.capture_panel import CapturePanel
 
 MINUTE = 60
@@ -47,6 +53,8 @@ class LiveView(QWidget):
     finished = Signal(int)  # run id: the show (or rehearsal) was ended
     failed = Signal(str)  # a sentence for the page's message bar
     refreshed = Signal(object)  # the TimerState just shown
+    take_over_requested = Signal(int)  # run id: drive the followed run from here (confirmed)
+    driver_lost = Signal(int)  # run id: a step was refused, perhaps because another laptop took the timer over
 
     def __init__(
         self,
@@ -60,6 +68,7 @@ class LiveView(QWidget):
         self._settings = settings
         self._timer_clock = timer_clock
         self._run: LiveRun | None = None
+        self._follower: TimerFollower | None = None
         self._segments_by_id: dict[int, SegmentRow] = {}
         self._shown_segment = -1
         self._show_title = ""
@@ -86,6 +95,9 @@ class LiveView(QWidget):
         self.on_air_badge.setStyleSheet("background: #c62828; color: white; border-radius: 3px; padding: 1px 6px;")
         self.show_title = QLabel(self)
         self.show_title.setFont(sized_font(self, 12, bold=True))
+        self.follow_bar = FollowBar(self)
+        self.follow_bar.hide()
+        self.follow_bar.take_over_clicked.connect(self.take_over)
         self.display_area = QVBoxLayout()
         self.display_area.setContentsMargins(0, 0, 0, 0)
         self.segment_panel = SegmentPanel(self)
@@ -125,6 +137,7 @@ class LiveView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.rehearsal_banner)
+        layout.addWidget(self.follow_bar)
         heading = QHBoxLayout()
         heading.addWidget(self.on_air_badge)
         heading.addWidget(self.show_title, 1)
@@ -148,6 +161,10 @@ class LiveView(QWidget):
     def run(self) -> LiveRun | None:
         return self._run
 
+    def follower(self) -> TimerFollower | None:
+        """The mirror on screen when this window follows a run driven elsewhere; None when it drives."""
+        return self._follower
+
     def set_run(self, run: LiveRun, show_title: str, rundown: Rundown | None = None) -> None:
         """Put a run on screen (just started, or reopened after a restart: it shows where the clock is now)."""
         self.close_run()
@@ -160,6 +177,8 @@ class LiveView(QWidget):
         self.on_air_badge.setVisible(not rehearsal)
         self.show_title.setText(self.tr("{show} (rehearsal)").format(show=show_title) if rehearsal else show_title)
         self.controls.set_run(run.segments, rehearsal=rehearsal)
+        self.controls.set_following(False)
+        self.follow_bar.hide()
         if self.cues is None:
             self.cues = self._make_cues()
         self.cues.decider = CueDecider()  # a new run: nothing of it has been announced yet
@@ -171,6 +190,49 @@ class LiveView(QWidget):
         self.display_area.addWidget(self.display)
         self._enable_keys(True)
         self.display.refresh()
+
+    def set_follow(self, follower: TimerFollower, show_title: str, rundown: Rundown | None = None) -> None:
+        """Put a run driven elsewhere on screen, read-only: the same display, fed by ``apply_follow``."""
+        self.set_run(follower.run, show_title, rundown)
+        self._follower = follower
+        self.controls.set_following(True)
+        self.follow_bar.show_driver(follower.driver)
+        self.follow_bar.show()
+        self.refresh()
+
+    def apply_follow(self, update: FollowUpdate) -> None:
+        """Fold in what the page's poll read: the display redraws at once when a step arrived."""
+        follower = self._follower
+        if follower is None or update.driver.run_id != follower.run_id:
+            return  # a poll of a run no longer on screen
+        if follower.apply(update):
+            self.refresh()
+        self.follow_bar.show_driver(follower.driver)
+        if follower.driver.finished:
+            self.finished.emit(follower.run_id)
+
+    def show_follow_problem(self, problem: str) -> None:
+        if self._follower is not None:
+            self.follow_bar.show_driver(self._follower.driver, problem)
+
+    def take_over(self) -> None:
+        """Ask, then drive the followed run from this laptop (the page reopens it)."""
+        follower = self._follower
+        if follower is None:
+            return
+        driver, machine = follower.driver, machine_name(follower.driver)
+        if driver.instance and not driver.gone:
+            question = self.tr(
+                "{machine} is still driving this timer. Take it over anyway? Its buttons and keys stop working, "
+                "and this laptop drives the show from now on."
+            ).format(machine=machine)
+        else:
+            question = self.tr(
+                "Take the timer over from {machine}? This laptop drives the show from now on; if that laptop comes "
+                "back, it follows this one."
+            ).format(machine=machine)
+        if self.confirm(self.tr("Take over the timer"), question):
+            self.take_over_requested.emit(follower.run_id)
 
     def set_rundown(self, rundown: Rundown | None) -> None:
         """The rundown as it is now: products with live price and stock, talking points, promotion cues."""
@@ -192,6 +254,7 @@ class LiveView(QWidget):
             self.display.deleteLater()  # its refresh timer dies with it
             self.display = None
         self._run = None
+        self._follower = None
         self._segments_by_id = {}
         self._shown_segment = -1
         if self.capture is not None:
@@ -226,7 +289,7 @@ class LiveView(QWidget):
 
     def end_show(self) -> None:
         run = self._run
-        if run is None:
+        if run is None or self._follower is not None:
             return
         if run.kind is RunKind.REHEARSAL:
             title, question = self.tr("End the rehearsal"), self.tr("End the rehearsal now?")
@@ -246,10 +309,20 @@ class LiveView(QWidget):
         run = self._run
         if run is None:
             return False
+        if self._follower is not None:  # a clicker key on a following laptop
+            self.failed.emit(
+                self.tr(
+                    "This laptop follows the timer driven on {machine}; the keys and buttons work there. "
+                    "Take the timer over to drive it from here."
+                ).format(machine=machine_name(self._follower.driver))
+            )
+            return False
         try:
             command(run)
         except UserError as error:
             self.failed.emit(describe(error))
+            if error.code == "runs.changed_elsewhere":
+                self.driver_lost.emit(run.run_id)
             return False
         finally:
             self.refresh()
@@ -277,7 +350,7 @@ class LiveView(QWidget):
     def toggle_flash_sale(self) -> None:
         """Start the flash-sale countdown of this segment, or cancel the one running."""
         run, display = self._run, self.display
-        if run is None or display is None:
+        if run is None or display is None or self._follower is not None:
             return
         if self.flash_sale is not None and self.flash_sale.running:
             self._cancel_flash_sale()
@@ -345,7 +418,7 @@ class LiveView(QWidget):
             return
         if state.segment != self._shown_segment:
             self._show_segment(run, state.segment)
-        if self.cues is not None:
+        if self.cues is not None and self._follower is None:  # the driving laptop sounds the cues
             self.cues.observe(state)
         self._update_controls(run, state)
         self.refreshed.emit(state)

@@ -4,6 +4,10 @@ Four views in a stack: an empty state (no shows yet), the chosen show's rundown 
 unfinished, the running show (LiveView) and planned against actual (ReviewView). Every query runs on the task
 runner; only the timer's own commands write on the GUI thread (one short transaction each, so a key press is on
 disk before the screen changes).
+
+Team mode: a run on air that another window drives (another laptop, or another StreamDesk on the same file) is
+followed read-only instead of offered for resuming; TimerSync keeps the driver's heartbeat and the follower's polls
+going, and a driver whose timer was taken over turns into a follower.
 """
 
 from __future__ import annotations
@@ -12,8 +16,8 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from streamdesk.core.show_types import Rundown, RunKind, RunSummary, ShowSummary
@@ -23,6 +27,7 @@ from streamdesk.ui.pages.live.live_view import LiveView
 from streamdesk.ui.pages.live.preflight_gate import PreflightGate
 from streamdesk.ui.pages.live.prepare_view import PrepareView
 from streamdesk.ui.pages.live.review_view import ReviewView
+from streamdesk.ui.pages.live.timer_sync import TimerSync
 from streamdesk.ui.widgets.message_bar import MessageBar
 from streamdesk.ui.widgets.paged_table import EmptyState
 from streamdesk.ui.widgets.show_picker import ShowPicker
@@ -34,6 +39,7 @@ if TYPE_CHECKING:
     from streamdesk.core.preflight_types import GoCheck
     from streamdesk.core.show_runs import LiveRun, ShowRuns
     from streamdesk.core.shows import Shows
+    from streamdesk.core.timer_follow import RunDriver, TimerFollower
     from streamdesk.ui.privacy import Privacy
     from streamdesk.ui.tasks import TaskRunner
 
@@ -87,6 +93,7 @@ class LivePage(QWidget):
         if orders is not None:
             self.capture_panel = CapturePanel(orders, runner, self.live_view)
             self.live_view.host_capture(self.capture_panel)
+        self.timer_sync = TimerSync(show_runs, self)
         self.stack = QStackedWidget(self)
         for view in (self.empty_state, self.prepare_view, self.live_view, self.review_view):
             self.stack.addWidget(view)
@@ -131,6 +138,14 @@ class LivePage(QWidget):
         self.prepare_view.review_requested.connect(lambda: self.open_review())
         self.live_view.failed.connect(self.messages.show_error)
         self.live_view.finished.connect(self._on_run_finished)
+        self.live_view.take_over_requested.connect(self._take_over)
+        self.live_view.driver_lost.connect(self._check_driver)
+        self.timer_sync.polled.connect(self.live_view.apply_follow)
+        self.timer_sync.failed.connect(self.live_view.show_follow_problem)
+        self.timer_sync.beaten.connect(self._on_driver_heard)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self._release_run)
         self.review_view.failed.connect(self.messages.show_error)
         self.review_view.back_requested.connect(self._back_to_rundown)
         self.review_view.exported.connect(
@@ -184,12 +199,14 @@ class LivePage(QWidget):
         run_for(
             self,
             self._runner,
-            lambda _cancel: (shows.rundown(show_id), show_runs.runs(show_id)),
+            lambda _cancel: (shows.rundown(show_id), show_runs.runs(show_id), show_runs.to_follow(show_id)),
             on_success=lambda loaded: self._on_show_loaded(show_id, *loaded),
             on_error=self.messages.show_error,
         )
 
-    def _on_show_loaded(self, show_id: int, rundown: Rundown, runs: tuple[RunSummary, ...]) -> None:
+    def _on_show_loaded(
+        self, show_id: int, rundown: Rundown, runs: tuple[RunSummary, ...], driven: RunDriver | None = None
+    ) -> None:
         show = self.picker.summary(show_id)
         if show is None or self.picker.current_show_id() != show_id:
             return  # another show was picked meanwhile
@@ -198,6 +215,8 @@ class LivePage(QWidget):
         self.prepare_view.set_runs(runs)
         self._update_buttons()
         self.show_loaded.emit(show_id)
+        if driven is not None and not self.is_running() and self.stack.currentWidget() is self.prepare_view:
+            self._follow(driven.run_id)  # on air on another laptop: show its timer instead of offering to resume
 
     def current_rundown(self) -> Rundown | None:
         """The chosen show's rundown as last read (None while it loads)."""
@@ -307,12 +326,20 @@ class LivePage(QWidget):
             self._update_buttons()
 
     def _open_live(self, run: LiveRun) -> None:
+        self._show_on_air(run, lambda title, rundown: self.live_view.set_run(run, title, rundown))
+        self.timer_sync.drive(run.run_id)
+
+    def _open_follow(self, follower: TimerFollower) -> None:
+        self._show_on_air(follower.run, lambda title, rundown: self.live_view.set_follow(follower, title, rundown))
+        self.timer_sync.follow(follower)
+
+    def _show_on_air(self, run: LiveRun, put_on_screen: Callable[[str, Rundown | None], None]) -> None:
         self._set_busy(False)
         show = self.picker.summary(run.show_id)
         rundown = self._rundown if self._rundown is not None and self._rundown.show_id == run.show_id else None
         if self.capture_panel is not None:
             self.capture_panel.set_platforms(show.platforms if show is not None else ())
-        self.live_view.set_run(run, show.title if show is not None else "", rundown)
+        put_on_screen(show.title if show is not None else "", rundown)
         self.picker_bar.hide()
         self.stack.setCurrentWidget(self.live_view)
         self.live_view.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -321,6 +348,73 @@ class LivePage(QWidget):
 
     def is_running(self) -> bool:
         return self.live_view.run() is not None
+
+    # --- team mode: following, taking over, giving up ---------------------------------------------------------
+    def _follow(self, run_id: int) -> None:
+        show_runs = self._show_runs
+        self._set_busy(True)
+        run_for(
+            self,
+            self._runner,
+            lambda _cancel: show_runs.follow(run_id),
+            on_success=self._open_follow,
+            on_error=self._on_open_failed,
+        )
+
+    def _take_over(self, run_id: int) -> None:
+        """Drive the followed run from here (confirmed by the view): reopened, it claims the timer."""
+        self.timer_sync.stop()
+        show_runs = self._show_runs
+        run_for(
+            self,
+            self._runner,
+            lambda _cancel: show_runs.open(run_id),
+            on_success=self._open_live,
+            on_error=self._on_take_over_failed,
+        )
+
+    def _on_take_over_failed(self, message: str) -> None:
+        self.messages.show_error(message)
+        follower = self.live_view.follower()
+        if follower is not None:
+            self.timer_sync.follow(follower)
+
+    def _check_driver(self, run_id: int) -> None:
+        """A step was refused: find out whether another laptop took the timer over."""
+        show_runs = self._show_runs
+        run_for(
+            self,
+            self._runner,
+            lambda _cancel: show_runs.driver(run_id),
+            on_success=self._on_driver_heard,
+            on_error=self.messages.show_error,
+        )
+
+    def _on_driver_heard(self, driver: RunDriver) -> None:
+        """After a heartbeat: if another window drives this run now, this one follows it."""
+        run = self.live_view.run()
+        if run is None or run.run_id != driver.run_id or self.live_view.follower() is not None:
+            return
+        if driver.finished or not driver.instance or driver.is_driven_by(self._show_runs.identity):
+            return
+        self.messages.show_info(
+            self.tr("The timer was taken over on {machine}; this laptop follows it now.").format(
+                machine=driver.host or self.tr("another laptop")
+            )
+        )
+        self.timer_sync.stop()
+        self._follow(driver.run_id)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._release_run()
+        super().closeEvent(event)
+
+    def _release_run(self) -> None:
+        """Closing (or quitting) mid-show gives the timer up, so another window may resume it without waiting for
+        the heartbeat to go silent."""
+        run = self.live_view.run()
+        if run is not None and self.live_view.follower() is None and self.timer_sync.mode == "drive":
+            self.timer_sync.release(run.run_id)
 
     def _refresh_live_rundown(self) -> None:
         run = self.live_view.run()
@@ -367,6 +461,7 @@ class LivePage(QWidget):
 
     # --- after the show ---------------------------------------------------------------------------------------
     def _on_run_finished(self, run_id: int) -> None:
+        self.timer_sync.stop()
         run = self.live_view.run()
         show_id = run.show_id if run is not None else self.picker.current_show_id()
         self.live_view.close_run()
