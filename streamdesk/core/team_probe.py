@@ -79,6 +79,16 @@ def server_place(target: str) -> str | None:
     return f"{host}/{fields.database}"
 
 
+def without_password(target: str) -> str:
+    """A database as the seller may see it: a server address with ``***`` for its password, a file as it is."""
+    return display_target(target)
+
+
+def file_named(database_url: str) -> str:
+    """The file a settings value names, or "" (the default file in the user data folder) for a server address."""
+    return "" if is_url(database_url) else database_url
+
+
 @dataclass(frozen=True, slots=True)
 class TeamProbe:
     """What a server database holds: schema 0 and no products when it is empty (set up on the first start)."""

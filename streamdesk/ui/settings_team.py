@@ -26,8 +26,16 @@ from PySide6.QtWidgets import (
 )
 
 from streamdesk.config import DB_ENV
-from streamdesk.core.team_probe import DEFAULT_PORT, TeamFields, TeamProbe, compose_url, probe_team_database, split_url
-from streamdesk.db import display_target, is_url
+from streamdesk.core.team_probe import (
+    DEFAULT_PORT,
+    TeamFields,
+    TeamProbe,
+    compose_url,
+    file_named,
+    probe_team_database,
+    split_url,
+    without_password,
+)
 from streamdesk.ui.relaunch import start_own
 from streamdesk.ui.tasks import Task, TaskRunner
 
@@ -142,7 +150,7 @@ class TeamDatabaseBox(QGroupBox):
         settings named (a server address there is dropped: the default file in the user data folder is used)."""
         if self.team_chosen():
             return compose_url(self.fields())
-        return "" if is_url(current) else current
+        return file_named(current)
 
     @Slot()
     def test_connection(self) -> None:
@@ -223,7 +231,7 @@ def offer_restart(before: str, after: str, parent: QWidget | None) -> QMessageBo
     box.setIcon(QMessageBox.Icon.Information)
     box.setWindowTitle(QCoreApplication.translate("TeamDatabaseBox", "Database changed"))
     box.setTextFormat(Qt.TextFormat.PlainText)
-    log.info("database changed in the settings (%s → %s)", display_target(before), display_target(after))
+    log.info("database changed in the settings (%s → %s)", without_password(before), without_password(after))
     overridden = os.environ.get(DB_ENV, "")
     if overridden:
         box.setText(
@@ -231,7 +239,7 @@ def offer_restart(before: str, after: str, parent: QWidget | None) -> QMessageBo
                 "TeamDatabaseBox",
                 "The new database was saved. The STREAMDESK_DB setting of this computer names {database}, which "
                 "StreamDesk keeps opening until it is removed.",
-            ).format(database=display_target(overridden))
+            ).format(database=without_password(overridden))
         )
         box.addButton(QMessageBox.StandardButton.Close)
         box.open()
