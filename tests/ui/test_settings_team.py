@@ -12,8 +12,9 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from layout_checks import clipped_texts
+from layout_checks import clipped_texts, out_of_reading_order, tab_through, unnamed_controls
 from page_support import english  # noqa: F401  (autouse: English as the app shows it)
+from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from sqlalchemy import make_url
 
@@ -289,7 +290,7 @@ def test_changing_a_field_while_the_server_is_asked_drops_the_old_answer(qtbot, 
 
 
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
-def test_the_dialog_with_a_failure_fits_the_screen_and_clips_nothing(
+def test_the_dialog_with_a_failure_fits_the_screen_clips_nothing_and_tabs_in_reading_order(
     qtbot, qapp: QApplication, paths, runner, language: str, tmp_path: Path
 ) -> None:
     translators = i18n.install(qapp, language)
@@ -302,6 +303,15 @@ def test_the_dialog_with_a_failure_fits_the_screen_and_clips_nothing(
         dialog.grab().save(str(tmp_path / f"settings-team-{language}.png"))
         assert dialog.width() <= ROOM[0] and dialog.height() <= ROOM[1], (dialog.width(), dialog.height())
         assert clipped_texts(dialog) == []
+        assert unnamed_controls(dialog) == []
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)
+        places: list[QPoint] = []
+        visited, _kept = tab_through(dialog, places)
+        box = dialog.team
+        team_stops = [box.keeping, box.host, box.port, box.database, box.user, box.password, box.test_button]
+        assert [widget for widget in visited if widget in team_stops] == team_stops  # row by row, left to right
+        assert out_of_reading_order(visited, places) == []
     finally:
         i18n.remove(qapp, translators)
 
