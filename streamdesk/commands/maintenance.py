@@ -1,7 +1,7 @@
 """``streamdesk backup | restore | check | demo``: looking after the database file.
 
 These commands work on the file as it is and never upgrade it: a backup copies what is there, a restore swaps files,
-and a check reads. Exit codes follow commands/common.py: 0 done, 1 ``check`` found problems, 2 refused (one line on
+and a check reads. A database on a server (team mode) is refused with one line: its backups are the server's. Exit codes follow commands/common.py: 0 done, 1 ``check`` found problems, 2 refused (one line on
 stderr, nothing changed).
 
 Qt (QtCore, for translated messages) is imported inside the commands, so ``streamdesk --help`` stays fast.
@@ -18,12 +18,19 @@ from streamdesk.commands.common import EXIT_OK, EXIT_PROBLEM, CommandContext
 from streamdesk.core.errors import UserError
 
 
+def _refuse_a_server(ctx: CommandContext, target: str) -> None:
+    """These commands copy, swap or read a database file: a server database (team mode) is refused with one line
+    naming it without its password, before anything is opened."""
+    from streamdesk.db import display_target, is_url
+
+    if is_url(target):
+        raise UserError("db.not_a_file", action=f"streamdesk {ctx.args.command}", url=display_target(target))
+
+
 def _backups(ctx: CommandContext) -> Any:
     from streamdesk.core.backup import Backups
-    from streamdesk.db import is_url
 
-    if is_url(ctx.database_target):
-        raise UserError("backup.not_a_file", target=ctx.database_target)
+    _refuse_a_server(ctx, ctx.database_target)
     return Backups(
         Path(ctx.database_target),
         keep_last=ctx.settings.backup_keep_last,
@@ -129,6 +136,7 @@ def _demo(ctx: CommandContext) -> int:
     from streamdesk.core.demo import write_demo
     from streamdesk.core.jobs import run_to_end
 
+    _refuse_a_server(ctx, ctx.args.path)  # a URL taken for a file name would become folders named after it
     summary = run_to_end(write_demo(Path(ctx.args.path), seed=ctx.args.seed))
     if ctx.args.json:
         ctx.print_json(

@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import shutil
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -13,6 +14,9 @@ from pathlib import Path
 
 import pytest
 from cli_support import *  # noqa: F403 - the shared fixture (home)
+from cli_support import digest, run
+from pg_support import Server
+from sqlalchemy import make_url
 
 from streamdesk.db import open_database
 from streamdesk.migrations import SCHEMA_VERSION
@@ -220,3 +224,56 @@ def test_errors_are_translated_with_lang(home: Path, tmp_path: Path) -> None:
     assert result.returncode == 2
     line = _one_line_error(result)
     assert "nowhere.sqlite3" in line and any("\u4e00" <= ch <= "\u9fff" for ch in line), line
+
+
+# --- a database on a server (team mode) ------------------------------------------------------------------------------
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])  # nothing listens once it is closed
+
+
+@pytest.mark.parametrize("command", ["backup", "restore", "check", "check --json"])
+def test_backup_restore_and_check_refuse_a_server_database_naming_it_without_its_password(
+    home: Path, pg_server: Server, tmp_path: Path, command: str
+) -> None:
+    url = pg_server.migrated_database()
+    password = make_url(url).password
+    assert password
+    backup = tmp_path / "shop.backup.streamdesk"
+    shutil.copy(NEWEST_FIXTURE, backup)
+    before, listing = digest(url), _listing(tmp_path)
+    args = [*command.split(), *([str(backup)] if command == "restore" else [])]
+    result = streamdesk("--lang", "en", "--db", url, *args, home=home)
+    assert (result.returncode, result.stdout) == (2, "")
+    shown = make_url(url).render_as_string(hide_password=True)
+    assert _one_line_error(result) == (
+        f"streamdesk {command.split()[0]} works on a database file; this one is on a server ({shown}). Ask whoever "
+        "runs the server for its backups (pg_dump), or copy it to a file with: streamdesk db migrate-to FILE"
+    )
+    assert password not in result.stderr and password not in (home / "logs" / "streamdesk.log").read_text()
+    assert digest(url) == before and _listing(tmp_path) == listing  # nothing written on the server or beside
+
+
+def test_demo_refuses_a_server_address_instead_of_making_folders_of_it(home: Path, pg_server: Server) -> None:
+    url = pg_server.empty_database()
+    result = streamdesk("--lang", "en", "demo", url, home=home)
+    assert result.returncode == 2
+    line = _one_line_error(result)
+    assert line.startswith("streamdesk demo works on a database file") and make_url(url).password not in line
+    assert not [path for path in home.rglob("*") if "postgresql" in path.name]  # the command ran in home
+
+
+@pytest.mark.parametrize("failure", ["wrong-password", "closed-port"])
+def test_a_server_that_will_not_let_us_in_exits_2_with_one_line_and_never_the_password(
+    home: Path, pg_server: Server, failure: str
+) -> None:
+    url = make_url(pg_server.migrated_database())
+    url = url.set(password="Wr0ng-Secret-4711") if failure == "wrong-password" else url.set(port=_closed_port())
+    target = url.render_as_string(hide_password=False)
+    result = run(home, target, "shows", "list")  # run() also reads the log for the password
+    assert (result.returncode, result.stdout) == (2, "")
+    line = _one_line_error(result)
+    assert line.startswith(f"StreamDesk could not open the team database {url.render_as_string(hide_password=True)}")
+    assert ("password authentication failed" if failure == "wrong-password" else "refused") in line
+    assert url.password not in line and pg_server.url.password not in line

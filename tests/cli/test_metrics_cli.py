@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from cli_support import *  # noqa: F403 - the shared fixture (home)
-from cli_support import ROOT, count, digest, run
+from cli_support import *  # noqa: F403 - the shared fixtures (home, cli_db)
+from cli_support import ROOT, Target, count, digest, run
 
 from streamdesk.core.show_types import ShowInput
 from streamdesk.core.shows import Shows
@@ -21,10 +21,9 @@ START = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)  # 20:00 in Beijing
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    """Show 1 on Douyin in yuan, show 2 on TikTok in rupiah; both started at START."""
-    path = tmp_path / "shop.sqlite3"
-    database = open_database(path)
+def db(cli_db: Target) -> Target:
+    """Show 1 on Douyin in yuan, show 2 on TikTok in rupiah; both started at START. On each engine."""
+    database = open_database(cli_db)
     try:
         shows = Shows(database.sessions, clock=lambda: START)
         for platform, currency in ((Platform.DOUYIN, "CNY"), (Platform.TIKTOK, "IDR")):
@@ -34,10 +33,10 @@ def db(tmp_path: Path) -> Path:
             shows.create_show(show)
     finally:
         database.dispose()
-    return path
+    return cli_db
 
 
-def test_import_prints_one_json_summary_with_gaps_duplicates_and_skipped_rows(home: Path, db: Path) -> None:
+def test_import_prints_one_json_summary_with_gaps_duplicates_and_skipped_rows(home: Path, db: Target) -> None:
     done = run(home, db, "metrics", "import", str(FIXTURES / "douyin_trend_gbk.csv"), "--show", "1", "--json")
     assert (done.returncode, done.stderr) == (0, "")
     summary = json.loads(done.stdout)
@@ -67,7 +66,7 @@ def test_import_prints_one_json_summary_with_gaps_duplicates_and_skipped_rows(ho
     assert (count(db, "metric_samples"), count(db, "metric_imports")) == (9, 1)
 
 
-def test_tiktok_list_names_the_row_it_used_and_writes_the_totals(home: Path, db: Path) -> None:
+def test_tiktok_list_names_the_row_it_used_and_writes_the_totals(home: Path, db: Target) -> None:
     done = run(home, db, "metrics", "import", str(FIXTURES / "tiktok_live_list.csv"), "--show", "2", "--json")
     assert done.returncode == 0, done.stderr
     summary = json.loads(done.stdout)
@@ -76,7 +75,7 @@ def test_tiktok_list_names_the_row_it_used_and_writes_the_totals(home: Path, db:
     assert count(db, "show_totals") == 1
 
 
-def test_human_output_lists_skipped_rows_and_gaps(home: Path, db: Path) -> None:
+def test_human_output_lists_skipped_rows_and_gaps(home: Path, db: Target) -> None:
     done = run(home, db, "metrics", "import", str(FIXTURES / "douyin_trend_unicode.txt"), "--show", "1")
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
@@ -86,7 +85,7 @@ def test_human_output_lists_skipped_rows_and_gaps(home: Path, db: Path) -> None:
     assert lines[2].startswith("Missing from ")
 
 
-def test_dry_run_writes_nothing_and_says_so(home: Path, db: Path) -> None:
+def test_dry_run_writes_nothing_and_says_so(home: Path, db: Target) -> None:
     before = digest(db)
     done = run(home, db, "metrics", "import", str(FIXTURES / "douyin_summary.xlsx"), "--show", "1", "--dry-run")
     assert done.returncode == 0, done.stderr
@@ -95,7 +94,7 @@ def test_dry_run_writes_nothing_and_says_so(home: Path, db: Path) -> None:
     assert digest(db) == before
 
 
-def test_a_column_mapping_from_the_command_line(home: Path, db: Path) -> None:
+def test_a_column_mapping_from_the_command_line(home: Path, db: Target) -> None:
     args = ("--map", "time=Minute", "--map", "online=Viewers now", "--map", "gmv_minor=Sales (元)", "--json")
     done = run(home, db, "metrics", "import", str(FIXTURES / "generic.csv"), "--show", "1", *args)
     assert done.returncode == 0, done.stderr
@@ -103,7 +102,7 @@ def test_a_column_mapping_from_the_command_line(home: Path, db: Path) -> None:
     assert (summary["preset"], summary["samples"], summary["series"]) == ("mapping", 3, ["online", "gmv_minor"])
 
 
-def test_human_output_in_chinese(home: Path, db: Path) -> None:
+def test_human_output_in_chinese(home: Path, db: Target) -> None:
     done = run(home, db, "metrics", "import", str(FIXTURES / "douyin_trend_gbk.csv"), "--show", "1", lang="zh_CN")
     assert done.returncode == 0, done.stderr
     assert "douyin_trend_gbk.csv" in done.stdout
@@ -125,7 +124,7 @@ def test_human_output_in_chinese(home: Path, db: Path) -> None:
     ],
 )
 def test_bad_input_exits_2_with_one_line_and_writes_nothing(
-    home: Path, db: Path, args: tuple[str, ...], starts: str
+    home: Path, db: Target, args: tuple[str, ...], starts: str
 ) -> None:
     before = digest(db)
     done = run(home, db, "metrics", "import", *args)

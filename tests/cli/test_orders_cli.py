@@ -6,22 +6,21 @@ import json
 from pathlib import Path
 
 import pytest
-from cli_support import *  # noqa: F403 - the shared fixture (home)
-from cli_support import ROOT, count, digest, run
+from cli_support import *  # noqa: F403 - the shared fixtures (home, cli_db)
+from cli_support import ROOT, Target, count, digest, run
 
 FIXTURES = ROOT / "tests" / "fixtures" / "orders"
 
 
 @pytest.fixture
-def db(home: Path, tmp_path: Path) -> Path:
-    """A database that already holds some orders (so 'nothing written' is checked on a real file)."""
-    path = tmp_path / "shop.sqlite3"
-    done = run(home, path, "orders", "import", str(FIXTURES / "whatnot.csv"))
+def db(home: Path, cli_db: Target) -> Target:
+    """A database that already holds some orders (so 'nothing written' is checked on real rows), on each engine."""
+    done = run(home, cli_db, "orders", "import", str(FIXTURES / "whatnot.csv"))
     assert done.returncode == 0, done.stderr
-    return path
+    return cli_db
 
 
-def test_import_prints_one_json_summary_with_the_agreed_keys(home: Path, db: Path) -> None:
+def test_import_prints_one_json_summary_with_the_agreed_keys(home: Path, db: Target) -> None:
     done = run(home, db, "orders", "import", str(FIXTURES / "douyin_gbk.csv"), "--json")
     assert (done.returncode, done.stderr) == (0, "")
     summary = json.loads(done.stdout)
@@ -39,7 +38,7 @@ def test_import_prints_one_json_summary_with_the_agreed_keys(home: Path, db: Pat
     assert count(db, "orders") == 9
 
 
-def test_skipped_rows_come_with_their_reason(home: Path, db: Path) -> None:
+def test_skipped_rows_come_with_their_reason(home: Path, db: Target) -> None:
     done = run(home, db, "orders", "import", str(FIXTURES / "channels.xlsx"), "--preset", "channels", "--json")
     assert done.returncode == 0, done.stderr
     summary = json.loads(done.stdout)
@@ -54,7 +53,7 @@ def test_skipped_rows_come_with_their_reason(home: Path, db: Path) -> None:
     assert summary["orders_added"] == 2
 
 
-def test_dry_run_writes_nothing_and_says_so(home: Path, db: Path) -> None:
+def test_dry_run_writes_nothing_and_says_so(home: Path, db: Target) -> None:
     before = digest(db)
     done = run(home, db, "orders", "import", str(FIXTURES / "shopify.csv"), "--dry-run")
     assert done.returncode == 0, done.stderr
@@ -64,7 +63,7 @@ def test_dry_run_writes_nothing_and_says_so(home: Path, db: Path) -> None:
     assert digest(db) == before
 
 
-def test_human_output_in_chinese(home: Path, db: Path) -> None:
+def test_human_output_in_chinese(home: Path, db: Target) -> None:
     done = run(home, db, "orders", "import", str(FIXTURES / "kuaishou.xlsx"), lang="zh_CN")
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip()
@@ -83,7 +82,7 @@ def test_human_output_in_chinese(home: Path, db: Path) -> None:
     ],
 )
 def test_a_file_it_cannot_use_exits_2_with_one_line_and_writes_nothing(
-    home: Path, db: Path, args: tuple[str, ...], starts: str
+    home: Path, db: Target, args: tuple[str, ...], starts: str
 ) -> None:
     before = digest(db)
     done = run(home, db, *args)
@@ -94,7 +93,7 @@ def test_a_file_it_cannot_use_exits_2_with_one_line_and_writes_nothing(
     assert digest(db) == before
 
 
-def test_a_file_of_only_bad_rows_exits_2_naming_the_first_problem(home: Path, db: Path, tmp_path: Path) -> None:
+def test_a_file_of_only_bad_rows_exits_2_naming_the_first_problem(home: Path, db: Target, tmp_path: Path) -> None:
     source = (FIXTURES / "douyin_gbk.csv").read_bytes().decode("gbk").replace("\t6917", "6.917E+18 ")
     path = tmp_path / "all_rounded.csv"
     path.write_bytes(source.encode("gbk"))
@@ -105,7 +104,7 @@ def test_a_file_of_only_bad_rows_exits_2_naming_the_first_problem(home: Path, db
     assert digest(db) == before
 
 
-def test_tracking_marks_orders_shipped_and_reports_the_rest(home: Path, db: Path) -> None:
+def test_tracking_marks_orders_shipped_and_reports_the_rest(home: Path, db: Target) -> None:
     assert run(home, db, "orders", "import", str(FIXTURES / "douyin_gbk.csv")).returncode == 0
     done = run(home, db, "orders", "tracking", str(FIXTURES / "tracking_cn.csv"), "--json")
     assert (done.returncode, done.stderr) == (0, "")

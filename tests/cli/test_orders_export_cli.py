@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from cli_support import *  # noqa: F403 - the shared fixture (home)
-from cli_support import digest
+from cli_support import *  # noqa: F403 - the shared fixtures (home, cli_db)
+from cli_support import Target, digest
 from cli_support import run_without_display as run
 
 from streamdesk.core.catalogue import Catalogue
@@ -28,10 +28,10 @@ PLACED = datetime(2026, 3, 1, 12, 30, tzinfo=UTC)
 
 
 @pytest.fixture
-def shop(tmp_path: Path) -> tuple[Path, int]:
-    """A database with a show, two SKUs and four orders of it (one masked, one cancelled); returns (path, show id)."""
-    path = tmp_path / "shop.sqlite3"
-    database = open_database(path)
+def shop(cli_db: Target, tmp_path: Path) -> tuple[Target, int]:
+    """A database with a show, two SKUs and four orders of it (one masked, one cancelled), on each engine; returns
+    (its --db, show id)."""
+    database = open_database(cli_db)
     clock = lambda: PLACED  # noqa: E731
     images = tmp_path / "images"
     catalogue = Catalogue(
@@ -77,11 +77,11 @@ def shop(tmp_path: Path) -> tuple[Path, int]:
                 session.add(OrderLine(order_id=order.id, line_no=str(line_no), variant_id=variant, sku_code=sku,
                                       title="冰丝防晒衣", quantity=quantity, unit_price_minor=5990))  # fmt: skip
     database.dispose()
-    return path, show_id
+    return cli_db, show_id
 
 
 def test_export_writes_the_courier_file_and_reports_what_it_left_out(
-    home: Path, shop: tuple[Path, int], tmp_path: Path
+    home: Path, shop: tuple[Target, int], tmp_path: Path
 ) -> None:
     db, show_id = shop
     target = tmp_path / "快递.xlsx"
@@ -97,7 +97,7 @@ def test_export_writes_the_courier_file_and_reports_what_it_left_out(
     assert list(frame["数量"]) == ["3", "1"]
 
 
-def test_export_text_output_and_status_choice(home: Path, shop: tuple[Path, int], tmp_path: Path) -> None:
+def test_export_text_output_and_status_choice(home: Path, shop: tuple[Target, int], tmp_path: Path) -> None:
     db, _ = shop
     target = tmp_path / "all.csv"
     result = run(home, db, "orders", "export", str(target), "--preset", "generic_csv", "--status", "paid,cancelled")
@@ -119,7 +119,7 @@ def test_export_text_output_and_status_choice(home: Path, shop: tuple[Path, int]
     ],
 )
 def test_export_refuses_bad_input_with_one_line_and_exit_2(
-    home: Path, shop: tuple[Path, int], tmp_path: Path, args: tuple[str, ...], needle: str
+    home: Path, shop: tuple[Target, int], tmp_path: Path, args: tuple[str, ...], needle: str
 ) -> None:
     db, _ = shop
     before = digest(db)
@@ -130,7 +130,7 @@ def test_export_refuses_bad_input_with_one_line_and_exit_2(
     assert not target.exists() and digest(db) == before
 
 
-def test_picklist_pdf_and_csv(home: Path, shop: tuple[Path, int], tmp_path: Path) -> None:
+def test_picklist_pdf_and_csv(home: Path, shop: tuple[Target, int], tmp_path: Path) -> None:
     db, show_id = shop
     pdf = tmp_path / "pick.pdf"
     result = run(home, db, "orders", "picklist", "--show", str(show_id), "--out", str(pdf), "--json")
@@ -148,7 +148,7 @@ def test_picklist_pdf_and_csv(home: Path, shop: tuple[Path, int], tmp_path: Path
     assert dict(zip(frame["SKU"], frame["Units"], strict=True)) == {"SUN-B-L": "5", "SUN-W-M": "3"}
 
 
-def test_picklist_refuses_another_extension(home: Path, shop: tuple[Path, int], tmp_path: Path) -> None:
+def test_picklist_refuses_another_extension(home: Path, shop: tuple[Target, int], tmp_path: Path) -> None:
     db, show_id = shop
     result = run(home, db, "orders", "picklist", "--show", str(show_id), "--out", str(tmp_path / "pick.txt"))
     assert result.returncode == 2 and "as .pdf or .csv" in result.stderr and len(result.stderr.splitlines()) == 1

@@ -3,30 +3,30 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
-from cli_support import *  # noqa: F403 - the shared fixture (home)
-from cli_support import ROOT, count, digest, run
+from cli_support import *  # noqa: F403 - the shared fixtures (home, cli_db)
+from cli_support import ROOT, Target, count, digest, rows, run
 
 FIXTURES = ROOT / "tests" / "fixtures" / "products"
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return tmp_path / "shop.sqlite3"
+def db(cli_db: Target) -> Target:
+    """The database of the test, on each engine: an empty file, or a fresh PostgreSQL database."""
+    return cli_db
 
 
 @pytest.fixture
-def stocked_db(home: Path, db: Path) -> Path:
+def stocked_db(home: Path, db: Target) -> Target:
     """A database that already holds the UTF-8 fixture's products."""
     done = run(home, db, "products", "import", str(FIXTURES / "utf8.csv"))
     assert done.returncode == 0, done.stderr
     return db
 
 
-def test_import_prints_one_json_summary(home: Path, db: Path) -> None:
+def test_import_prints_one_json_summary(home: Path, db: Target) -> None:
     done = run(home, db, "products", "import", str(FIXTURES / "utf8.csv"), "--json")
     assert (done.returncode, done.stderr) == (0, "")
     summary = json.loads(done.stdout)
@@ -40,7 +40,7 @@ def test_import_prints_one_json_summary(home: Path, db: Path) -> None:
     assert (count(db, "variants"), count(db, "products"), count(db, "stock_moves")) == (4, 2, 3)
 
 
-def test_row_problems_are_skipped_and_reported(home: Path, db: Path) -> None:
+def test_row_problems_are_skipped_and_reported(home: Path, db: Target) -> None:
     done = run(home, db, "products", "import", str(FIXTURES / "bad_rows.csv"), "--json")
     assert done.returncode == 0, done.stderr
     summary = json.loads(done.stdout)
@@ -54,7 +54,7 @@ def test_row_problems_are_skipped_and_reported(home: Path, db: Path) -> None:
     assert count(db, "variants") == 1
 
 
-def test_human_output_lists_problems_then_the_counts(home: Path, db: Path) -> None:
+def test_human_output_lists_problems_then_the_counts(home: Path, db: Target) -> None:
     done = run(home, db, "products", "import", str(FIXTURES / "bad_rows.csv"))
     lines = done.stdout.splitlines()
     assert done.returncode == 0
@@ -62,7 +62,7 @@ def test_human_output_lists_problems_then_the_counts(home: Path, db: Path) -> No
     assert lines[-1] == "bad_rows.csv: 10 row(s) read; 1 SKU(s) added, 0 updated, 0 unchanged, 9 row(s) skipped."
 
 
-def test_dry_run_writes_nothing(home: Path, stocked_db: Path, tmp_path: Path) -> None:
+def test_dry_run_writes_nothing(home: Path, stocked_db: Target, tmp_path: Path) -> None:
     before = digest(stocked_db)
     changed = tmp_path / "changed.csv"
     changed.write_text("商品名称,商家编码,售价,库存\n新商品,NEW-1,9,3\n轻薄防晒衣,FS-W-M,1,1\n", encoding="utf-8")
@@ -98,7 +98,7 @@ def bad_input(case: str, folder: Path) -> list[str]:
     ["missing", "not-a-table", "no-sku-column", "no-valid-row", "strict", "damaged-text", "no-sheet", "no-mapping"],
 )
 def test_bad_input_exits_2_with_one_line_and_leaves_the_database_alone(
-    home: Path, stocked_db: Path, tmp_path: Path, case: str
+    home: Path, stocked_db: Target, tmp_path: Path, case: str
 ) -> None:
     before = digest(stocked_db)
     done = run(home, stocked_db, "products", "import", *bad_input(case, tmp_path))
@@ -109,7 +109,7 @@ def test_bad_input_exits_2_with_one_line_and_leaves_the_database_alone(
     assert count(stocked_db, "variants") == 4
 
 
-def test_strict_refusal_names_the_first_problem(home: Path, db: Path) -> None:
+def test_strict_refusal_names_the_first_problem(home: Path, db: Target) -> None:
     done = run(home, db, "products", "import", str(FIXTURES / "bad_rows.csv"), "--strict")
     assert done.returncode == 2
     assert done.stderr.strip() == (
@@ -118,7 +118,7 @@ def test_strict_refusal_names_the_first_problem(home: Path, db: Path) -> None:
     )
 
 
-def test_a_mapping_file_maps_unknown_headers(home: Path, db: Path, tmp_path: Path) -> None:
+def test_a_mapping_file_maps_unknown_headers(home: Path, db: Target, tmp_path: Path) -> None:
     source = _write(tmp_path / "odd.csv", "名字,编号,价钱\n杯子,CUP-1,3.5\n".encode())
     mapping = _write(
         tmp_path / "map.json", json.dumps({"title": "名字", "sku_code": "编号", "list_price": "价钱"}).encode()
@@ -126,14 +126,10 @@ def test_a_mapping_file_maps_unknown_headers(home: Path, db: Path, tmp_path: Pat
     done = run(home, db, "products", "import", str(source), "--mapping", str(mapping), "--json")
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["mapping"] == {"title": "名字", "sku_code": "编号", "list_price": "价钱"}
-    conn = sqlite3.connect(db)
-    try:
-        assert conn.execute("SELECT sku_code, list_price_minor FROM variants").fetchall() == [("CUP-1", 350)]
-    finally:
-        conn.close()
+    assert rows(db, "SELECT sku_code, list_price_minor FROM variants") == [("CUP-1", 350)]
 
 
-def test_encoding_and_sheet_options(home: Path, db: Path, tmp_path: Path) -> None:
+def test_encoding_and_sheet_options(home: Path, db: Target, tmp_path: Path) -> None:
     done = run(home, db, "products", "import", str(FIXTURES / "products.xlsx"), "--sheet", "备用", "--json")
     assert (done.returncode, json.loads(done.stdout)["added"]) == (0, 1)
     big5 = _write(tmp_path / "big5.csv", "商品名稱,貨號\n測試,B5-1\n".encode("big5"))
@@ -143,7 +139,7 @@ def test_encoding_and_sheet_options(home: Path, db: Path, tmp_path: Path) -> Non
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
-def test_export_then_import_round_trips(home: Path, stocked_db: Path, tmp_path: Path, suffix: str) -> None:
+def test_export_then_import_round_trips(home: Path, stocked_db: Target, tmp_path: Path, suffix: str) -> None:
     target = tmp_path / f"out{suffix}"
     done = run(home, stocked_db, "products", "export", str(target), "--json")
     assert done.returncode == 0, done.stderr
@@ -155,7 +151,7 @@ def test_export_then_import_round_trips(home: Path, stocked_db: Path, tmp_path: 
     assert digest(stocked_db) == before
 
 
-def test_export_to_an_unknown_format_exits_2(home: Path, stocked_db: Path, tmp_path: Path) -> None:
+def test_export_to_an_unknown_format_exits_2(home: Path, stocked_db: Target, tmp_path: Path) -> None:
     done = run(home, stocked_db, "products", "export", str(tmp_path / "out.pdf"))
     assert done.returncode == 2
     assert (

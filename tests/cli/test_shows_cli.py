@@ -7,7 +7,6 @@ import csv
 import io
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -15,8 +14,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from cli_support import *  # noqa: F403 - the shared fixture (home)
-from cli_support import digest
+from cli_support import *  # noqa: F403 - the shared fixtures (home, cli_db)
+from cli_support import Target, digest, rows
 from cli_support import run_without_display as run
 
 from streamdesk.core.catalogue import Catalogue
@@ -29,37 +28,35 @@ ROOT = Path(__file__).resolve().parents[2]
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
-def rundown_content(db: Path, show_id: int) -> list[tuple[object, ...]]:
+def rundown_content(db: Target, show_id: int) -> list[tuple[object, ...]]:
     """The show's segments in order, without ids, each with its SKU codes in order."""
-    conn = sqlite3.connect(db)
-    try:
-        return conn.execute(
-            """SELECT s.position, s.kind, s.title, s.planned_seconds, s.fixed_start, s.talking_points,
-                      s.promotion_cue, s.warn_seconds, s.danger_seconds, s.flash_sale_seconds, s.notes,
-                      (SELECT group_concat(sku_code, ' ') FROM (SELECT v.sku_code FROM segment_products p
-                       JOIN variants v ON v.id = p.variant_id WHERE p.segment_id = s.id ORDER BY p.position))
-               FROM segments s WHERE s.show_id = ? ORDER BY s.position""",
-            (show_id,),
-        ).fetchall()
-    finally:
-        conn.close()
+    segments = rows(
+        db,
+        """SELECT id, position, kind, title, planned_seconds, fixed_start, talking_points, promotion_cue,
+                  warn_seconds, danger_seconds, flash_sale_seconds, notes
+           FROM segments WHERE show_id = :show ORDER BY position""",
+        show=show_id,
+    )
+    links = rows(
+        db,
+        """SELECT p.segment_id, v.sku_code FROM segment_products p JOIN variants v ON v.id = p.variant_id
+           ORDER BY p.segment_id, p.position""",
+    )
+    return [
+        (*fields, " ".join(sku for segment, sku in links if segment == segment_id) or None)
+        for segment_id, *fields in segments
+    ]
 
 
-def segment_rows(db: Path) -> list[tuple[object, ...]]:
-    conn = sqlite3.connect(db)
-    try:
-        segments = conn.execute("SELECT * FROM segments ORDER BY id").fetchall()
-        links = conn.execute("SELECT * FROM segment_products ORDER BY id").fetchall()
-        return [*segments, *links]
-    finally:
-        conn.close()
+def segment_rows(db: Target) -> list[tuple[object, ...]]:
+    return [*rows(db, "SELECT * FROM segments ORDER BY id"), *rows(db, "SELECT * FROM segment_products ORDER BY id")]
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    """Two SKUs, a dated show with three segments (id 1), an undated draft (id 2) and a template (id 3)."""
-    path = tmp_path / "shop.sqlite3"
-    database = open_database(path)
+def db(cli_db: Target, tmp_path: Path) -> Target:
+    """Two SKUs, a dated show with three segments (id 1), an undated draft (id 2) and a template (id 3); on each
+    engine."""
+    database = open_database(cli_db)
     clock = lambda: datetime(2026, 2, 1, tzinfo=UTC)  # noqa: E731
     try:
         images = tmp_path / "images"
@@ -98,10 +95,10 @@ def db(tmp_path: Path) -> Path:
         shows.save_as_template(show_id, "围巾模板")
     finally:
         database.dispose()
-    return path
+    return cli_db
 
 
-def test_list_prints_a_table_of_shows_by_start_with_translated_labels(home: Path, db: Path) -> None:
+def test_list_prints_a_table_of_shows_by_start_with_translated_labels(home: Path, db: Target) -> None:
     done = run(home, db, "shows", "list")
     assert (done.returncode, done.stderr) == (0, "")
     lines = done.stdout.splitlines()
@@ -112,7 +109,7 @@ def test_list_prints_a_table_of_shows_by_start_with_translated_labels(home: Path
     assert lines[1].index("三月") == lines[2].index("Someday")  # titles line up
 
 
-def test_list_json_and_templates(home: Path, db: Path) -> None:
+def test_list_json_and_templates(home: Path, db: Target) -> None:
     done = run(home, db, "shows", "list", "--json")
     assert (done.returncode, done.stderr) == (0, "")
     shows = json.loads(done.stdout)["shows"]
@@ -124,7 +121,7 @@ def test_list_json_and_templates(home: Path, db: Path) -> None:
     assert [(t["title"], t["is_template"], t["segment_count"]) for t in templates] == [("围巾模板", True, 3)]
 
 
-def test_export_csv_then_import_it_back_changes_no_segment(home: Path, db: Path, tmp_path: Path) -> None:
+def test_export_csv_then_import_it_back_changes_no_segment(home: Path, db: Target, tmp_path: Path) -> None:
     target = tmp_path / "rundown.csv"
     done = run(home, db, "shows", "export-rundown", "1", "--out", str(target))
     assert (done.returncode, done.stderr) == (0, "")
@@ -147,7 +144,7 @@ def test_export_csv_then_import_it_back_changes_no_segment(home: Path, db: Path,
 
 
 def test_a_bad_rundown_exits_2_with_one_line_and_leaves_the_database_alone(
-    home: Path, db: Path, tmp_path: Path
+    home: Path, db: Target, tmp_path: Path
 ) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_bytes(
@@ -167,14 +164,14 @@ def test_a_bad_rundown_exits_2_with_one_line_and_leaves_the_database_alone(
     assert (segment_rows(db), digest(db)) == (before_rows, before_digest)
 
 
-def test_a_single_problem_says_nothing_was_saved(home: Path, db: Path, tmp_path: Path) -> None:
+def test_a_single_problem_says_nothing_was_saved(home: Path, db: Target, tmp_path: Path) -> None:
     bad = tmp_path / "one.csv"
     bad.write_text("title,planned,skus\nx,1:00,NOPE\n", encoding="utf-8")
     done = run(home, db, "shows", "import-rundown", str(bad), "--show", "1")
     assert (done.returncode, done.stderr) == (2, "Row 2: there is no SKU ‘NOPE’ in the catalogue. Nothing was saved.\n")
 
 
-def test_dry_run_checks_and_writes_nothing(home: Path, db: Path, tmp_path: Path) -> None:
+def test_dry_run_checks_and_writes_nothing(home: Path, db: Target, tmp_path: Path) -> None:
     good = tmp_path / "good.csv"
     good.write_text("title,planned,kind\nOnly one,2:00,closing\n", encoding="utf-8")
     before = digest(db)
@@ -185,7 +182,7 @@ def test_dry_run_checks_and_writes_nothing(home: Path, db: Path, tmp_path: Path)
     assert digest(db) == before
 
 
-def test_export_pdf_writes_the_host_sheet_offscreen(home: Path, db: Path, tmp_path: Path) -> None:
+def test_export_pdf_writes_the_host_sheet_offscreen(home: Path, db: Target, tmp_path: Path) -> None:
     target = tmp_path / "sheet.pdf"
     done = run(home, db, "shows", "export-rundown", "1", "--out", str(target), "--json")
     assert (done.returncode, done.stderr) == (0, "")
@@ -202,7 +199,7 @@ def test_export_pdf_writes_the_host_sheet_offscreen(home: Path, db: Path, tmp_pa
         (("import-rundown", "missing.csv", "--show", "1"), "The file missing.csv does not exist."),
     ],
 )
-def test_bad_input_exits_2_with_one_line(home: Path, db: Path, args: tuple[str, ...], message: str) -> None:
+def test_bad_input_exits_2_with_one_line(home: Path, db: Target, args: tuple[str, ...], message: str) -> None:
     before = digest(db)
     done = run(home, db, "shows", *args)
     assert done.returncode == 2
@@ -225,7 +222,7 @@ def test_registering_the_shows_commands_loads_nothing_heavy() -> None:
     assert json.loads(done.stdout.strip().splitlines()[-1]) == ["shows", True, []]
 
 
-def test_a_reader_that_stops_early_is_not_an_error(home: Path, db: Path) -> None:
+def test_a_reader_that_stops_early_is_not_an_error(home: Path, db: Target) -> None:
     """``streamdesk shows list | head``: the reader has gone before the table is written; the command ends quietly."""
     env = {**os.environ, "STREAMDESK_HOME": str(home), "QT_QPA_PLATFORM": "offscreen"}
     read_end, write_end = os.pipe()
