@@ -14,7 +14,6 @@ import json
 import sys
 import time
 from datetime import UTC, datetime
-from pathlib import Path
 
 from streamdesk.core.show_runs import ShowRuns
 from streamdesk.db import open_database
@@ -28,7 +27,7 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-def run(db: Path, show_id: int, mode: str) -> None:
+def run(db: str, show_id: int, mode: str) -> None:
     database = open_database(db)
     live = ShowRuns(database.sessions, clock=utc_now).start(show_id)  # the production clock: ShowClock()
     walls: dict[str, float] = {}
@@ -50,7 +49,7 @@ def run(db: Path, show_id: int, mode: str) -> None:
     sys.stdin.read()  # killed here, mid-segment
 
 
-def reopen(db: Path, run_id: int) -> None:
+def reopen(db: str, run_id: int) -> None:
     database = open_database(db)
     state = ShowRuns(database.sessions, clock=utc_now).open(run_id).state()
     wall = time.time()
@@ -67,9 +66,9 @@ def reopen(db: Path, run_id: int) -> None:
 
 def main(argv: list[str]) -> int:
     if argv[0] == "run":
-        run(Path(argv[1]), int(argv[2]), argv[3])
+        run(argv[1], int(argv[2]), argv[3])  # a SQLite file or a team database's URL
     else:
-        reopen(Path(argv[1]), int(argv[2]))
+        reopen(argv[1], int(argv[2]))
     return 0
 
 

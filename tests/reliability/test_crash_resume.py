@@ -60,9 +60,9 @@ def read_line(process: subprocess.Popen[str], timeout: float = 60.0) -> dict[str
     return report
 
 
-def reopen(db_path: Path, run_id: int) -> dict[str, Any]:
+def reopen(db: str | Path, run_id: int) -> dict[str, Any]:
     done = subprocess.run(
-        [sys.executable, str(HELPER), "reopen", str(db_path), str(run_id)],
+        [sys.executable, str(HELPER), "reopen", str(db), str(run_id)],
         capture_output=True,
         text=True,
         timeout=60,
@@ -74,10 +74,12 @@ def reopen(db_path: Path, run_id: int) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("mode", ["running", "paused"])
-def test_a_killed_show_resumes_where_the_wall_clock_says(database: Database, db_path: Path, mode: str) -> None:
+def test_a_killed_show_resumes_where_the_wall_clock_says(
+    database: Database, database_target: str | Path, mode: str
+) -> None:
     show_id = make_show(database)
     process = subprocess.Popen(
-        [sys.executable, str(HELPER), "run", str(db_path), str(show_id), mode],
+        [sys.executable, str(HELPER), "run", str(database_target), str(show_id), mode],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -105,7 +107,7 @@ def test_a_killed_show_resumes_where_the_wall_clock_says(database: Database, db_
     expected_kinds = ["start", "next", "adjust", "pause"] + (["resume"] if mode == "running" else [])
     assert list(kinds) == expected_kinds  # every command was on disk before the kill
 
-    state = reopen(db_path, run_id)
+    state = reopen(database_target, run_id)
     if mode == "running":  # the pitch ran from "next" until the reopening process looked, minus the pause
         elapsed = (state["wall"] - walls["next"]) - (walls["resume"] - walls["pause"])
     else:  # paused before the kill: the dead time costs nothing
