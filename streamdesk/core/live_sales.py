@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import secrets
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy import text
@@ -80,9 +80,20 @@ def lock_live_captures(session: Session) -> None:
 
 
 def next_order_no(session: Session, now: datetime) -> str:
-    """The next ``L-YYYYMMDD-NNNN``. Call ``lock_live_captures`` first in the same transaction on a server."""
+    """The next ``L-YYYYMMDD-NNNN``. Call ``lock_live_captures`` first in the same transaction on a server.
+
+    A captured order is placed (``created_at``) at the time its number was made from, so only that day's orders are
+    read, through the created_at index: a prefix LIKE alone reads every order ever imported (~30 ms at 100,000, on
+    both engines, and on PostgreSQL while holding the capture lock)."""
     prefix = f"{LIVE_PREFIX}{now:%Y%m%d}-"
-    numbers = session.exec(select(Order.order_no).where(col(Order.order_no).startswith(prefix))).all()
+    day = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    numbers = session.exec(
+        select(Order.order_no).where(
+            col(Order.created_at) >= day,
+            col(Order.created_at) < day + timedelta(days=1),
+            col(Order.order_no).startswith(prefix),
+        )
+    ).all()
     last = max((int(n[len(prefix) :]) for n in numbers if n[len(prefix) :].isdigit()), default=0)
     return f"{prefix}{last + 1:04d}"
 

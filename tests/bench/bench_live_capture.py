@@ -2,7 +2,7 @@
 until its commit has returned, on a SQLite file and, when STREAMDESK_TEST_PG names a server, on PostgreSQL.
 
 Each engine gets a fresh database: 40 products × 5 SKUs with plenty of stock, 10 bundles of two components, a show
-with a segment. Then CAPTURES sales one after the other (about one in ten a bundle, buyers drawn from 150 nicknames
+with a segment, and PAST_ORDERS imported orders of the last 90 days (a shop some months in). Then CAPTURES sales one after the other (about one in ten a bundle, buyers drawn from 150 nicknames
 so both new and returning buyers occur), after WARMUP uncounted ones; and the same again from two processes at once
 (two laptops, team mode; each waits at a barrier, then captures CAPTURES / 2): what the atomic stock take and the
 order-number lock cost when captures meet. Figures: p50/p95 per engine, statements per capture, the PostgreSQL /
@@ -22,22 +22,23 @@ import sys
 import tempfile
 import time
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from multiprocessing.queues import Queue
 from multiprocessing.synchronize import Barrier
 from pathlib import Path
 from typing import Any
 
 from _common import percentile, report
-from sqlalchemy import event, make_url, text
+from sqlalchemy import event, insert, make_url, text
 
 from streamdesk.core.catalogue import Catalogue
 from streamdesk.core.catalogue_types import ProductInput, ScoreWeights, VariantInput
-from streamdesk.core.order_types import LiveSaleInput
+from streamdesk.core.order_types import LiveSaleInput, OrderSource, OrderStatus, Platform
 from streamdesk.core.orders import Orders
 from streamdesk.core.show_types import SegmentInput, SegmentKind, ShowInput
 from streamdesk.core.shows import Shows
-from streamdesk.db import open_database
+from streamdesk.db import Database, open_database
+from streamdesk.models.orders import Order
 
 CAPTURES = 400
 WARMUP = 20
@@ -45,6 +46,7 @@ PRODUCTS = 40
 SKUS_PER_PRODUCT = 5
 BUNDLES = 10
 BUYERS = 150
+PAST_ORDERS = 50_000
 TARGET_P95_MS = 50.0
 
 Sale = tuple[int, str, int | None, int | None]  # variant id, nickname, show id, segment id
@@ -82,6 +84,7 @@ def seed(target: str | Path, images: Path) -> list[Sale]:
             )
         )
         bundles.append(catalogue.get_product(product_id).variants[0].id)
+    past_orders(database)
     shows = Shows(database.sessions, clock=clock)
     show_id = shows.create_show(ShowInput(title="周五上新", planned_start=clock()))
     segment_id = shows.insert_segment(show_id, 0, SegmentInput(SegmentKind.FLASH_SALE, "秒杀", 3600))
@@ -96,6 +99,27 @@ def seed(target: str | Path, images: Path) -> list[Sale]:
         )
         for _ in range(WARMUP + CAPTURES)
     ]
+
+
+def past_orders(database: Database) -> None:
+    """PAST_ORDERS imported orders (platform numbers, placed over the last 90 days), in one executemany."""
+    rng = random.Random(5)
+    start = clock() - timedelta(days=90)
+    template = Order(
+        platform=Platform.DOUYIN,
+        order_no="",
+        source=OrderSource.IMPORT,
+        status=OrderStatus.COMPLETED,
+        created_at=start,
+        recorded_at=start,
+        updated_at=start,
+    ).model_dump(exclude={"id"})
+    rows = []
+    for n in range(PAST_ORDERS):
+        placed = start + timedelta(seconds=rng.randrange(89 * 86400))
+        rows.append(dict(template, order_no=f"69{n:017d}", created_at=placed, recorded_at=placed, updated_at=placed))
+    with database.sessions(write=True) as session, session.begin():
+        session.execute(insert(Order), rows)
 
 
 def capture_timed(
@@ -188,7 +212,7 @@ def durable_commit(target: str) -> bool:
 
 
 def main() -> None:
-    figures: dict[str, Any] = {"captures": CAPTURES}
+    figures: dict[str, Any] = {"captures": CAPTURES, "past_orders": PAST_ORDERS}
     with tempfile.TemporaryDirectory(prefix="bench-live-") as folder:
         for name, value in measure(Path(folder) / "live.sqlite3", Path(folder) / "images").items():
             figures[f"sqlite_{name}"] = value

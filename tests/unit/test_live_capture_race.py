@@ -154,3 +154,16 @@ def test_the_session_never_writes_back_a_count_it_read_before_a_sale(catalogue, 
         session.add(variant)
         session.flush()
     assert on_hand(database, cup) == 1 == ledger(database, cup)
+
+
+def test_numbers_count_per_utc_day_from_that_days_orders(catalogue, database, utc_clock) -> None:
+    """next_order_no reads only the orders placed on the number's day (the created_at index), not every order."""
+    orders = Orders(database.sessions, clock=utc_clock)
+    (cup,) = add_product(catalogue, "保温杯", ("CUP", 10))
+    utc_clock.current = utc_clock.current.replace(hour=23, minute=59, second=59, microsecond=999_999)
+    late = [orders.live_sale(LiveSaleInput(cup, "夜猫")).order_no for _ in range(2)]
+    utc_clock.advance(microseconds=1)
+    early = orders.live_sale(LiveSaleInput(cup, "早起")).order_no
+    assert [*late, early] == ["L-20260105-0001", "L-20260105-0002", "L-20260106-0001"]
+    utc_clock.advance(hours=5)
+    assert orders.live_sale(LiveSaleInput(cup, "早起")).order_no == "L-20260106-0002"
