@@ -314,7 +314,8 @@ def _run_gui(args: argparse.Namespace) -> int:
         if isinstance(instance, int):
             return instance
         cleanup.callback(instance.release)
-        database = _open_or_refuse(target, log_file, runner)
+        local_file = str(paths.default_database) if is_url(target) else None  # when the team server is out of reach
+        database = _open_or_refuse(target, log_file, runner, local_file)
         if isinstance(database, int):
             return database
         cleanup.callback(database.dispose)
@@ -446,20 +447,26 @@ def open_or_refuse(target: str, log_file: Path) -> Database | int:
     return _open_or_refuse(target, log_file)
 
 
-def _open_or_refuse(target: str, log_file: Path, runner: TaskRunner | None = None) -> Database | int:
+def _open_or_refuse(
+    target: str, log_file: Path, runner: TaskRunner | None = None, local_file: str | None = None
+) -> Database | int:
     """Open and migrate; on failure say why in a dialog (and on stderr) and return the exit code. With a
-    ``runner`` and a screen, a damaged database gets the recovery dialog first (ui.recovery_flow)."""
+    ``runner`` and a screen, a damaged database gets the recovery dialog first (ui.recovery_flow); a team database
+    that cannot be opened offers to try again or to open ``local_file`` (this computer's own) instead."""
     from PySide6.QtCore import QCoreApplication
 
     from streamdesk.db import open_database
     from streamdesk.messages import describe
+    from streamdesk.ui.errors import has_screen
     from streamdesk.ui.startup import EXIT_PROBLEM, EXIT_REFUSED, refuse
 
     title = QCoreApplication.translate("startup", "The database could not be opened")
     try:
         return open_database(target)
     except UserError as error:  # SchemaTooNew, NotAStreamDeskDatabase…: the file was left untouched
-        log.info("database %s refused: %s", target, error)
+        log.info("database %s refused: %s", display_target(target), error.for_log())
+        if is_url(target) and local_file is not None and has_screen():
+            return _team_fallback(target, log_file, runner, local_file, describe(error))
         backups = _recoverable(target, error) if runner is not None else None
         if backups is None or runner is None:
             return refuse(title, describe(error))
@@ -469,11 +476,26 @@ def _open_or_refuse(target: str, log_file: Path, runner: TaskRunner | None = Non
             return _open_or_refuse(target, log_file)  # once more, as it is now; a second failure is refused
         return EXIT_REFUSED
     except Exception:  # boundary: the user gets a sentence, the log the traceback
-        log.exception("opening %s failed", target)
+        log.exception("opening %s failed", display_target(target))
         message = QCoreApplication.translate(
             "startup", "{database} could not be opened. The details are in the log file {log}."
         )
-        return refuse(title, message.format(database=target, log=log_file), EXIT_PROBLEM)
+        return refuse(title, message.format(database=display_target(target), log=log_file), EXIT_PROBLEM)
+
+
+def _team_fallback(
+    target: str, log_file: Path, runner: TaskRunner | None, local_file: str, said: str
+) -> Database | int:
+    from streamdesk.ui.startup import EXIT_REFUSED
+    from streamdesk.ui.team_unreachable import TeamChoice, ask
+
+    choice = ask(said, local_file)
+    log.info("team database %s could not be opened: %s", display_target(target), choice.value)
+    if choice is TeamChoice.RETRY:
+        return _open_or_refuse(target, log_file, runner, local_file)
+    if choice is TeamChoice.LOCAL:
+        return _open_or_refuse(local_file, log_file, runner)
+    return EXIT_REFUSED
 
 
 def _recoverable(target: str, error: UserError) -> Backups | None:
