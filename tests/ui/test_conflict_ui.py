@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -17,19 +18,28 @@ from catalogue_support import seed_small, select_skus, wait_reloaded
 from streamdesk.core.catalogue import Catalogue
 from streamdesk.core.catalogue_types import ScoreWeights
 from streamdesk.core.errors import UserError
-from streamdesk.db import open_database
+from streamdesk.db import Database, open_database
 from streamdesk.messages import describe
 from streamdesk.ui.pages.catalogue.product_editor import ProductEditor
 
 
 @pytest.fixture
-def laptop_b(database_target: str | Path, utc_clock, tmp_path: Path) -> Iterator[Catalogue]:
+def laptop_b_database(database_target: str | Path) -> Iterator[Database]:
     database = open_database(database_target)
-    images = tmp_path / "images-b"
-    yield Catalogue(
-        database.sessions, images_dir=images, thumbnails_dir=images / ".t", weights=ScoreWeights(), clock=utc_clock
-    )
+    yield database
     database.dispose()
+
+
+@pytest.fixture
+def laptop_b(laptop_b_database: Database, utc_clock, tmp_path: Path) -> Catalogue:
+    images = tmp_path / "images-b"
+    return Catalogue(
+        laptop_b_database.sessions,
+        images_dir=images,
+        thumbnails_dir=images / ".t",
+        weights=ScoreWeights(),
+        clock=utc_clock,
+    )
 
 
 def test_the_product_editor_says_someone_else_saved_keeps_the_typing_and_reloads(
@@ -69,3 +79,44 @@ def test_the_product_editor_says_someone_else_saved_keeps_the_typing_and_reloads
 
     wait_reloaded(qtbot, page, page.undo_stack.undo)  # undo right after your own save: not a conflict
     assert services.catalogue.get_product(ids["Lipstick"]).input.title == "Lipstick"
+
+
+def test_the_show_dialog_says_someone_else_saved_and_reloads(
+    qtbot, english, services, runner, settings, utc_clock, laptop_b_database: Database
+) -> None:
+    from streamdesk.core.show_types import ShowInput
+    from streamdesk.core.shows import Shows
+    from streamdesk.ui.pages.shows.page import ShowsPage
+    from streamdesk.ui.pages.shows.show_dialog import ShowDialog
+
+    show_id = services.shows.create_show(
+        ShowInput(title="Beauty night", planned_start=utc_clock() + timedelta(days=2), planned_seconds=7200)
+    )
+    page = ShowsPage(services.shows, services.catalogue, runner, settings=settings, clock=utc_clock)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(page.has_loaded, timeout=5000)
+    page.table.selectRow(0)
+    page.actions_.edit.trigger()
+    dialog = page.flows.current_dialog
+    assert isinstance(dialog, ShowDialog)
+
+    laptop_b = Shows(laptop_b_database.sessions, clock=utc_clock)
+    theirs = laptop_b.get_show(show_id)
+    laptop_b.update_show(show_id, replace(theirs.to_input(), notes="their notes"), expected_version=theirs.version)
+
+    dialog.fields.title.setText("Beauty night II")
+    dialog.ok_button.click()
+    assert page.flows.current_dialog is dialog and dialog.isVisible()
+    assert dialog.refusal.text() == describe(UserError("db.conflict", what="Beauty night II"))
+    assert dialog.fields.title.text() == "Beauty night II" and dialog.reload_button.isVisibleTo(dialog)
+    stored = services.shows.get_show(show_id)
+    assert (stored.title, stored.notes) == ("Beauty night", "their notes")
+
+    dialog.reload_button.click()
+    assert dialog.fields.title.text() == "Beauty night" and not dialog.refusal.isVisibleTo(dialog)
+    dialog.fields.title.setText("Beauty night II")
+    with qtbot.waitSignal(page.loaded, timeout=5000):
+        dialog.ok_button.click()
+    stored = services.shows.get_show(show_id)
+    assert (stored.title, stored.notes) == ("Beauty night II", "their notes")

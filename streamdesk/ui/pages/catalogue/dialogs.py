@@ -95,6 +95,7 @@ class DialogFlows(QObject):
             command = EditProductCommand(self._page, opened.id, opened.input, after, opened.version)
             self._page.undo_stack.push(command)
             if command.refused_by is not None and command.refused_by.code == "db.conflict":
+                self._page.messages.dismiss()  # the editor says it, and stays open
                 editor.show_refusal(describe(command.refused_by), editor.reload)
                 return False
             return True

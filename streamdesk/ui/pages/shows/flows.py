@@ -144,6 +144,7 @@ class ShowFlows(QObject):
             command = EditShowCommand(self._page, opened.id, before, after, opened.version)
             self._page.undo_stack.push(command)
             if command.refused_by is not None and command.refused_by.code == "db.conflict":
+                self._page.messages.dismiss()  # the dialog says it, and stays open
                 dialog.show_refusal(describe(command.refused_by), dialog.reload)
                 return False
             return True
