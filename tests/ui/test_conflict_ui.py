@@ -120,3 +120,50 @@ def test_the_show_dialog_says_someone_else_saved_and_reloads(
         dialog.ok_button.click()
     stored = services.shows.get_show(show_id)
     assert (stored.title, stored.notes) == ("Beauty night II", "their notes")
+
+
+def test_a_seller_note_saved_over_someone_elses_change_is_refused_and_kept_to_copy(
+    qtbot, english, services, runner, utc_clock, laptop_b_database: Database
+) -> None:
+    from PySide6.QtCore import QItemSelectionModel
+
+    from streamdesk.core.catalogue_types import ProductInput, VariantInput
+    from streamdesk.core.order_types import LiveSaleInput
+    from streamdesk.core.orders import Orders
+    from streamdesk.ui.pages.orders.page import OrdersPage
+
+    product_id = services.catalogue.create_product(
+        ProductInput(title="Lipstick", variants=(VariantInput("LIP-01", list_price_minor=9900, initial_stock=10),))
+    )
+    variant_id = services.catalogue.get_product(product_id).variants[0].id
+    order_id = services.orders.live_sale(LiveSaleInput(variant_id, "小红薯", 1)).order_id
+    page = OrdersPage(
+        services.orders,
+        lambda: services.orders_io,
+        lambda: services.shipping_io,
+        services.after_sales,
+        services.shows,
+        runner,
+        services.settings,
+        catalogue=services.catalogue,
+        clock=utc_clock,
+    )
+    qtbot.addWidget(page)
+    qtbot.waitUntil(page.model.has_loaded, timeout=5000)
+    selection = page.table.selectionModel()
+    with qtbot.waitSignal(page.detail.loaded, timeout=5000):
+        selection.select(
+            page.model.index(0, 0), QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        )
+        selection.setCurrentIndex(page.model.index(0, 1), QItemSelectionModel.SelectionFlag.NoUpdate)
+    opened = services.orders.get_order(order_id)
+
+    laptop_b = Orders(laptop_b_database.sessions, clock=utc_clock)  # laptop B writes its note first
+    laptop_b.save_seller_note(order_id, "their note", expected_version=opened.version)
+
+    page.detail.seller_note.setPlainText("my note")
+    page.detail.save_note.click()
+    assert page.messages.text() == describe(UserError("db.conflict", what=opened.row.order_no))
+    assert page.detail.seller_note.toPlainText() == "my note"  # kept, to copy
+    assert page.undo_stack.count() == 0
+    assert services.orders.get_order(order_id).seller_note == "their note"
