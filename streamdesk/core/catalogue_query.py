@@ -307,7 +307,13 @@ def _conditions(filter: CatalogueFilter, d: Dialect = SQLITE) -> _Query:
     index = text_index(query) if d is SQLITE else None  # PostgreSQL: the LIKE, through ix_variants_search_trgm
     if index is not None:
         params["match"] = index[1]
-    if query:
+    text_like = f"v.search_text LIKE :like ESCAPE '{LIKE_ESCAPE}'" if query else None
+    if query and d.name == "postgresql" and len(query) < 3:
+        # No trigram index answers 1-2 characters: these scan, and say so in words the index cannot take. The
+        # statement text then differs from the 3+ character one, so once psycopg prepares them (after 5 runs)
+        # PostgreSQL's generic plan for the LIKE cannot be a full trigram index scan for "口" (4x a scan).
+        text_like, params["text"] = "strpos(v.search_text, :text) > 0", query
+    elif query:
         params["like"] = like_pattern(query)
     if filter.category is not None:
         params["category"] = filter.category
@@ -317,7 +323,6 @@ def _conditions(filter: CatalogueFilter, d: Dialect = SQLITE) -> _Query:
         narrowing.append(f"{d.plus}v.product_id IN (SELECT r.id FROM products r WHERE r.role = :role)")
     if filter.low_stock_only:
         narrowing.append(f"{_DERIVED[d.name].available} <= v.low_stock_threshold")
-    text_like = f"v.search_text LIKE :like ESCAPE '{LIKE_ESCAPE}'" if query else None
     return _Query(d, archived, tuple(narrowing), params, index[0] if index else None, text_like, filter.low_stock_only)
 
 
