@@ -21,9 +21,9 @@ Rows are SKUs (variants). ``count`` and ``page`` must stay fast at 100,000 SKUs 
 Team mode on PostgreSQL gets the same rows in the same order from the same functions (``Dialect``: the plain
 SQL is shared, only the spellings differ). Its planner picks join order and indexes itself, so there are no FTS
 tables, no walks and no hints: text is ``search_text LIKE '%…%'`` (the pg_trgm GIN index ix_variants_search_trgm
-answers 3+ characters, shorter text scans), a page is one ORDER BY … LIMIT whose scan also counts the text's
-matches (page_ids_and_count), other counts are plain counts. The
-spellings that make PostgreSQL answer exactly as SQLite does: LEAST/GREATEST for scalar MIN/MAX (both only ever
+answers 3+ characters), shorter text ``strpos(search_text, …) > 0`` (a scan: see _conditions); a page is one
+ORDER BY … LIMIT whose scan also counts the text's matches (page_ids_and_count), other counts are plain counts.
+The spellings that make PostgreSQL answer exactly as SQLite does: LEAST/GREATEST for scalar MIN/MAX (both only ever
 see non-NULL arguments here, or sit inside COALESCE), float literals cast to double precision (PostgreSQL reads
 ``1.0`` as NUMERIC; SQLite computes in IEEE doubles, and so must the margin % and score, ties included), text
 sorted COLLATE "C" (SQLite's BINARY: code point order) unless the database's own collation already sorts so (see
