@@ -113,7 +113,8 @@ class _EventLog:
         now = self._clock()
         try:
             with self._sessions(write=True) as session, session.begin():
-                run = session.get(ShowRun, self._run_id)
+                # FOR UPDATE (PostgreSQL; SQLite's write lock already serialises): a take-over waits for this step
+                run = session.get(ShowRun, self._run_id, with_for_update=True)
                 if run is None or run.driver_instance not in ("", self._identity.instance):
                     raise UserError("runs.changed_elsewhere", run_id=self._run_id)  # discarded, or taken over
                 session.add(
