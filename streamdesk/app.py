@@ -193,6 +193,7 @@ def build_services(
         thumbnails_dir=images / ".thumbnails",
         weights=score_weights(settings),
         clock=clock,
+        shared_images=database.path is None,  # a team database: pictures travel through it (core.image_store)
     )
 
     def make_products_io() -> ProductsIO:

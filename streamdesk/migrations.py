@@ -908,6 +908,23 @@ ALTER TABLE show_runs ADD COLUMN clock_offset FLOAT NOT NULL DEFAULT 0
     )
 
 
+def _0008_shared_images(conn: Connection) -> None:
+    """v7 → v8: product pictures kept in the database for team mode. On a server every laptop has its own pictures
+    folder, so a picture imported on one laptop is stored here as well and fetched by the others when they show it.
+    A SQLite shop keeps its pictures in the folder beside its file and leaves this table empty."""
+    _run(
+        conn,
+        """
+CREATE TABLE image_files (
+    file_name VARCHAR NOT NULL,
+    data BLOB NOT NULL,
+    created_at DATETIME NOT NULL,
+    PRIMARY KEY (file_name)
+)
+""",
+    )
+
+
 STEPS: tuple[Step, ...] = (
     _0001_catalogue,
     _0002_shows,
@@ -916,5 +933,6 @@ STEPS: tuple[Step, ...] = (
     _0005_preflight,
     _0006_review,
     _0007_timer_drivers,
+    _0008_shared_images,
 )
 SCHEMA_VERSION = len(STEPS)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import UTC, datetime
 from typing import Any
 
 from streamdesk.commands.common import EXIT_OK, CommandContext
@@ -18,9 +19,12 @@ from streamdesk.commands.common import EXIT_OK, CommandContext
 def _migrate_to(ctx: CommandContext) -> int:
     from PySide6.QtCore import QCoreApplication
 
+    from streamdesk.config import AppPaths
+    from streamdesk.core import image_store
     from streamdesk.core.db_copy import copy_database
 
     summary = copy_database(ctx.database_target, ctx.args.target)
+    pictures = image_store.carry(ctx.database_target, ctx.args.target, AppPaths.default(), datetime.now(UTC))
     columns = summary.summed_columns
     if ctx.args.json:
         ctx.print_json(
@@ -31,6 +35,7 @@ def _migrate_to(ctx: CommandContext) -> int:
                 "tables": {table.name: table.rows for table in summary.tables},
                 "verified_totals": list(columns),
                 "not_copied": list(summary.skipped),
+                "pictures": pictures,
             }
         )
         return EXIT_OK
@@ -44,6 +49,12 @@ def _migrate_to(ctx: CommandContext) -> int:
             "columns ({columns}).",
         ).format(count=len(columns), columns=", ".join(columns)),
     ]
+    if pictures:
+        lines.append(
+            QCoreApplication.translate("cli", "Product pictures put where the copy finds them: {count}.").format(
+                count=pictures
+            )
+        )
     if summary.skipped:
         lines.append(
             QCoreApplication.translate(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Column, Index, Integer, UniqueConstraint, text
+from sqlalchemy import Column, Index, Integer, LargeBinary, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from streamdesk.models.base import ShowRole, StockReason, UTCDateTime, enum_column, utc_now
@@ -124,4 +124,14 @@ class StockMove(SQLModel, table=True):
     reason: StockReason = Field(sa_column=enum_column(StockReason))
     note: str = ""
     reference: str = ""  # e.g. the import file, later an order line
+    created_at: datetime = Field(default_factory=_created, sa_column=Column(UTCDateTime(), nullable=False))
+
+
+class ImageFile(SQLModel, table=True):
+    """A product picture's bytes, shared through a team database (core.image_store); empty in a SQLite shop."""
+
+    __tablename__ = "image_files"
+
+    file_name: str = Field(primary_key=True)  # the content-hash name the pictures folder uses
+    data: bytes = Field(sa_column=Column(LargeBinary(), nullable=False))
     created_at: datetime = Field(default_factory=_created, sa_column=Column(UTCDateTime(), nullable=False))
