@@ -166,18 +166,27 @@ class Catalogue:
             return catalogue_writes.create_product(session, product, self._clock())
 
     def update_product(
-        self, product_id: int, product: ProductInput, *, expected_version: int | None = None
+        self,
+        product_id: int,
+        product: ProductInput,
+        *,
+        expected_version: int | None = None,
+        expected_input: ProductInput | None = None,
     ) -> ProductDetail:
         """Save an edit. Variants with an id are updated; a new row whose SKU belongs to a removed variant of
         this product brings that variant back (so undo/redo of "add a variant" keeps its ledger); variants left
-        out are archived. Version and updated_at move only when something changed. ``expected_version``: the
-        version the editor started from; UserError("db.conflict") when someone else saved since (core.conflicts).
-        Returns the product as this save left it (its version is the one to expect next)."""
+        out are archived. Version and updated_at move only when something changed. Returns the product as this
+        save left it. Team mode (core.conflicts), UserError("db.conflict") when someone else saved since:
+        ``expected_version`` is the version the editor opened; ``expected_input`` (undo, redo) is the ``input``
+        the previous step returned, which the user's own later steps (an archive, a live price, both undone
+        before this one) leave as it was."""
         from streamdesk.core import catalogue_writes
         from streamdesk.core.catalogue_detail import load_detail
 
         with self._sessions(write=True) as session, session.begin():
             catalogue_writes.require_version(session, product_id, expected_version, product.title)
+            if expected_input is not None and load_detail(session, product_id).input != expected_input:
+                raise UserError("db.conflict", what=product.title.strip() or expected_input.title)
             self._check(session, product, product_id)
             catalogue_writes.update_product(session, product_id, product, self._clock())
             session.flush()

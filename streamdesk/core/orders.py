@@ -78,14 +78,19 @@ class Orders:
         """Replace the seller's note (商家备注); returns the previous one."""
         return self.save_seller_note(order_id, note)[0]
 
-    def save_seller_note(self, order_id: int, note: str, *, expected_version: int | None = None) -> tuple[str, int]:
-        """Replace the seller's note as edited from ``expected_version`` of the order (OrderDetail.version);
-        returns the previous note and the order's version after the save (what an undo expects).
-        UserError("db.conflict") when someone else changed the order since (core.conflicts)."""
+    def save_seller_note(
+        self, order_id: int, note: str, *, expected_version: int | None = None, expected_note: str | None = None
+    ) -> tuple[str, int]:
+        """Replace the seller's note; returns the previous note and the order's version after the save.
+        Team mode (core.conflicts), UserError("db.conflict") when someone else changed it since:
+        ``expected_version`` is the order's version the panel showed (OrderDetail.version); ``expected_note``
+        (undo, redo) the note the previous step wrote, which the user's own status changes leave as it was."""
         from streamdesk.core import orders_status
 
         with self._sessions(write=True) as session, session.begin():
-            return orders_status.set_seller_note(session, order_id, note, self._clock(), expected_version)
+            return orders_status.set_seller_note(
+                session, order_id, note, self._clock(), expected_version, expected_note
+            )
 
     def match_line(self, order_line_id: int, variant_id: int, *, remember: bool = True) -> None:
         """Map a line the import could not place to a SKU and take its stock; remembered (SkuAlias), every other

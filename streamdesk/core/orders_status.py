@@ -71,12 +71,20 @@ def _follow_stock(session: Session, order: Order, now: datetime) -> None:
 
 
 def set_seller_note(
-    session: Session, order_id: int, note: str, now: datetime, expected_version: int | None = None
+    session: Session,
+    order_id: int,
+    note: str,
+    now: datetime,
+    expected_version: int | None = None,
+    expected_note: str | None = None,
 ) -> tuple[str, int]:
     """Replace the note; returns the previous note and the order's version after the change. UserError("db.conflict")
-    when ``expected_version`` (the version the note was edited from) is not the stored one any more."""
+    when ``expected_version`` (the version the note was edited from) is not the stored one any more, or the stored
+    note is not ``expected_note``."""
     order = require_order(session, order_id)
     check_version(order.version, expected_version, order.order_no)
+    if expected_note is not None and order.seller_note != expected_note:
+        raise UserError("db.conflict", what=order.order_no)
     previous = order.seller_note
     if previous != note:
         order.seller_note = note

@@ -95,18 +95,29 @@ class Shows:
             shows_store.write_details(session, shows_store.id_of(row), show)
             return shows_store.id_of(row)
 
-    def update_show(self, show_id: int, show: ShowInput, *, expected_version: int | None = None) -> ShowDetail:
+    def update_show(
+        self,
+        show_id: int,
+        show: ShowInput,
+        *,
+        expected_version: int | None = None,
+        expected_input: ShowInput | None = None,
+    ) -> ShowDetail:
         """Save an edit of the show's fields and details (the rundown is edited segment by segment). When a dated
         show moves to another start, its segments' fixed starts move with it, as they do for a copy: a flash sale
-        at 21:00 stays one hour after a 20:00 start (undo moves them back). ``expected_version``: the version the
-        editor started from; UserError("db.conflict") when someone else changed the show since (core.conflicts).
-        Returns the show as this save left it (its version is the one to expect next)."""
+        at 21:00 stays one hour after a 20:00 start (undo moves them back). Returns the show as this save left it.
+        Team mode (core.conflicts), UserError("db.conflict") when someone else changed the show since:
+        ``expected_version`` is the version the dialog opened; ``expected_input`` (undo, redo) is what the previous
+        step left (``to_input()`` of the detail it returned), which rundown edits do not change."""
         from streamdesk.core import shows_rundown, shows_store
         from streamdesk.core.conflicts import check_version
 
         with self._sessions(write=True) as session, session.begin():
             row = shows_store.require_show(session, show_id)
-            check_version(row.version, expected_version, show.title.strip() or row.title)
+            what = show.title.strip() or row.title
+            check_version(row.version, expected_version, what)
+            if expected_input is not None and shows_store.load_detail(session, row).to_input() != expected_input:
+                raise UserError("db.conflict", what=what)
             self._check_show(session, show)
             old_start, new_start = row.planned_start, show.planned_start
             if old_start is not None and new_start is not None and new_start != old_start:

@@ -21,8 +21,9 @@ from orders_support import FileOrder, import_orders, make_catalogue
 from streamdesk.core.catalogue import Catalogue
 from streamdesk.core.catalogue_types import ProductInput, VariantInput
 from streamdesk.core.errors import UserError
+from streamdesk.core.order_types import OrderStatus
 from streamdesk.core.orders import Orders
-from streamdesk.core.show_types import ShowInput
+from streamdesk.core.show_types import SegmentInput, SegmentKind, ShowInput
 from streamdesk.core.shows import Shows
 from streamdesk.db import Database, open_database
 from streamdesk.models.orders import Order
@@ -80,15 +81,30 @@ def test_a_product_saved_over_a_newer_version_is_refused_and_the_newer_one_kept(
     assert (again.version, again.input.title, again.input.brand) == (3, "Lipstick matte", "Rosy Paris")
 
 
-def test_undo_right_after_your_own_save_is_not_a_conflict(database: Database, utc_clock, tmp_path: Path) -> None:
-    catalogue = make_catalogue(database, utc_clock, tmp_path)
+def test_undo_after_your_own_later_steps_is_not_a_conflict_but_after_someone_elses_save_it_is(
+    database: Database, laptop_b: Database, utc_clock, tmp_path: Path
+) -> None:
+    """What EditProductCommand sends: the first save expects the version the editor opened, undo and redo expect
+    the product as the step before left it. The user's own archive and live price (undone first: the undo stack is
+    last in, first out) move the version but not the product."""
+    catalogue, other = make_catalogue(database, utc_clock, tmp_path), make_catalogue(laptop_b, utc_clock, tmp_path)
     product_id = lipstick(catalogue)
     before = catalogue.get_product(product_id)
     after = catalogue.update_product(product_id, replace(before.input, brand="B2"), expected_version=before.version)
-    undone = catalogue.update_product(product_id, before.input, expected_version=after.version)  # what undo sends
-    redone = catalogue.update_product(product_id, after.input, expected_version=undone.version)  # and redo
-    assert (undone.input.brand, redone.input.brand, redone.version) == ("Rosy", "B2", 4)
-    conflict_of(lambda: catalogue.update_product(product_id, before.input, expected_version=after.version))
+    variant_id = after.variants[0].id
+    catalogue.set_archived([product_id], True)  # own later steps, then their undo
+    previous = catalogue.set_live_prices([(variant_id, 5900)])
+    catalogue.set_live_prices(previous)
+    catalogue.set_archived([product_id], False)
+    assert catalogue.get_product(product_id).version == after.version + 4
+
+    undone = catalogue.update_product(product_id, before.input, expected_input=after.input)
+    redone = catalogue.update_product(product_id, after.input, expected_input=undone.input)
+    assert (undone.input.brand, redone.input.brand) == ("Rosy", "B2")
+
+    other.update_product(product_id, replace(redone.input, alt_title="口红"), expected_version=redone.version)
+    conflict_of(lambda: catalogue.update_product(product_id, before.input, expected_input=redone.input))
+    assert catalogue.get_product(product_id).input.alt_title == "口红"
 
 
 def test_a_live_price_set_elsewhere_makes_an_open_editor_stale(
@@ -117,15 +133,16 @@ def test_a_show_saved_over_a_newer_version_is_refused(database: Database, laptop
     )
     assert refused.fields == {"what": "Friday night"}
     assert b.get_show(show_id).notes == "A's notes"
-    undone = a.update_show(show_id, opened_a.to_input(), expected_version=saved.version)  # A's own undo
+    a.insert_segment(show_id, 0, SegmentInput(SegmentKind.PITCH, "Cups", 600))  # A's own rundown edit: version moves
+    undone = a.update_show(show_id, opened_a.to_input(), expected_input=saved.to_input())  # A's own undo
     assert undone.notes == "bring the cups"
+    b.update_show(show_id, replace(undone.to_input(), theme="Cups"), expected_version=undone.version)
+    conflict_of(lambda: a.update_show(show_id, saved.to_input(), expected_input=undone.to_input()))  # A's redo
 
 
 def test_a_segment_edited_from_what_someone_else_changed_is_refused(
     database: Database, laptop_b: Database, utc_clock
 ) -> None:
-    from streamdesk.core.show_types import SegmentInput, SegmentKind
-
     a, b = Shows(database.sessions, clock=utc_clock), Shows(laptop_b.sessions, clock=utc_clock)
     show_id = a.create_show(ShowInput(title="Friday night", planned_start=START))
     segment_id = a.insert_segment(show_id, 0, SegmentInput(SegmentKind.PITCH, " Cups ", 600, promotion_cue=" 9.9 "))
@@ -153,12 +170,15 @@ def test_a_seller_note_saved_over_a_newer_version_is_refused(database: Database,
     refused = conflict_of(lambda: b.save_seller_note(order_id, "call first", expected_version=opened_b.version))
     assert refused.fields == {"what": "DY-1001"}
     assert b.get_order(order_id).seller_note == "gift wrap"
-    assert a.save_seller_note(order_id, previous, expected_version=version) == ("gift wrap", version + 1)  # undo
+    a.set_status([order_id], OrderStatus.SHIPPED)  # A's own later step and its undo move the version, not the note
+    a.set_status([order_id], OrderStatus.PAID)
+    assert a.save_seller_note(order_id, previous, expected_note="gift wrap")[0] == "gift wrap"  # A's undo
+    b.save_seller_note(order_id, "call first", expected_version=b.get_order(order_id).version)
+    conflict_of(lambda: a.save_seller_note(order_id, "gift wrap", expected_note=previous))  # A's redo
+    assert a.get_order(order_id).seller_note == "call first"
 
 
 def test_a_status_change_elsewhere_makes_an_open_note_stale(database: Database, laptop_b: Database, utc_clock) -> None:
-    from streamdesk.core.order_types import OrderStatus
-
     order_id = import_orders(database, utc_clock(), [FileOrder("DY-1002", ())])["DY-1002"]
     a, b = Orders(database.sessions, clock=utc_clock), Orders(laptop_b.sessions, clock=utc_clock)
     opened = a.get_order(order_id)

@@ -69,8 +69,9 @@ class CreateProductCommand(CatalogueCommand):
 class EditProductCommand(CatalogueCommand):
     """Undo writes the product as it was; a SKU added by the edit is archived, and revived by redo.
 
-    Each step saves over the version the previous step left (``version``: first the one the editor opened): an
-    undo right after your own save goes through, one after someone else's save is refused (db.conflict)."""
+    The first step saves over the version the editor opened (``version``); each later one (undo, redo) over the
+    product as the step before left it (``written``): an undo after your own steps goes through, one after someone
+    else's save is refused (db.conflict)."""
 
     def __init__(
         self, host: CommandHost, product_id: int, before: ProductInput, after: ProductInput, version: int | None = None
@@ -80,16 +81,22 @@ class EditProductCommand(CatalogueCommand):
         self.before = before
         self.after = after
         self.version = version
+        self.written: ProductInput | None = None  # the product as the last step left it
         self.changes_stock = any(variant.id is None and variant.initial_stock for variant in after.variants)
 
+    def _write(self, product: ProductInput) -> None:
+        version = self.version if self.written is None else None
+        saved = self._host.catalogue.update_product(
+            self.product_id, product, expected_version=version, expected_input=self.written
+        )
+        self.written = saved.input
+
     def forward(self) -> int | None:
-        saved = self._host.catalogue.update_product(self.product_id, self.after, expected_version=self.version)
-        self.version = saved.version
+        self._write(self.after)
         return self.product_id
 
     def backward(self) -> int | None:
-        saved = self._host.catalogue.update_product(self.product_id, self.before, expected_version=self.version)
-        self.version = saved.version
+        self._write(self.before)
         return self.product_id
 
 

@@ -65,22 +65,30 @@ class SetStatusCommand(OrderCommand):
 
 
 class SellerNoteCommand(OrderCommand):
-    """Each step saves over the order version the previous step left (``version``: first the one the panel showed):
-    undo right after your own save goes through, one after someone else changed the order is refused (db.conflict).
-    """
+    """The first step saves over the order version the panel showed (``version``); each later one (undo, redo)
+    over the note the step before wrote: an undo after your own steps (a status change) goes through, one after
+    someone else changed the note is refused (db.conflict)."""
 
     def __init__(self, host: CommandHost, order_id: int, note: str, version: int | None = None) -> None:
         super().__init__(host, QCoreApplication.translate("OrderCommands", "Edit the seller note"), (order_id,))
         self._note = note
         self._previous = ""
         self.version = version
+        self._written: str | None = None  # the note the last step wrote
 
     def forward(self) -> int | None:
         orders, order_id = self._host.orders, self._order_ids[0]
-        self._previous, self.version = orders.save_seller_note(order_id, self._note, expected_version=self.version)
+        version = self.version if self._written is None else None
+        previous, _version = orders.save_seller_note(
+            order_id, self._note, expected_version=version, expected_note=self._written
+        )
+        if self._written is None:
+            self._previous = previous
+        self._written = self._note
         return order_id
 
     def backward(self) -> int | None:
         orders, order_id = self._host.orders, self._order_ids[0]
-        _note, self.version = orders.save_seller_note(order_id, self._previous, expected_version=self.version)
+        orders.save_seller_note(order_id, self._previous, expected_note=self._written)
+        self._written = self._previous
         return order_id

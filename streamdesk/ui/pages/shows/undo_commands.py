@@ -151,8 +151,9 @@ class FromTemplateCommand(_MadeShowCommand):
 
 
 class EditShowCommand(ShowCommand):
-    """Each step saves over the version the previous step left (``version``: first the one the dialog opened):
-    undo right after your own save goes through, one after someone else's save is refused (db.conflict)."""
+    """The first step saves over the version the dialog opened (``version``); each later one (undo, redo) over the
+    show as the step before left it (``written``; rundown edits do not change it): an undo after your own steps goes
+    through, one after someone else's save is refused (db.conflict)."""
 
     def __init__(
         self, host: CommandHost, show_id: int, before: ShowInput, after: ShowInput, version: int | None = None
@@ -162,16 +163,20 @@ class EditShowCommand(ShowCommand):
         self.before = before
         self.after = after
         self.version = version
+        self.written: ShowInput | None = None  # the show as the last step left it
+
+    def _write(self, show: ShowInput) -> int:
+        show_id = self._id(self.show_id)
+        version = self.version if self.written is None else None
+        saved = self._host.shows.update_show(show_id, show, expected_version=version, expected_input=self.written)
+        self.written = saved.to_input()
+        return show_id
 
     def forward(self) -> int | None:
-        saved = self._host.shows.update_show(self._id(self.show_id), self.after, expected_version=self.version)
-        self.version = saved.version
-        return self._id(self.show_id)
+        return self._write(self.after)
 
     def backward(self) -> int | None:
-        saved = self._host.shows.update_show(self._id(self.show_id), self.before, expected_version=self.version)
-        self.version = saved.version
-        return self._id(self.show_id)
+        return self._write(self.before)
 
 
 class StatusCommand(ShowCommand):
