@@ -3,17 +3,18 @@ one line and nothing written for a bad template, show, channel or extension."""
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import subprocess
-import sys
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from cli_support import *  # noqa: F403 - the shared fixtures (home, cli_db)
+from cli_support import Target, digest
+from cli_support import run_without_display as run
 
+from streamdesk.config import AppPaths, media_dir
 from streamdesk.core.catalogue import Catalogue
 from streamdesk.core.catalogue_types import ProductInput, ScoreWeights, VariantInput
 from streamdesk.core.qr import decode_png
@@ -24,31 +25,19 @@ from streamdesk.core.warmup_types import BookingLinkInput
 from streamdesk.db import open_database
 from streamdesk.models.base import ChannelKind, Platform
 
-ROOT = Path(__file__).resolve().parents[2]
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 WECHAT = "https://channels.weixin.qq.com/reserve/abc123"
 MOMENTS = "https://live.douyin.com/reserve/7312345678901234567"
 
 
-def run(home: Path, db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "STREAMDESK_HOME": str(home), "TZ": "Asia/Shanghai"}
-    for name in ("STREAMDESK_DB", "QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"):
-        env.pop(name, None)
-    return subprocess.run(
-        [sys.executable, "-m", "streamdesk", "--lang", "en", "--db", str(db), *args],
-        capture_output=True, text=True, env=env, cwd=ROOT, timeout=180, check=False,
-    )  # fmt: skip
-
-
 @pytest.fixture
-def shop(tmp_path: Path, utc_clock) -> tuple[Path, Path, int]:
-    """(home, database, show id): a show with two scarves in its rundown and two booking links."""
+def shop(home: Path, cli_db: Target, tmp_path: Path, utc_clock) -> tuple[Path, Target, int]:
+    """(home, --db, show id) on each engine: a show with two scarves in its rundown and two booking links; the
+    scarves' photo is where the command looks for it (beside the file, or in the home's data dir for a server)."""
     from PIL import Image
 
-    home, db = tmp_path / "home", tmp_path / "shop.sqlite3"
-    home.mkdir()
-    database = open_database(db)
-    images = tmp_path / "shop-images"
+    database = open_database(cli_db)
+    images = media_dir(database.path, AppPaths(home / "config", home / "data", home / "logs"))
     catalogue = Catalogue(database.sessions, images_dir=images, thumbnails_dir=images / ".t", weights=ScoreWeights(),
                           clock=utc_clock)  # fmt: skip
     photo = tmp_path / "scarf.jpg"
@@ -74,11 +63,7 @@ def shop(tmp_path: Path, utc_clock) -> tuple[Path, Path, int]:
     warmup.add_link(show_id, BookingLinkInput(ChannelKind.WECHAT_OA, Platform.CHANNELS, WECHAT, label="公众号推文"))
     warmup.add_link(show_id, BookingLinkInput(ChannelKind.MOMENTS, Platform.DOUYIN, MOMENTS))
     database.dispose()
-    return home, db, show_id
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return home, cli_db, show_id
 
 
 def test_a_png_poster_for_one_channel_scans(shop, tmp_path: Path) -> None:

@@ -18,7 +18,6 @@ import shutil
 import signal
 import socket
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -29,8 +28,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from cli_support import *  # noqa: F403 - the home fixture
-from cli_support import ROOT, count, digest
+from cli_support import *  # noqa: F403 - the shared fixtures (home, cli_db)
+from cli_support import Target, count, digest, run
 
 from streamdesk.core.preflight import Preflight
 from streamdesk.core.preflight_types import ChecklistItemInput
@@ -171,9 +170,9 @@ def write_settings(home: Path, *, upload_url: str, latency_hosts: list[str]) -> 
     )
 
 
-def make_db(path: Path) -> dict[str, int]:
+def make_db(target: Target) -> dict[str, int]:
     """A scheduled show, a show template and a checklist template with only the network probe and a manual item."""
-    database = open_database(path)
+    database = open_database(target)
     try:
         now = lambda: datetime(2026, 1, 5, 12, 0, tzinfo=UTC)  # noqa: E731
         shows = Shows(database.sessions, clock=now)
@@ -195,18 +194,8 @@ def make_db(path: Path) -> dict[str, int]:
         database.dispose()
 
 
-def run_preflight(home: Path, db: Path, pulse: Pulse, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "STREAMDESK_HOME": str(home), "QT_QPA_PLATFORM": "offscreen", "PULSE_SERVER": pulse.server}
-    env.pop("STREAMDESK_DB", None)
-    return subprocess.run(
-        [sys.executable, "-m", "streamdesk", "--lang", "en", "--db", str(db), "preflight", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=120,
-        check=False,
-    )
+def run_preflight(home: Path, db: Target, pulse: Pulse, *args: str) -> subprocess.CompletedProcess[str]:
+    return run(home, db, "preflight", *args, env={"PULSE_SERVER": pulse.server})
 
 
 def items_by_title(payload: dict[str, object]) -> dict[str, dict[str, object]]:
@@ -214,8 +203,8 @@ def items_by_title(payload: dict[str, object]) -> dict[str, dict[str, object]]:
 
 
 # --- tests ---------------------------------------------------------------------------------------------------------
-def test_a_good_rig_passes_its_critical_probes_and_the_run_is_saved(home, tmp_path, pulse, loopback) -> None:
-    db = tmp_path / "shop.sqlite3"
+def test_a_good_rig_passes_its_critical_probes_and_the_run_is_saved(home, cli_db, pulse, loopback) -> None:
+    db = cli_db
     ids = make_db(db)
     port = loopback.server_address[1]
     write_settings(home, upload_url=f"http://127.0.0.1:{port}/upload", latency_hosts=[f"127.0.0.1:{port}"])
@@ -266,8 +255,8 @@ def test_a_good_rig_passes_its_critical_probes_and_the_run_is_saved(home, tmp_pa
         database.dispose()
 
 
-def test_a_silent_microphone_is_a_critical_failure_and_exits_1(home, tmp_path, pulse, loopback) -> None:
-    db = tmp_path / "shop.sqlite3"
+def test_a_silent_microphone_is_a_critical_failure_and_exits_1(home, cli_db, pulse, loopback) -> None:
+    db = cli_db
     ids = make_db(db)
     port = loopback.server_address[1]
     write_settings(home, upload_url=f"http://127.0.0.1:{port}/upload", latency_hosts=[f"127.0.0.1:{port}"])
@@ -285,8 +274,8 @@ def test_a_silent_microphone_is_a_critical_failure_and_exits_1(home, tmp_path, p
     assert count(db, "preflight_runs") == 1
 
 
-def test_no_network_fails_within_the_timeout_and_exits_1(home, tmp_path, pulse) -> None:
-    db = tmp_path / "shop.sqlite3"
+def test_no_network_fails_within_the_timeout_and_exits_1(home, cli_db, pulse) -> None:
+    db = cli_db
     ids = make_db(db)
     port = closed_port()
     write_settings(home, upload_url=f"http://127.0.0.1:{port}/upload", latency_hosts=[f"127.0.0.1:{port}"])
@@ -315,8 +304,8 @@ def test_no_network_fails_within_the_timeout_and_exits_1(home, tmp_path, pulse) 
     ],
     ids=["unknown-show", "unknown-template", "show-template"],
 )
-def test_bad_input_exits_2_with_one_line_and_writes_nothing(home, tmp_path, pulse, args, expected) -> None:
-    db = tmp_path / "shop.sqlite3"
+def test_bad_input_exits_2_with_one_line_and_writes_nothing(home, cli_db, pulse, args, expected) -> None:
+    db = cli_db
     ids = make_db(db)
     before = digest(db)
     filled = [arg.format(**ids) for arg in args]
@@ -328,8 +317,8 @@ def test_bad_input_exits_2_with_one_line_and_writes_nothing(home, tmp_path, puls
     assert count(db, "preflight_runs") == 0
 
 
-def test_without_an_audio_server_the_microphone_is_reported_missing(home, tmp_path) -> None:
-    db = tmp_path / "shop.sqlite3"
+def test_without_an_audio_server_the_microphone_is_reported_missing(home, cli_db, tmp_path) -> None:
+    db = cli_db
     ids = make_db(db)
     port = closed_port()
     write_settings(home, upload_url="", latency_hosts=[f"127.0.0.1:{port}"])

@@ -4,45 +4,46 @@ with itself."""
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
+import shutil
 import subprocess
-import sys
 import unicodedata
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from cli_support import Target, digest
+from cli_support import run_without_display as run
+from pg_support import ENGINES, Server, require_server
 
+from streamdesk.core.db_copy import copy_database
 from streamdesk.core.demo import write_demo
 from streamdesk.core.jobs import run_to_end
 
-ROOT = Path(__file__).resolve().parents[2]
 NOW = datetime(2026, 3, 4, 9, 30, tzinfo=UTC)
 
 
-def run(home: Path, db: Path, *args: str, lang: str = "en") -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "STREAMDESK_HOME": str(home), "TZ": "Asia/Shanghai"}
-    for name in ("STREAMDESK_DB", "QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"):
-        env.pop(name, None)
-    return subprocess.run(
-        [sys.executable, "-m", "streamdesk", "--lang", lang, "--db", str(db), *args],
-        capture_output=True, text=True, env=env, cwd=ROOT, timeout=180, check=False,
-    )  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def shop(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+@pytest.fixture(scope="module", params=ENGINES)
+def shop(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, _pg_server: Server | None
+) -> Iterator[tuple[Path, Target]]:
+    """(home, --db): the demo shop, written once per module and engine; on PostgreSQL, copied into a database of
+    its own with its pictures where team mode keeps them (the data dir of the home)."""
     folder = tmp_path_factory.mktemp("report-cli")
     home = folder / "home"
     home.mkdir()
     summary = run_to_end(write_demo(folder / "demo.sqlite3", seed=7, clock=lambda: NOW))
-    return home, summary.database
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    if request.param == "sqlite":
+        yield home, summary.database
+        return
+    require_server()
+    assert _pg_server is not None
+    url = _pg_server.empty_database()
+    copy_database(summary.database, url)
+    shutil.copytree(summary.images_dir, home / "data" / "images")
+    yield home, url
+    _pg_server.drop(url.rsplit("/", 1)[1])
 
 
 def pdf_text(path: Path) -> str:
