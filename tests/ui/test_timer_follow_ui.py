@@ -181,3 +181,38 @@ def test_a_page_closed_mid_show_gives_the_timer_up_so_the_next_one_resumes_it(
         page.prepare_view.resume_button.click()
     assert page.live_view.run().state().phase is Phase.NORMAL
     assert page.live_view.run().kind is RunKind.LIVE
+
+
+def test_a_silent_driver_is_said_and_taking_over_asks_differently(
+    qtbot, live, make_page, assistant_runs, second
+) -> None:
+    from sqlalchemy import text
+
+    seed_rundown(live)
+    host = driving_page(qtbot, make_page)
+    assistant = following_page(qtbot, make_page, assistant_runs)
+    bar = assistant.live_view.follow_bar
+    assert "not been heard from" not in bar.text.text()
+    host.timer_sync.stop()  # the host's laptop lost the network: no more heartbeats
+    with second.sessions(write=True) as session, session.begin():
+        session.execute(text("UPDATE show_runs SET driver_beat = driver_beat - 125"))
+    qtbot.waitUntil(lambda: "not been heard from for 2:0" in bar.text.text(), timeout=3000)
+    assert bar.take_over_button.font().bold()
+    asked = []
+    assistant.live_view.confirm = lambda title, question: asked.append(question) or False  # asked, then declined
+    bar.take_over_button.click()
+    assert asked and asked[0].startswith("Take the timer over from") and "still driving" not in asked[0]
+    assert assistant.live_view.follower() is not None  # declined: still following
+
+
+def test_the_old_driver_hears_at_its_next_heartbeat_that_it_was_taken_over(
+    qtbot, live, make_page, assistant_runs
+) -> None:
+    seed_rundown(live)
+    host = driving_page(qtbot, make_page)
+    run_id = host.live_view.run().run_id
+    assistant_runs.open(run_id)  # another laptop took the timer over (without a page: its identity is enough)
+    qtbot.waitUntil(lambda: host.live_view.follower() is not None, timeout=3000 + 2000)  # one heartbeat: 3 s
+    assert ASSISTANT_HOST in host.live_view.follow_bar.text.text()
+    assert host.timer_sync.mode == "follow"
+    assert not host.live_view.controls.toggle_button.isEnabled()
