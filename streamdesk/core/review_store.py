@@ -74,7 +74,10 @@ class RunSpan:
 
 
 def rows(session: Session, sql: str, params: Mapping[str, Any] | None = None) -> list[Any]:
-    return list(sql_dialect.run(session.connection(), sql, params))
+    result = sql_dialect.run(session.connection(), sql, params)
+    if session.get_bind().dialect.name == "sqlite":
+        return list(result)
+    return [tuple(sql_dialect.plain(value) for value in row) for row in result]
 
 
 def in_shows(column: str, show_ids: Sequence[int] | None) -> str:

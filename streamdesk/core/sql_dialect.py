@@ -9,6 +9,7 @@ hours is ``strftime`` text arithmetic on SQLite (times are stored as text) but i
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Connection, CursorResult, text
@@ -65,3 +66,11 @@ def mark(conn: Connection) -> str:
     """The driver's positional parameter (for statements sent straight to its cursor): ``?`` for sqlite3, ``%s``
     for psycopg."""
     return "?" if conn.dialect.paramstyle == "qmark" else "%s"
+
+
+def plain(value: Any) -> Any:
+    """A value as SQLite would hand it over: PostgreSQL's SUM of a BIGINT is NUMERIC, which psycopg gives as a
+    Decimal (an int here is what the figures expect; JSON and formatting take no Decimal)."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
