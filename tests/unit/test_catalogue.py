@@ -84,7 +84,7 @@ def test_create_stores_the_product_its_variants_and_their_initial_stock(catalogu
     assert detail.variants[0].margin_pct == pytest.approx(62.025, abs=0.001)
     assert detail.input.supplier_name == "杭州织造" and detail.input.supplier_contact == "138 0000 0000"
     assert table(database, "SELECT quantity, reason FROM stock_moves ORDER BY id") == [(5, "initial"), (5, "initial")]
-    assert table(database, "SELECT created_at FROM products")[0][0].startswith("2026-01-05 12:00:00")
+    assert str(table(database, "SELECT created_at FROM products")[0][0]).startswith("2026-01-05 12:00:00")  # naive UTC
     assert catalogue.ledger_mismatches() == ()
 
 
@@ -106,7 +106,7 @@ def test_an_edit_bumps_version_and_updated_at_and_recomputes_search_text(
     utc_clock.advance(hours=1)
     detail = catalogue.update_product(product_id, replace(catalogue.get_product(product_id).input, title="波点连衣裙"))
     assert detail.version == 2
-    assert table(database, "SELECT DISTINCT substr(updated_at, 1, 19) FROM products") == [("2026-01-05 13:00:00",)]
+    assert {str(r[0])[:19] for r in table(database, "SELECT updated_at FROM products")} == {"2026-01-05 13:00:00"}
     texts = [r[0] for r in table(database, "SELECT search_text FROM variants ORDER BY id")]
     assert all(t.startswith("波点连衣裙 | floral dress") for t in texts)
     assert [r.sku_code for r in catalogue.page(CatalogueFilter(text="波点"), CatalogueSort(), 0, 10)] == ["D-S", "D-M"]
@@ -187,7 +187,7 @@ def test_delete_undoes_a_create_but_refuses_a_product_with_history(catalogue: Ca
     catalogue.delete_product(fresh)
     assert table(database, "SELECT count(*) FROM products") == [(0,)]
     assert table(database, "SELECT count(*) FROM stock_moves") == [(0,)]
-    assert table(database, "SELECT count(*) FROM variants_fts WHERE variants_fts MATCH '\"f-1\"'") == [(0,)]
+    assert catalogue.count(CatalogueFilter(text="f-1", archived=ArchivedFilter.ALL)) == 0  # nor in the search index
 
     sold = catalogue.create_product(dress("S-1"))
     catalogue.adjust_stock([(catalogue.get_product(sold).variants[0].id, -1)], StockReason.SALE)
