@@ -123,7 +123,9 @@ def sample_series(
     mark = sql_dialect.mark(conn)
     try:
         cursor.execute(f"SELECT COUNT(DISTINCT platform) FROM metric_samples WHERE show_id = {mark}", (show_id,))
-        platforms = cursor.fetchone()[0]
+        counted = cursor.fetchone()
+        assert counted is not None  # COUNT always answers one row
+        platforms = counted[0]
         values = ", ".join(SERIES) if platforms <= 1 else ", ".join(f"SUM({name})" for name in SERIES)
         grouped = "" if platforms <= 1 else " GROUP BY at"
         cursor.execute(

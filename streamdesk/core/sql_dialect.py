@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, CursorResult, text
 
 
-def run(conn: Connection, sql: str, params: Mapping[str, Any] | None = None) -> CursorResult[Any]:
+def run(conn: Connection, sql: str, params: Mapping[str, Any] | None = None) -> CursorResult[*tuple[Any, ...]]:
     """Execute ``sql`` with ``:name`` parameters. SQLite takes them straight (sqlite3 speaks ``:name``: no statement
     compiling per keystroke); PostgreSQL's driver speaks ``%(name)s``, so SQLAlchemy's text() translates."""
     if conn.dialect.name == "sqlite":
