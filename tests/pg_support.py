@@ -15,6 +15,10 @@ import itertools
 import os
 import uuid
 from collections.abc import Iterator
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import URL, make_url
@@ -124,3 +128,35 @@ def pg_server(_pg_server: Server | None) -> Server:
     require_server()
     assert _pg_server is not None
     return _pg_server
+
+
+def query(target: str | Path, sql: str, params: dict[str, Any] | None = None) -> list[tuple[Any, ...]]:
+    """Rows of ``sql`` from a test's database, file or URL, as SQLite hands them over: a time as its stored text
+    (``2026-01-05 12:00:00.000000``), a boolean as 0/1, a NUMERIC sum as an int. Tests written against the file keep
+    their expectations on both engines."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.pool import NullPool
+
+    if "://" in str(target):
+        url: URL | str = make_url(str(target))
+        if isinstance(url, URL) and url.drivername in ("postgresql", "postgres"):
+            url = url.set(drivername="postgresql+psycopg")
+    else:
+        url = f"sqlite:///{target}"
+    engine = create_engine(url, poolclass=NullPool)
+    try:
+        with engine.connect() as conn:
+            return [tuple(as_sqlite(v) for v in row) for row in conn.execute(text(sql), params or {})]
+    finally:
+        engine.dispose()
+
+
+def as_sqlite(value: Any) -> Any:
+    """A value read from either engine as SQLite hands it over (see ``query``)."""
+    if isinstance(value, datetime):
+        return value.isoformat(" ", "microseconds")
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value

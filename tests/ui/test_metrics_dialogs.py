@@ -3,13 +3,13 @@ cancel writing nothing) and the manual totals form (blank = unknown, mm:ss, Deci
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from page_support import *  # noqa: F403 - the shared fixtures (english, runner)
+from pg_support import query
 from PySide6.QtWidgets import QDialogButtonBox
 
 from streamdesk.config import ReviewSettings
@@ -60,12 +60,8 @@ def load(qtbot, dialog: MetricsImportDialog, path: Path) -> None:
     qtbot.waitUntil(lambda: not dialog.is_busy(), timeout=10_000)
 
 
-def count(db_path: Path, table: str) -> int:
-    conn = sqlite3.connect(db_path)
-    try:
-        return int(conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
-    finally:
-        conn.close()
+def count(target: str | Path, table: str) -> int:
+    return int(query(target, f"SELECT COUNT(*) FROM {table}")[0][0])
 
 
 def rows_of(model: TextTableModel) -> list[tuple[str, ...]]:
@@ -73,7 +69,7 @@ def rows_of(model: TextTableModel) -> list[tuple[str, ...]]:
 
 
 def test_preview_shows_gaps_duplicates_and_skipped_rows_then_imports(
-    qtbot, qtmodeltester, make_dialog, db_path: Path
+    qtbot, qtmodeltester, make_dialog, database_target: str | Path
 ) -> None:
     dialog = make_dialog()
     load(qtbot, dialog, FIXTURES / "douyin_trend_gbk.csv")
@@ -93,16 +89,16 @@ def test_preview_shows_gaps_duplicates_and_skipped_rows_then_imports(
     assert figures["GMV"].endswith("¥1,977.50")
     for model in (page.rows_model, page.problems_model, page.figures_model):
         qtmodeltester.check(model)
-    assert count(db_path, "metric_samples") == 0  # nothing written before Import
+    assert count(database_target, "metric_samples") == 0  # nothing written before Import
     with qtbot.waitSignal(dialog.imported, timeout=10_000) as imported:
         dialog.next_button.click()
     assert dialog.pages.currentWidget() is dialog.summary_page
     assert imported.args[0] == dialog.import_result.import_id
-    assert (count(db_path, "metric_samples"), count(db_path, "metric_imports")) == (9, 1)
+    assert (count(database_target, "metric_samples"), count(database_target, "metric_imports")) == (9, 1)
     assert dialog.summary_page.text.text().startswith("9 sample")
 
 
-def test_a_summary_lists_the_figures_read(qtbot, make_dialog, db_path: Path) -> None:
+def test_a_summary_lists_the_figures_read(qtbot, make_dialog, database_target: str | Path) -> None:
     dialog = make_dialog()
     load(qtbot, dialog, FIXTURES / "douyin_summary.xlsx")
     page = dialog.preview_page
@@ -114,10 +110,12 @@ def test_a_summary_lists_the_figures_read(qtbot, make_dialog, db_path: Path) -> 
     assert not page.encoding.isEnabled()  # a workbook has no text encoding
     with qtbot.waitSignal(dialog.imported, timeout=10_000):
         dialog.start_import()
-    assert count(db_path, "show_totals") == 1
+    assert count(database_target, "show_totals") == 1
 
 
-def test_an_unknown_file_opens_the_column_mapping_and_reads_with_it(qtbot, make_dialog, db_path: Path) -> None:
+def test_an_unknown_file_opens_the_column_mapping_and_reads_with_it(
+    qtbot, make_dialog, database_target: str | Path
+) -> None:
     dialog = make_dialog()
     load(qtbot, dialog, FIXTURES / "generic.csv")
     assert "does not recognise this metrics file" in dialog.messages.text()
@@ -139,7 +137,7 @@ def test_an_unknown_file_opens_the_column_mapping_and_reads_with_it(qtbot, make_
     assert dialog.next_button.isEnabled()
     with qtbot.waitSignal(dialog.imported, timeout=10_000):
         dialog.start_import()
-    assert count(db_path, "metric_samples") == 3
+    assert count(database_target, "metric_samples") == 3
 
 
 def test_the_mapping_for_totals_offers_the_show_totals(qtbot, make_dialog) -> None:
@@ -172,7 +170,9 @@ def test_changing_the_platform_reads_the_file_again(qtbot, make_dialog) -> None:
     assert page.inferred.isVisibleTo(page)  # a format known only from partial evidence asks to check the columns
 
 
-def test_a_cancelled_import_writes_nothing(qtbot, io: MetricsIO, show: int, english, db_path: Path) -> None:
+def test_a_cancelled_import_writes_nothing(
+    qtbot, io: MetricsIO, show: int, english, database_target: str | Path
+) -> None:
     """Cancel pressed while the import waits for its turn on a busy pool: the job never writes."""
     from PySide6.QtCore import QThreadPool
 
@@ -192,7 +192,7 @@ def test_a_cancelled_import_writes_nothing(qtbot, io: MetricsIO, show: int, engl
         release()
     qtbot.waitUntil(lambda: not dialog.is_busy(), timeout=10_000)
     assert dialog.messages.text() == "Import cancelled; nothing was written."
-    assert (count(db_path, "metric_samples"), count(db_path, "metric_imports")) == (0, 0)
+    assert (count(database_target, "metric_samples"), count(database_target, "metric_imports")) == (0, 0)
     own_runner.shut_down()
 
 
@@ -242,7 +242,7 @@ def test_totals_form_shows_what_is_stored_and_blank_for_unknown(totals_dialog: T
 
 
 def test_totals_form_parses_durations_counts_and_money_and_saves_through_review(
-    qtbot, totals_dialog: TotalsDialog, review: Review, show: int, db_path: Path
+    qtbot, totals_dialog: TotalsDialog, review: Review, show: int, database_target: str | Path
 ) -> None:
     dialog = totals_dialog
     qtbot.keyClicks(dialog.edits["duration_seconds"], "1:58:30")
@@ -258,11 +258,7 @@ def test_totals_form_parses_durations_counts_and_money_and_saves_through_review(
     dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
     assert dialog.result() == dialog.DialogCode.Accepted
     assert dialog.previous is None  # nothing stored in the database before
-    conn = sqlite3.connect(db_path)
-    try:
-        stored = conn.execute("SELECT source, peak_online, viewers, platform_gmv_minor FROM show_totals").fetchall()
-    finally:
-        conn.close()
+    stored = query(database_target, "SELECT source, peak_online, viewers, platform_gmv_minor FROM show_totals")
     assert stored == [("manual", 12_000, None, 1_234_568)]
     assert dialog.totals().values["peak_online"] == 12_000
 

@@ -184,6 +184,7 @@ def test_first_paint_is_signalled_once(qtbot, make_window) -> None:
     assert painted == [True]
 
 
+@pytest.mark.sqlite_only("backs up the database file; a team database has no Backups (Services.backups is None)")
 def test_back_up_now_writes_a_backup_and_says_where(qtbot, make_window, database) -> None:
     backups = Backups(database.path, backups_dir=database.backups_dir)
     window = make_window(backups=backups)

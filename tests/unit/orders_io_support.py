@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from types import ModuleType
 
+from pg_support import as_sqlite
 from sqlalchemy import text
 
 from streamdesk.core.catalogue import Catalogue
@@ -38,11 +39,12 @@ class Shop:
 
     def scalar(self, sql: str, **params: object) -> object:
         with self.database.engine.connect() as conn:
-            return conn.execute(text(sql), params).scalar()
+            return as_sqlite(conn.execute(text(sql), params).scalar())
 
     def rows(self, sql: str, **params: object) -> list[tuple[object, ...]]:
+        """Rows as SQLite hands them over (times as stored text, booleans 0/1) on either engine."""
         with self.database.engine.connect() as conn:
-            return [tuple(row) for row in conn.execute(text(sql), params)]
+            return [tuple(as_sqlite(value) for value in row) for row in conn.execute(text(sql), params)]
 
     def on_hand(self, sku: str) -> int:
         return int(str(self.scalar("SELECT on_hand FROM variants WHERE sku_code = :sku", sku=sku)))

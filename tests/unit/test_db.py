@@ -74,6 +74,7 @@ def future_step(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
 
 
 # --- pragmas and transactions ----------------------------------------------------------------------------------
+@pytest.mark.sqlite_only("SQLite's pragmas")
 def test_every_connection_gets_wal_foreign_keys_busy_timeout_and_full_sync(database: Database) -> None:
     with database.engine.connect() as conn:
         pragmas = {
@@ -90,6 +91,7 @@ def test_foreign_keys_are_enforced(database: Database) -> None:
         )
 
 
+@pytest.mark.sqlite_only("SQLite's BEGIN IMMEDIATE; PostgreSQL writers do not lock the database")
 def test_write_session_takes_the_write_lock_at_begin(database: Database, db_path: Path) -> None:
     other = sqlite3.connect(db_path, timeout=0, isolation_level=None)
     try:
@@ -255,6 +257,7 @@ def test_backups_dir_can_be_chosen(tmp_path: Path, future_step: list[str]) -> No
 
 
 # --- snapshot ----------------------------------------------------------------------------------------------------
+@pytest.mark.sqlite_only("a copy of the SQLite file and its WAL")
 def test_snapshot_includes_commits_still_in_the_wal(database: Database, db_path: Path, tmp_path: Path) -> None:
     holder = sqlite3.connect(db_path)  # an open reader keeps the WAL from being checkpointed away on close
     try:

@@ -3,13 +3,13 @@ samples of its time range, summaries merge into the show's totals, an import is 
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from conftest import FakeUTCClock
+from pg_support import query
 from test_metrics_io import FIXTURES, make_show
 
 from streamdesk.core.errors import UserError
@@ -31,15 +31,13 @@ def show(database: Database, utc_clock: FakeUTCClock) -> int:
     return make_show(database, utc_clock, Platform.DOUYIN)
 
 
-def rows(db_path: Path, sql: str) -> list[tuple[object, ...]]:
-    conn = sqlite3.connect(db_path)
-    try:
-        return conn.execute(sql).fetchall()
-    finally:
-        conn.close()
+def rows(target: str | Path, sql: str) -> list[tuple[object, ...]]:
+    return query(target, sql)  # either engine, values as SQLite gives them
 
 
-def test_a_trend_is_written_with_its_import_row_in_one_go(io: MetricsIO, show: int, db_path: Path) -> None:
+def test_a_trend_is_written_with_its_import_row_in_one_go(
+    io: MetricsIO, show: int, database_target: str | Path
+) -> None:
     result = io.apply(io.plan(FIXTURES / "douyin_trend_gbk.csv", show))
     assert (result.samples_written, result.samples_replaced, result.totals_written, result.duplicates) == (
         9,
@@ -49,8 +47,12 @@ def test_a_trend_is_written_with_its_import_row_in_one_go(io: MetricsIO, show: i
     )
     assert [p.row for p in result.skipped] == [12]
     # 199 + 1,299 + 99.50 + 60 (the resent 20:06 row, not its first 50) + 320 = 1,977.50 元
-    assert rows(db_path, "SELECT COUNT(*), SUM(gmv_minor), MAX(online) FROM metric_samples") == [(9, 197_750, 260)]
-    assert rows(db_path, "SELECT at FROM metric_samples ORDER BY at LIMIT 1") == [("2026-01-05 12:00:00.000000",)]
+    assert rows(database_target, "SELECT COUNT(*), SUM(gmv_minor), MAX(online) FROM metric_samples") == [
+        (9, 197_750, 260)
+    ]
+    assert rows(database_target, "SELECT at FROM metric_samples ORDER BY at LIMIT 1") == [
+        ("2026-01-05 12:00:00.000000",)
+    ]
     (listed,) = io.imports(show)
     assert (listed.id, listed.preset, listed.kind, listed.rows, listed.samples) == (
         result.import_id,
@@ -61,17 +63,21 @@ def test_a_trend_is_written_with_its_import_row_in_one_go(io: MetricsIO, show: i
     )
     assert (listed.interval_seconds, listed.duplicates, len(listed.gaps)) == (60, 1, 1)
     assert listed.gaps[0].start == datetime(2026, 1, 5, 12, 4, tzinfo=UTC)
-    assert rows(db_path, "SELECT encoding, file_name FROM metric_imports") == [("gb18030", "douyin_trend_gbk.csv")]
+    assert rows(database_target, "SELECT encoding, file_name FROM metric_imports") == [
+        ("gb18030", "douyin_trend_gbk.csv")
+    ]
 
 
-def test_the_later_file_replaces_the_samples_of_its_time_range(io: MetricsIO, show: int, db_path: Path) -> None:
+def test_the_later_file_replaces_the_samples_of_its_time_range(
+    io: MetricsIO, show: int, database_target: str | Path
+) -> None:
     first = io.apply(io.plan(FIXTURES / "douyin_trend_gbk.csv", show))  # 20:00-20:09 in minutes
     finer = io.plan(FIXTURES / "douyin_trend_unicode.txt", show)  # 20:00-20:02 in half minutes
     assert finer.replaces == 3  # the minute samples 20:00, 20:01, 20:02
     second = io.apply(finer)
     assert second.samples_replaced == 3
-    assert rows(db_path, "SELECT COUNT(*) FROM metric_samples") == [(6 + 4,)]
-    assert rows(db_path, f"SELECT COUNT(*) FROM metric_samples WHERE import_id = {first.import_id}") == [(6,)]
+    assert rows(database_target, "SELECT COUNT(*) FROM metric_samples") == [(6 + 4,)]
+    assert rows(database_target, f"SELECT COUNT(*) FROM metric_samples WHERE import_id = {first.import_id}") == [(6,)]
     again = io.apply(io.plan(FIXTURES / "douyin_trend_gbk.csv", show))  # replaces everything: 20:00-20:09
     assert again.samples_replaced == 10
     # the two earlier imports hold no sample any more: only the last one is listed
@@ -79,40 +85,40 @@ def test_the_later_file_replaces_the_samples_of_its_time_range(io: MetricsIO, sh
 
 
 def test_a_summary_merges_into_the_shows_totals_and_keeps_typed_figures(
-    io: MetricsIO, show: int, database: Database, db_path: Path
+    io: MetricsIO, show: int, database: Database, database_target: str | Path
 ) -> None:
     with database.sessions(write=True) as session, session.begin():  # the manual form's figures, stored earlier
         typed = TotalsInput(Platform.DOUYIN, values={"room_exposures": 40_000, "viewers": 1})
         upsert_totals(session, show, typed, datetime(2026, 1, 5, tzinfo=UTC), merge=False)
     result = io.apply(io.plan(FIXTURES / "douyin_summary.xlsx", show))
     assert (result.totals_written, result.samples_written) == (True, 0)
-    assert rows(db_path, "SELECT source, room_exposures, viewers, platform_gmv_minor FROM show_totals") == [
+    assert rows(database_target, "SELECT source, room_exposures, viewers, platform_gmv_minor FROM show_totals") == [
         ("douyin_summary", 40_000, 5_230, 1_234_560)
     ]
     io.delete_import(result.import_id)  # undo: the totals the file wrote go with it
-    assert rows(db_path, "SELECT COUNT(*) FROM show_totals") == [(0,)]
+    assert rows(database_target, "SELECT COUNT(*) FROM show_totals") == [(0,)]
     assert io.imports(show) == ()
 
 
-def test_undoing_a_trend_import_removes_its_samples_only(io: MetricsIO, show: int, db_path: Path) -> None:
+def test_undoing_a_trend_import_removes_its_samples_only(io: MetricsIO, show: int, database_target: str | Path) -> None:
     douyin = io.apply(io.plan(FIXTURES / "douyin_trend_gbk.csv", show))
     io.delete_import(douyin.import_id)
-    assert rows(db_path, "SELECT COUNT(*) FROM metric_samples") == [(0,)]
-    assert rows(db_path, "SELECT COUNT(*) FROM metric_imports") == [(0,)]
+    assert rows(database_target, "SELECT COUNT(*) FROM metric_samples") == [(0,)]
+    assert rows(database_target, "SELECT COUNT(*) FROM metric_imports") == [(0,)]
     with pytest.raises(UserError) as caught:
         io.delete_import(douyin.import_id)
     assert caught.value.code == "metrics.import_not_found"
 
 
-def test_a_cancelled_apply_writes_nothing(io: MetricsIO, show: int, db_path: Path) -> None:
+def test_a_cancelled_apply_writes_nothing(io: MetricsIO, show: int, database_target: str | Path) -> None:
     plan = io.plan(FIXTURES / "douyin_trend_gbk.csv", show)
     token = CancelToken()
     token.set()
     with pytest.raises(Cancelled):
         run_to_end(io.apply_steps(plan, token))
-    assert rows(db_path, "SELECT (SELECT COUNT(*) FROM metric_samples), (SELECT COUNT(*) FROM metric_imports)") == [
-        (0, 0)
-    ]
+    assert rows(
+        database_target, "SELECT (SELECT COUNT(*) FROM metric_samples), (SELECT COUNT(*) FROM metric_imports)"
+    ) == [(0, 0)]
 
 
 def test_apply_steps_reports_progress_and_returns_the_result(io: MetricsIO, show: int) -> None:
@@ -131,13 +137,13 @@ def test_apply_steps_reports_progress_and_returns_the_result(io: MetricsIO, show
 
 
 def test_applying_for_a_show_deleted_since_the_preview_is_refused(
-    io: MetricsIO, show: int, database: Database, db_path: Path
+    io: MetricsIO, show: int, database: Database, database_target: str | Path
 ) -> None:
     plan = io.plan(FIXTURES / "douyin_trend_gbk.csv", show)
     with pytest.raises(UserError) as caught:
         io.apply(replace(plan, show_id=999))
     assert caught.value.code == "metrics.show_missing"
-    assert rows(db_path, "SELECT COUNT(*) FROM metric_imports") == [(0,)]
+    assert rows(database_target, "SELECT COUNT(*) FROM metric_imports") == [(0,)]
 
 
 def test_a_big_one_second_trend_is_written_in_one_transaction(io: MetricsIO, show: int, tmp_path: Path) -> None:

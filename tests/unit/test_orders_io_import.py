@@ -79,7 +79,7 @@ def test_lines_are_matched_by_sku_and_the_rest_wait_for_review(shop: Shop) -> No
     unmatched = shop.orders.unmatched_lines()
     assert [(u.title, u.spec) for u in unmatched] == [("神秘福袋", "随机款")]
     # its order waits under "Needs review"; the others do not
-    flagged = shop.rows("SELECT order_no FROM orders WHERE needs_review = 1")
+    flagged = shop.rows("SELECT order_no FROM orders WHERE needs_review")
     assert flagged == [("6917350001234568401",)]
 
 
@@ -165,7 +165,7 @@ def test_orders_can_be_attributed_to_a_show(shop: Shop, database: Database) -> N
         conn.execute(
             text(
                 "INSERT INTO shows (id, title, theme, platforms, planned_seconds, status, currency, notes, is_template,"
-                " version, created_at, updated_at) VALUES (7, '周三专场', '', 'douyin', 3600, 'done', 'CNY', '', 0, 1,"
+                " version, created_at, updated_at) VALUES (7, '周三专场', '', 'douyin', 3600, 'done', 'CNY', '', FALSE, 1,"
                 " '2026-01-01 00:00:00.000000', '2026-01-01 00:00:00.000000')"
             )
         )

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import text
 
 from streamdesk.app import Services, build_services
 from streamdesk.config import AppPaths, Settings
@@ -157,8 +158,9 @@ def test_existing_skus_update_and_new_ones_join_their_product(services: Services
     assert detail.variants[0].list_price_minor == 12900 and detail.variants[0].on_hand == 20
     assert detail.version == 2 and detail.input.category == "服装"
     with database.engine.connect() as conn:
-        moves = conn.exec_driver_sql(
-            "SELECT quantity, reason FROM stock_moves WHERE variant_id = ? ORDER BY id", (detail.variants[0].id,)
+        moves = conn.execute(
+            text("SELECT quantity, reason FROM stock_moves WHERE variant_id = :v ORDER BY id"),
+            {"v": detail.variants[0].id},
         ).fetchall()
     assert moves == [(5, "initial"), (15, "import")]
     assert services.catalogue.ledger_mismatches() == ()
