@@ -8,7 +8,7 @@ catalogue_writes, the ledger in catalogue_stock, pictures in catalogue_images.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -49,8 +49,12 @@ class Catalogue:
         thumbnails_dir: Path,
         weights: ScoreWeights,
         clock: Callable[[], datetime],
+        shared_images: bool = False,
     ) -> None:
+        """``shared_images``: a team database (core.image_store): pictures imported here are stored in it too, and
+        pictures another laptop imported are fetched from it when shown."""
         self._sessions = sessions
+        self._shared_images = shared_images
         self._images_dir = images_dir
         self._thumbnails_dir = thumbnails_dir
         self._weights = weights
@@ -147,12 +151,14 @@ class Catalogue:
         with self._sessions() as session:
             if product_id is not None:
                 _require_product(session, product_id)
+            self._fetch_pictures(product.images)
             return validate_product(session, product, product_id, self._images_dir)
 
     # --- writes: each one transaction -------------------------------------------------------------------------
     def _check(self, session: Session, product: ProductInput, product_id: int | None) -> None:
         from streamdesk.core.catalogue_validation import validate_product
 
+        self._fetch_pictures(product.images)
         problems = validate_product(session, product, product_id, self._images_dir)
         if problems:
             raise UserError("catalogue.invalid", problems=problems, count=len(problems))
@@ -232,14 +238,31 @@ class Catalogue:
     # --- pictures ---------------------------------------------------------------------------------------------
     def import_image(self, source: Path) -> str:
         """Check a picture with Pillow and copy it into the images folder; returns its stored file name."""
-        return catalogue_images.import_image(source, self._images_dir)
+        stored = catalogue_images.import_image(source, self._images_dir)
+        if self._shared_images:
+            from streamdesk.core import image_store  # models: imported on first use, see above
+
+            image_store.share(self._sessions, self._images_dir, stored, self._clock())
+        return stored
 
     def image_path(self, file_name: str) -> Path:
-        return self._images_dir / catalogue_images.check_file_name(file_name)
+        """The picture's file; in team mode fetched from the database first if this laptop lacks it."""
+        self._fetch_pictures((catalogue_images.check_file_name(file_name),))
+        return self._images_dir / file_name
 
     def thumbnail(self, file_name: str, size: int = 64) -> Path | None:
         """A cached PNG thumbnail; None when the picture is missing or broken."""
+        self._fetch_pictures((catalogue_images.check_file_name(file_name),))
         return catalogue_images.thumbnail(self._images_dir, self._thumbnails_dir, file_name, size)
+
+    def _fetch_pictures(self, file_names: Iterable[str]) -> None:
+        if not self._shared_images:
+            return
+        from streamdesk.core import image_store
+
+        for name in file_names:
+            if Path(name).name == name and name not in {"", ".", ".."}:  # others are refused by validation
+                image_store.fetch(self._sessions, self._images_dir, name)
 
 
 def _require_product(session: Session, product_id: int) -> None:
