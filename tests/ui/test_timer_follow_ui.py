@@ -153,15 +153,21 @@ def test_taking_over_drives_from_the_follower_and_the_old_driver_follows(
     qtbot.waitUntil(lambda: host.live_view.display.title.text() == "Sun jacket pitch", timeout=3000)
 
 
-def test_the_end_of_the_show_takes_the_follower_to_planned_vs_actual(qtbot, live, make_page, assistant_runs) -> None:
+def test_the_end_of_the_show_takes_the_follower_to_planned_vs_actual(
+    qtbot, live, make_page, assistant_runs, runner
+) -> None:
     seed_rundown(live)
     host = driving_page(qtbot, make_page)
     assistant = following_page(qtbot, make_page, assistant_runs)
     live.advance(30)
-    with qtbot.waitSignal(assistant.run_finished, timeout=5000):
+    finished = [assistant.run_finished, assistant.review_view.loaded, host.review_view.loaded]
+    with qtbot.waitSignals(finished, timeout=5000):
         host.live_view.end_show()
-    qtbot.waitUntil(lambda: assistant.stack.currentWidget() is assistant.review_view, timeout=5000)
+    assert assistant.stack.currentWidget() is assistant.review_view
     assert assistant.timer_sync.mode == ""
+    # Both pages read the shows again after the end: let those reads finish before the pages and the database go
+    # (pages deleted while the runner still delivered to them crashed the next test, see pg-general-failures.md)
+    qtbot.waitUntil(lambda: not runner.busy, timeout=5000)
 
 
 def test_a_page_closed_mid_show_gives_the_timer_up_so_the_next_one_resumes_it(
