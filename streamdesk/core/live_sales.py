@@ -71,9 +71,9 @@ def lock_live_captures(session: Session) -> None:
     number. A transaction-scoped advisory lock, taken before the buyer is looked up, is the simplest correct fix:
     it is released by the commit or rollback, needs no table or migration, and the numbers stay gapless (a retry on
     the unique violation would need a SAVEPOINT per capture and loops under load; a counter row would need a new
-    table). It also keeps two captures for the same new nickname from both inserting the customer. Captures already
-    wait for each other on the stock row of a SKU they both sell, so the cost is a few milliseconds at most. SQLite
-    needs none: its write transactions begin IMMEDIATE and run one at a time.
+    table). It also keeps two captures for the same new nickname from both inserting the customer. The cost: the
+    laptops' captures run one after the other from here to their commit (each waits at most for one other capture's
+    transaction, as on SQLite). SQLite needs no lock: its write transactions begin IMMEDIATE, one at a time.
     """
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LIVE_CAPTURE_LOCK})
@@ -109,13 +109,17 @@ def live_sale(session: Session, sale: LiveSaleInput, now: datetime) -> LiveSaleR
         raise UserError("orders.price_negative", price=sale.unit_price_minor)
     variant = _require_variant(session, sale.variant_id)
     _check_show(session, sale.show_id, sale.segment_id)
-    lock_live_captures(session)
+    before = available(session, variant)
+    if before < sale.quantity and not sale.allow_backorder:
+        # a sold-out SKU answers at once, without queueing behind other captures; the guard is take_stock's UPDATE
+        raise UserError("orders.out_of_stock", sku=variant.sku_code, available=before, quantity=sale.quantity)
     product = session.get(Product, variant.product_id)
     assert product is not None
     price = sale.unit_price_minor
     if price is None:
         price = variant.live_price_minor if variant.live_price_minor is not None else variant.list_price_minor
     total = None if price is None else price * sale.quantity
+    lock_live_captures(session)
     customer = customers.find_or_add(session, sale.platform, nickname, now)
     order = Order(
         platform=sale.platform,

@@ -35,25 +35,30 @@ def capture(
 ) -> None:
     """Each round: wait at the barrier with the other process, then capture the round's sales one after the other.
     Puts (name, outcomes per round) on ``results``."""
-    now = datetime.fromisoformat(now_iso)
-    database = open_database(target, migrate=False)
-    orders = Orders(database.sessions, clock=lambda: now)
-    images = Path(tempfile.gettempdir()) / "streamdesk-race-images"  # never written: no picture is imported
-    catalogue = Catalogue(
-        database.sessions, images_dir=images, thumbnails_dir=images, weights=ScoreWeights(), clock=lambda: now
-    )
-    orders.customers()  # a connection in the pool before the first round: both start the race warm
     outcomes: list[list[Outcome]] = []
     try:
-        for sales in rounds:
-            try:
-                barrier.wait(timeout=60)
-            except BrokenBarrierError:
-                outcomes.append([("error", "the other process never reached the barrier")])
-                break
-            outcomes.append([_capture_one(orders, catalogue, sale) for sale in sales])
+        now = datetime.fromisoformat(now_iso)
+        database = open_database(target, migrate=False)
+        orders = Orders(database.sessions, clock=lambda: now)
+        images = Path(tempfile.gettempdir()) / "streamdesk-race-images"  # never written: no picture is imported
+        catalogue = Catalogue(
+            database.sessions, images_dir=images, thumbnails_dir=images, weights=ScoreWeights(), clock=lambda: now
+        )
+        database.engine.connect().close()  # a connection in the pool before the first round: both start warm
+        try:
+            for sales in rounds:
+                try:
+                    barrier.wait(timeout=60)
+                except BrokenBarrierError:
+                    outcomes.append([("error", "the other process never reached the barrier")])
+                    break
+                outcomes.append([_capture_one(orders, catalogue, sale) for sale in sales])
+        finally:
+            database.dispose()
+    except Exception as exc:  # said to the test (which then fails with it) instead of leaving it waiting
+        barrier.abort()
+        outcomes.append([("error", f"{type(exc).__name__}: {exc}")])
     finally:
-        database.dispose()
         results.put((name, outcomes))
 
 
