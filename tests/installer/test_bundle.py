@@ -23,7 +23,7 @@ BUNDLE = ROOT / "dist" / "streamdesk"
 EXE = BUNDLE / ("streamdesk.exe" if sys.platform == "win32" else "streamdesk")
 ORDERS = ROOT / "tests" / "fixtures" / "orders" / "shopify.csv"
 # The target (installer/README.md says what is in it and what is left out).
-MAX_SIZE_MB = 262  # 250 before team mode; psycopg with its own libpq, OpenSSL and Kerberos adds ~12 MB
+MAX_SIZE_MB = 250
 BUILD_BUDGET_S = 360
 
 
