@@ -342,11 +342,6 @@ def _maintenance_texts() -> dict[str, str]:
         "backup.no_database": QCoreApplication.translate(
             "messages", "There is no StreamDesk database at {path} yet. Check the file name or the --db option."
         ),
-        "backup.not_a_file": QCoreApplication.translate(
-            "messages",
-            "{target} is a server database; back it up and check it with the server's own tools (for PostgreSQL: "
-            "pg_dump).",
-        ),
         "backup.same_file": QCoreApplication.translate(
             "messages", "A backup cannot be written over the database itself ({path}). Choose another file name."
         ),
