@@ -3,6 +3,9 @@
 Every connection gets WAL, foreign keys, a busy timeout and synchronous=FULL (timer events must survive a
 power cut). pysqlite's own transaction handling is switched off and BEGIN is emitted from the engine's
 ``begin`` event: otherwise Python's sqlite3 commits DDL at once and a failed migration leaves half a schema.
+
+Team mode opens a ``postgresql://`` address instead (psycopg 3): the same migration steps, no file, no backups
+beside it; an address is shown and logged without its password (``display_target``).
 """
 
 from __future__ import annotations
@@ -146,7 +149,7 @@ def _make_server_engine(target: str) -> Engine:
     nothing waits on a lock held by another laptop's open dialog."""
     url = server_url(target)
     try:
-        import psycopg  # noqa: F401  (the driver is an extra: a solo seller on SQLite never needs it)
+        import psycopg  # noqa: F401  (imported only for a server: a solo seller on SQLite never loads it)
     except ImportError as exc:
         raise UserError("db.driver_missing") from exc  # a source install without its wheels
     return create_engine(
