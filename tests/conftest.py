@@ -101,7 +101,7 @@ def engine(request: pytest.FixtureRequest) -> str:
 @pytest.fixture
 def database_target(engine: str, db_path: Path, request: pytest.FixtureRequest) -> Iterator[str | Path]:
     """Where the test's database lives: the SQLite file ``db_path``, or the URL of a fresh PostgreSQL database
-    (dropped after the test)."""
+    (dropped a few tests later, pg_support.Server.retire)."""
     if engine == "sqlite":
         yield db_path
         return

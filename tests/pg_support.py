@@ -18,10 +18,13 @@ from collections.abc import Iterator
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from sqlalchemy import URL, make_url
+
+if TYPE_CHECKING:
+    import psycopg
 
 PG_ENV = "STREAMDESK_TEST_PG"
 REQUIRED_ENV = "STREAMDESK_PG_REQUIRED"
@@ -48,7 +51,7 @@ def require_server() -> URL:
     return url
 
 
-def _admin(url: URL):  # type: ignore[no-untyped-def]
+def _admin(url: URL) -> psycopg.Connection[Any]:
     import psycopg
 
     return psycopg.connect(
