@@ -6,8 +6,8 @@ runner; only the timer's own commands write on the GUI thread (one short transac
 disk before the screen changes).
 
 Team mode: a run on air that another window drives (another laptop, or another StreamDesk on the same file) is
-followed read-only instead of offered for resuming; TimerSync keeps the driver's heartbeat and the follower's polls
-going, and a driver whose timer was taken over turns into a follower.
+followed read-only instead of offered for resuming; TimerHandover (handover.py) keeps the driver's heartbeat and the
+follower's polls going, takes the timer over, and turns a driver whose timer was taken over into a follower.
 """
 
 from __future__ import annotations
@@ -16,18 +16,18 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from streamdesk.core.show_types import Rundown, RunKind, RunSummary, ShowSummary
 from streamdesk.ui.pages.live.background import run_for
 from streamdesk.ui.pages.live.capture_panel import CapturePanel
+from streamdesk.ui.pages.live.handover import TimerHandover
 from streamdesk.ui.pages.live.live_view import LiveView
 from streamdesk.ui.pages.live.preflight_gate import PreflightGate
 from streamdesk.ui.pages.live.prepare_view import PrepareView
 from streamdesk.ui.pages.live.review_view import ReviewView
-from streamdesk.ui.pages.live.timer_sync import TimerSync
 from streamdesk.ui.widgets.message_bar import MessageBar
 from streamdesk.ui.widgets.paged_table import EmptyState
 from streamdesk.ui.widgets.show_picker import ShowPicker
@@ -93,7 +93,8 @@ class LivePage(QWidget):
         if orders is not None:
             self.capture_panel = CapturePanel(orders, runner, self.live_view)
             self.live_view.host_capture(self.capture_panel)
-        self.timer_sync = TimerSync(show_runs, self)
+        self.handover = TimerHandover(show_runs, runner, self.live_view, self)
+        self.timer_sync = self.handover.sync
         self.stack = QStackedWidget(self)
         for view in (self.empty_state, self.prepare_view, self.live_view, self.review_view):
             self.stack.addWidget(view)
@@ -138,14 +139,11 @@ class LivePage(QWidget):
         self.prepare_view.review_requested.connect(lambda: self.open_review())
         self.live_view.failed.connect(self.messages.show_error)
         self.live_view.finished.connect(self._on_run_finished)
-        self.live_view.take_over_requested.connect(self._take_over)
-        self.live_view.driver_lost.connect(self._check_driver)
-        self.timer_sync.polled.connect(self.live_view.apply_follow)
-        self.timer_sync.failed.connect(self.live_view.show_follow_problem)
-        self.timer_sync.beaten.connect(self._on_driver_heard)
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.aboutToQuit.connect(self._release_run)
+        self.handover.follow_opened.connect(self._open_follow)
+        self.handover.follow_failed.connect(self._on_open_failed)
+        self.handover.drive_opened.connect(self._open_live)
+        self.handover.failed.connect(self.messages.show_error)
+        self.handover.told.connect(self.messages.show_info)
         self.review_view.failed.connect(self.messages.show_error)
         self.review_view.back_requested.connect(self._back_to_rundown)
         self.review_view.exported.connect(
@@ -216,7 +214,8 @@ class LivePage(QWidget):
         self._update_buttons()
         self.show_loaded.emit(show_id)
         if driven is not None and not self.is_running() and self.stack.currentWidget() is self.prepare_view:
-            self._follow(driven.run_id)  # on air on another laptop: show its timer instead of offering to resume
+            self._set_busy(True)  # on air on another laptop: show its timer instead of offering to resume it
+            self.handover.follow(driven.run_id)
 
     def current_rundown(self) -> Rundown | None:
         """The chosen show's rundown as last read (None while it loads)."""
@@ -349,72 +348,9 @@ class LivePage(QWidget):
     def is_running(self) -> bool:
         return self.live_view.run() is not None
 
-    # --- team mode: following, taking over, giving up ---------------------------------------------------------
-    def _follow(self, run_id: int) -> None:
-        show_runs = self._show_runs
-        self._set_busy(True)
-        run_for(
-            self,
-            self._runner,
-            lambda _cancel: show_runs.follow(run_id),
-            on_success=self._open_follow,
-            on_error=self._on_open_failed,
-        )
-
-    def _take_over(self, run_id: int) -> None:
-        """Drive the followed run from here (confirmed by the view): reopened, it claims the timer."""
-        self.timer_sync.stop()
-        show_runs = self._show_runs
-        run_for(
-            self,
-            self._runner,
-            lambda _cancel: show_runs.open(run_id),
-            on_success=self._open_live,
-            on_error=self._on_take_over_failed,
-        )
-
-    def _on_take_over_failed(self, message: str) -> None:
-        self.messages.show_error(message)
-        follower = self.live_view.follower()
-        if follower is not None:
-            self.timer_sync.follow(follower)
-
-    def _check_driver(self, run_id: int) -> None:
-        """A step was refused: find out whether another laptop took the timer over."""
-        show_runs = self._show_runs
-        run_for(
-            self,
-            self._runner,
-            lambda _cancel: show_runs.driver(run_id),
-            on_success=self._on_driver_heard,
-            on_error=self.messages.show_error,
-        )
-
-    def _on_driver_heard(self, driver: RunDriver) -> None:
-        """After a heartbeat: if another window drives this run now, this one follows it."""
-        run = self.live_view.run()
-        if run is None or run.run_id != driver.run_id or self.live_view.follower() is not None:
-            return
-        if driver.finished or not driver.instance or driver.is_driven_by(self._show_runs.identity):
-            return
-        self.messages.show_info(
-            self.tr("The timer was taken over on {machine}; this laptop follows it now.").format(
-                machine=driver.host or self.tr("another laptop")
-            )
-        )
-        self.timer_sync.stop()
-        self._follow(driver.run_id)
-
     def closeEvent(self, event: QCloseEvent) -> None:
-        self._release_run()
+        self.handover.release()  # closed mid-show: the timer is given up
         super().closeEvent(event)
-
-    def _release_run(self) -> None:
-        """Closing (or quitting) mid-show gives the timer up, so another window may resume it without waiting for
-        the heartbeat to go silent."""
-        run = self.live_view.run()
-        if run is not None and self.live_view.follower() is None and self.timer_sync.mode == "drive":
-            self.timer_sync.release(run.run_id)
 
     def _refresh_live_rundown(self) -> None:
         run = self.live_view.run()
