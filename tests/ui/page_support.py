@@ -6,6 +6,7 @@ linters, by every test argument of that name); ``english`` is autouse there.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -35,4 +36,11 @@ def services(database, settings, paths, utc_clock) -> Services:
 def runner(qtbot) -> Iterator[TaskRunner]:
     runner = TaskRunner()
     yield runner
+    # Reads still in flight (slower on PostgreSQL) finish and report to their pages while the pages exist: a page
+    # deleted first left a queued result for a deleted object, which crashed a later test's event loop.
+    deadline = time.monotonic() + 10
+    while runner.busy and time.monotonic() < deadline:
+        QApplication.processEvents()
+        time.sleep(0.005)
     runner.shut_down()
+    QApplication.processEvents()
