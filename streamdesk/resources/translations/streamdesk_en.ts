@@ -952,6 +952,23 @@
     </message>
 </context>
 <context>
+    <name>TeamDatabaseBox</name>
+    <message numerus="yes">
+        <source>Connected: the server answered. {database} holds a StreamDesk shop (schema {version}, %n product(s)).</source>
+        <translation>
+            <numerusform>Connected: the server answered. {database} holds a StreamDesk shop (schema {version}, %n product).</numerusform>
+            <numerusform>Connected: the server answered. {database} holds a StreamDesk shop (schema {version}, %n products).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Connected: the server answered. {database} holds a shop of an older StreamDesk (schema {version}, %n product(s)); it is upgraded the first time StreamDesk starts with it.</source>
+        <translation>
+            <numerusform>Connected: the server answered. {database} holds a shop of an older StreamDesk (schema {version}, %n product); it is upgraded the first time StreamDesk starts with it.</numerusform>
+            <numerusform>Connected: the server answered. {database} holds a shop of an older StreamDesk (schema {version}, %n products); it is upgraded the first time StreamDesk starts with it.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TrendsTab</name>
     <message numerus="yes">
         <source>%n show(s). The moving average covers the last {window} shows.</source>

@@ -2290,6 +2290,41 @@ Ben
     </message>
 </context>
 <context>
+    <name>FollowBar</name>
+    <message>
+        <source>Drive the show timer from this laptop from now on</source>
+        <translation>从现在起由这台电脑控制直播计时</translation>
+    </message>
+    <message>
+        <source>Following the timer driven on {machine}, but the database cannot be read now: {problem}</source>
+        <translation>正在跟随 {machine} 控制的计时，但现在读不到数据库：{problem}</translation>
+    </message>
+    <message>
+        <source>Following the timer driven on {machine}, which has not been heard from for {time}. If that laptop is gone, take the timer over here.</source>
+        <translation>正在跟随 {machine} 控制的计时，但已有 {time} 没有收到它的消息。如果那台电脑已经断开，请在这里接管计时。</translation>
+    </message>
+    <message>
+        <source>Following the timer driven on {machine}: it shows the same segment and time. The buttons work on that laptop.</source>
+        <translation>正在跟随 {machine} 控制的计时：这里显示同样的环节和时间。按钮只在那台电脑上有效。</translation>
+    </message>
+    <message>
+        <source>Take over the timer…</source>
+        <translation>接管计时…</translation>
+    </message>
+    <message>
+        <source>The show was ended on {machine}.</source>
+        <translation>直播已在 {machine} 上结束。</translation>
+    </message>
+    <message>
+        <source>another laptop</source>
+        <translation>另一台电脑</translation>
+    </message>
+    <message>
+        <source>{machine} stopped driving the timer. Take it over to carry on the show from this laptop.</source>
+        <translation>{machine} 已不再控制计时。接管后可在这台电脑上继续这场直播。</translation>
+    </message>
+</context>
+<context>
     <name>FromTemplateDialog</name>
     <message numerus="yes">
         <source>%n segment(s)</source>
@@ -3496,6 +3531,22 @@ Ben
         <translation>彩排中 — 不会记作正式直播</translation>
     </message>
     <message>
+        <source>Take over the timer</source>
+        <translation>接管计时</translation>
+    </message>
+    <message>
+        <source>Take the timer over from {machine}? This laptop drives the show from now on; if that laptop comes back, it follows this one.</source>
+        <translation>要从 {machine} 接管计时吗？从现在起由这台电脑控制直播；那台电脑恢复后会跟随这台。</translation>
+    </message>
+    <message>
+        <source>This laptop follows the timer driven on {machine}; the keys and buttons work there. Take the timer over to drive it from here.</source>
+        <translation>这台电脑正在跟随 {machine} 控制的计时，按键和按钮只在那台电脑上有效。接管计时后才能在这里控制。</translation>
+    </message>
+    <message>
+        <source>{machine} is still driving this timer. Take it over anyway? Its buttons and keys stop working, and this laptop drives the show from now on.</source>
+        <translation>{machine} 仍在控制这个计时。仍要接管吗？那台电脑的按钮和按键将失效，从现在起由这台电脑控制直播。</translation>
+    </message>
+    <message>
         <source>{show} (rehearsal)</source>
         <translation>{show}（彩排）</translation>
     </message>
@@ -3647,8 +3698,16 @@ Ben
         <translation>直播计划</translation>
     </message>
     <message>
+        <source>StreamDesk — Team database: {place}</source>
+        <translation>StreamDesk — 团队数据库：{place}</translation>
+    </message>
+    <message>
         <source>StreamDesk — {database}</source>
         <translation>StreamDesk — {database}</translation>
+    </message>
+    <message>
+        <source>Team database: {place}</source>
+        <translation>团队数据库：{place}</translation>
     </message>
     <message>
         <source>Warm-up</source>
@@ -10677,6 +10736,124 @@ Ben
     </message>
 </context>
 <context>
+    <name>TeamDatabaseBox</name>
+    <message>
+        <source>&amp;Host:</source>
+        <translation>主机(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>&amp;Later</source>
+        <translation>稍后(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Restart now</source>
+        <translation>立即重启(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Asking the server…</source>
+        <translation>正在询问服务器…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Connected: the server answered. {database} holds a StreamDesk shop (schema {version}, %n product(s)).</source>
+        <translation>
+            <numerusform>连接成功：服务器已响应。{database} 里已有 StreamDesk 店铺（结构版本 {version}，%n 个商品）。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Connected: the server answered. {database} holds a shop of an older StreamDesk (schema {version}, %n product(s)); it is upgraded the first time StreamDesk starts with it.</source>
+        <translation>
+            <numerusform>连接成功：服务器已响应。{database} 里是旧版 StreamDesk 的店铺（结构版本 {version}，%n 个商品）；StreamDesk 第一次用它启动时会升级它。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Connected: the server answered. {database} is empty; StreamDesk sets up the shop in it the first time it starts with it.</source>
+        <translation>连接成功：服务器已响应。{database} 是空的；StreamDesk 第一次用它启动时会在里面建好店铺。</translation>
+    </message>
+    <message>
+        <source>D&amp;atabase:</source>
+        <translation>数据库(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Database &amp;name:</source>
+        <translation>数据库名(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Database changed</source>
+        <translation>数据库已更改</translation>
+    </message>
+    <message>
+        <source>For a team database, give at least the server&apos;s host and the database name.</source>
+        <translation>使用团队数据库时，至少要填写服务器的主机和数据库名。</translation>
+    </message>
+    <message>
+        <source>P&amp;ort:</source>
+        <translation>端口(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>密码(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>Team database</source>
+        <translation>团队数据库</translation>
+    </message>
+    <message>
+        <source>Team database on a PostgreSQL server</source>
+        <translation>PostgreSQL 服务器上的团队数据库</translation>
+    </message>
+    <message>
+        <source>Test connect&amp;ion</source>
+        <translation>测试连接(&amp;I)</translation>
+    </message>
+    <message>
+        <source>The new database was saved. The STREAMDESK_DB setting of this computer names {database}, which StreamDesk keeps opening until it is removed.</source>
+        <translation>新的数据库已保存。但这台电脑的 STREAMDESK_DB 设置指定了 {database}，在去掉该设置之前，StreamDesk 仍会打开它。</translation>
+    </message>
+    <message>
+        <source>The settings were saved. StreamDesk opens {database} the next time it starts: restart it now to work there.</source>
+        <translation>设置已保存。StreamDesk 下次启动时会打开{database}：现在重启即可在那里工作。</translation>
+    </message>
+    <message>
+        <source>This computer only (a file)</source>
+        <translation>仅本机（一个文件）</translation>
+    </message>
+    <message>
+        <source>Us&amp;er:</source>
+        <translation>用户名(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>Used from the next time StreamDesk starts. The password is kept in your settings file, which only your user account can read.</source>
+        <translation>下次启动 StreamDesk 时生效。密码保存在你的设置文件里，只有你的系统账户能读取。</translation>
+    </message>
+    <message>
+        <source>the shop file on this computer</source>
+        <translation>本机上的店铺文件</translation>
+    </message>
+    <message>
+        <source>the team database {host}/{name}</source>
+        <translation>团队数据库 {host}/{name}</translation>
+    </message>
+</context>
+<context>
+    <name>TeamUnreachable</name>
+    <message>
+        <source>Open this computer&apos;s file</source>
+        <translation>打开本机文件</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>You can try again, or work on this computer&apos;s own file for now ({file}). What you do there stays on this computer; File → Settings… chooses the database StreamDesk opens.</source>
+        <translation>可以重试，或者暂时使用这台电脑自己的文件（{file}）。在其中做的修改只保存在这台电脑上；在“文件 → 设置…”中可以选择 StreamDesk 打开哪个数据库。</translation>
+    </message>
+</context>
+<context>
     <name>TemplateDialog</name>
     <message>
         <source>A run copies these checks when it starts, so changes here apply to the next run, never to past ones. Critical checks decide GO or NO-GO.</source>
@@ -10885,6 +11062,13 @@ Ben
     </message>
 </context>
 <context>
+    <name>TimerHandover</name>
+    <message>
+        <source>The timer was taken over on {machine}; this laptop follows it now.</source>
+        <translation>计时已由 {machine} 接管，这台电脑现在跟随它。</translation>
+    </message>
+</context>
+<context>
     <name>TotalsDialog</name>
     <message>
         <source>Platform:</source>
@@ -11065,6 +11249,17 @@ Ben
     <message>
         <source>Title in the file</source>
         <translation>文件中的标题</translation>
+    </message>
+</context>
+<context>
+    <name>ValidatedDialog</name>
+    <message>
+        <source>Reload</source>
+        <translation>重新载入</translation>
+    </message>
+    <message>
+        <source>Replace what is typed here with what is saved now</source>
+        <translation>用现在已保存的内容替换这里填写的内容</translation>
     </message>
 </context>
 <context>
@@ -11766,6 +11961,10 @@ Ben
         <translation>已校验：扫码读出的内容与输入一致。</translation>
     </message>
     <message>
+        <source>Copied {rows} rows in {tables} tables from {source} to {target}.</source>
+        <translation>已将 {tables} 张表共 {rows} 行从 {source} 复制到 {target}。</translation>
+    </message>
+    <message>
         <source>Dry run: nothing was saved.</source>
         <translation>试运行：没有保存任何数据。</translation>
     </message>
@@ -11816,6 +12015,10 @@ Ben
         <translation>还没有节目。</translation>
     </message>
     <message>
+        <source>Not copied: the search index of the SQLite file ({count} tables); the copy keeps its own.</source>
+        <translation>未复制：SQLite 文件的搜索索引（{count} 张表）；副本有自己的索引。</translation>
+    </message>
+    <message>
         <source>On hand</source>
         <translation>库存</translation>
     </message>
@@ -11834,6 +12037,10 @@ Ben
     <message>
         <source>Product</source>
         <translation>商品</translation>
+    </message>
+    <message>
+        <source>Product pictures put where the copy finds them: {count}.</source>
+        <translation>已将 {count} 张商品图片放到副本能找到的位置。</translation>
     </message>
     <message>
         <source>Restored {database} from {source}.</source>
@@ -11878,6 +12085,10 @@ Ben
     <message>
         <source>Units</source>
         <translation>件数</translation>
+    </message>
+    <message>
+        <source>Verified in both databases: the row count of every table, and the totals of {count} money and stock columns ({columns}).</source>
+        <translation>已在两个数据库中核对：每张表的行数，以及 {count} 个金额和库存列的合计（{columns}）。</translation>
     </message>
     <message>
         <source>Warning: the QR code of {channel} prints with {module:.2f} mm modules; phones may not scan it.</source>
@@ -12625,6 +12836,10 @@ Ben
         <translation>尺码</translation>
     </message>
     <message>
+        <source>Someone else changed {what} while you were editing it. Your changes were not saved: reopen it to see theirs, then make yours again.</source>
+        <translation>你编辑期间，别人修改了“{what}”。你的修改没有保存：请重新打开查看对方的修改，再重新做你的修改。</translation>
+    </message>
+    <message>
         <source>Spec</source>
         <translation>规格</translation>
     </message>
@@ -12643,6 +12858,14 @@ Ben
     <message>
         <source>StreamDesk cannot tell which text encoding {path} uses. Save it as UTF-8 CSV, or choose the encoding yourself; nothing was saved.</source>
         <translation>StreamDesk 无法判断 {path} 的文字编码。请将它另存为 UTF-8 CSV，或手动选择编码；本次没有保存任何数据。</translation>
+    </message>
+    <message>
+        <source>StreamDesk cannot use a “{scheme}” database. Give a file, or for team mode a PostgreSQL address: postgresql://USER:PASSWORD@HOST:PORT/NAME.</source>
+        <translation>StreamDesk 不能使用“{scheme}”数据库。请指定一个文件；团队模式请指定 PostgreSQL 地址：postgresql://用户名:密码@主机:端口/数据库名。</translation>
+    </message>
+    <message>
+        <source>StreamDesk could not open the team database {url}: {reason}. Check that the server is running and reachable from this laptop, and the user name and password.</source>
+        <translation>StreamDesk 无法打开团队数据库 {url}：{reason}。请检查服务器是否在运行、这台电脑能否连到它，以及用户名和密码。</translation>
     </message>
     <message>
         <source>StreamDesk could not write to the database: the disk is full, was removed or is failing. Free some space or check the disk, then try again; nothing was saved.</source>
@@ -12691,6 +12914,10 @@ Ben
     <message>
         <source>Talking points</source>
         <translation>讲解要点</translation>
+    </message>
+    <message>
+        <source>Team mode needs the PostgreSQL driver (psycopg), which this installation lacks. Reinstall StreamDesk, or install it with: pip install &apos;psycopg[binary]&apos;</source>
+        <translation>团队模式需要 PostgreSQL 驱动（psycopg），当前安装中没有。请重新安装 StreamDesk，或运行：pip install &apos;psycopg[binary]&apos;</translation>
     </message>
     <message>
         <source>Test order {order_no} is not paid yet. Finish the payment on the phone; if it fails, check the product&apos;s stock, price and payment settings in the shop before going live.</source>
@@ -12813,6 +13040,14 @@ Ben
         <translation>网络不稳定：延迟波动 {jitter_ms} ms（上限 {max_jitter_ms} ms），直播画面可能卡顿。请暂停下载和同一网络中的其他设备，或改用网线。</translation>
     </message>
     <message>
+        <source>The copy did not match: in the table “{table}”, the column “{column}” adds up to {source_total} in the shop but {target_total} in the copy. The copy was removed; the shop was not changed.</source>
+        <translation>副本与原数据不一致：表“{table}”的“{column}”列在店铺中合计为 {source_total}，在副本中却是 {target_total}。副本已删除，店铺数据没有改动。</translation>
+    </message>
+    <message>
+        <source>The copy did not match: the table “{table}” has {source_rows} row(s) in the shop but {target_rows} in the copy. The copy was removed; the shop was not changed.</source>
+        <translation>副本与原数据不一致：表“{table}”在店铺中有 {source_rows} 行，在副本中却有 {target_rows} 行。副本已删除，店铺数据没有改动。</translation>
+    </message>
+    <message>
         <source>The copy of {path} failed its integrity check; nothing was replaced.</source>
         <translation>{path} 的副本未通过完整性检查，没有替换任何文件。</translation>
     </message>
@@ -12847,6 +13082,22 @@ Ben
     <message>
         <source>The database {path} was written by a newer StreamDesk (schema {found}; this version knows up to {supported}). Update StreamDesk to open it; the file was not changed.</source>
         <translation>数据库 {path} 由更新版本的 StreamDesk 写入（结构版本 {found}；本版本最高支持 {supported}）。请更新 StreamDesk 后再打开；文件未被改动。</translation>
+    </message>
+    <message>
+        <source>The database {source} has a table “{table}” that this StreamDesk does not know, so the copy would lose it. Update StreamDesk, or ask whoever added the table. Nothing was copied.</source>
+        <translation>数据库 {source} 中有一张这个版本的 StreamDesk 不认识的表“{table}”，复制会丢失它。请更新 StreamDesk，或询问添加这张表的人。没有复制任何数据。</translation>
+    </message>
+    <message>
+        <source>The database {source} has schema version {found}; this StreamDesk copies version {expected}. Open it with this StreamDesk first, then copy it. Nothing was copied.</source>
+        <translation>数据库 {source} 的结构版本是 {found}，这个版本的 StreamDesk 只能复制版本 {expected}。请先用这个 StreamDesk 打开它，再复制。没有复制任何数据。</translation>
+    </message>
+    <message>
+        <source>The database {source} lacks the table “{table}”: it may be damaged. Run “streamdesk check” on it. Nothing was copied.</source>
+        <translation>数据库 {source} 缺少表“{table}”，可能已损坏。请对它运行“streamdesk check”。没有复制任何数据。</translation>
+    </message>
+    <message>
+        <source>The database {target} is not empty (it has {count} table(s)). The shop is copied only into a new, empty database: create one on the server (CREATE DATABASE) and give its address. Nothing was changed.</source>
+        <translation>数据库 {target} 不是空的（已有 {count} 张表）。店铺只会复制到新建的空数据库：请在服务器上新建一个（CREATE DATABASE），再填写它的地址。没有改动任何数据。</translation>
     </message>
     <message>
         <source>The disk is full: StreamDesk could not write to the database. Free some space and try again; nothing was saved.</source>
@@ -13121,6 +13372,14 @@ Ben
         <translation>初始库存不能为负数。</translation>
     </message>
     <message>
+        <source>The table “{table}” of {source} has a column “{column}” that this StreamDesk does not know, so the copy would lose it. Update StreamDesk, or ask whoever added the column. Nothing was copied.</source>
+        <translation>{source} 的表“{table}”中有一列这个版本的 StreamDesk 不认识的“{column}”，复制会丢失它。请更新 StreamDesk，或询问添加这一列的人。没有复制任何数据。</translation>
+    </message>
+    <message>
+        <source>The table “{table}” of {source} lacks the column “{column}”: the database may be damaged. Run “streamdesk check” on it. Nothing was copied.</source>
+        <translation>{source} 的表“{table}”缺少列“{column}”，数据库可能已损坏。请对它运行“streamdesk check”。没有复制任何数据。</translation>
+    </message>
+    <message>
         <source>The task notes are too long: keep them to {maximum} characters.</source>
         <translation>任务备注太长：请控制在 {maximum} 个字符以内。</translation>
     </message>
@@ -13191,6 +13450,10 @@ Ben
     <message>
         <source>There is no connection to the internet: nothing answered in time ({failures}). Check the Wi-Fi or cable and the router, then test again. Do not go live on this connection.</source>
         <translation>无法连接互联网：在限定时间内没有任何服务器响应（{failures}）。请检查 Wi-Fi 或网线以及路由器，然后重新检测。不要用这个网络开播。</translation>
+    </message>
+    <message>
+        <source>There is no database at {source}. Give the shop to copy with --db FILE (or STREAMDESK_DB); nothing was copied.</source>
+        <translation>{source} 处没有数据库。请用 --db FILE（或 STREAMDESK_DB）指定要复制的店铺；没有复制任何数据。</translation>
     </message>
     <message>
         <source>There is no file {path}. Check the name; the database was not changed.</source>
@@ -13517,6 +13780,10 @@ Ben
         <translation>超出目标平台的长度限制，已截短：{columns}。</translation>
     </message>
     <message>
+        <source>{action} works on a database file; this one is on a server ({url}). Ask whoever runs the server for its backups (pg_dump), or copy it to a file with: streamdesk db migrate-to FILE</source>
+        <translation>{action} 只适用于数据库文件；当前数据库在服务器上（{url}）。请向服务器管理员索取备份（pg_dump），或用以下命令复制成文件：streamdesk db migrate-to 文件</translation>
+    </message>
+    <message>
         <source>{first} Nothing was saved.</source>
         <translation>{first}没有保存任何内容。</translation>
     </message>
@@ -13665,8 +13932,16 @@ Ben
         <translation>{sku} 是套装，库存由组件决定。请调整组件的库存；没有做任何修改。</translation>
     </message>
     <message>
-        <source>{target} is a server database; back it up and check it with the server&apos;s own tools (for PostgreSQL: pg_dump).</source>
-        <translation>{target} 是服务器数据库，请用服务器自带的工具备份和检查（PostgreSQL 用 pg_dump）。</translation>
+        <source>{target} already exists. The shop is copied only into a new file, never over one: choose a name that is not taken. Nothing was changed.</source>
+        <translation>{target} 已存在。店铺只会复制到新文件，不会覆盖已有文件：请换一个未被占用的文件名。没有改动任何数据。</translation>
+    </message>
+    <message>
+        <source>{target} refused a value in the column “{column}” of the table “{table}” ({reason}). The shop holds a value that does not fit there, perhaps edited by hand: correct it, then copy again. Nothing was copied.</source>
+        <translation>{target} 拒收了表“{table}”中“{column}”列的一个值（{reason}）。店铺里有一个放不进这一列的值，可能是手工改过：请改正后重新复制。没有复制任何数据。</translation>
+    </message>
+    <message>
+        <source>{url} is not a database address. Team mode takes postgresql://USER:PASSWORD@HOST:PORT/NAME.</source>
+        <translation>{url} 不是数据库地址。团队模式的地址格式为 postgresql://用户名:密码@主机:端口/数据库名。</translation>
     </message>
     <message>
         <source>‘{sku}’ is a bundle whose stock comes from its components, so leave its stock cell empty.</source>
