@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 PG_ENV = "STREAMDESK_TEST_PG"
 REQUIRED_ENV = "STREAMDESK_PG_REQUIRED"
 ENGINES = ("sqlite", "postgresql")
-RETIRED_KEPT = 4  # test databases kept after their test, ~8 MB each
+RETIRED_KEPT = 10  # test databases kept after their test, ~8 MB each
 
 
 def server_url() -> URL | None:
