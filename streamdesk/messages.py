@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication
 
 from streamdesk.core.errors import Problem, UserError
+from streamdesk.messages_compliance import compliance_texts
 from streamdesk.messages_copy import copy_texts
 from streamdesk.messages_hostile import hostile_texts, shown_fields
 from streamdesk.messages_storage import storage_texts
@@ -1570,6 +1571,7 @@ def _all_texts() -> dict[str, str]:
         hostile_texts,
         team_texts,
         copy_texts,
+        compliance_texts,
     ):
         texts.update(section())
     return texts

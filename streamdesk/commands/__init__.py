@@ -9,7 +9,19 @@ SubParsers = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 
 def register_all(subparsers: argparse._SubParsersAction[Any]) -> None:
-    from streamdesk.commands import db_cmd, maintenance, metrics, orders, poster, preflight, products, qr, report, shows
+    from streamdesk.commands import (
+        db_cmd,
+        lint,
+        maintenance,
+        metrics,
+        orders,
+        poster,
+        preflight,
+        products,
+        qr,
+        report,
+        shows,
+    )
 
-    for module in (products, shows, orders, metrics, poster, qr, preflight, report, maintenance, db_cmd):
+    for module in (products, shows, orders, metrics, poster, qr, preflight, report, maintenance, db_cmd, lint):
         module.register(subparsers)

@@ -12856,6 +12856,10 @@ Ben
         <translation>StreamDesk 无法读取 {path}。请确认它是 CSV 或 Excel（.xlsx）文件，且没有被其他程序占用；本次没有保存任何数据。</translation>
     </message>
     <message>
+        <source>StreamDesk cannot read {path}. Check that it is a text file and that you may open it.</source>
+        <translation>StreamDesk 无法读取 {path}。请确认它是文本文件，且你有权限打开。</translation>
+    </message>
+    <message>
         <source>StreamDesk cannot tell which text encoding {path} uses. Save it as UTF-8 CSV, or choose the encoding yourself; nothing was saved.</source>
         <translation>StreamDesk 无法判断 {path} 的文字编码。请将它另存为 UTF-8 CSV，或手动选择编码；本次没有保存任何数据。</translation>
     </message>
@@ -13142,6 +13146,10 @@ Ben
     <message>
         <source>The file needs a channel column and a bookings column (for example “渠道” and “预约人数”, or “channel” and “bookings”); its columns are: {headers}. Rename them and import again.</source>
         <translation>文件需要一列渠道和一列预约人数（例如“渠道”和“预约人数”，或“channel”和“bookings”）；它现有的列是：{headers}。请改好列名后重新导入。</translation>
+    </message>
+    <message>
+        <source>The file {path} does not exist. Check the name and try again.</source>
+        <translation>文件 {path} 不存在。请检查文件名后重试。</translation>
     </message>
     <message>
         <source>The file {path} does not exist. Check the name and try again; nothing was saved.</source>
@@ -13882,6 +13890,10 @@ Ben
     <message>
         <source>{path} is not a picture StreamDesk can read, or the file is damaged.</source>
         <translation>{path} 不是 StreamDesk 能读取的图片，或文件已损坏。</translation>
+    </message>
+    <message>
+        <source>{path} is not a text file StreamDesk can read. Save it as UTF-8 text and check it again.</source>
+        <translation>{path} 不是 StreamDesk 能读取的文本文件。请另存为 UTF-8 文本后再检查。</translation>
     </message>
     <message>
         <source>{path} is not valid {encoding} text. Choose another encoding; nothing was saved.</source>
