@@ -142,11 +142,11 @@ def test_a_user_file_adds_replaces_disables_and_allows(tmp_path: Path) -> None:
     assert "淘宝" not in words.terms() and "淘宝" in load_word_list(tmp_path / "absent.tsv").terms()
 
 
-@pytest.mark.parametrize("name", ["zh_CN.tsv", "en.tsv"])
-def test_shipped_lists_have_reasons_and_suggestions(name: str) -> None:
-    words = load_word_list()
-    assert len(words.entries) > 100
-    for entry in words.entries:
+@pytest.mark.parametrize(("language", "least"), [("zh", 100), ("en", 20)])
+def test_shipped_lists_have_reasons_and_suggestions(language: str, least: int) -> None:
+    entries = [entry for entry in load_word_list().entries if entry.language == language]
+    assert len(entries) >= least
+    for entry in entries:
         assert entry.reason and entry.suggestion, entry
         assert entry.category in {"superlative", "medical", "price", "scarcity", "platform"}, entry
         assert set(entry.products) <= {"cosmetics", "food", "health"}, entry
