@@ -2,9 +2,9 @@
 
 Finds wording that live-commerce platforms and the Advertising Law penalise (最好/第一/国家级/100%, medical claims,
 全网最低, invented scarcity, off-platform trading; “best ever”, “cure”, “risk-free” for English scripts) and prints
-one line a hit: ``LINE:COL term — reason (suggestion: …)``; for a show, each line first names where the hit is
-(the show's notes, a segment's talking points, promotion cue or notes, a product's selling points, talking points
-or FAQ). The word lists ship with StreamDesk; ``compliance.tsv`` in the data folder adds, replaces, allows or
+one line a hit: ``LINE:COL term — reason (suggestion: …)``, the words as written after the term when they differ
+from it; for a show, each line first names where the hit is (the show's notes, a segment's talking points,
+promotion cue or notes, a product's selling points, talking points or FAQ). The word lists ship with StreamDesk; ``compliance.tsv`` in the data folder adds, replaces, allows or
 disables terms (see core/compliance.py).
 
 FILE is UTF-8 or GB18030 text (others are recognised by charset-normalizer). Exit 0: no hit; 1: hits; 2: an
@@ -59,7 +59,10 @@ def _hit_json(at: LineHit) -> dict[str, Any]:
 
 
 def _hit_line(at: LineHit) -> str:
-    return f"{at.line}:{at.column} {at.text} — {at.hit.reason} (suggestion: {at.hit.suggestion})"
+    """``LINE:COL term — reason (suggestion: …)``, with the words as written after the term when they differ
+    (最好 “最 好”, 国家级 “國家級”)."""
+    written = "" if at.text == at.hit.term else f" “{at.text}”"
+    return f"{at.line}:{at.column} {at.hit.term}{written} — {at.hit.reason} (suggestion: {at.hit.suggestion})"
 
 
 def _lint(ctx: CommandContext) -> int:

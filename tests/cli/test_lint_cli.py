@@ -71,7 +71,7 @@ def test_a_file_with_hits_prints_line_and_column_and_exits_1(home: Path, tmp_pat
     assert done.returncode == 1, done.stderr
     lines = done.stdout.splitlines()
     assert lines[0].startswith("2:4 全网最低 — ") and "(suggestion: 直播间专享价)" in lines[0]
-    assert lines[1].startswith("3:3 ＮＯ．１ — ")
+    assert lines[1].startswith("3:3 no1 “ＮＯ．１” — ")
     assert len(lines) == 2
 
 
@@ -132,7 +132,7 @@ def test_a_show_names_where_each_hit_is_and_changes_nothing(home: Path, db: Targ
     assert payload["hits"][2]["line"] == 2
     text = run(home, db, "lint", "--show", "1")
     assert text.returncode == 1
-    assert "segment" in text.stdout and "“面霜讲解” notes 1:3 最 好 — " in text.stdout
+    assert "segment" in text.stdout and "“面霜讲解” notes 1:3 最好 “最 好” — " in text.stdout
     assert digest(db) == before
 
 
