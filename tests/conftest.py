@@ -52,6 +52,21 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
 
 
 @pytest.fixture(autouse=True)
+def _quiet_leftover_widgets() -> Iterator[None]:
+    """After a test, widgets it left alive stop their timers: a page's minute refresh (the warm-up page's) kept
+    reading a database that a later test's teardown had dropped (PostgreSQL), failing whichever test was running."""
+    yield
+    if "PySide6.QtWidgets" in sys.modules:
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication
+
+        if QApplication.instance() is not None:
+            for widget in QApplication.allWidgets():
+                for timer in widget.findChildren(QTimer):
+                    timer.stop()
+
+
+@pytest.fixture(autouse=True)
 def _empty_pixmap_cache() -> None:
     """Qt's process-wide pixmap cache would hand a test the images an earlier test loaded (the [postgresql] run of
     a test finds its [sqlite] twin's thumbnails). Only where a test has imported Qt already."""
