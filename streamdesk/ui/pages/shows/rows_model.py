@@ -48,16 +48,16 @@ class EditableRowsModel(QAbstractTableModel):
         columns: Sequence[RowColumn],
         *,
         display: Callable[[str, object, dict[str, object]], str] | None = None,
-        placeholder: Callable[[str, dict[str, object]], str] | None = None,
+        empty_hint: Callable[[str, dict[str, object]], str] | None = None,
         warning: Callable[[str, dict[str, object]], bool] | None = None,
         parent: QObject | None = None,
     ) -> None:
-        """``display(key, value, row)`` may give a cell's text, ``placeholder(key, row)`` its tooltip while empty,
+        """``display(key, value, row)`` may give a cell's text, ``empty_hint(key, row)`` its tooltip while empty,
         and ``warning(key, row)`` says whether to show it in red."""
         super().__init__(parent)
         self.columns = tuple(columns)
         self._display = display
-        self._placeholder = placeholder
+        self._empty_hint = empty_hint
         self._warning = warning
         self._rows: list[dict[str, object]] = []
         self._problems: dict[tuple[int, str], str] = {}
@@ -157,8 +157,8 @@ class EditableRowsModel(QAbstractTableModel):
             problem = self._problems.get((index.row(), column.key))
             if problem or role == PROBLEM_ROLE:
                 return problem
-            placeholder = self._placeholder(column.key, row) if self._placeholder else ""
-            return placeholder or None
+            hint = self._empty_hint(column.key, row) if self._empty_hint else ""
+            return hint or None
         if role == Qt.ItemDataRole.ForegroundRole:
             warned = self._warning is not None and self._warning(column.key, row)
             return PROBLEM_COLOR if warned or (index.row(), column.key) in self._problems else None

@@ -179,7 +179,7 @@ class PromotionsEditor(RowsEditor):
             RowColumn("rule", QCoreApplication.translate("ShowParts", "Rule")),
         )
         super().__init__(
-            columns, QCoreApplication.translate("ShowParts", "Add promotion"), parent, placeholder=self._hint
+            columns, QCoreApplication.translate("ShowParts", "Add promotion"), parent, empty_hint=self._hint
         )
         self.set_column_widths((220, 300), stretch=1)
 
