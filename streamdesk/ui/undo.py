@@ -10,11 +10,17 @@ command first saw to the current one, so older commands on the stack still find 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Protocol
 
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from streamdesk.core.errors import UserError
 from streamdesk.messages import describe
+
+
+class RefusingDialog(Protocol):
+    def show_refusal(self, message: str, reload: Callable[[], None] | None = None) -> None: ...
+    def reload(self) -> None: ...
 
 
 class ServiceCommand(QUndoCommand):
@@ -49,6 +55,16 @@ class ServiceCommand(QUndoCommand):
             self.refused()
             return
         self.done(selected)
+
+
+def push_edit_from_dialog(undo_stack: QUndoStack, command: ServiceCommand, dialog: RefusingDialog) -> bool:
+    """Push the edit a dialog made; True when the dialog may close. Someone else's save since it opened
+    (db.conflict) keeps it open with the sentence, what was typed and Reload."""
+    undo_stack.push(command)
+    if command.refused_by is None or command.refused_by.code != "db.conflict":
+        return True
+    dialog.show_refusal(describe(command.refused_by), dialog.reload)
+    return False
 
 
 class Aliases:

@@ -73,9 +73,9 @@ class DialogFlows(QObject):
         self._show(editor)
 
     def edit_selected(self) -> None:
-        from streamdesk.messages import describe
         from streamdesk.ui.pages.catalogue.product_editor import ProductEditor
         from streamdesk.ui.pages.catalogue.undo_commands import EditProductCommand
+        from streamdesk.ui.undo import push_edit_from_dialog
 
         rows = self._selected()
         if len({row.product_id for row in rows}) != 1:
@@ -93,12 +93,10 @@ class DialogFlows(QObject):
             if after == opened.input:
                 return True
             command = EditProductCommand(self._page, opened.id, opened.input, after, opened.version)
-            self._page.undo_stack.push(command)
-            if command.refused_by is not None and command.refused_by.code == "db.conflict":
-                self._page.messages.dismiss()  # the editor says it, and stays open
-                editor.show_refusal(describe(command.refused_by), editor.reload)
-                return False
-            return True
+            if push_edit_from_dialog(self._page.undo_stack, command, editor):
+                return True
+            self._page.messages.dismiss()  # the editor says it, and stays open
+            return False
 
         editor.on_save = save
         self._show(editor)

@@ -122,9 +122,9 @@ class ShowFlows(QObject):
         self._show(dialog)
 
     def edit_selected(self) -> None:
-        from streamdesk.messages import describe
         from streamdesk.ui.pages.shows.show_dialog import ShowDialog
         from streamdesk.ui.pages.shows.undo_commands import EditShowCommand
+        from streamdesk.ui.undo import push_edit_from_dialog
 
         selected = self._selected()
         if selected is None:
@@ -142,12 +142,10 @@ class ShowFlows(QObject):
             if after == before:
                 return True
             command = EditShowCommand(self._page, opened.id, before, after, opened.version)
-            self._page.undo_stack.push(command)
-            if command.refused_by is not None and command.refused_by.code == "db.conflict":
-                self._page.messages.dismiss()  # the dialog says it, and stays open
-                dialog.show_refusal(describe(command.refused_by), dialog.reload)
-                return False
-            return True
+            if push_edit_from_dialog(self._page.undo_stack, command, dialog):
+                return True
+            self._page.messages.dismiss()  # the dialog says it, and stays open
+            return False
 
         dialog.on_save = save
         self._show(dialog)
