@@ -925,6 +925,29 @@ CREATE TABLE image_files (
     )
 
 
+def _0009_advice(conn: Connection) -> None:
+    """v8 → v9: the seller's assistant (advice from history): suggestions the seller dismissed, and each product's
+    score from its past shows, which the catalogue's selection score reads as its past-sales part."""
+    _run(
+        conn,
+        """
+CREATE TABLE advice_dismissals (
+    advice_key VARCHAR NOT NULL,
+    evidence VARCHAR NOT NULL,
+    dismissed_at DATETIME NOT NULL,
+    PRIMARY KEY (advice_key)
+);
+CREATE TABLE product_scores (
+    product_id INTEGER NOT NULL,
+    score FLOAT NOT NULL,
+    computed_at DATETIME NOT NULL,
+    PRIMARY KEY (product_id),
+    FOREIGN KEY(product_id) REFERENCES products (id) ON DELETE CASCADE
+)
+""",
+    )
+
+
 STEPS: tuple[Step, ...] = (
     _0001_catalogue,
     _0002_shows,
@@ -934,5 +957,6 @@ STEPS: tuple[Step, ...] = (
     _0006_review,
     _0007_timer_drivers,
     _0008_shared_images,
+    _0009_advice,
 )
 SCHEMA_VERSION = len(STEPS)

@@ -31,12 +31,13 @@ from sqlalchemy import Enum as SAEnum
 from sqlalchemy.types import TypeEngine
 from sqlmodel import SQLModel
 
+import streamdesk.models.advice
 import streamdesk.models.catalogue
 import streamdesk.models.metrics
 import streamdesk.models.orders
 import streamdesk.models.preflight
 import streamdesk.models.shows
-import streamdesk.models.warmup  # noqa: F401  (the six register every table in SQLModel.metadata)
+import streamdesk.models.warmup  # noqa: F401  (the seven register every table in SQLModel.metadata)
 from streamdesk.core.errors import UserError
 from streamdesk.models.base import UTCDateTime
 
