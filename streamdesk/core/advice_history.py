@@ -1,0 +1,111 @@
+"""What the product and pacing advice read from past shows (issue 12): the streamed shows and, per show, the
+segments that ran with their timer visits. No Qt; frozen dataclasses out.
+
+A show counts as history by advice_slots.past_shows' rule: not a template, not cancelled, with at least one live
+run whose timer was started and finished. Its segments are the live runs' timer bands (review_segments): a
+segment's visits are added up, pauses included (a pause stays inside its segment), and a segment the timer never
+made current did not run. Seconds are offsets from the show's first live run's start.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from streamdesk.core import review_detail, review_store
+from streamdesk.core.review_segments import band_key, timer_bands
+from streamdesk.models.base import SegmentKind, ShowStatus
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+
+@dataclass(frozen=True, slots=True)
+class RanSegment:
+    """One segment of a streamed show that the timer made current at least once."""
+
+    show_id: int
+    segment_id: int | None  # None: a snapshot from before segments had ids
+    kind: SegmentKind
+    title: str
+    planned_seconds: int  # as the run snapshotted it
+    actual_seconds: float  # Σ of its visits
+    visits: tuple[tuple[float, float], ...]  # (start, end) seconds from the show's start, in time order
+
+
+@dataclass(frozen=True, slots=True)
+class StreamedShow:
+    show_id: int
+    started_at: datetime  # the first live run's START, aware UTC
+    planned_seconds: int  # Σ planned seconds of the segments its runs snapshotted (each segment once)
+    actual_seconds: float  # Σ of its finished live runs, START to FINISH
+    segments: tuple[RanSegment, ...]  # in the order they first ran
+
+
+def streamed_show_ids(session: Session) -> list[int]:
+    """Ids of the shows that count as history (the rule of advice_slots.past_shows), by first start."""
+    shows = review_store.show_rows(session)
+    runs = review_store.run_spans(session)
+    chosen: list[tuple[datetime, int]] = []
+    for show_id, show in shows.items():
+        if show.is_template or show.status is ShowStatus.CANCELLED:
+            continue
+        finished = [run for run in runs.get(show_id, []) if run.seconds is not None and run.seconds > 0]
+        if finished:
+            chosen.append((finished[0].started, show_id))
+    return [show_id for _, show_id in sorted(chosen)]
+
+
+def streamed_shows(session: Session, show_ids: Sequence[int] | None = None) -> tuple[StreamedShow, ...]:
+    """The streamed shows (all of them, or those of ``show_ids`` that count) with the segments that ran."""
+    ids = streamed_show_ids(session)
+    if show_ids is not None:
+        wanted = set(show_ids)
+        ids = [i for i in ids if i in wanted]
+    spans = review_store.run_spans(session, ids) if ids else {}
+    found = []
+    for show_id in ids:
+        logs = review_detail.run_logs(session, show_id)
+        if not logs:
+            continue
+        origin = logs[0].started
+        # ``now`` at the origin: an unfinished run's open segment then ends at its last event, never at the
+        # moment the advice happens to be read (the advice must not move while nothing happens).
+        bands = timer_bands(logs, origin, origin)
+        planned: dict[object, tuple[int, SegmentKind, str, int | None]] = {}
+        for log in logs:
+            for index, segment in enumerate(log.segments):
+                key = band_key(segment.segment_id, index, segment.title)
+                planned.setdefault(key, (segment.planned_seconds, segment.kind, segment.title, segment.segment_id))
+        visits: dict[object, list[tuple[float, float]]] = {}
+        for band in bands:
+            visits.setdefault(band_key(band.segment_id, band.index, band.title), []).append(
+                (band.start_seconds, band.end_seconds)
+            )
+        segments = []
+        for key, spans_of in visits.items():
+            planned_seconds, kind, title, segment_id = planned[key]
+            segments.append(
+                RanSegment(
+                    show_id=show_id,
+                    segment_id=segment_id,
+                    kind=kind,
+                    title=title,
+                    planned_seconds=planned_seconds,
+                    actual_seconds=sum(end - begin for begin, end in spans_of),
+                    visits=tuple(spans_of),
+                )
+            )
+        finished = [run.seconds for run in spans.get(show_id, []) if run.seconds is not None and run.seconds > 0]
+        found.append(
+            StreamedShow(
+                show_id=show_id,
+                started_at=origin,
+                planned_seconds=sum(p[0] for p in planned.values()),
+                actual_seconds=float(sum(finished)),
+                segments=tuple(segments),
+            )
+        )
+    return tuple(found)
