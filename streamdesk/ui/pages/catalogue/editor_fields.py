@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from streamdesk.core.catalogue_types import ProductInput, ShowRole
 from streamdesk.ui.pages.catalogue.labels import role_name
+from streamdesk.ui.widgets.compliance_highlight import ComplianceHighlighter, highlight_claims
 from streamdesk.ui.widgets.field_problem import FieldWithProblem
 from streamdesk.ui.widgets.form_dialog import left_aligned, place_problems
 
@@ -26,6 +27,7 @@ NOT_SET = -1  # the spin boxes' "not set" value (0 days is a real answer: same-d
 
 BASICS = ("title", "alt_title", "brand", "category", "tags", "role", "currency")
 SELLING = ("description", "selling_points", "talking_points", "faq", "compliance_notes")
+CHECKED_FOR_CLAIMS = ("description", "selling_points", "talking_points", "faq")
 SUPPLY = ("supplier_name", "supplier_contact", "ship_from_region", "ship_cycle_days", "restock_lead_days")
 
 
@@ -95,6 +97,12 @@ class ProductFields(QObject):
         self.ship_cycle_days = self._days_box(parent)
         self.restock_lead_days = self._days_box(parent)
         self.wrapped = {name: FieldWithProblem(getattr(self, name), parent) for name in (*BASICS, *SELLING, *SUPPLY)}
+        # Risky claims underlined as the seller types, medical terms judged by the product's category. The
+        # compliance notes are left alone: they list the very claims the host must not make.
+        self.claim_highlighters: dict[str, ComplianceHighlighter] = {
+            name: highlight_claims(getattr(self, name), product_category=self.category_text)
+            for name in CHECKED_FOR_CLAIMS
+        }
         self._connect()
 
     def _days_box(self, parent: QWidget) -> QSpinBox:
@@ -117,6 +125,15 @@ class ProductFields(QObject):
         self.currency.currentTextChanged.connect(self.changed)
         self.ship_cycle_days.valueChanged.connect(self.changed)
         self.restock_lead_days.valueChanged.connect(self.changed)
+        self.category.editTextChanged.connect(self._on_category_edited)
+
+    def category_text(self) -> str | None:
+        """The category as typed (None when empty: then every medical term applies)."""
+        return self.category.currentText().strip() or None
+
+    def _on_category_edited(self, _text: str) -> None:
+        for highlighter in self.claim_highlighters.values():
+            highlighter.category_changed()
 
     # --- layouts -----------------------------------------------------------------------------------------------
     def _label(self, text: str, parent: QWidget | None = None) -> QLabel:

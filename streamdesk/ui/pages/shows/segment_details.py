@@ -38,6 +38,8 @@ from streamdesk.core.show_types import (
 )
 from streamdesk.ui.formatting import format_money, format_percent
 from streamdesk.ui.pages.shows.segment_labels import kind_name
+from streamdesk.ui.widgets.compliance_highlight import highlight_claims
+from streamdesk.ui.widgets.compliance_line import ComplianceWarning
 from streamdesk.ui.widgets.money_delegate import PROBLEM_COLOR
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -171,6 +173,10 @@ class SegmentDetailsPanel(QWidget):
         self.notes.setPlaceholderText(self.tr("Notes for the team (not read out)"))
         self.notes.setTabChangesFocus(True)
         self.notes.setMaximumHeight(70)
+        # Risky claims underlined in what the host says and in the notes (a script often sits there); the
+        # promotion cue is edited in the table, so its warning line is here, where the seller reads the segment.
+        self.claim_highlighters = (highlight_claims(self.talking_points), highlight_claims(self.notes))
+        self.cue_warning = ComplianceWarning(heading=self.tr("Promotion cue:"), parent=self)
         self._build_layout()
         _CommitOnLeave(self.talking_points, self.commit_talking_points)
         _CommitOnLeave(self.notes, self.commit_notes)
@@ -199,6 +205,7 @@ class SegmentDetailsPanel(QWidget):
         layout.addLayout(product_buttons)
         layout.addWidget(QLabel(self.tr("Talking points"), self))
         layout.addWidget(self.talking_points, 1)
+        layout.addWidget(self.cue_warning)
         layout.addLayout(form)
         layout.addWidget(QLabel(self.tr("Notes"), self))
         layout.addWidget(self.notes)
@@ -224,6 +231,7 @@ class SegmentDetailsPanel(QWidget):
             self.products_model.set_products(())
             self.talking_points.setPlainText("")
             self.notes.setPlainText("")
+            self.cue_warning.check_text("")
             self.flash_sale.setValue(self.flash_sale.minimum())
         else:
             self.heading.setText(
@@ -234,6 +242,7 @@ class SegmentDetailsPanel(QWidget):
             self.products_model.set_products(segment.products)
             self._set_text(self.talking_points, segment.talking_points)
             self._set_text(self.notes, segment.notes)
+            self.cue_warning.check_text(segment.promotion_cue)
             self.flash_sale.blockSignals(True)
             self.flash_sale.setValue(segment.flash_sale_seconds or self.flash_sale.minimum())
             self.flash_sale.blockSignals(False)

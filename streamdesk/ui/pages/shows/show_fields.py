@@ -31,6 +31,7 @@ from streamdesk.messages import describe
 from streamdesk.ui.formatting import format_amount_for_editing
 from streamdesk.ui.pages.catalogue.editor_fields import CURRENCIES
 from streamdesk.ui.pages.shows.labels import platform_name, status_name, weekday_name
+from streamdesk.ui.widgets.compliance_highlight import highlight_claims
 from streamdesk.ui.widgets.field_problem import FieldWithProblem
 from streamdesk.ui.widgets.form_dialog import place_problems
 
@@ -136,6 +137,7 @@ class ShowFields(QObject):
         self.target_followers = self._goal_box(parent)
         self.notes = QPlainTextEdit(parent)
         self.notes.setPlaceholderText(self.tr("Anything the team should know: samples to prepare, guests, links"))
+        self.notes_claims = highlight_claims(self.notes)  # show notes often hold the opening script
         self.wrapped = {name: FieldWithProblem(getattr(self, name), parent) for name in FIELDS}
         self._connect()
 

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from streamdesk.ui.formatting import format_money
 from streamdesk.ui.i18n import LANGUAGE_NAMES
 from streamdesk.ui.widgets.combo_width import fit_combo_to
+from streamdesk.ui.widgets.compliance_line import LineWithWarning
 
 if TYPE_CHECKING:
     from streamdesk.core.poster import PosterTemplate, PosterTheme
@@ -167,8 +168,11 @@ class PosterForm(QWidget):
         products_layout.addWidget(self.no_products)
         texts = QGroupBox(self.tr("Texts"), self)
         texts_form = QFormLayout(texts)
-        for field, edit in self.texts.items():
-            texts_form.addRow(text_label(field), edit)
+        # Each text has the compliance warning line under it: a poster is printed and shared, so a 全网最低 on it
+        # costs more than one said aloud. It only warns; the poster renders whatever is typed.
+        self.text_rows = {field: LineWithWarning(edit, parent=texts) for field, edit in self.texts.items()}
+        for field, row in self.text_rows.items():
+            texts_form.addRow(text_label(field), row)
         logo = QHBoxLayout()
         logo.setContentsMargins(0, 0, 0, 0)
         logo.addWidget(self.logo_button, 1)
