@@ -268,6 +268,7 @@ def probe_kind_name(probe: ProbeKind) -> str:
         ProbeKind.NETWORK: QCoreApplication.translate("PreflightLabels", "Network (latency and upload)"),
         ProbeKind.MACHINE: QCoreApplication.translate("PreflightLabels", "Computer (disk, power, clock)"),
         ProbeKind.TEST_CHECKOUT: QCoreApplication.translate("PreflightLabels", "Test checkout"),
+        ProbeKind.SCRIPT: QCoreApplication.translate("PreflightLabels", "Script check (risky claims)"),
     }
     return names[probe]
 

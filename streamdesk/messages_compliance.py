@@ -17,4 +17,15 @@ def compliance_texts() -> dict[str, str]:
         "compliance.not_text": QCoreApplication.translate(
             "messages", "{path} is not a text file StreamDesk can read. Save it as UTF-8 text and check it again."
         ),
+        # the pre-flight item "Script checked" (core/probes/script.py): count
+        "preflight.script.clean": QCoreApplication.translate(
+            "messages",
+            "No risky wording found in the show's notes, its segments' scripts or its products' selling points, "
+            "talking points and FAQ.",
+        ),
+        "preflight.script.hits": QCoreApplication.translate(
+            "messages",
+            "Found {count} risky wording(s) that platforms may penalise (listed below, with what to say instead). "
+            "Rewrite them in the rundown or the product, then check again; you can go live either way.",
+        ),
     }

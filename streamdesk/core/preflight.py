@@ -153,7 +153,7 @@ class Preflight:
                 raise UserError("preflight.show_is_template", title=show.title)
             store.seed_default(session, self._language, now)
             template = self._template_for_run(session, template_id)
-            return store.row_id(store.start_run(session, show_id, template, now))
+            return store.row_id(store.start_run(session, show_id, template, now, language=self._language))
 
     @staticmethod
     def _template_for_run(session: Session, template_id: int | None) -> ChecklistTemplate:

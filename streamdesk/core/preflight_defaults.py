@@ -3,7 +3,7 @@
 The first time the checklists are read, the built-in one is saved as the default template in the seller's language
 (see Preflight.templates); from then on it is the seller's to edit. Four items are critical (a failure stops the
 live timer unless the seller gives a reason): the phone's battery, the microphone, the network and the test
-checkout. The webcam is not: a phone rig is checked by hand.
+checkout. The webcam is not: a phone rig is checked by hand. Nor is "Script checked": risky wording only warns.
 
 The text is data, not UI: it is written into the database once and then read as the seller edited it, so it is
 spelled out here per language instead of going through the translator.
@@ -75,6 +75,12 @@ _ZH: tuple[ChecklistItemInput, ...] = (
     ),
     ChecklistItemInput("商品和样品按流程单顺序摆好", MANUAL, hint="按直播流程单的顺序摆放，样品拆好包装、随手可拿。"),
     ChecklistItemInput("价格牌和手卡已备好", MANUAL, hint="每个商品的直播价、规格和卖点都写在手卡上。"),
+    ChecklistItemInput(
+        "话术已检查",
+        PROBE,
+        probe=ProbeKind.SCRIPT,
+        hint="检查流程单和商品卖点、话术、常见问题里的违规用语（最好、第一、根治……）；有提示时按建议改写，不影响开播。",
+    ),
     ChecklistItemInput("备用手机和充电宝已备好", MANUAL, hint="备用手机已登录账号、充满电，充电宝在手边。"),
     ChecklistItemInput("通知已静音（勿扰模式）", MANUAL, hint="直播手机和电脑都打开勿扰模式：有的手机来电会打断直播。"),
 )
@@ -159,6 +165,13 @@ _EN: tuple[ChecklistItemInput, ...] = (
         "Price cards ready", MANUAL, hint="Each product's live price, sizes and selling points on a card."
     ),
     ChecklistItemInput(
+        "Script checked",
+        PROBE,
+        probe=ProbeKind.SCRIPT,
+        hint="Checks the rundown and the products' selling points, talking points and FAQ for risky claims (best, "
+        "number one, cure…); rewrite what it finds as suggested. It never stops the show.",
+    ),
+    ChecklistItemInput(
         "Backup phone and power bank ready",
         MANUAL,
         hint="The backup phone logged in and charged; the power bank at hand.",
@@ -178,3 +191,9 @@ def default_template(language: str) -> tuple[str, tuple[ChecklistItemInput, ...]
     the shops it is made for sell on Chinese platforms)."""
     key = language if language in DEFAULT_ITEMS else "zh_CN"
     return DEFAULT_NAMES[key], DEFAULT_ITEMS[key]
+
+
+def script_item(language: str) -> ChecklistItemInput:
+    """The built-in "Script checked" item in ``language`` (Chinese for a language StreamDesk does not speak)."""
+    items = DEFAULT_ITEMS[language if language in DEFAULT_ITEMS else "zh_CN"]
+    return next(item for item in items if item.probe is ProbeKind.SCRIPT)

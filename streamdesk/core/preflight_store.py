@@ -10,7 +10,7 @@ from sqlalchemy import delete, update
 from sqlmodel import Session, col, select
 
 from streamdesk.core.errors import UserError
-from streamdesk.core.preflight_defaults import default_template
+from streamdesk.core.preflight_defaults import default_template, script_item
 from streamdesk.core.preflight_rules import measured_of, verdict
 from streamdesk.core.preflight_types import (
     ChecklistItemInput,
@@ -140,6 +140,24 @@ def seed_default(session: Session, language: str, now: datetime) -> bool:
 
 
 # --- runs -------------------------------------------------------------------------------------------------------
+def with_script_item(
+    items: Sequence[ChecklistItemInput | ChecklistItem], language: str
+) -> list[ChecklistItemInput | ChecklistItem]:
+    """The items, plus the built-in "Script checked" item at the end when none of them is a script check.
+
+    Applied to runs of the default template: every seller's default was saved from the built-in list before the
+    item existed, so it lacks it. Adding it to each run rather than writing it into the saved template leaves the
+    template as the seller edited it and needs no one-time migration (which a restored backup, or a team member
+    on an older copy, would quietly undo). It is never critical, so it can never stop a show; a seller who does
+    not want it skips it with one key (S). Templates the seller built apart from the default are theirs: their
+    runs get exactly their items.
+    """
+    kept: list[ChecklistItemInput | ChecklistItem] = list(items)
+    if not any(item.probe == ProbeKind.SCRIPT for item in items):
+        kept.append(script_item(language))
+    return kept
+
+
 def require_run(session: Session, run_id: int) -> PreflightRun:
     run = session.get(PreflightRun, run_id)
     if run is None:
@@ -206,9 +224,14 @@ def run_row(session: Session, run: PreflightRun) -> PreflightRunRow:
     )
 
 
-def start_run(session: Session, show_id: int, template: ChecklistTemplate, now: datetime) -> PreflightRun:
-    """A new run of the show with the template's items copied in, every one pending."""
-    items = items_of(session, row_id(template))
+def start_run(
+    session: Session, show_id: int, template: ChecklistTemplate, now: datetime, *, language: str = "zh_CN"
+) -> PreflightRun:
+    """A new run of the show with the template's items copied in, every one pending; the default template gets
+    the "Script checked" item at the end of the run when it lacks one, in ``language`` (see ``with_script_item``)."""
+    items: list[ChecklistItemInput | ChecklistItem] = list(items_of(session, row_id(template)))
+    if template.is_default:
+        items = with_script_item(items, language)
     run = PreflightRun(
         show_id=show_id,
         template_name=template.name,

@@ -209,6 +209,7 @@ class ProbeKind(StrEnum):
     NETWORK = "network"  # DNS time, TCP latency and jitter, upload throughput
     MACHINE = "machine"  # free disk, battery / mains, clock
     TEST_CHECKOUT = "test_checkout"  # a QR of the test product; the test order number and its payment
+    SCRIPT = "script"  # risky claims in the show's scripts and products' texts (VARCHAR(32): no migration)
 
 
 class CheckStatus(StrEnum):

@@ -51,6 +51,7 @@ def default_pages(services: Services, runner: TaskRunner) -> tuple[PageSpec, ...
             settings=services.settings,
             data_dir=services.paths.data_dir,  # where recordings would go: the machine probe checks its free space
             review=services.review,  # action items carried from earlier reviews, ticked off before going live
+            catalogue=services.catalogue,  # the products' texts the "Script checked" item reads
         )
 
     def create_warmup() -> QWidget:

@@ -33,6 +33,7 @@ from streamdesk.ui.widgets.message_bar import MessageBar
 from streamdesk.ui.widgets.show_picker import ShowPicker
 
 if TYPE_CHECKING:
+    from streamdesk.core.catalogue import Catalogue
     from streamdesk.core.preflight import Preflight
     from streamdesk.core.review import Review
     from streamdesk.core.shows import Shows
@@ -61,10 +62,12 @@ class PreflightPage(UndoHost, QWidget):
         state: QSettings | None = None,  # remembers the last show, devices, test links; default: window.ini
         data_dir: Path | None = None,  # where recordings go: the machine probe checks its free space
         review: Review | None = None,  # action items carried from earlier reviews, ticked off above the checklist
+        catalogue: Catalogue | None = None,  # the products' texts the "Script checked" item reads
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._preflight, self._shows, self._runner, self._settings = preflight, shows, runner, settings
+        self._catalogue = catalogue
         self._review = review
         self._clock = clock or (lambda: datetime.now(UTC))
         paths = AppPaths.default()
@@ -214,6 +217,14 @@ class PreflightPage(UndoHost, QWidget):
 
     def data_dir(self) -> Path:
         return self._data_dir
+
+    @property
+    def shows(self) -> Shows:
+        return self._shows
+
+    @property
+    def catalogue(self) -> Catalogue | None:
+        return self._catalogue
 
     def has_loaded(self) -> bool:
         return self._has_loaded

@@ -10,7 +10,9 @@ queued signal, so the meter is driven on the GUI thread.
 from __future__ import annotations
 
 from collections.abc import Callable, Generator
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
@@ -20,6 +22,10 @@ from streamdesk.core.jobs import CancelToken, Progress
 from streamdesk.core.preflight_rules import outcome_result
 from streamdesk.core.preflight_types import Measured, ProbeOutcome, ResultInput
 from streamdesk.models.base import CheckStatus
+
+if TYPE_CHECKING:
+    from streamdesk.core.catalogue import Catalogue
+    from streamdesk.core.shows import Shows
 
 ProbeJob = Callable[[CancelToken], Generator[Progress, None, ProbeOutcome]]
 NO_DEVICE = "preflight.audio.no_device"
@@ -105,6 +111,26 @@ def machine_job(settings: PreflightSettings, data_dir: Path) -> ProbeJob:
         except UserError as error:
             return failed_outcome(error)
         return system.machine_verdict(result, settings)
+
+    return job
+
+
+def script_job(shows: Shows, catalogue: Catalogue, show_id: int, data_dir: Path) -> ProbeJob:
+    """The "Script checked" item: the compliance checker over the show's scripts and its products' texts, with the
+    seller's compliance.tsv from the data folder. Whatever goes wrong it says WARNING, never FAILED: a script check
+    must not turn a show's pre-flight NO-GO."""
+    from streamdesk.core.probes import script
+    from streamdesk.ui.widgets.compliance_texts import user_words
+
+    words = user_words(data_dir)  # on the GUI thread; the word list itself is read on the worker
+
+    def job(cancel: CancelToken) -> Generator[Progress, None, ProbeOutcome]:
+        yield Progress(0, 0)
+        cancel.raise_if_set()
+        try:
+            return script.check_script(shows, catalogue, show_id, words())
+        except UserError as error:
+            return replace(failed_outcome(error), status=CheckStatus.WARNING)
 
     return job
 

@@ -39,6 +39,7 @@ from streamdesk.ui.pages.preflight.texts import (
     clock_text,
     limits_text,
     number_rows,
+    script_hits_html,
     status_name,
     verdict_sentence,
 )
@@ -97,6 +98,8 @@ class ProbePanel(QScrollArea):
         self.sentence = _label(body)
         self.numbers = _label(body)
         self.numbers.setTextFormat(Qt.TextFormat.RichText)
+        self.script_hits = _label(body)  # "Script checked": each risky wording, where it is, what to say instead
+        self.script_hits.setTextFormat(Qt.TextFormat.RichText)
         self.progress = TaskProgress(body, show_after_ms=0)
         self.progress.label.setWordWrap(True)  # "Recording from the microphone: speak as you will…" in a narrow panel
         progress_layout = self.progress.layout()
@@ -109,6 +112,7 @@ class ProbePanel(QScrollArea):
         layout.setContentsMargins(10, 6, 10, 6)
         for widget in (self.title, self.hint, self.critical, self.status, self.sentence, self.numbers):
             layout.addWidget(widget)
+        layout.addWidget(self.script_hits)
         layout.addWidget(self.probe_box)
         layout.addWidget(self.progress)
         layout.addWidget(self.value_box)
@@ -221,7 +225,7 @@ class ProbePanel(QScrollArea):
         if result is None:
             self.title.setText(self.tr("Select a check"))
             self.hint.setText(self.tr("Pick a line of the checklist to see how to check it and what was measured."))
-            for widget in (self.critical, self.status, self.sentence, self.numbers):
+            for widget in (self.critical, self.status, self.sentence, self.numbers, self.script_hits):
                 widget.hide()
             for box in (self.probe_box, self.value_box, self.manual_box):
                 box.hide()
@@ -273,6 +277,9 @@ class ProbePanel(QScrollArea):
         )
         self.numbers.setText(f"<table>{cells}</table>" if rows else "")
         self.numbers.setVisible(bool(rows))
+        found = script_hits_html(result.measured) if result.probe is ProbeKind.SCRIPT else ""
+        self.script_hits.setText(found)
+        self.script_hits.setVisible(bool(found))
 
     def _show_probe(self, probe: ProbeKind, result: CheckResultRow, same_item: bool) -> None:
         audio = probe in (ProbeKind.AUDIO_INPUT, ProbeKind.AUDIO_OUTPUT)
@@ -292,6 +299,7 @@ class ProbePanel(QScrollArea):
             ProbeKind.VIDEO: self.tr("Look for cameras (Ctrl+R)"),
             ProbeKind.NETWORK: self.tr("Test the network (Ctrl+R)"),
             ProbeKind.MACHINE: self.tr("Check this computer (Ctrl+R)"),
+            ProbeKind.SCRIPT: self.tr("Check the scripts (Ctrl+R)"),
         }
         self.run_button.setText(texts.get(probe, ""))
         self.run_button.setVisible(probe is not ProbeKind.TEST_CHECKOUT)

@@ -24,6 +24,7 @@ from streamdesk.ui.pages.preflight.probe_jobs import (
     machine_job,
     network_job,
     result_of,
+    script_job,
     snapshot_job,
     tone_job,
     video_outcome,
@@ -42,7 +43,8 @@ if TYPE_CHECKING:
 
 AREA_KEYS = Qt.ShortcutContext.WidgetWithChildrenShortcut
 TABLE_KEYS = Qt.ShortcutContext.WidgetShortcut
-AUTOMATIC = (ProbeKind.AUDIO_INPUT, ProbeKind.NETWORK, ProbeKind.MACHINE, ProbeKind.VIDEO)  # need nobody's answer
+# need nobody's answer
+AUTOMATIC = (ProbeKind.AUDIO_INPUT, ProbeKind.NETWORK, ProbeKind.MACHINE, ProbeKind.VIDEO, ProbeKind.SCRIPT)
 _DEVICE_KEY = "preflight/audio_input_device"
 _OUTPUT_KEY = "preflight/audio_output_device"
 
@@ -109,7 +111,7 @@ class RunView(QWidget):
             self, self.tr("Run probe"), "Ctrl+R", self.tr("Measure the selected check"), context=AREA_KEYS
         )
         self.run_all = make_action(
-            self, self.tr("Run all probes"), "Ctrl+Shift+R", self.tr("Measure the mic, network, computer and cameras in turn"),
+            self, self.tr("Run all probes"), "Ctrl+Shift+R", self.tr("Measure the mic, network, computer and cameras and check the scripts, in turn"),
             context=AREA_KEYS,
         )  # fmt: skip
         self.passed = make_action(
@@ -348,6 +350,13 @@ class RunView(QWidget):
             extra = (("device", self.panel.device_name()),)
         elif probe is ProbeKind.NETWORK:
             job = network_job(settings)
+        elif probe is ProbeKind.SCRIPT:
+            catalogue = self._page.catalogue
+            if catalogue is None or self._run is None:  # a page made without the catalogue (a quick look)
+                self._page.report_info(self.tr("The scripts cannot be checked here: the catalogue is not open."))
+                self._after_probe()
+                return
+            job = script_job(self._page.shows, catalogue, self._run.show_id, self._page.data_dir())
         else:
             job = machine_job(settings, self._page.data_dir())
         self._start(job, lambda outcome: self._probe_done(run_first, result, outcome, extra), text)

@@ -6,6 +6,7 @@ QtCore/QtGui only, so anything that names a pre-flight state (the notifier, the 
 
 from __future__ import annotations
 
+import html
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QCoreApplication
@@ -14,6 +15,7 @@ from PySide6.QtGui import QColor
 from streamdesk import labels
 from streamdesk.core.preflight_rules import CODE_KEY, FIELD_PREFIX
 from streamdesk.core.preflight_types import CheckResultRow, Measured
+from streamdesk.core.probes.script import FOUND_KEY, stored_hits
 from streamdesk.messages import render
 from streamdesk.models.base import CheckKind, CheckStatus, PreflightVerdict, ProbeKind
 
@@ -151,6 +153,7 @@ def number_rows(measured: Measured) -> list[tuple[str, str]]:
         "link": QCoreApplication.translate("PreflightTexts", "Link"),
         "heard": QCoreApplication.translate("PreflightTexts", "Tone heard"),
         "value": QCoreApplication.translate("PreflightTexts", "Typed"),
+        "hits": QCoreApplication.translate("PreflightTexts", "Risky wordings"),
     }
     units = {
         "peak_dbfs": " dBFS",
@@ -166,7 +169,7 @@ def number_rows(measured: Measured) -> list[tuple[str, str]]:
     }
     rows = []
     for key, value in measured:
-        if key == CODE_KEY or key.startswith(FIELD_PREFIX) or (key == "failures" and not value):
+        if key in (CODE_KEY, FOUND_KEY) or key.startswith(FIELD_PREFIX) or (key == "failures" and not value):
             continue
         shown = f"{_number(value)}{units.get(key, '')}"
         rows.append((names.get(key, key.replace("_", " ")), shown))
@@ -191,3 +194,40 @@ def limits_text(result: CheckResultRow) -> str:
     if high is not None:
         return QCoreApplication.translate("PreflightTexts", "at most {value}").format(value=f"{high:g}{unit}")
     return ""
+
+
+def script_hits_html(measured: Measured) -> str:
+    """The "Script checked" item's hits as a list for the side panel: where each is (segment or product, field,
+    line), the words, the category, the reason and the safer wording; "" when there are none."""
+    from streamdesk.ui.widgets.compliance_texts import category_colour, category_name, place_text
+
+    hits = stored_hits(measured)
+    if not hits:
+        return ""
+    count = dict(measured).get("hits")
+    items = []
+    for hit in hits:
+        words = f"“{hit.words}”" if hit.words == hit.term else f"“{hit.words}” ({hit.term})"
+        where = place_text(hit.place, hit.title, hit.field, hit.line)
+        instead = QCoreApplication.translate("PreflightTexts", "Instead: {suggestion}").format(
+            suggestion=hit.suggestion
+        )
+        items.append(
+            f"<li style='margin-bottom:4px'><span style='color:#555'>{html.escape(where)}</span><br>"
+            f"<b style='color:{category_colour(hit.category).name()}'>{html.escape(words)}</b> · "
+            f"{html.escape(category_name(hit.category))}<br>{html.escape(hit.reason)}"
+            + (f"<br>{html.escape(instead)}" if hit.suggestion else "")
+            + "</li>"
+        )
+    more = ""
+    if isinstance(count, (int, float)) and int(count) > len(hits):
+        more = (
+            "<p>"
+            + html.escape(
+                QCoreApplication.translate(
+                    "PreflightTexts", "…and %n more: fix these first, then check again.", None, int(count) - len(hits)
+                )
+            )
+            + "</p>"
+        )
+    return f"<ul style='margin-left:-20px'>{''.join(items)}</ul>{more}"
