@@ -35,6 +35,7 @@ from streamdesk.db import Database, display_target, is_url
 from streamdesk.logs import setup_logging
 
 if TYPE_CHECKING:
+    from streamdesk.core.advice import Advice
     from streamdesk.core.metrics_io import MetricsIO
     from streamdesk.core.orders_io import OrdersIO
     from streamdesk.core.products_io import ProductsIO
@@ -61,6 +62,8 @@ class Services:
     """
 
     __slots__ = (
+        "_advice",
+        "_make_advice",
         "_make_metrics_io",
         "_make_orders_io",
         "_make_products_io",
@@ -102,6 +105,7 @@ class Services:
         make_shipping_io: Callable[[Orders], ShippingIO] | None = None,
         make_orders_io: Callable[[Orders], OrdersIO] | None = None,
         make_metrics_io: Callable[[], MetricsIO] | None = None,
+        make_advice: Callable[[], Advice] | None = None,
     ) -> None:
         self.settings = settings
         self.paths = paths
@@ -124,6 +128,8 @@ class Services:
         self._orders_io: OrdersIO | None = None
         self._make_metrics_io = make_metrics_io
         self._metrics_io: MetricsIO | None = None
+        self._make_advice = make_advice
+        self._advice: Advice | None = None
 
     @property
     def review(self) -> Review:
@@ -132,6 +138,15 @@ class Services:
         if self._review is None:
             self._review = self._make_review()
         return self._review
+
+    @property
+    def advice(self) -> Advice:
+        """The seller's assistant (suggestions from past shows), made on first use like the review."""
+        if self._advice is None:
+            if self._make_advice is None:
+                raise RuntimeError("these services were built without the assistant")
+            self._advice = self._make_advice()
+        return self._advice
 
     @property
     def products_io(self) -> ProductsIO:
@@ -228,6 +243,17 @@ def build_services(
 
         return Review(database.sessions, clock=clock, settings=lambda: services.settings.review)
 
+    def make_advice() -> Advice:
+        from streamdesk.core.advice import Advice
+
+        # settings asked on every call, like the review's: saved settings apply at once
+        return Advice(
+            database.sessions,
+            clock=clock,
+            settings=lambda: services.settings.review,
+            currency=lambda: services.settings.currency,
+        )
+
     services = Services(
         settings=settings,
         paths=paths,
@@ -243,6 +269,7 @@ def build_services(
         warmup=Warmup(database.sessions, clock=clock, catalogue_images=catalogue.image_path),
         preflight=Preflight(database.sessions, clock=clock, language=settings.language),
         make_review=make_review,
+        make_advice=make_advice,
         backups=None
         if database.path is None
         else Backups(

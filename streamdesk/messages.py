@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication
 
 from streamdesk.core.errors import Problem, UserError
+from streamdesk.messages_advice import advice_texts
 from streamdesk.messages_compliance import compliance_texts
 from streamdesk.messages_copy import copy_texts
 from streamdesk.messages_hostile import hostile_texts, shown_fields
@@ -1572,6 +1573,7 @@ def _all_texts() -> dict[str, str]:
         team_texts,
         copy_texts,
         compliance_texts,
+        advice_texts,
     ):
         texts.update(section())
     return texts

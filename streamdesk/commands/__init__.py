@@ -10,6 +10,7 @@ SubParsers = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 def register_all(subparsers: argparse._SubParsersAction[Any]) -> None:
     from streamdesk.commands import (
+        advice,
         db_cmd,
         lint,
         maintenance,
@@ -23,5 +24,5 @@ def register_all(subparsers: argparse._SubParsersAction[Any]) -> None:
         shows,
     )
 
-    for module in (products, shows, orders, metrics, poster, qr, preflight, report, maintenance, db_cmd, lint):
+    for module in (products, shows, orders, metrics, poster, qr, preflight, report, maintenance, db_cmd, lint, advice):
         module.register(subparsers)

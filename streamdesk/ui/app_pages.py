@@ -118,6 +118,11 @@ def default_pages(services: Services, runner: TaskRunner) -> tuple[PageSpec, ...
             make_report=make_report,
         )
 
+    def create_advice() -> QWidget:
+        from streamdesk.ui.pages.advice.page import AdvicePage
+
+        return AdvicePage(services.advice, runner)
+
     return (
         PageSpec(
             "catalogue", lambda: QCoreApplication.translate("MainWindow", "Catalogue"), "catalogue", create_catalogue
@@ -130,4 +135,5 @@ def default_pages(services: Services, runner: TaskRunner) -> tuple[PageSpec, ...
         PageSpec("live", lambda: QCoreApplication.translate("MainWindow", "Live"), "live", create_live),
         PageSpec("orders", lambda: QCoreApplication.translate("MainWindow", "Orders"), "orders", create_orders),
         PageSpec("review", lambda: QCoreApplication.translate("MainWindow", "Review"), "review", create_review),
+        PageSpec("advice", lambda: QCoreApplication.translate("MainWindow", "Advice"), "advice", create_advice),
     )

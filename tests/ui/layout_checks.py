@@ -341,7 +341,7 @@ def out_of_reading_order(visited: list[QWidget], places: list[QPoint]) -> list[s
     return found
 
 
-PAGE_KEYS = ("catalogue", "shows", "preflight", "warmup", "live", "orders", "review")
+PAGE_KEYS = ("catalogue", "shows", "preflight", "warmup", "live", "orders", "review", "advice")
 
 
 def settle(runner: TaskRunner, *, at_least_ms: int = 150, at_most_ms: int = 5000) -> None:

@@ -41,8 +41,8 @@ def test_sidebar_has_every_page_in_the_shows_order_and_each_opens(qtbot, databas
     )
     qtbot.addWidget(window)
     keys = [window.sidebar.item(row).text() for row in range(window.sidebar.count())]
-    assert keys == ["Catalogue", "Shows", "Pre-flight", "Warm-up", "Live", "Orders", "Review"]
-    for key in ("shows", "preflight", "warmup", "live", "orders", "review", "catalogue"):
+    assert keys == ["Catalogue", "Shows", "Pre-flight", "Warm-up", "Live", "Orders", "Review", "Advice"]
+    for key in ("shows", "preflight", "warmup", "live", "orders", "review", "advice", "catalogue"):
         page = window.show_page(key)
         assert window.stack.currentWidget() is page
     live = window.page("live")
@@ -52,6 +52,8 @@ def test_sidebar_has_every_page_in_the_shows_order_and_each_opens(qtbot, databas
     assert warmup.tabs.count() == 3  # booking links, tasks and the poster designer
     review = window.page("review")
     assert review is not None and type(review).__name__ == "ReviewPage"
+    advice = window.page("advice")
+    assert advice is not None and type(advice).__name__ == "AdvicePage"
     with qtbot.waitSignal(window.show_started, timeout=2000) as started:
         live.show_started.emit(show_id)
     assert started.args == [show_id]

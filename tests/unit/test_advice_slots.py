@@ -4,11 +4,11 @@ timer started and finished), so they run on SQLite and PostgreSQL alike."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from conftest import FakeClock, FakeUTCClock
-from review_support import add_order, add_samples, add_show
+from history_support import stream
+from review_support import add_order, add_show
 
 from streamdesk.config import ReviewSettings
 from streamdesk.core.advice_slots import (
@@ -19,31 +19,11 @@ from streamdesk.core.advice_slots import (
     advise,
     slot_advice,
 )
-from streamdesk.core.show_runs import ShowRuns
 from streamdesk.db import Database
 from streamdesk.models.base import SegmentKind
 
 SETTINGS = ReviewSettings(fee_basis_points={"douyin": 500})
 SEGMENTS = (("Pitch", 3600, SegmentKind.PITCH),)
-
-
-def stream(
-    database: Database, title: str, start: datetime, seconds: int, gmv: int, views: int, *, finish: bool = True
-) -> int:
-    """A show streamed live from ``start`` (UTC) for ``seconds``: one order of ``gmv``, ``views`` in one sample."""
-    show_id, _ = add_show(database, title, planned_start=start, segments=SEGMENTS)
-    utc = FakeUTCClock(start)
-    timer_clock = FakeClock(now=100.0)
-    timer = ShowRuns(database.sessions, clock=utc, timer_clock=timer_clock).start(show_id).timer
-    timer.start()
-    if finish:
-        timer_clock.now += seconds
-        utc.advance(seconds=seconds)
-        timer.finish()
-    add_order(database, f"{title}-1", show_id=show_id, created_at=start + timedelta(minutes=5), paid_minor=gmv,
-              customer=f"{title}-buyer")  # fmt: skip
-    add_samples(database, show_id, [(start, {"online": 50, "views": views, "entries": 100})])
-    return show_id
 
 
 def test_weekday_evenings_beat_afternoons_by_gpm(database: Database) -> None:

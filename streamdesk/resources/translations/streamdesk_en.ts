@@ -131,6 +131,16 @@
     </message>
 </context>
 <context>
+    <name>ComplianceWarning</name>
+    <message numerus="yes">
+        <source>…and %n more risky wording(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CountsDialog</name>
     <message numerus="yes">
         <source>%n row(s) cannot be used and will be left out:</source>
@@ -581,6 +591,13 @@
         <translation>
             <numerusform>%n min</numerusform>
             <numerusform>%n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>…and %n more: fix these first, then check again.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>

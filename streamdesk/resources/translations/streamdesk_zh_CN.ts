@@ -143,6 +143,220 @@
     </message>
 </context>
 <context>
+    <name>AdvicePage</name>
+    <message>
+        <source>&amp;1 Start times</source>
+        <translation>开播时段(&amp;1)</translation>
+    </message>
+    <message>
+        <source>&amp;2 Lengths</source>
+        <translation>直播时长(&amp;2)</translation>
+    </message>
+    <message>
+        <source>&amp;3 Products</source>
+        <translation>商品(&amp;3)</translation>
+    </message>
+    <message>
+        <source>&amp;4 Pacing</source>
+        <translation>节奏(&amp;4)</translation>
+    </message>
+    <message>
+        <source>&amp;Platform:</source>
+        <translation>平台(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Add products to the rundown&apos;s segments on the Shows page; after the show, each product&apos;s sales during its pitches show here.</source>
+        <translation>在“直播计划”页把商品加入流程环节；开播后，每个商品讲解期间的成交会显示在这里。</translation>
+    </message>
+    <message>
+        <source>All platforms</source>
+        <translation>全部平台</translation>
+    </message>
+    <message>
+        <source>Bring back “{what}”</source>
+        <translation>恢复“{what}”</translation>
+    </message>
+    <message>
+        <source>Dismiss “{what}”</source>
+        <translation>忽略“{what}”</translation>
+    </message>
+    <message>
+        <source>Each segment you run with the timer on the Live page tells how long that kind really takes.</source>
+        <translation>在“直播”页用计时器跑过的每个环节，都会告诉你这类环节实际要多久。</translation>
+    </message>
+    <message>
+        <source>Each show you take live with the timer on the Live page adds a row here, with its orders and the live data you import on the Review page.</source>
+        <translation>在“直播”页用计时器开播的每一场都会在这里加一行，连同它的订单和你在“复盘”页导入的直播数据。</translation>
+    </message>
+    <message>
+        <source>From {n} streamed shows; start hours in {zone}. Worked out {when}.</source>
+        <translation>依据 {n} 场已开播的直播；开播时间按 {zone} 计。计算于 {when}。</translation>
+    </message>
+    <message>
+        <source>No product has been pitched in a streamed show yet</source>
+        <translation>还没有商品在已开播的直播中讲解过</translation>
+    </message>
+    <message>
+        <source>No segment has run with the live timer yet</source>
+        <translation>还没有环节用直播计时器跑过</translation>
+    </message>
+    <message>
+        <source>No streamed shows yet</source>
+        <translation>还没有已开播的直播</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>Redo: {step} (Ctrl+Y)</source>
+        <translation>重做：{step}（Ctrl+Y）</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Undo: {step} (Ctrl+Z)</source>
+        <translation>撤销：{step}（Ctrl+Z）</translation>
+    </message>
+    <message>
+        <source>Work the advice out again</source>
+        <translation>重新计算建议</translation>
+    </message>
+    <message>
+        <source>Working out the advice from your shows…</source>
+        <translation>正在根据你的直播计算建议…</translation>
+    </message>
+    <message>
+        <source>this computer&apos;s time zone</source>
+        <translation>本机时区</translation>
+    </message>
+</context>
+<context>
+    <name>AdviceTables</name>
+    <message>
+        <source>Actual</source>
+        <translation>实际</translation>
+    </message>
+    <message>
+        <source>Actual ÷ planned</source>
+        <translation>实际 ÷ 计划</translation>
+    </message>
+    <message>
+        <source>Avg. watch time</source>
+        <translation>平均观看时长</translation>
+    </message>
+    <message>
+        <source>Conversion</source>
+        <translation>转化率</translation>
+    </message>
+    <message>
+        <source>GMV per 1,000 views, the mean over the shows with views</source>
+        <translation>每千次观看成交额，取有观看数据场次的平均值</translation>
+    </message>
+    <message>
+        <source>GMV per hour</source>
+        <translation>每小时成交额</translation>
+    </message>
+    <message>
+        <source>GMV per pitch min</source>
+        <translation>讲解每分钟成交额</translation>
+    </message>
+    <message>
+        <source>GPM</source>
+        <translation>千次观看成交额</translation>
+    </message>
+    <message>
+        <source>How many shows the stock lasts at the units it sells per show</source>
+        <translation>按每场卖出的件数，库存还够卖几场</translation>
+    </message>
+    <message>
+        <source>Its past-sales part of the catalogue&apos;s selection score, 0 to 100</source>
+        <translation>选品评分中的“历史销售”部分，0 到 100</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Margin</source>
+        <translation>毛利率</translation>
+    </message>
+    <message>
+        <source>Orders of the product during its pitches ÷ views during those pitches</source>
+        <translation>讲解期间该商品的订单数 ÷ 讲解期间的观看次数</translation>
+    </message>
+    <message>
+        <source>Orders per show</source>
+        <translation>每场订单数</translation>
+    </message>
+    <message>
+        <source>Pitch min</source>
+        <translation>讲解分钟</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Role now</source>
+        <translation>当前定位</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <source>Segment kind</source>
+        <translation>环节类型</translation>
+    </message>
+    <message>
+        <source>Segments</source>
+        <translation>环节数</translation>
+    </message>
+    <message>
+        <source>Shows</source>
+        <translation>场次</translation>
+    </message>
+    <message>
+        <source>Sold in pitches</source>
+        <translation>讲解出单</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开播</translation>
+    </message>
+    <message>
+        <source>Stock cover</source>
+        <translation>库存可卖场次</translation>
+    </message>
+    <message>
+        <source>Suggested</source>
+        <translation>建议定位</translation>
+    </message>
+    <message>
+        <source>The middle (median) length it really ran</source>
+        <translation>实际时长的中位数</translation>
+    </message>
+    <message>
+        <source>The middle (median) planned length</source>
+        <translation>计划时长的中位数</translation>
+    </message>
+</context>
+<context>
     <name>AfterSalesView</name>
     <message numerus="yes">
         <source>%n case(s)</source>
@@ -1070,8 +1284,8 @@
         <translation>毛利 {part} × 权重 {weight}：毛利率 ÷ 60，最高为 1</translation>
     </message>
     <message>
-        <source>Past sales {part} × weight {weight}: from orders, 0 until there are some</source>
-        <translation>历史销量 {part} × 权重 {weight}：来自订单，没有订单前为 0</translation>
+        <source>Past sales {part} × weight {weight}: from your streamed shows, 0.7 × GMV per minute of pitch ÷ the best product&apos;s + 0.3 × conversion when pitched ÷ the best; 0 until the product has been pitched</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Product</source>
@@ -1230,6 +1444,94 @@
     <message>
         <source>Local time, e.g. 20:00; leave empty for no fixed start. Up/Down ±5 min.</source>
         <translation>本地时间，如 20:00；留空表示不定点。上/下键 ±5 分钟。</translation>
+    </message>
+</context>
+<context>
+    <name>ComplianceTexts</name>
+    <message>
+        <source>A warning only: you can still save.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Absolute or superlative claim</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FAQ</source>
+        <translation type="unfinished">常见问题</translation>
+    </message>
+    <message>
+        <source>Instead: {suggestion}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invented scarcity or urgency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Medical or efficacy claim</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Platform-sensitive wording</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price claim</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Product “{title}”, {field}, line {line}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Segment “{title}”, {field}, line {line}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The show&apos;s {field}, line {line}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>description</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>promotion cue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>selling points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>talking points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{words} · {category}: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{words} · {category}: {reason} Instead: {suggestion}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{written}” ({term})</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ComplianceWarning</name>
+    <message numerus="yes">
+        <source>…and %n more risky wording(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3610,6 +3912,10 @@ Ben
         <translation>还有任务在运行。仍要退出吗？任务会先被停止。</translation>
     </message>
     <message>
+        <source>Advice</source>
+        <translation>建议</translation>
+    </message>
+    <message>
         <source>Back up now</source>
         <translation>立即备份</translation>
     </message>
@@ -5572,6 +5878,10 @@ Ben
         <translation>通过</translation>
     </message>
     <message>
+        <source>Script check (risky claims)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Skipped</source>
         <translation>跳过</translation>
     </message>
@@ -5853,6 +6163,10 @@ Ben
         <translation>磁盘剩余</translation>
     </message>
     <message>
+        <source>Instead: {suggestion}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Jitter</source>
         <translation>抖动</translation>
     </message>
@@ -5897,6 +6211,10 @@ Ben
         <translation>录音时长</translation>
     </message>
     <message>
+        <source>Risky wordings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Test order</source>
         <translation>测试订单</translation>
     </message>
@@ -5935,6 +6253,12 @@ Ben
     <message>
         <source>{hours} {minutes}</source>
         <translation>{hours} {minutes}</translation>
+    </message>
+    <message numerus="yes">
+        <source>…and %n more: fix these first, then check again.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -6194,6 +6518,10 @@ Ben
 </context>
 <context>
     <name>ProbePanel</name>
+    <message>
+        <source>Check the scripts (Ctrl+R)</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>Check this computer (Ctrl+R)</source>
         <translation>检查这台电脑（Ctrl+R）</translation>
@@ -8221,8 +8549,8 @@ Ben
         <translation>把“{title}”标为警告</translation>
     </message>
     <message>
-        <source>Measure the mic, network, computer and cameras in turn</source>
-        <translation>依次测量麦克风、网络、电脑和摄像头</translation>
+        <source>Measure the mic, network, computer and cameras and check the scripts, in turn</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Measure the selected check</source>
@@ -8303,6 +8631,10 @@ Ben
     <message>
         <source>Taking a snapshot…</source>
         <translation>正在拍快照…</translation>
+    </message>
+    <message>
+        <source>The scripts cannot be checked here: the catalogue is not open.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Tone heard</source>
@@ -9043,6 +9375,10 @@ Ben
     <message>
         <source>Products</source>
         <translation>商品</translation>
+    </message>
+    <message>
+        <source>Promotion cue:</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Remove</source>
@@ -10541,6 +10877,48 @@ Ben
     </message>
 </context>
 <context>
+    <name>SuggestionCard</name>
+    <message>
+        <source>Bring back</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>忽略</translation>
+    </message>
+    <message>
+        <source>Hide this suggestion; it stays hidden until its answer changes (Ctrl+Z undoes)</source>
+        <translation>隐藏这条建议；在结论改变前不再显示（Ctrl+Z 可撤销）</translation>
+    </message>
+    <message>
+        <source>Show this suggestion among the others again</source>
+        <translation>把这条建议重新显示出来</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestionList</name>
+    <message>
+        <source>Hide the dismissed suggestions ({n})</source>
+        <translation>收起已忽略的建议（{n}）</translation>
+    </message>
+    <message>
+        <source>Pacing</source>
+        <translation>节奏</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Show the dismissed suggestions ({n})</source>
+        <translation>查看已忽略的建议（{n}）</translation>
+    </message>
+    <message>
+        <source>When to go live and for how long</source>
+        <translation>什么时候开播、播多久</translation>
+    </message>
+</context>
+<context>
     <name>SummaryPage</name>
     <message numerus="yes">
         <source>%n line(s) match no SKU in your catalogue yet: map each once and its stock is taken.</source>
@@ -11885,6 +12263,189 @@ Ben
     </message>
 </context>
 <context>
+    <name>advice</name>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>Break</source>
+        <translation>休息</translation>
+    </message>
+    <message>
+        <source>Closing</source>
+        <translation>收尾</translation>
+    </message>
+    <message>
+        <source>Dismissed:</source>
+        <translation>已忽略：</translation>
+    </message>
+    <message>
+        <source>Flash sale</source>
+        <translation>秒杀</translation>
+    </message>
+    <message>
+        <source>Giveaway</source>
+        <translation>福袋/抽奖</translation>
+    </message>
+    <message>
+        <source>Go live at 12:00–14:00 or 18:00–22:00, for at least {hours} hours</source>
+        <translation>在 12:00–14:00 或 18:00–22:00 开播，至少播 {hours} 小时</translation>
+    </message>
+    <message>
+        <source>Interaction</source>
+        <translation>互动</translation>
+    </message>
+    <message>
+        <source>Make “{title}” a {role} product</source>
+        <translation>把“{title}”定为{role}</translation>
+    </message>
+    <message>
+        <source>No suggestions: nothing stands out yet.</source>
+        <translation>暂无建议：目前没有明显的规律。</translation>
+    </message>
+    <message>
+        <source>Now {current}. Across {n} shows: {figures}.</source>
+        <translation>当前：{current}。{n} 场直播中：{figures}。</translation>
+    </message>
+    <message>
+        <source>Opening</source>
+        <translation>开场</translation>
+    </message>
+    <message>
+        <source>Pitch</source>
+        <translation>讲解</translation>
+    </message>
+    <message>
+        <source>Pitched {pitches} times in {n} shows, {minutes} min in all, and no order came in during a pitch.</source>
+        <translation>在 {n} 场直播中讲解了 {pitches} 次，共 {minutes} 分钟，讲解期间没有一单成交。</translation>
+    </message>
+    <message>
+        <source>Plan your shows at about {hours} h</source>
+        <translation>每场直播按约 {hours} 小时来安排</translation>
+    </message>
+    <message>
+        <source>Plan {kind} segments at about {minutes} min</source>
+        <translation>“{kind}”环节按约 {minutes} 分钟来安排</translation>
+    </message>
+    <message>
+        <source>Start at {hour} on weekdays</source>
+        <translation>工作日 {hour} 开播</translation>
+    </message>
+    <message>
+        <source>Start at {hour} on weekends</source>
+        <translation>周末 {hour} 开播</translation>
+    </message>
+    <message>
+        <source>Stay live {band}</source>
+        <translation>每场播 {band}</translation>
+    </message>
+    <message>
+        <source>These are the common defaults, not your figures: you have {n} streamed shows, and advice from your own history starts at 5.</source>
+        <translation>这是通用的默认建议，不是你的数据：你目前有 {n} 场已开播的直播，满 5 场后才会根据你自己的历史给建议。</translation>
+    </message>
+    <message>
+        <source>These are the common defaults: across your {n} streamed shows no start hour or length came up in at least 2 shows with viewer figures, so there is nothing of yours to compare yet.</source>
+        <translation>这是通用的默认建议：在你 {n} 场已开播的直播中，没有哪个开播时段或时长有至少 2 场带观看数据的直播，所以还没有可比较的数据。</translation>
+    </message>
+    <message>
+        <source>They take you {actual} min where you plan {planned} min (×{ratio}, the middle of {n} segments that ran).</source>
+        <translation>你计划 {planned} 分钟，实际要 {actual} 分钟（×{ratio}，取已跑过的 {n} 个环节的中位数）。</translation>
+    </message>
+    <message>
+        <source>Warm-up</source>
+        <translation>暖场</translation>
+    </message>
+    <message>
+        <source>Your shows run {actual} h where you plan {planned} h (×{ratio}, the middle of {n} shows).</source>
+        <translation>你计划播 {planned} 小时，实际播了 {actual} 小时（×{ratio}，取 {n} 场的中位数）。</translation>
+    </message>
+    <message>
+        <source>Your {band} shows average GPM {gpm} (n = {n}).</source>
+        <translation>你播 {band}的直播平均千次观看成交额 {gpm}（n = {n}）。</translation>
+    </message>
+    <message>
+        <source>Your {band} shows average GPM {gpm} vs {other_gpm} for {other_band}, n = {n} and {other_n}.</source>
+        <translation>你播 {band}的直播平均千次观看成交额 {gpm}，播 {other_band}的为 {other_gpm}（n = {n} 和 {other_n}）。</translation>
+    </message>
+    <message>
+        <source>Your {hour} {day} shows average GPM {gpm} and {per_hour} per hour (n = {n}).</source>
+        <translation>你{day} {hour} 开播的直播平均千次观看成交额 {gpm}，每小时成交 {per_hour}（n = {n}）。</translation>
+    </message>
+    <message>
+        <source>Your {hour} {day} shows average GPM {gpm} vs {other_gpm} at {other_hour} ({other_day}), n = {n} and {other_n}; GMV per hour {per_hour} vs {other_per_hour}.</source>
+        <translation>你{day} {hour} 开播的直播平均千次观看成交额 {gpm}，{other_day} {other_hour} 开播的为 {other_gpm}（n = {n} 和 {other_n}）；每小时成交 {per_hour} 对比 {other_per_hour}。</translation>
+    </message>
+    <message>
+        <source>giveaway</source>
+        <translation>福利款</translation>
+    </message>
+    <message>
+        <source>hero</source>
+        <translation>主推款</translation>
+    </message>
+    <message>
+        <source>margin {margin}%</source>
+        <translation>毛利率 {margin}%</translation>
+    </message>
+    <message>
+        <source>no role</source>
+        <translation>未定位</translation>
+    </message>
+    <message>
+        <source>profit</source>
+        <translation>利润款</translation>
+    </message>
+    <message>
+        <source>sold in {sold} of {pitches} pitches</source>
+        <translation>{pitches} 次讲解中 {sold} 次出单</translation>
+    </message>
+    <message>
+        <source>stock for {shows} shows</source>
+        <translation>库存够卖 {shows} 场</translation>
+    </message>
+    <message>
+        <source>traffic</source>
+        <translation>引流款</translation>
+    </message>
+    <message>
+        <source>under {hours} h</source>
+        <translation>不到 {hours} 小时</translation>
+    </message>
+    <message>
+        <source>weekday</source>
+        <translation>工作日</translation>
+    </message>
+    <message>
+        <source>weekend</source>
+        <translation>周末</translation>
+    </message>
+    <message>
+        <source>{conversion} of viewers bought while it was pitched</source>
+        <translation>讲解期间 {conversion} 的观看转化为订单</translation>
+    </message>
+    <message>
+        <source>{hours} h or more</source>
+        <translation>{hours} 小时以上</translation>
+    </message>
+    <message>
+        <source>{low}–{high} h</source>
+        <translation>{low}–{high} 小时</translation>
+    </message>
+    <message>
+        <source>{n} dismissed (list them with --all).</source>
+        <translation>已忽略 {n} 条（用 --all 列出）。</translation>
+    </message>
+    <message>
+        <source>{per_minute} GMV per pitch minute (best product {best})</source>
+        <translation>讲解每分钟成交 {per_minute}（最佳商品 {best}）</translation>
+    </message>
+    <message>
+        <source>“{title}” never sells when pitched: rework its pitch or drop it</source>
+        <translation>“{title}”讲解时从不出单：改进讲解话术或换掉它</translation>
+    </message>
+</context>
+<context>
     <name>cli</name>
     <message numerus="yes">
         <source> in %n gap(s)</source>
@@ -12516,6 +13077,10 @@ Ben
         <translation>常见问题</translation>
     </message>
     <message>
+        <source>Found {count} risky wording(s) that platforms may penalise (listed below, with what to say instead). Rewrite them in the rundown or the product, then check again; you can go live either way.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Fulfilment status</source>
         <translation>发货状态</translation>
     </message>
@@ -12576,6 +13141,10 @@ Ben
         <translation>这台电脑上没有找到摄像头。用手机直播时这没有问题（请手动检查手机画面）；如果要用电脑摄像头，请插好后重新检测。</translation>
     </message>
     <message>
+        <source>No dismissed suggestion has the key {key}. Run streamdesk advice --all to see them.</source>
+        <translation>没有键为 {key} 的已忽略建议。运行 streamdesk advice --all 查看。</translation>
+    </message>
+    <message>
         <source>No microphone was found. Plug in the microphone or the sound card, choose it in the device list and run the test again.</source>
         <translation>没有找到麦克风。请插好麦克风或声卡，在设备列表中选中它，然后重新检测。</translation>
     </message>
@@ -12586,6 +13155,10 @@ Ben
     <message>
         <source>No orders are selected. Select the orders to print packing slips for.</source>
         <translation>没有选中订单。请先选中要打印装箱单的订单。</translation>
+    </message>
+    <message>
+        <source>No risky wording found in the show&apos;s notes, its segments&apos; scripts or its products&apos; selling points, talking points and FAQ.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>No test order yet. Scan the QR code with a spare phone, order the test product and pay, then type the order number here.</source>
@@ -13460,6 +14033,10 @@ Ben
         <translation>无法连接互联网：在限定时间内没有任何服务器响应（{failures}）。请检查 Wi-Fi 或网线以及路由器，然后重新检测。不要用这个网络开播。</translation>
     </message>
     <message>
+        <source>There is no current suggestion with the key {key}. Run streamdesk advice to see the keys.</source>
+        <translation>当前没有键为 {key} 的建议。运行 streamdesk advice 查看各条建议的键。</translation>
+    </message>
+    <message>
         <source>There is no database at {source}. Give the shop to copy with --db FILE (or STREAMDESK_DB); nothing was copied.</source>
         <translation>{source} 处没有数据库。请用 --db FILE（或 STREAMDESK_DB）指定要复制的店铺；没有复制任何数据。</translation>
     </message>
@@ -13928,6 +14505,10 @@ Ben
         <translation>{path}：海报只能保存为 .pdf 或 .png，请使用其中一种扩展名。</translation>
     </message>
     <message>
+        <source>{platform} is not a platform StreamDesk knows. Use one of: {known}.</source>
+        <translation>StreamDesk 不认识平台 {platform}。请使用以下之一：{known}。</translation>
+    </message>
+    <message>
         <source>{reason} (File: {file})</source>
         <translation>{reason}（文件：{file}）</translation>
     </message>
@@ -13954,6 +14535,10 @@ Ben
     <message>
         <source>{url} is not a database address. Team mode takes postgresql://USER:PASSWORD@HOST:PORT/NAME.</source>
         <translation>{url} 不是数据库地址。团队模式的地址格式为 postgresql://用户名:密码@主机:端口/数据库名。</translation>
+    </message>
+    <message>
+        <source>{zone} is not a time zone StreamDesk knows. Use a name such as Asia/Shanghai or Europe/London.</source>
+        <translation>StreamDesk 不认识时区 {zone}。请使用 Asia/Shanghai 或 Europe/London 这样的名称。</translation>
     </message>
     <message>
         <source>‘{sku}’ is a bundle whose stock comes from its components, so leave its stock cell empty.</source>
