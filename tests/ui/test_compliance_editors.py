@@ -256,3 +256,11 @@ def test_a_path_to_the_user_file_beside_the_data_folder(tmp_path: Path) -> None:
     assert user_words_file(tmp_path) == tmp_path / USER_FILE_NAME
     (tmp_path / USER_FILE_NAME).write_text("好评返现\tplatform\t\t诱导好评\t欢迎真实评价\n", encoding="utf-8")
     assert "好评返现" in user_words(tmp_path)().terms()
+
+
+def test_the_words_are_quoted_with_the_term_only_when_they_differ_beyond_case() -> None:
+    from streamdesk.ui.widgets.compliance_texts import quoted_words
+
+    assert quoted_words("最 好", "最好") == "“最 好” (最好)"
+    assert quoted_words("國家級", "国家级") == "“國家級” (国家级)"
+    assert quoted_words("Cures", "cures") == "“Cures”"

@@ -16,6 +16,7 @@ from streamdesk.core.compliance import USER_FILE_NAME
 from streamdesk.core.show_types import SegmentInput, SegmentKind, ShowInput
 from streamdesk.models.base import CheckStatus, PreflightVerdict, ProbeKind
 from streamdesk.ui.pages.preflight.page import PreflightPage
+from streamdesk.ui.pages.preflight.run_model import RunColumn
 from streamdesk.ui.tasks import TaskRunner
 
 
@@ -87,6 +88,7 @@ def test_a_clean_script_passes(qtbot, services, runner, utc_clock, tmp_path, cle
     result = check_script(qtbot, page)
     assert result.status is CheckStatus.PASSED and result.value == "0"
     panel = page.run_view.panel
+    assert "No risky wording" in panel.status.text()
     assert panel.sentence.text().startswith("No risky wording found")
     assert not panel.script_hits.isVisibleTo(panel)
     assert panel.run_button.text() == "Check the scripts (Ctrl+R)"
@@ -98,7 +100,11 @@ def test_risky_wording_warns_lists_each_hit_and_never_stops_the_show(
     page = open_page(qtbot, services, runner, utc_clock, tmp_path, risky_show)
     result = check_script(qtbot, page)
     assert result.status is CheckStatus.WARNING and result.value == "3" and not result.critical
-    panel = page.run_view.panel
+    view = page.run_view
+    row = next(row for row, r in enumerate(view.model.results()) if r.probe is ProbeKind.SCRIPT)
+    assert view.model.index(row, RunColumn.VALUE).data().startswith("3 risky wording")
+    panel = view.panel
+    assert "3 risky wording" in panel.status.text()
     assert panel.sentence.text().startswith("Found 3 risky wording")
     listed = panel.script_hits.text()
     for expected in (

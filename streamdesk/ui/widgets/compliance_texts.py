@@ -98,10 +98,14 @@ def place_text(place: str, title: str, field: str, line: int) -> str:
 
 def written_words(text: str, hit: Hit) -> str:
     """The words as the seller wrote them, with the listed term after them when they differ (最 好 → 最好)."""
-    written = text[hit.start : hit.end]
-    if written == hit.term:
+    return quoted_words(text[hit.start : hit.end], hit.term)
+
+
+def quoted_words(written: str, term: str) -> str:
+    """“最 好” (最好); just “Cures” when only the letter case differs from the term (cures)."""
+    if written.casefold() == term.casefold():
         return f"“{written}”"
-    return QCoreApplication.translate("ComplianceTexts", "“{written}” ({term})").format(written=written, term=hit.term)
+    return QCoreApplication.translate("ComplianceTexts", "“{written}” ({term})").format(written=written, term=term)
 
 
 def hit_sentence(words: str, hit: Hit) -> str:

@@ -41,6 +41,7 @@ from streamdesk.ui.pages.preflight.texts import (
     number_rows,
     script_hits_html,
     status_name,
+    value_shown,
     verdict_sentence,
 )
 from streamdesk.ui.widgets.tab_order import tab_before
@@ -257,7 +258,7 @@ class ProbePanel(QScrollArea):
         if result.checked_at is not None:
             line = self.tr("{status} at {time}").format(status=line, time=clock_text(result.checked_at))
         if result.value:
-            line = self.tr("{status} · {value}").format(status=line, value=result.value)
+            line = self.tr("{status} · {value}").format(status=line, value=value_shown(result))
         self.status.setText(line)
         self.status.setStyleSheet(f"color: {colour}; font-weight: bold;")
         self.status.show()

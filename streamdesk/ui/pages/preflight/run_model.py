@@ -23,6 +23,7 @@ from streamdesk.ui.pages.preflight.texts import (
     limits_text,
     probe_name,
     status_name,
+    value_shown,
     verdict_sentence,
 )
 
@@ -175,7 +176,7 @@ class RunModel(QAbstractTableModel):
                 and not result.value.endswith(result.unit)
             ):
                 return f"{result.value} {result.unit}"
-            return result.value
+            return value_shown(result)
         if column is RunColumn.NOTE:
             return result.note.replace("\n", " ")
         return clock_text(result.checked_at) if result.checked_at is not None else ""

@@ -196,10 +196,21 @@ def limits_text(result: CheckResultRow) -> str:
     return ""
 
 
+def value_shown(result: CheckResultRow) -> str:
+    """The result's value as the table and the panel show it: the script check's count in words ("3 risky
+    wordings"), anything else as recorded."""
+    if result.probe is ProbeKind.SCRIPT and result.value.isdigit():
+        count = int(result.value)
+        if count == 0:
+            return QCoreApplication.translate("PreflightTexts", "No risky wording")
+        return QCoreApplication.translate("PreflightTexts", "%n risky wording(s)", None, count)
+    return result.value
+
+
 def script_hits_html(measured: Measured) -> str:
     """The "Script checked" item's hits as a list for the side panel: where each is (segment or product, field,
     line), the words, the category, the reason and the safer wording; "" when there are none."""
-    from streamdesk.ui.widgets.compliance_texts import category_colour, category_name, place_text
+    from streamdesk.ui.widgets.compliance_texts import category_colour, category_name, place_text, quoted_words
 
     hits = stored_hits(measured)
     if not hits:
@@ -207,7 +218,7 @@ def script_hits_html(measured: Measured) -> str:
     count = dict(measured).get("hits")
     items = []
     for hit in hits:
-        words = f"“{hit.words}”" if hit.words == hit.term else f"“{hit.words}” ({hit.term})"
+        words = quoted_words(hit.words, hit.term)
         where = place_text(hit.place, hit.title, hit.field, hit.line)
         instead = QCoreApplication.translate("PreflightTexts", "Instead: {suggestion}").format(
             suggestion=hit.suggestion
