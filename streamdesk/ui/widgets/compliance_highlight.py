@@ -18,7 +18,7 @@ from PySide6.QtCore import QEvent, QObject, QPoint
 from PySide6.QtGui import QHelpEvent, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip
 
-from streamdesk.core.compliance import Hit, check
+from streamdesk.core.compliance import Hit, check, product_kind
 from streamdesk.ui.widgets.compliance_texts import WordSource, category_colour, hit_tooltip, user_words, written_words
 
 TextEditor = QPlainTextEdit | QTextEdit
@@ -61,7 +61,7 @@ class ComplianceHighlighter(QSyntaxHighlighter):
         super().__init__(document)
         self._words = words or user_words()
         self._category = product_category or (lambda: None)
-        self._checked_category = self._category()
+        self._checked_kind = self._kind()
 
     def check_text(self, text: str) -> tuple[Hit, ...]:
         """The hits in one paragraph, with the current word list and product category."""
@@ -72,11 +72,17 @@ class ComplianceHighlighter(QSyntaxHighlighter):
             start, end = utf16_offset(text, hit.start), utf16_offset(text, hit.end)
             self.setFormat(start, end - start, hit_format(hit.category))
 
-    def category_changed(self) -> None:
-        """Check everything again when the product's category changed (a food's 治疗 is not a T-shirt's)."""
+    def _kind(self) -> tuple[bool, str | None]:
+        """What the check depends on: whether a category is known, and the product kind it makes."""
         category = self._category()
-        if category != self._checked_category:
-            self._checked_category = category
+        return category is not None, product_kind(category)
+
+    def category_changed(self) -> None:
+        """Check everything again when the product's kind changed (a food's 治疗 is not a T-shirt's); typing the
+        category 护肤品 letter by letter re-checks once, not at every letter."""
+        kind = self._kind()
+        if kind != self._checked_kind:
+            self._checked_kind = kind
             self.rehighlight()
 
     def hits(self) -> tuple[tuple[int, str, Hit], ...]:
