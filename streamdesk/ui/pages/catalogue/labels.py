@@ -41,8 +41,11 @@ def score_explanation(parts: ScoreParts, weights: ScoreWeights) -> str:
             "CatalogueModel",
             "Stock cover {part} × weight {weight}: stock ÷ (3 × low-stock alert, at least 10), at most 1",
         ).format(**part(parts.stock_cover, weights.stock_cover)),
+        # advice_products._score: the product's results when pitched in streamed shows (FORMATS.md).
         QCoreApplication.translate(
-            "CatalogueModel", "Past sales {part} × weight {weight}: from orders, 0 until there are some"
+            "CatalogueModel",
+            "Past sales {part} × weight {weight}: from your streamed shows, 0.7 × GMV per minute of pitch ÷ the best"
+            " product's + 0.3 × conversion when pitched ÷ the best; 0 until the product has been pitched",
         ).format(**part(parts.past_sales, weights.past_sales)),
         QCoreApplication.translate("CatalogueModel", "Tags {part} × weight {weight}: 1 when tagged {tags}").format(
             tags=" / ".join(weights.boost_tags), **part(parts.tags, weights.tags)
