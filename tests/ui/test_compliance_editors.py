@@ -237,6 +237,10 @@ def test_segment_scripts_notes_and_promotion_cue_are_checked(qtbot, services) ->
     assert [u[:2] for u in underlines(panel.notes)] == [(0, "最好")]
     assert panel.cue_warning.isVisible() and panel.cue_warning.text().startswith("Promotion cue:\n⚠ ")
     assert {hit.category for hit in panel.cue_warning.hits()} == {"scarcity"}
+    panel.talking_points.setPlainText("欢迎家人们\n今天全网最低价，最后一天")
+    with qtbot.waitSignal(panel.segment_edited) as edited:  # the edit still goes through: a warning, not a block
+        panel.commit_talking_points()
+    assert edited.args[1].talking_points == "欢迎家人们\n今天全网最低价，最后一天"
     panel.set_segment(None, None)
     assert not panel.cue_warning.isVisible() and underlines(panel.talking_points) == []
 
