@@ -14,17 +14,17 @@ Working the advice out also refreshes the products' history scores, which the ca
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING
 
 from streamdesk.core.advice_slots import BandGroup, SlotAdvice, SlotGroup
-from streamdesk.models.base import Platform
+from streamdesk.models.base import Platform, SegmentKind
 
 if TYPE_CHECKING:
     from streamdesk.config import ReviewSettings
-    from streamdesk.core.advice_pacing import KindPacing, PacingAdvice, ShowPacing
+    from streamdesk.core.advice_pacing import KindPacing, PacingAdvice, PacingWarning, ShowPacing
     from streamdesk.core.advice_products import ProductAdvice
     from streamdesk.core.jobs import CancelToken
     from streamdesk.db import SessionFactory
@@ -71,6 +71,21 @@ class AdviceReport:
     @property
     def dismissed(self) -> tuple[Suggestion, ...]:
         return tuple(s for s in self.suggestions if s.dismissed_at is not None)
+
+
+@dataclass(frozen=True, slots=True)
+class PacingCheck:
+    """What a rundown editor needs to warn about an unrealistic plan: the seller's pacing habits and the pacing
+    suggestions they dismissed (a dismissed habit is not warned about again)."""
+
+    pacing: PacingAdvice
+    dismissed: frozenset[str]
+
+    def warnings(self, segments: Sequence[tuple[int | None, SegmentKind, str, int]]) -> tuple[PacingWarning, ...]:
+        """(segment id, kind, title, planned seconds) of a rundown in order → its warnings (advice_pacing)."""
+        from streamdesk.core.advice_pacing import check_rundown
+
+        return tuple(w for w in check_rundown(self.pacing, segments) if w.key not in self.dismissed)
 
 
 class Advice:
@@ -124,6 +139,13 @@ class Advice:
             for s in report.suggestions
         )
         return replace(report, suggestions=marked)
+
+    def pacing_check(self) -> PacingCheck:
+        """The pacing habits from every streamed show, for warning while a rundown is edited (one read)."""
+        from streamdesk.core.advice_pacing import pacing_advice
+
+        pacing = pacing_advice(self._sessions, self._settings())
+        return PacingCheck(pacing, frozenset(self.dismissals()))
 
     # --- dismissals ---------------------------------------------------------------------------------------------
     def dismiss(self, suggestion: Suggestion) -> Dismissed:

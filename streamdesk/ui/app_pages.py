@@ -39,6 +39,7 @@ def default_pages(services: Services, runner: TaskRunner) -> tuple[PageSpec, ...
             warmup=services.warmup,  # an undone delete brings the show's warm-up back too
             preflight=services.preflight,  # the summary's pre-flight line
             review=services.review,  # the summary's "Actions from earlier reviews" line
+            pacing=lambda: services.advice.pacing_check(),  # warns when a rundown is planned against habit
         )
 
     def create_preflight() -> QWidget:

@@ -594,6 +594,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n risky wording(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>…and %n more: fix these first, then check again.</source>
         <translation type="unfinished">
             <numerusform></numerusform>

@@ -6134,6 +6134,12 @@ Ben
             <numerusform>%n 分钟</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n risky wording(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message>
         <source>Battery</source>
         <translation>电量</translation>
@@ -6185,6 +6191,10 @@ Ben
     <message>
         <source>No planned start: set one on the Shows page to get a due time for the pre-flight.</source>
         <translation>还没有计划开播时间：请在“直播场次”页面设置，才能算出开播前检查的时间。</translation>
+    </message>
+    <message>
+        <source>No risky wording</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Paid</source>
@@ -8932,6 +8942,10 @@ Ben
         <translation>点击冲突或在其上按回车，跳到对应环节</translation>
     </message>
     <message>
+        <source>From the segments you ran with the live timer; dismiss it on the Advice page to stop it.</source>
+        <translation>依据你用直播计时器跑过的环节；不想再看到这条提醒，可在“建议”页忽略它。</translation>
+    </message>
+    <message>
         <source>No planned start yet: times count from the top of the show.</source>
         <translation>尚未设定开播时间：时间从开场起算。</translation>
     </message>
@@ -8960,8 +8974,20 @@ Ben
         <translation>合计 {total}；这场直播没有设定计划时长。</translation>
     </message>
     <message>
+        <source>Your shows run ×{ratio} their plan ({n} shows): this rundown&apos;s {planned} may take about {expected}.</source>
+        <translation>你的直播实际时长是计划的 ×{ratio}（{n} 场）：这份流程计划 {planned}，可能要 {expected} 左右。</translation>
+    </message>
+    <message>
         <source>{number}. {message}</source>
         <translation>{number}. {message}</translation>
+    </message>
+    <message>
+        <source>{number}. {title}: {kind} segments take you only ×{ratio} their plan ({n} segments): {planned} planned, expect about {expected}.</source>
+        <translation>{number}. {title}：你的“{kind}”环节实际用时只有计划的 ×{ratio}（{n} 个环节）：计划 {planned}，预计 {expected} 左右就结束。</translation>
+    </message>
+    <message>
+        <source>{number}. {title}: {kind} segments take you ×{ratio} their plan ({n} segments): {planned} planned, expect about {expected}.</source>
+        <translation>{number}. {title}：你的“{kind}”环节实际用时是计划的 ×{ratio}（{n} 个环节）：计划 {planned}，预计要 {expected} 左右。</translation>
     </message>
 </context>
 <context>

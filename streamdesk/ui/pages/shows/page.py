@@ -49,6 +49,7 @@ from streamdesk.ui.widgets.paged_table import PagedTableView, TableWithEmptyStat
 from streamdesk.ui.widgets.tab_order import tab_before
 
 if TYPE_CHECKING:
+    from streamdesk.core.advice import PacingCheck
     from streamdesk.core.catalogue import Catalogue
     from streamdesk.core.preflight import Preflight
     from streamdesk.core.review import Review
@@ -82,6 +83,7 @@ class ShowsPage(MessageHost, QWidget):
         warmup: Warmup | None = None,  # deleting a show keeps its warm-up for the undo
         preflight: Preflight | None = None,  # the summary's "Pre-flight:" line
         review: Review | None = None,  # the summary's "Actions from earlier reviews:" line
+        pacing: Callable[[], PacingCheck] | None = None,  # the rundown's warnings from the seller's pacing habits
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -116,7 +118,7 @@ class ShowsPage(MessageHost, QWidget):
         self.actions_ = ShowsActions(self.area, self.table, self.undo_stack)
         self.flows = ShowFlows(self, shows, catalogue, runner)
         self.summary = ShowSummaryPanel(self)
-        self.rundown_editor = RundownEditor(shows, catalogue, runner, self, rundown_io=rundown_io)
+        self.rundown_editor = RundownEditor(shows, catalogue, runner, self, rundown_io=rundown_io, pacing=pacing)
         self.toolbar = QToolBar(self)
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self._build_layout()

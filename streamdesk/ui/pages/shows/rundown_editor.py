@@ -11,7 +11,7 @@ both together take a few milliseconds (tests/ui/test_rundown_editor.py checks th
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -53,8 +53,10 @@ from streamdesk.ui.widgets.message_bar import MessageBar
 from streamdesk.ui.widgets.paged_table import TableWithEmptyState
 
 if TYPE_CHECKING:
+    from streamdesk.core.advice import PacingCheck
+    from streamdesk.core.advice_pacing import PacingWarning
     from streamdesk.core.catalogue import Catalogue
-    from streamdesk.core.show_types import ShowSummary
+    from streamdesk.core.show_types import Rundown, ShowSummary
     from streamdesk.core.shows import Shows
     from streamdesk.ui.pages.shows.rundown_files import RundownIOSource
     from streamdesk.ui.tasks import TaskRunner
@@ -73,9 +75,15 @@ class RundownEditor(QWidget):
         parent: QWidget | None = None,
         *,
         rundown_io: RundownIOSource | None = None,
+        pacing: Callable[[], PacingCheck] | None = None,
     ) -> None:
+        """``pacing`` reads the seller's pacing habits (the assistant's): the footer then warns about segments
+        planned far from what their kind really takes. Read as a task once, when the first show is opened."""
         super().__init__(parent)
         self._shows = shows
+        self._read_pacing = pacing
+        self._pacing: PacingCheck | None = None
+        self._pacing_asked = False
         self._catalogue = catalogue
         self._runner = runner  # for the page's long jobs; every rundown call here is a short synchronous one
         self._show_id: int | None = None
@@ -161,6 +169,7 @@ class RundownEditor(QWidget):
             self._undo.clear()
         self._show_id = show_id
         self.messages.dismiss()
+        self._ask_pacing()
         self.refresh()
         if self.model.rowCount():
             self.select_row(0)
@@ -182,12 +191,33 @@ class RundownEditor(QWidget):
         selected = [self.model.segment(row).id for row in self.selected_rows()]
         current = self.table.currentIndex()
         self.model.set_rundown(rundown)
-        self.footer.set_rundown(rundown)
+        self.footer.set_rundown(rundown, self._pacing_warnings(rundown))
         self._update_empty_state()
         if selected and not self.selected_rows():  # the model was reset: select the same segments again
             rows = [row for row in map(self.model.row_of_segment, selected) if row is not None]
             self._select_rows(rows, current.column() if current.isValid() else int(RundownColumn.TITLE))
         self._sync_panel()
+
+    def reload_pacing(self) -> None:
+        """Read the pacing habits again (after a show was streamed, or a suggestion dismissed)."""
+        self._pacing_asked = False
+        self._ask_pacing()
+
+    def _ask_pacing(self) -> None:
+        if self._read_pacing is None or self._pacing_asked or self._show_id is None:
+            return
+        self._pacing_asked = True
+        read = self._read_pacing
+        self._runner.start(lambda _cancel: read(), on_success=self._on_pacing, on_error=self.report_error)
+
+    def _on_pacing(self, pacing: PacingCheck) -> None:
+        self._pacing = pacing
+        self.refresh()
+
+    def _pacing_warnings(self, rundown: Rundown | None) -> tuple[PacingWarning, ...]:
+        if rundown is None or self._pacing is None:
+            return ()
+        return self._pacing.warnings([(s.id, s.kind, s.title, s.planned_seconds) for s in rundown.segments])
 
     def selected_rows(self) -> list[int]:
         return sorted(index.row() for index in self.table.selectionModel().selectedRows())

@@ -1,11 +1,15 @@
-"""Below the rundown table: total against the planned duration, the planned end, and the list of conflicts.
+"""Below the rundown table: total against the planned duration, the planned end, and the list of conflicts, with
+the seller's own pacing warnings after them (a kind of segment that habitually runs far from its plan: from the
+assistant, core.advice_pacing).
 
-Clicking (or pressing Enter on) a conflict asks the editor to select the segment it is about.
+Clicking (or pressing Enter on) a conflict or a warning asks the editor to select the segment it is about.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QListWidget, QListWidgetItem, QStyle, QVBoxLayout, QWidget
@@ -14,11 +18,15 @@ from streamdesk.core.rundown import duration_text
 from streamdesk.core.show_types import Rundown
 from streamdesk.ui.pages.shows.segment_labels import conflict_text, format_clock
 
+if TYPE_CHECKING:
+    from streamdesk.core.advice_pacing import PacingWarning
+
 OVER_COLOR = "#c62828"
 UNDER_COLOR = "#8d6e00"
 ON_TIME_COLOR = "#2e7d32"
 MAX_CONFLICT_ROWS = 4
 SEGMENT_ROLE = Qt.ItemDataRole.UserRole + 1  # the row a conflict item points at (None: the whole show)
+PACING_ROLE = Qt.ItemDataRole.UserRole + 2  # a pacing warning's key (None: a conflict)
 
 
 class RundownFooter(QWidget):
@@ -44,7 +52,8 @@ class RundownFooter(QWidget):
         layout.addWidget(self.end_label)
         layout.addWidget(self.conflicts)
 
-    def set_rundown(self, rundown: Rundown | None) -> None:
+    def set_rundown(self, rundown: Rundown | None, pacing: Sequence[PacingWarning] = ()) -> None:
+        """Show the rundown's total, end and conflicts, then ``pacing``: the warnings for its segments' plans."""
         self.conflicts.clear()
         if rundown is None:
             self.total_label.clear()
@@ -62,17 +71,62 @@ class RundownFooter(QWidget):
             item.setData(SEGMENT_ROLE, conflict.segment)
             item.setToolTip(text)
             self.conflicts.addItem(item)
-        self.conflicts.setVisible(bool(rundown.conflicts))
-        if rundown.conflicts:  # as tall as its items, up to MAX_CONFLICT_ROWS; more scroll
-            rows = min(len(rundown.conflicts), MAX_CONFLICT_ROWS)
+        self._add_pacing(rundown, pacing)
+        count = self.conflicts.count()
+        self.conflicts.setVisible(bool(count))
+        if count:  # as tall as its items, up to MAX_CONFLICT_ROWS; more scroll
+            rows = min(count, MAX_CONFLICT_ROWS)
             frame = 2 * self.conflicts.frameWidth()
             self.conflicts.setFixedHeight(rows * self.conflicts.sizeHintForRow(0) + frame)
+
+    def _add_pacing(self, rundown: Rundown, warnings: Sequence[PacingWarning]) -> None:
+        from streamdesk import advice_texts
+
+        icon = QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation)
+        rows = {segment.id: row for row, segment in enumerate(rundown.segments)}
+        for warning in warnings:
+            row = rows.get(warning.segment_id) if warning.segment_id is not None else None
+            if warning.kind is None:
+                text = self.tr(
+                    "Your shows run ×{ratio} their plan ({n} shows): this rundown's {planned} may take about {expected}."
+                )
+            elif warning.ratio > 1:
+                text = self.tr(
+                    "{number}. {title}: {kind} segments take you ×{ratio} their plan ({n} segments): {planned} planned, "
+                    "expect about {expected}."
+                )
+            else:
+                text = self.tr(
+                    "{number}. {title}: {kind} segments take you only ×{ratio} their plan ({n} segments): {planned} "
+                    "planned, expect about {expected}."
+                )
+            text = text.format(
+                number=(row or 0) + 1,
+                title=warning.title,
+                kind=advice_texts.kind_name(warning.kind.value if warning.kind else ""),
+                ratio=f"{warning.ratio:.1f}",
+                n=warning.n,
+                planned=duration_text(warning.planned_seconds),
+                expected=duration_text(warning.expected_seconds),
+            )
+            item = QListWidgetItem(icon, text)
+            item.setData(SEGMENT_ROLE, row)
+            item.setData(PACING_ROLE, warning.key)
+            item.setToolTip(
+                self.tr("From the segments you ran with the live timer; dismiss it on the Advice page to stop it.")
+            )
+            self.conflicts.addItem(item)
+
+    def pacing_texts(self) -> list[str]:
+        items = (self.conflicts.item(n) for n in range(self.conflicts.count()))
+        return [item.text() for item in items if item.data(PACING_ROLE)]
 
     def total_text(self) -> str:
         return self.total_label.text()
 
     def conflict_texts(self) -> list[str]:
-        return [self.conflicts.item(n).text() for n in range(self.conflicts.count())]
+        items = (self.conflicts.item(n) for n in range(self.conflicts.count()))
+        return [item.text() for item in items if not item.data(PACING_ROLE)]
 
     def _show_total(self, rundown: Rundown) -> None:
         total, planned = rundown.total_seconds, rundown.planned_seconds
