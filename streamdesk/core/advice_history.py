@@ -44,29 +44,34 @@ class StreamedShow:
     segments: tuple[RanSegment, ...]  # in the order they first ran
 
 
-def streamed_show_ids(session: Session) -> list[int]:
-    """Ids of the shows that count as history (the rule of advice_slots.past_shows), by first start."""
+def finished_runs(session: Session) -> dict[int, list[float]]:
+    """Per show that counts as history (the rule of advice_slots.past_shows), the seconds of its finished live
+    runs; shows in order of their first finished run's start."""
     shows = review_store.show_rows(session)
     runs = review_store.run_spans(session)
-    chosen: list[tuple[datetime, int]] = []
+    chosen: list[tuple[datetime, int, list[float]]] = []
     for show_id, show in shows.items():
         if show.is_template or show.status is ShowStatus.CANCELLED:
             continue
         finished = [run for run in runs.get(show_id, []) if run.seconds is not None and run.seconds > 0]
         if finished:
-            chosen.append((finished[0].started, show_id))
-    return [show_id for _, show_id in sorted(chosen)]
+            chosen.append((finished[0].started, show_id, [run.seconds or 0.0 for run in finished]))
+    return {show_id: seconds for _, show_id, seconds in sorted(chosen, key=lambda c: (c[0], c[1]))}
+
+
+def streamed_show_ids(session: Session) -> list[int]:
+    """Ids of the shows that count as history, by first start."""
+    return list(finished_runs(session))
 
 
 def streamed_shows(session: Session, show_ids: Sequence[int] | None = None) -> tuple[StreamedShow, ...]:
     """The streamed shows (all of them, or those of ``show_ids`` that count) with the segments that ran."""
-    ids = streamed_show_ids(session)
-    if show_ids is not None:
-        wanted = set(show_ids)
-        ids = [i for i in ids if i in wanted]
-    spans = review_store.run_spans(session, ids) if ids else {}
+    finished = finished_runs(session)
+    wanted = None if show_ids is None else set(show_ids)
     found = []
-    for show_id in ids:
+    for show_id, run_seconds in finished.items():
+        if wanted is not None and show_id not in wanted:
+            continue
         logs = review_detail.run_logs(session, show_id)
         if not logs:
             continue
@@ -98,13 +103,12 @@ def streamed_shows(session: Session, show_ids: Sequence[int] | None = None) -> t
                     visits=tuple(spans_of),
                 )
             )
-        finished = [run.seconds for run in spans.get(show_id, []) if run.seconds is not None and run.seconds > 0]
         found.append(
             StreamedShow(
                 show_id=show_id,
                 started_at=origin,
                 planned_seconds=sum(p[0] for p in planned.values()),
-                actual_seconds=float(sum(finished)),
+                actual_seconds=float(sum(run_seconds)),
                 segments=tuple(segments),
             )
         )

@@ -4,7 +4,8 @@ per table for all shows (the shows' timer logs are read per show, as the review 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from streamdesk.core.advice_history import streamed_shows
@@ -47,16 +48,7 @@ def read_history(session: Session) -> ProductHistory:
             assert at is not None  # NOT NULL column
             seconds = (at - origins[show_id]).total_seconds()
             sales.append(SaleLine(show_id, order_id, seconds, segment_id, product_id, units, gmv or 0))
-        # Several platforms' samples at one time are one moment of the show: their views add up.
-        for show_id, sampled, count in rows(
-            session,
-            "SELECT s.show_id, s.at, SUM(s.views) FROM metric_samples s WHERE s.views IS NOT NULL"
-            + in_shows("s.show_id", show_ids)
-            + " GROUP BY s.show_id, s.at ORDER BY s.show_id, s.at",
-        ):
-            at = read_time(sampled)
-            assert at is not None  # NOT NULL column
-            views.setdefault(show_id, []).append(((at - origins[show_id]).total_seconds(), int(count)))
+        views = sample_views(session, origins)
     product_ids = {p for products in pitched.values() for p in products} | {line.product_id for line in sales}
     return ProductHistory(
         shows=shows,
@@ -65,6 +57,33 @@ def read_history(session: Session) -> ProductHistory:
         views={show_id: tuple(found) for show_id, found in views.items()},
         catalogue=catalogue_facts(session, product_ids),
     )
+
+
+def sample_views(session: Session, origins: Mapping[int, datetime]) -> dict[int, list[tuple[float, int]]]:
+    """Per show, (seconds from its origin, views) per sample time; several platforms' samples at one time are one
+    moment of the show, so their views add up. A 4-hour show sampled every second is 14,400 rows: read as plain
+    tuples through the driver's cursor, with the times' text parsed without a time zone (stored as naive UTC)."""
+    conn = session.connection()
+    dbapi = conn.connection.dbapi_connection
+    assert dbapi is not None  # an open session's connection
+    cursor = dbapi.cursor()
+    try:
+        cursor.execute(
+            "SELECT s.show_id, s.at, SUM(s.views) FROM metric_samples s WHERE s.views IS NOT NULL"
+            + in_shows("s.show_id", list(origins))
+            + " GROUP BY s.show_id, s.at ORDER BY s.show_id, s.at"
+        )
+        found = cursor.fetchall()
+    finally:
+        cursor.close()
+    naive = {show_id: at.astimezone(UTC).replace(tzinfo=None) for show_id, at in origins.items()}
+    views: dict[int, list[tuple[float, int]]] = {}
+    for show_id, sampled, count in found:
+        at = sampled if isinstance(sampled, datetime) else datetime.fromisoformat(sampled)  # PG: a datetime
+        if at.tzinfo is not None:
+            at = at.astimezone(UTC).replace(tzinfo=None)
+        views.setdefault(show_id, []).append(((at - naive[show_id]).total_seconds(), int(count)))
+    return views
 
 
 def catalogue_facts(session: Session, product_ids: Iterable[int]) -> dict[int, CatalogueFacts]:

@@ -54,7 +54,7 @@ from streamdesk.core.catalogue_types import (
 from streamdesk.core.show_runs import ShowRuns
 from streamdesk.db import Database
 from streamdesk.models.advice import ProductScore
-from streamdesk.models.base import OrderStatus, SegmentKind, ShowRole, ShowStatus
+from streamdesk.models.base import OrderStatus, Platform, SegmentKind, ShowRole, ShowStatus
 from streamdesk.models.shows import SegmentProduct, Show
 
 SETTINGS = ReviewSettings(fee_basis_points={"douyin": 500})
@@ -285,3 +285,13 @@ def test_the_score_tooltip_says_what_past_sales_now_means() -> None:
     line = next(line for line in text.splitlines() if line.startswith("Past sales"))
     assert line.startswith("Past sales 0.75 × weight 0.2: from your streamed shows")
     assert "GMV per minute of pitch" in line and "conversion when pitched" in line
+
+
+def test_views_of_several_platforms_at_one_time_add_up(database: Database, tmp_path: Path) -> None:
+    shop = build(database, tmp_path)
+    add_samples(database, shop.shows[0], [(FIRST + timedelta(seconds=600), {"views": 600})], platform=Platform.TIKTOK)
+
+    h = figures_of(product_advice(database.sessions, SETTINGS), shop.products["H"])
+
+    assert h.pitch_views == 6600
+    assert h.conversion == pytest.approx(6 / 6600)
