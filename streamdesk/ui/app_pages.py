@@ -122,7 +122,7 @@ def default_pages(services: Services, runner: TaskRunner) -> tuple[PageSpec, ...
     def create_advice() -> QWidget:
         from streamdesk.ui.pages.advice.page import AdvicePage
 
-        return AdvicePage(services.advice, runner)
+        return AdvicePage(services.advice, runner, services.catalogue)
 
     return (
         PageSpec(

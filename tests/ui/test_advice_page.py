@@ -137,3 +137,45 @@ def test_f5_works_the_advice_out_again(qtbot, page: AdvicePage, database: Databa
         page.refresh_action.trigger()
 
     assert page.report.slots.shows_found == 7
+
+
+def test_a_role_suggestion_sets_the_role_in_the_catalogue_with_undo(
+    qtbot, services: Services, runner: TaskRunner
+) -> None:
+    from streamdesk.core.advice import Suggestion
+    from streamdesk.core.catalogue_types import ProductInput, VariantInput
+    from streamdesk.models.base import ShowRole
+
+    product_id = services.catalogue.create_product(
+        ProductInput(title="Silk scarf", role=ShowRole.TRAFFIC, variants=(VariantInput("SCARF-1"),))
+    )
+    page = AdvicePage(services.advice, runner, services.catalogue)
+    qtbot.addWidget(page)
+    figures = {"product_id": product_id, "title": "Silk scarf", "role": "hero", "current_role": "traffic"}
+    page.suggestions.set_suggestions([Suggestion(f"product:{product_id}:role:hero", "role", figures)], "CNY")
+    card = page.suggestions.cards[0]
+    assert card.headline.text() == "Make “Silk scarf” a hero product"
+    assert card.apply_button is not None and card.apply_button.text() == "Make it hero"
+
+    with qtbot.waitSignal(page.loaded, timeout=20_000):  # the advice is worked out again after the change
+        qtbot.mouseClick(card.apply_button, Qt.MouseButton.LeftButton)
+
+    assert services.catalogue.get_product(product_id).input.role is ShowRole.HERO
+    assert page.undo_stack.undoText() == "Make “Silk scarf” a hero product"
+    with qtbot.waitSignal(page.loaded, timeout=20_000):
+        page.undo_stack.undo()
+    assert services.catalogue.get_product(product_id).input.role is ShowRole.TRAFFIC
+    with qtbot.waitSignal(page.loaded, timeout=20_000):
+        page.undo_stack.redo()
+    assert services.catalogue.get_product(product_id).input.role is ShowRole.HERO
+
+
+def test_a_dismissed_role_suggestion_has_no_apply_button(qtbot, page: AdvicePage) -> None:
+    from streamdesk.core.advice import Suggestion
+
+    figures = {"product_id": 1, "title": "Silk scarf", "role": "hero"}
+    dismissed = Suggestion("product:1:role:hero", "role", figures, dismissed_at=datetime(2026, 1, 1, tzinfo=UTC))
+    page.suggestions.set_suggestions([dismissed], "CNY")
+    page.suggestions.show_dismissed.setChecked(True)
+
+    assert [c.apply_button for c in page.suggestions.cards] == [None]

@@ -134,9 +134,9 @@
     <name>ComplianceWarning</name>
     <message numerus="yes">
         <source>…and %n more risky wording(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>…and %n more risky wording.</numerusform>
+            <numerusform>…and %n more risky wordings.</numerusform>
         </translation>
     </message>
 </context>
@@ -595,16 +595,16 @@
     </message>
     <message numerus="yes">
         <source>%n risky wording(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n risky wording</numerusform>
+            <numerusform>%n risky wordings</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>…and %n more: fix these first, then check again.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>…and %n more: fix these first, then check again.</numerusform>
+            <numerusform>…and %n more: fix these first, then check again.</numerusform>
         </translation>
     </message>
 </context>

@@ -193,6 +193,10 @@
         <translation>依据 {n} 场已开播的直播；开播时间按 {zone} 计。计算于 {when}。</translation>
     </message>
     <message>
+        <source>Make “{title}” a {role} product</source>
+        <translation>把“{title}”定为{role}</translation>
+    </message>
+    <message>
         <source>No product has been pitched in a streamed show yet</source>
         <translation>还没有商品在已开播的直播中讲解过</translation>
     </message>
@@ -1285,7 +1289,7 @@
     </message>
     <message>
         <source>Past sales {part} × weight {weight}: from your streamed shows, 0.7 × GMV per minute of pitch ÷ the best product&apos;s + 0.3 × conversion when pitched ÷ the best; 0 until the product has been pitched</source>
-        <translation type="unfinished"></translation>
+        <translation>历史销量 {part} × 权重 {weight}：来自已开播的直播，0.7 × 每分钟讲解成交额 ÷ 最佳商品的 + 0.3 × 讲解时转化率 ÷ 最佳值；商品被讲解过之前为 0</translation>
     </message>
     <message>
         <source>Product</source>
@@ -1450,87 +1454,87 @@
     <name>ComplianceTexts</name>
     <message>
         <source>A warning only: you can still save.</source>
-        <translation type="unfinished"></translation>
+        <translation>仅为提示，仍可保存。</translation>
     </message>
     <message>
         <source>Absolute or superlative claim</source>
-        <translation type="unfinished"></translation>
+        <translation>绝对化用语（最高级）</translation>
     </message>
     <message>
         <source>FAQ</source>
-        <translation type="unfinished">常见问题</translation>
+        <translation>常见问题</translation>
     </message>
     <message>
         <source>Instead: {suggestion}</source>
-        <translation type="unfinished"></translation>
+        <translation>建议改为：{suggestion}</translation>
     </message>
     <message>
         <source>Invented scarcity or urgency</source>
-        <translation type="unfinished"></translation>
+        <translation>虚构稀缺或催单</translation>
     </message>
     <message>
         <source>Medical or efficacy claim</source>
-        <translation type="unfinished"></translation>
+        <translation>医疗或功效宣称</translation>
     </message>
     <message>
         <source>Platform-sensitive wording</source>
-        <translation type="unfinished"></translation>
+        <translation>平台敏感用语</translation>
     </message>
     <message>
         <source>Price claim</source>
-        <translation type="unfinished"></translation>
+        <translation>价格宣传</translation>
     </message>
     <message>
         <source>Product “{title}”, {field}, line {line}</source>
-        <translation type="unfinished"></translation>
+        <translation>商品“{title}”的{field}，第 {line} 行</translation>
     </message>
     <message>
         <source>Segment “{title}”, {field}, line {line}</source>
-        <translation type="unfinished"></translation>
+        <translation>环节“{title}”的{field}，第 {line} 行</translation>
     </message>
     <message>
         <source>The show&apos;s {field}, line {line}</source>
-        <translation type="unfinished"></translation>
+        <translation>本场直播的{field}，第 {line} 行</translation>
     </message>
     <message>
         <source>description</source>
-        <translation type="unfinished"></translation>
+        <translation>商品描述</translation>
     </message>
     <message>
         <source>notes</source>
-        <translation type="unfinished"></translation>
+        <translation>备注</translation>
     </message>
     <message>
         <source>promotion cue</source>
-        <translation type="unfinished"></translation>
+        <translation>促销提示</translation>
     </message>
     <message>
         <source>selling points</source>
-        <translation type="unfinished"></translation>
+        <translation>卖点</translation>
     </message>
     <message>
         <source>talking points</source>
-        <translation type="unfinished"></translation>
+        <translation>讲解要点</translation>
     </message>
     <message>
         <source>{words} · {category}: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>{words} · {category}：{reason}</translation>
     </message>
     <message>
         <source>{words} · {category}: {reason} Instead: {suggestion}</source>
-        <translation type="unfinished"></translation>
+        <translation>{words} · {category}：{reason}建议改为：{suggestion}</translation>
     </message>
     <message>
         <source>“{written}” ({term})</source>
-        <translation type="unfinished"></translation>
+        <translation>“{written}”（{term}）</translation>
     </message>
 </context>
 <context>
     <name>ComplianceWarning</name>
     <message numerus="yes">
         <source>…and %n more risky wording(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>……还有 %n 处违规用语。</numerusform>
         </translation>
     </message>
 </context>
@@ -5879,7 +5883,7 @@ Ben
     </message>
     <message>
         <source>Script check (risky claims)</source>
-        <translation type="unfinished"></translation>
+        <translation>话术检查（违规用语）</translation>
     </message>
     <message>
         <source>Skipped</source>
@@ -6136,8 +6140,8 @@ Ben
     </message>
     <message numerus="yes">
         <source>%n risky wording(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 处违规用语</numerusform>
         </translation>
     </message>
     <message>
@@ -6170,7 +6174,7 @@ Ben
     </message>
     <message>
         <source>Instead: {suggestion}</source>
-        <translation type="unfinished"></translation>
+        <translation>建议改为：{suggestion}</translation>
     </message>
     <message>
         <source>Jitter</source>
@@ -6194,7 +6198,7 @@ Ben
     </message>
     <message>
         <source>No risky wording</source>
-        <translation type="unfinished"></translation>
+        <translation>没有违规用语</translation>
     </message>
     <message>
         <source>Paid</source>
@@ -6222,7 +6226,7 @@ Ben
     </message>
     <message>
         <source>Risky wordings</source>
-        <translation type="unfinished"></translation>
+        <translation>违规用语</translation>
     </message>
     <message>
         <source>Test order</source>
@@ -6266,8 +6270,8 @@ Ben
     </message>
     <message numerus="yes">
         <source>…and %n more: fix these first, then check again.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>……还有 %n 处：先改好上面这些，再检查一次。</numerusform>
         </translation>
     </message>
 </context>
@@ -6530,7 +6534,7 @@ Ben
     <name>ProbePanel</name>
     <message>
         <source>Check the scripts (Ctrl+R)</source>
-        <translation type="unfinished"></translation>
+        <translation>检查话术 (Ctrl+R)</translation>
     </message>
     <message>
         <source>Check this computer (Ctrl+R)</source>
@@ -8560,7 +8564,7 @@ Ben
     </message>
     <message>
         <source>Measure the mic, network, computer and cameras and check the scripts, in turn</source>
-        <translation type="unfinished"></translation>
+        <translation>依次检测麦克风、网络、电脑和摄像头，并检查话术</translation>
     </message>
     <message>
         <source>Measure the selected check</source>
@@ -8644,7 +8648,7 @@ Ben
     </message>
     <message>
         <source>The scripts cannot be checked here: the catalogue is not open.</source>
-        <translation type="unfinished"></translation>
+        <translation>这里无法检查话术：商品库没有打开。</translation>
     </message>
     <message>
         <source>Tone heard</source>
@@ -9404,7 +9408,7 @@ Ben
     </message>
     <message>
         <source>Promotion cue:</source>
-        <translation type="unfinished"></translation>
+        <translation>促销提示：</translation>
     </message>
     <message>
         <source>Remove</source>
@@ -10915,6 +10919,14 @@ Ben
     <message>
         <source>Hide this suggestion; it stays hidden until its answer changes (Ctrl+Z undoes)</source>
         <translation>隐藏这条建议；在结论改变前不再显示（Ctrl+Z 可撤销）</translation>
+    </message>
+    <message>
+        <source>Make it {role}</source>
+        <translation>设为{role}</translation>
+    </message>
+    <message>
+        <source>Set this role on the product in the catalogue (Ctrl+Z undoes)</source>
+        <translation>在商品库里给这个商品设定这个定位（Ctrl+Z 可撤销）</translation>
     </message>
     <message>
         <source>Show this suggestion among the others again</source>
@@ -13104,7 +13116,7 @@ Ben
     </message>
     <message>
         <source>Found {count} risky wording(s) that platforms may penalise (listed below, with what to say instead). Rewrite them in the rundown or the product, then check again; you can go live either way.</source>
-        <translation type="unfinished"></translation>
+        <translation>发现 {count} 处可能被平台处罚的用语（见下方列表和建议说法）。请在流程单或商品里改写后再检查一次；不改也可以开播。</translation>
     </message>
     <message>
         <source>Fulfilment status</source>
@@ -13184,7 +13196,7 @@ Ben
     </message>
     <message>
         <source>No risky wording found in the show&apos;s notes, its segments&apos; scripts or its products&apos; selling points, talking points and FAQ.</source>
-        <translation type="unfinished"></translation>
+        <translation>直播备注、各环节话术以及商品的卖点、讲解要点和常见问题里都没有发现违规用语。</translation>
     </message>
     <message>
         <source>No test order yet. Scan the QR code with a spare phone, order the test product and pay, then type the order number here.</source>

@@ -21,6 +21,7 @@ _CARD_STYLE = (
 class SuggestionCard(QFrame):
     dismiss_clicked = Signal(object)  # Suggestion
     restore_clicked = Signal(object)  # Suggestion
+    apply_clicked = Signal(object)  # Suggestion: a role suggestion taken
 
     def __init__(self, suggestion: Suggestion, currency: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -46,14 +47,26 @@ class SuggestionCard(QFrame):
             else self.tr("Hide this suggestion; it stays hidden until its answer changes (Ctrl+Z undoes)")
         )
         self.button.clicked.connect(self._on_clicked)
+        self.apply_button: QPushButton | None = None
+        if suggestion.topic == "role" and not dismissed:
+            self.apply_button = QPushButton(
+                self.tr("Make it {role}").format(role=advice_texts.role_name(suggestion.figures.get("role"))), self
+            )
+            self.apply_button.setToolTip(self.tr("Set this role on the product in the catalogue (Ctrl+Z undoes)"))
+            self.apply_button.clicked.connect(lambda: self.apply_clicked.emit(self.suggestion))
         self.setAccessibleName(self.headline.text())
         text = QVBoxLayout()
         text.addWidget(self.headline)
         text.addWidget(self.evidence)
+        buttons = QVBoxLayout()
+        if self.apply_button is not None:
+            buttons.addWidget(self.apply_button)
+        buttons.addWidget(self.button)
+        buttons.addStretch(1)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 10, 10, 10)
         layout.addLayout(text, 1)
-        layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(buttons)
 
     def _on_clicked(self) -> None:
         if self.suggestion.dismissed_at is None:
@@ -67,6 +80,7 @@ class SuggestionList(QScrollArea):
 
     dismiss_clicked = Signal(object)
     restore_clicked = Signal(object)
+    apply_clicked = Signal(object)
 
     SECTIONS: tuple[tuple[str, frozenset[str]], ...] = (
         ("when", frozenset({"defaults", "slot", "duration"})),
@@ -143,6 +157,7 @@ class SuggestionList(QScrollArea):
         card = SuggestionCard(suggestion, self._currency, self._inner)
         card.dismiss_clicked.connect(self.dismiss_clicked)
         card.restore_clicked.connect(self.restore_clicked)
+        card.apply_clicked.connect(self.apply_clicked)
         self.cards.append(card)
         self._layout.addWidget(card)
 

@@ -161,7 +161,7 @@ def product_columns() -> list[Column[object]]:
         ),
         Column(
             lambda: QCoreApplication.translate("AdviceTables", "Score"),
-            lambda r: NO_DATA if p(r).score is None else f"{p(r).score * 100:.0f}",
+            lambda r: NO_DATA if (score := p(r).score) is None else f"{score * 100:.0f}",
             lambda r: p(r).score,
             tip=lambda: QCoreApplication.translate(
                 "AdviceTables", "Its past-sales part of the catalogue's selection score, 0 to 100"

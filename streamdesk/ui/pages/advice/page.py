@@ -24,7 +24,7 @@ from streamdesk.ui.formatting import MUTED_STYLE, format_local_datetime
 from streamdesk.ui.page_host import UndoHost
 from streamdesk.ui.pages.advice import columns
 from streamdesk.ui.pages.advice.cards import SuggestionList
-from streamdesk.ui.pages.advice.commands import DismissCommand, RestoreCommand
+from streamdesk.ui.pages.advice.commands import ApplyRoleCommand, DismissCommand, RestoreCommand
 from streamdesk.ui.pages.advice.tables import Column, FiguresModel
 from streamdesk.ui.pages.review.result_table import ResultTable
 from streamdesk.ui.widgets.message_bar import MessageBar
@@ -33,6 +33,7 @@ from streamdesk.ui.widgets.task_progress import TaskProgress
 
 if TYPE_CHECKING:
     from streamdesk.core.advice import Advice
+    from streamdesk.core.catalogue import Catalogue
     from streamdesk.core.jobs import CancelToken
     from streamdesk.ui.tasks import TaskRunner
 
@@ -40,9 +41,12 @@ if TYPE_CHECKING:
 class AdvicePage(UndoHost, QWidget):
     loaded = Signal()  # a report is on screen
 
-    def __init__(self, advice: Advice, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, advice: Advice, runner: TaskRunner, catalogue: Catalogue | None = None, parent: QWidget | None = None
+    ) -> None:
+        """``catalogue``: role suggestions get a button that sets the role (without it they are advice only)."""
         super().__init__(parent)
-        self._advice, self._runner = advice, runner
+        self._advice, self._runner, self._catalogue = advice, runner, catalogue
         self._report: AdviceReport | None = None
         self._request = 0
         self.undo_stack = QUndoStack(self)
@@ -87,6 +91,7 @@ class AdvicePage(UndoHost, QWidget):
         self.platform.currentIndexChanged.connect(lambda _index: self.refresh())
         self.suggestions.dismiss_clicked.connect(self.dismiss)
         self.suggestions.restore_clicked.connect(self.restore)
+        self.suggestions.apply_clicked.connect(self.apply_role)
         self.undo_stack.indexChanged.connect(self._update_undo_tips)
 
     def _table(self, cols: list[Column[object]], title: str, empty: tuple[str, str]) -> TableWithEmptyState:
@@ -177,6 +182,11 @@ class AdvicePage(UndoHost, QWidget):
 
     def restore(self, suggestion: Suggestion) -> None:
         self.push(RestoreCommand(self._advice, suggestion, self._dismissals_changed, self.report_error))
+
+    def apply_role(self, suggestion: Suggestion) -> None:
+        if self._catalogue is None:
+            return
+        self.push(ApplyRoleCommand(self._catalogue, suggestion, lambda _selected: self.refresh(), self.report_error))
 
     # --- events ---------------------------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:
