@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from streamdesk.resource_paths import resource_path
 
 # "start" first, then the pages in the sidebar's order (app_pages.default_pages)
-TOPICS = ("start", "catalogue", "shows", "preflight", "warmup", "live", "orders", "review")
+TOPICS = ("start", "catalogue", "shows", "preflight", "warmup", "live", "orders", "review", "advice")
 FALLBACK_LANGUAGE = "en"
 
 
