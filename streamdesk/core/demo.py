@@ -25,7 +25,8 @@ from streamdesk.core.demo_images import draw_product_card
 from streamdesk.core.demo_orders import add_demo_orders
 from streamdesk.core.demo_preflight import add_demo_preflight
 from streamdesk.core.demo_review import add_demo_reviews
-from streamdesk.core.demo_shows import add_demo_runs, add_demo_shows
+from streamdesk.core.demo_runs import add_demo_runs
+from streamdesk.core.demo_shows import add_demo_shows, never_sold
 from streamdesk.core.demo_warmup import add_demo_warmup
 from streamdesk.core.errors import UserError
 from streamdesk.core.jobs import CancelToken, Progress
@@ -36,7 +37,7 @@ from streamdesk.resource_paths import resource_path
 
 log = logging.getLogger(__name__)
 
-HISTORY_DAYS = 30  # the shop "opened" this long ago: products are created then, restocks happen since
+HISTORY_DAYS = 70  # the shop "opened" this long ago, before its first show: products are created then, restocks since
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +67,7 @@ class _Category:
 
 
 class _ShopClock:
-    """The Catalogue's clock during the build: moved forward by hand so the history spreads over the past month,
+    """The Catalogue's clock during the build: moved forward by hand so the history spreads over the past weeks,
     never past the real time the build started."""
 
     def __init__(self, end: datetime) -> None:
@@ -211,8 +212,8 @@ def _build(
     show_count = add_demo_shows(
         shows, catalogue, product_ids, clock.end, lambda: clock.advance(minutes=rng.randint(5, 60))
     )
-    add_demo_runs(shows, sessions, rng)
-    sold = add_demo_orders(shows, sessions, rng, clock.end)
+    aired = add_demo_runs(shows, sessions, rng)
+    sold = add_demo_orders(shows, sessions, rng, clock.end, aired, never_sold(product_ids))
     add_demo_warmup(shows, sessions, catalogue.image_path, rng, clock.end)
     add_demo_preflight(shows, sessions, rng, clock.end)
     add_demo_reviews(sessions, rng, clock.end)

@@ -1,11 +1,12 @@
 """The demo shop's orders, customers and after-sales cases, consistent with its shows.
 
-Every show that was streamed gets orders across its segments, timed by the rundown: most as an 抖店/快手 export
-would bring them in (one import batch per show, 19-digit order numbers, masked recipients), some captured live
-(``L-…``). Older shows' orders are completed, the latest show's partly still to ship (a few overdue); a few are
-cancelled or refunded, one needs review and one line waits to be matched. Buyers come back across shows, the
-most loyal are tagged VIP or 粉丝团. Stock leaves through orders_stock like a real import's. Deterministic for a
-seed: no ``secrets`` here, the draws are the demo's record, not a real draw.
+Every show that was streamed gets orders across its segments, placed while each was on air in the live run (a
+product the demo pitches but nobody buys is left out), as many as that kind of show draws (demo_plan.Stream): most
+as an 抖店/快手 export would bring them in (one import batch per show, 19-digit order numbers, masked recipients),
+some captured live (``L-…``). Older shows' orders are completed, the latest show's partly still to ship (a few
+overdue); a few are cancelled or refunded, one needs review and one line waits to be matched. Buyers come back
+across shows, the most loyal are tagged VIP or 粉丝团. Stock leaves through orders_stock like a real import's.
+Deterministic for a seed: no ``secrets`` here, the draws are the demo's record, not a real draw.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from typing import TYPE_CHECKING
 from streamdesk.core import customers as customer_store
 from streamdesk.core import orders_stock
 from streamdesk.core.after_sales import AfterSales
+from streamdesk.core.demo_plan import Stream
+from streamdesk.core.demo_shows import stream_of
 from streamdesk.core.live_sales import next_order_no
 from streamdesk.core.order_types import CaseInput, CaseItemInput, CaseKind, CaseStatus
 from streamdesk.core.orders_match import holds_stock
@@ -29,7 +32,8 @@ from streamdesk.models.base import OrderSource, OrderStatus, Platform, StockReas
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from streamdesk.core.show_types import Rundown, SegmentProductRow
+    from streamdesk.core.demo_runs import Aired
+    from streamdesk.core.show_types import Rundown, SegmentProductRow, SegmentRow
     from streamdesk.db import SessionFactory
     from streamdesk.models.orders import Order
 
@@ -71,8 +75,17 @@ class _Made:
     last_time: datetime
 
 
-def add_demo_orders(shows: Shows, sessions: SessionFactory, rng: random.Random, now: datetime) -> DemoOrders:
-    """Orders of every done show, in one transaction, then after-sales cases on some of them."""
+def add_demo_orders(
+    shows: Shows,
+    sessions: SessionFactory,
+    rng: random.Random,
+    now: datetime,
+    aired: Aired | None = None,
+    unsold: frozenset[int] = frozenset(),
+) -> DemoOrders:
+    """Orders of every done show, in one transaction, then after-sales cases on some of them. An order falls inside
+    its segment's time on air (``aired``, from the live runs; else the rundown's planned times); products in
+    ``unsold`` are pitched but never bought."""
     from sqlmodel import func, select
 
     from streamdesk.models.orders import Customer, Order
@@ -83,7 +96,8 @@ def add_demo_orders(shows: Shows, sessions: SessionFactory, rng: random.Random, 
     with sessions(write=True) as session, session.begin():
         for index, show in enumerate(done):
             latest = index == len(done) - 1
-            _show_orders(session, shows.rundown(show.id), show.platforms, rng, now, nicknames, made, latest)
+            plan = _Plan(shows.rundown(show.id), show.platforms, stream_of(show.title), aired or {}, unsold)
+            _show_orders(session, plan, rng, now, nicknames, made, latest)
         _tag_customers(session, made)
         counts = (
             session.exec(select(func.count()).select_from(Order)).one(),
@@ -99,27 +113,49 @@ def _nicknames(rng: random.Random) -> list[str]:
     return names
 
 
+def _new_nickname(nicknames: list[str], taken: int) -> str:
+    """The next buyer never seen before; once every name is taken, the names again with a number (小美2)."""
+    base = nicknames[taken % len(nicknames)]
+    return base if taken < len(nicknames) else f"{base}{taken // len(nicknames) + 1}"
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """One streamed show as its orders are written."""
+
+    rundown: Rundown
+    platforms: tuple[Platform, ...]
+    stream: Stream
+    aired: Aired
+    unsold: frozenset[int]
+
+    def windows(self) -> list[tuple[SegmentRow, datetime, datetime]]:
+        """Each segment with its time on air (the run's, else the rundown's planned times)."""
+        found = []
+        for segment, timing in zip(self.rundown.segments, self.rundown.timings, strict=True):
+            start, end = self.aired.get(segment.id) or (timing.start, timing.end)
+            if start is not None and end is not None:
+                found.append((segment, start, end))
+        return found
+
+
 def _show_orders(
-    session: Session,
-    rundown: Rundown,
-    platforms: tuple[Platform, ...],
-    rng: random.Random,
-    now: datetime,
-    nicknames: list[str],
-    made: _Made,
-    latest: bool,
+    session: Session, plan: _Plan, rng: random.Random, now: datetime, nicknames: list[str], made: _Made, latest: bool
 ) -> None:
     from streamdesk.models.orders import ImportBatch
 
+    rundown = plan.rundown
+    windows = plan.windows()
     selling = [
-        (segment, timing)
-        for segment, timing in zip(rundown.segments, rundown.timings, strict=True)
-        if segment.products and timing.start is not None and segment.kind is not SegmentKind.OPENING
+        (segment, start, end, bought)
+        for segment, start, end in windows
+        if segment.kind is not SegmentKind.OPENING
+        and (bought := [p for p in segment.products if p.product_id not in plan.unsold])
     ]
-    everything = [p for segment, _ in selling for p in segment.products]
-    platform = platforms[0] if platforms else Platform.DOUYIN
+    everything = [p for *_, bought in selling for p in bought]
+    platform = plan.platforms[0] if plan.platforms else Platform.DOUYIN
     preset, file_label = PRESETS.get(platform, ("douyin", "抖店订单导出"))
-    end = max(t.end for t in rundown.timings if t.end is not None)
+    end = max(window_end for *_, window_end in windows)
     batch = ImportBatch(
         preset=preset,
         file_name=f"{file_label}_{end:%Y%m%d}.csv",
@@ -131,16 +167,15 @@ def _show_orders(
     session.flush()
     earlier_buyers = list(made.nicknames)
     show_buyers: list[str] = []
-    for n in range(rng.randint(36, 48)):
-        segment, timing = selling[n % len(selling)] if n % 3 else rng.choice(selling)
-        assert timing.start is not None
-        created = timing.start + timedelta(seconds=rng.randint(20, max(segment.planned_seconds - 20, 21)))
+    for n in range(rng.randint(*plan.stream.orders)):
+        segment, start, stop, bought = selling[n % len(selling)] if n % 3 else rng.choice(selling)
+        created = start + timedelta(seconds=rng.randint(20, max(int((stop - start).total_seconds()) - 20, 21)))
         if earlier_buyers and rng.random() < 0.35:
             nickname = rng.choice(earlier_buyers)
         else:
-            nickname = nicknames[len(made.nicknames) % len(nicknames)]
+            nickname = _new_nickname(nicknames, len(made.nicknames))
         live = rng.random() < 0.25
-        products = [rng.choice(segment.products)] + ([rng.choice(everything)] if rng.random() < 0.2 else [])
+        products = [rng.choice(bought)] + ([rng.choice(everything)] if rng.random() < 0.2 else [])
         order = _order(session, platform, nickname, created, live, rng, now, made, latest)
         show_buyers.append(nickname)
         order.show_id, order.segment_id = rundown.show_id, segment.id
@@ -153,7 +188,7 @@ def _show_orders(
         made.by_status[order.status].append(order.id or 0)
         made.last_time = max(made.last_time, created)
     session.add(batch)
-    _draw_and_waitlist(session, rundown, show_buyers, rng, latest=latest)
+    _draw_and_waitlist(session, rundown.show_id, windows, show_buyers, rng, latest=latest)
 
 
 def _order(
@@ -348,7 +383,13 @@ def _return_case(sessions: SessionFactory, order_id: int, kind: CaseKind, summar
 
 
 def _draw_and_waitlist(
-    session: Session, rundown: Rundown, show_buyers: list[str], rng: random.Random, *, latest: bool
+    session: Session,
+    show_id: int,
+    windows: list[tuple[SegmentRow, datetime, datetime]],
+    show_buyers: list[str],
+    rng: random.Random,
+    *,
+    latest: bool,
 ) -> None:
     """The show's 抽奖 (logged as a real one is) at its giveaway segment, and on the latest show a waitlist for the
     first product that sold out on air: one served, one gave up, one still waiting."""
@@ -356,33 +397,32 @@ def _draw_and_waitlist(
 
     from streamdesk.models.orders import LuckyDraw, WaitlistEntry
 
-    for segment, timing in zip(rundown.segments, rundown.timings, strict=True):
-        if segment.kind is SegmentKind.GIVEAWAY and timing.end is not None and show_buyers:
+    for segment, _, end in windows:
+        if segment.kind is SegmentKind.GIVEAWAY and show_buyers:
             entrants = list(dict.fromkeys(show_buyers))
             winners = rng.sample(entrants, min(3, len(entrants)))
             session.add(
                 LuckyDraw(
-                    show_id=rundown.show_id,
+                    show_id=show_id,
                     segment_id=segment.id,
                     prize=segment.title,
                     entrants_json=json.dumps(entrants, ensure_ascii=False),
                     winners_json=json.dumps(winners, ensure_ascii=False),
-                    drawn_at=timing.end,
+                    drawn_at=end,
                 )
             )
-    selling = [(s, t) for s, t in zip(rundown.segments, rundown.timings, strict=True) if s.products and t.end]
+    selling = [(segment, end) for segment, _, end in windows if segment.products]
     if not latest or not selling:
         return
-    segment, timing = selling[0]
-    assert timing.end is not None
+    segment, sold_out_at = selling[0]
     for n, status in enumerate((WaitlistStatus.FULFILLED, WaitlistStatus.CANCELLED, WaitlistStatus.WAITING)):
         session.add(
             WaitlistEntry(
-                show_id=rundown.show_id,
+                show_id=show_id,
                 variant_id=segment.products[0].variant_id,
                 nickname=show_buyers[-1 - n] if len(show_buyers) > n else f"路人{n}",
                 quantity=1 + n % 2,
                 status=status,
-                created_at=timing.end - timedelta(minutes=3 - n),
+                created_at=sold_out_at - timedelta(minutes=3 - n),
             )
         )

@@ -5,8 +5,9 @@ Every streamed show gets a minute trend per platform, as the platform's live das
 生意通, 视频号助手), from a little before the live run started to after its last order. The first platform's GMV,
 orders and buyers per minute are the demo orders themselves (placed in that minute, not cancelled or unpaid), so the
 platform's figures and the app's own agree; a second platform sold nothing. The audience rises as the sales do,
-because in a live room viewers and orders come together. Summary totals come with each trend (a 视频号 show's are
-typed in by hand), and each review has notes and action items: the older ones were ticked off on a later show,
+because in a live room viewers and orders come together; the room's size is the show's kind's (demo_plan.Stream:
+a weekend afternoon fills it, a weekday afternoon does not). Summary totals come with each trend (a 视频号 show's are
+typed in by hand), and each review has notes and action items (demo_notes.py): the older ones were ticked off on a later show,
 the latest ones are still open, so the next show's plan and pre-flight list them.
 
 Written straight through the ORM in one transaction; deterministic for a seed (time stamps come from the shows).
@@ -18,10 +19,11 @@ import math
 import random
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from streamdesk.core.demo_notes import REVIEWS, ReviewNotes
+from streamdesk.core.demo_shows import stream_of
 from streamdesk.models.base import OrderStatus, Platform, RunKind, ShowStatus
 
 if TYPE_CHECKING:
@@ -40,51 +42,6 @@ TREND_PRESETS = {
     Platform.CHANNELS: ("mapping", "视频号直播数据_{day}.csv", "manual"),
 }
 AUDIENCE = {Platform.DOUYIN: 1.0, Platform.KUAISHOU: 0.8, Platform.CHANNELS: 0.3}  # of the room's size
-
-
-@dataclass(frozen=True, slots=True)
-class _Review:
-    title: str  # the demo show's title
-    went_well: str
-    problems: str
-    actions: tuple[tuple[str, int | None], ...]  # text, done on the n-th later streamed show (None: still open)
-    shipping_minor: int | None = None
-    giveaways_minor: int | None = None
-
-
-REVIEWS = (
-    _Review(
-        "夏日防晒专场",
-        "防晒衣上身试穿后转化明显，讲解 20 分钟卖出最多；整点秒杀准时上架，套装 5 分钟内售罄。",
-        "开场 10 分钟在线人数起得慢；尺码问题在评论区反复出现，答疑占了太多时间。",
-        (
-            ("开播前 1 小时发短视频预热，把预约人数做到 300 以上", 1),
-            ("尺码表做成置顶卡片，讲解时主动展示", 1),
-            ("秒杀库存提前锁定，避免超卖", 2),
-        ),
-        shipping_minor=350,
-    ),
-    _Review(
-        "数码好物夜",
-        "充电器实测画面直观，点击率是上一场的两倍；抽奖环节把在线人数拉回到峰值。",
-        "视频号同步推流延迟大，评论回复跟不上；三件套讲解超时，后面的充电宝只剩 10 分钟。",
-        (
-            ("长讲解段设置 15 分钟提醒，超时就切下一个商品", 1),
-            ("福袋和抽奖的奖品成本记到复盘里，算利润时别漏", None),
-        ),
-        giveaways_minor=5_400,
-    ),
-    _Review(
-        "宝妈福利专场",
-        "连麦答疑留人效果好，平均观看时长最长；纸尿裤第二包半价带动了连带购买。",
-        "福袋发放时间和讲解重叠，很多人只抢福袋不看商品；有一单商品没匹配上，发货前才发现。",
-        (
-            ("福袋放在讲解结束后发，口令用商品卖点", None),
-            ("开播前在订单页检查未匹配的商品行", None),
-        ),
-        giveaways_minor=2_000,
-    ),
-)
 
 
 def add_demo_reviews(sessions: SessionFactory, rng: random.Random, now: datetime) -> int:
@@ -179,11 +136,13 @@ def _metrics(session: Session, show: Show, rng: random.Random, now: datetime) ->
     sales = _sales(session, show, first)
     platforms = [Platform(p) for p in show.platforms.split(",") if p]
     ad_total = _ad_budget(session, show)
+    crowd = stream_of(show.title).crowd
     day = f"{show.planned_start or first:%Y%m%d}"
     for index, platform in enumerate(platforms):
         selling = index == 0  # the demo's orders all came from the show's first platform
         preset, file_name, summary_source = TREND_PRESETS.get(platform, ("mapping", "live_{day}.csv", "manual"))
-        online = _audience(minutes, sales if selling else {}, rng, AUDIENCE.get(platform, 0.5))
+        scale = AUDIENCE.get(platform, 0.5) * crowd
+        online = _audience(minutes, sales if selling else {}, rng, scale)
         imported = min(last + timedelta(hours=rng.randint(2, 20)), now)
         record = MetricImport(
             show_id=show.id or 0,
@@ -301,7 +260,7 @@ def _totals(
 
 
 # --- notes and action items -------------------------------------------------------------------------------------
-def _notes(session: Session, show: Show, review: _Review, order: list[int], by_title: dict[str, Show]) -> None:
+def _notes(session: Session, show: Show, review: ReviewNotes, order: list[int], by_title: dict[str, Show]) -> None:
     from streamdesk.models.metrics import ActionItem, ShowReview
 
     assert show.id is not None and show.planned_start is not None

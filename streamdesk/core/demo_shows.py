@@ -1,26 +1,23 @@
 """The demo shop's shows: past and upcoming streams with rundowns over the demo's products, and one template.
 
-Dates are relative to the demo's clock (the moment the build started), at 20:00 Beijing time, so the calendar always
-has a few weeks behind and ahead of "today". Talking points come from the products' crib sheets, like the editor's
-prefill. One upcoming show targets more of a SKU than is in stock, so the stock check has something to report.
+The older streams are in demo_history.py; the calendar rules (upcoming shows a few days from the demo's clock at
+20:00 Beijing time, past ones pinned to a weekday and hour of an earlier week) in demo_plan.py, so the calendar
+always has two months behind and a few weeks ahead of "today". Talking points come from the products' crib sheets,
+like the editor's prefill. One upcoming show targets more of a SKU than is in stock, so the stock check has
+something to report.
 """
 
 from __future__ import annotations
 
-import random
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta
-from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
+from datetime import datetime, timedelta
 
 from streamdesk.core.catalogue import Catalogue
-from streamdesk.core.show_runs import ShowRuns
+from streamdesk.core.demo_history import EVENING_STREAM, HISTORY, NEVER_SOLD
+from streamdesk.core.demo_plan import PEOPLE, DemoShow, Seg, Slot, Stream, closing, opening
 from streamdesk.core.show_types import (
     BudgetKind,
     BudgetLineInput,
-    PersonInput,
-    PersonRole,
     Platform,
     PromotionInput,
     PromotionKind,
@@ -32,76 +29,13 @@ from streamdesk.core.show_types import (
 )
 from streamdesk.core.shows import Shows
 
-if TYPE_CHECKING:
-    from streamdesk.db import SessionFactory
-
-SHOP_ZONE = ZoneInfo("Asia/Shanghai")
-EVENING = time(20, 0)
-
-PEOPLE = (
-    PersonInput("小雅", PersonRole.HOST),
-    PersonInput("阿杰", PersonRole.ASSISTANT),
-    PersonInput("小林", PersonRole.CUSTOMER_SERVICE),
-)
-
-
-@dataclass(frozen=True, slots=True)
-class _Seg:
-    kind: SegmentKind
-    title: str
-    minutes: int
-    products: tuple[str, ...] = ()  # product keys from shop.toml; their best-stocked SKU is linked
-    cue: str = ""
-    talking_points: str = ""  # "" → prefilled from the products' crib sheets
-    at_minute: int | None = None  # fixed start, minutes after the show's start
-    flash_seconds: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class _Show:
-    title: str
-    theme: str
-    day: int  # days from the demo's "today"
-    hours: float
-    status: ShowStatus
-    platforms: tuple[Platform, ...]
-    gmv_yuan: int
-    orders: int
-    followers: int
-    promotions: tuple[PromotionInput, ...]
-    budget: tuple[tuple[str, BudgetKind, int], ...]  # label, kind, yuan
-    targets: tuple[tuple[str, int | None], ...]  # product key, units (None: more than there is in stock)
-    segments: tuple[_Seg, ...]
-    notes: str = ""
-
-
-def _opening(products: tuple[str, ...] = ()) -> _Seg:
-    return _Seg(
-        SegmentKind.OPENING,
-        "开场欢迎 + 关注引导",
-        5,
-        products,
-        cue="置顶福袋口令",
-        talking_points="欢迎新进直播间的宝宝们！点个关注不迷路，今晚福袋每半小时一轮。",
-    )
-
-
-def _closing(next_show: str) -> _Seg:
-    return _Seg(
-        SegmentKind.CLOSING,
-        "返场 + 预告下一场",
-        10,
-        cue="挂下一场预约链接",
-        talking_points=f"今天没抢到的宝宝别急，下一场：{next_show}。点预约，开播第一时间提醒你。",
-    )
-
-
-SHOWS: tuple[_Show, ...] = (
-    _Show(
+SHOWS: tuple[DemoShow, ...] = (
+    *HISTORY,
+    DemoShow(
         "夏日防晒专场",
         "防晒衣 + 防晒乳上新",
-        -18,
-        2,
+        0,
+        1.5,
         ShowStatus.DONE,
         (Platform.DOUYIN,),
         6_000,
@@ -118,11 +52,11 @@ SHOWS: tuple[_Show, ...] = (
         ),
         (("sun-jacket", 120), ("sunscreen", 150), ("summer-set", 40)),
         (
-            _opening(),
-            _Seg(SegmentKind.WARM_UP, "抽福袋暖场", 5, ("lip-glaze",), cue="福袋：唇釉小样"),
-            _Seg(SegmentKind.PITCH, "冰丝防晒衣讲解", 20, ("sun-jacket",)),
-            _Seg(SegmentKind.PITCH, "防晒乳讲解 + 上脸测试", 15, ("sunscreen",)),
-            _Seg(
+            opening(),
+            Seg(SegmentKind.WARM_UP, "抽福袋暖场", 5, ("lip-glaze",), cue="福袋：唇釉小样"),
+            Seg(SegmentKind.PITCH, "冰丝防晒衣讲解", 20, ("sun-jacket",)),
+            Seg(SegmentKind.PITCH, "防晒乳讲解 + 上脸测试", 15, ("sunscreen",)),
+            Seg(
                 SegmentKind.FLASH_SALE,
                 "防晒套装整点秒杀",
                 5,
@@ -131,16 +65,18 @@ SHOWS: tuple[_Show, ...] = (
                 at_minute=60,
                 flash_seconds=60,
             ),
-            _Seg(SegmentKind.INTERACTION, "评论区答疑：尺码和肤质", 15),
-            _Seg(SegmentKind.PITCH, "唇釉试色", 15, ("lip-glaze",)),
-            _closing("周四晚 8 点数码好物夜"),
+            Seg(SegmentKind.INTERACTION, "评论区答疑：尺码和肤质", 10),
+            Seg(SegmentKind.PITCH, "唇釉试色", 10, ("lip-glaze",)),
+            closing("周四晚 8 点数码好物夜"),
         ),
+        slot=Slot(-4, 1),
+        stream=EVENING_STREAM,
     ),
-    _Show(
+    DemoShow(
         "数码好物夜",
         "开学季充电装备",
-        -11,
-        2,
+        0,
+        2.5,
         ShowStatus.DONE,
         (Platform.DOUYIN, Platform.CHANNELS),
         8_000,
@@ -153,19 +89,21 @@ SHOWS: tuple[_Show, ...] = (
         (("千川投流", BudgetKind.VARIABLE, 2000), ("抽奖奖品", BudgetKind.VARIABLE, 120)),
         (("gan-charger", 80), ("earbuds", 60), ("creator-kit", 20)),
         (
-            _opening(),
-            _Seg(SegmentKind.PITCH, "氮化镓充电器实测", 20, ("gan-charger", "usb-c-cable")),
-            _Seg(SegmentKind.PITCH, "降噪耳机地铁实录", 20, ("earbuds",)),
-            _Seg(SegmentKind.GIVEAWAY, "抽奖：数据线三条", 5, ("usb-c-cable",), "开抽奖，口令“充电快”"),
-            _Seg(SegmentKind.PITCH, "主播开播三件套演示", 25, ("creator-kit",)),
-            _Seg(SegmentKind.PITCH, "磁吸充电宝", 15, ("power-bank",)),
-            _closing("下周二宝妈福利专场"),
+            opening(),
+            Seg(SegmentKind.PITCH, "氮化镓充电器实测", 20, ("gan-charger", "usb-c-cable")),
+            Seg(SegmentKind.PITCH, "降噪耳机地铁实录", 20, ("earbuds",)),
+            Seg(SegmentKind.GIVEAWAY, "抽奖：数据线三条", 5, ("usb-c-cable",), "开抽奖，口令“充电快”"),
+            Seg(SegmentKind.PITCH, "主播开播三件套演示", 25, ("creator-kit",)),
+            Seg(SegmentKind.PITCH, "磁吸充电宝", 15, ("power-bank",)),
+            closing("下周三下午 2 点厨房收纳专场"),
         ),
+        slot=Slot(-4, 3),
+        stream=EVENING_STREAM,
     ),
-    _Show(
+    DemoShow(
         "年货节预热",
         "坚果茶叶礼盒",
-        -7,
+        0,
         1.5,
         ShowStatus.CANCELLED,
         (Platform.TAOBAO,),
@@ -176,19 +114,20 @@ SHOWS: tuple[_Show, ...] = (
         (("直通车", BudgetKind.VARIABLE, 800),),
         (("nuts", 100), ("tieguanyin", 40)),
         (
-            _opening(),
-            _Seg(SegmentKind.PITCH, "每日坚果开箱", 20, ("nuts",)),
-            _Seg(SegmentKind.PITCH, "铁观音现场冲泡", 25, ("tieguanyin",)),
-            _Seg(SegmentKind.PITCH, "百花蜂蜜", 15, ("honey",)),
-            _closing("周末宠粉专场"),
+            opening(),
+            Seg(SegmentKind.PITCH, "每日坚果开箱", 20, ("nuts",)),
+            Seg(SegmentKind.PITCH, "铁观音现场冲泡", 25, ("tieguanyin",)),
+            Seg(SegmentKind.PITCH, "百花蜂蜜", 15, ("honey",)),
+            closing("周末宠粉专场"),
         ),
         "主播嗓子发炎，改期到下周。",
+        slot=Slot(-2, 3),
     ),
-    _Show(
+    DemoShow(
         "宝妈福利专场",
         "新生儿好物",
-        -4,
-        2,
+        0,
+        2.5,
         ShowStatus.DONE,
         (Platform.KUAISHOU,),
         4_500,
@@ -205,16 +144,18 @@ SHOWS: tuple[_Show, ...] = (
         ),
         (("diapers", 150), ("newborn-box", 30), ("wipes", 200)),
         (
-            _opening(("teether",)),
-            _Seg(SegmentKind.PITCH, "纸尿裤透气测试", 25, ("diapers",)),
-            _Seg(SegmentKind.PITCH, "湿巾 + 溶豆", 15, ("wipes", "snack-puffs")),
-            _Seg(SegmentKind.GIVEAWAY, "福袋：硅胶牙胶", 5, ("teether",), "发福袋"),
-            _Seg(SegmentKind.PITCH, "新生儿见面礼盒", 20, ("newborn-box",)),
-            _Seg(SegmentKind.INTERACTION, "宝妈连麦答疑", 20),
-            _closing("周末宠粉专场"),
+            opening(("teether",)),
+            Seg(SegmentKind.PITCH, "纸尿裤透气测试", 25, ("diapers",)),
+            Seg(SegmentKind.PITCH, "湿巾 + 溶豆", 15, ("wipes", "snack-puffs")),
+            Seg(SegmentKind.GIVEAWAY, "福袋：硅胶牙胶", 5, ("teether",), "发福袋"),
+            Seg(SegmentKind.PITCH, "新生儿见面礼盒", 25, ("newborn-box",)),
+            Seg(SegmentKind.INTERACTION, "宝妈连麦答疑", 20),
+            closing("周末宠粉专场"),
         ),
+        slot=Slot(0, 1),
+        stream=EVENING_STREAM,
     ),
-    _Show(
+    DemoShow(
         "周末宠粉专场",
         "零食囤货",
         2,
@@ -236,11 +177,11 @@ SHOWS: tuple[_Show, ...] = (
         ),
         (("nuts", 200), ("beef-jerky", 100), ("dried-mango", 150), ("rice-noodles", None)),
         (
-            _opening(),
-            _Seg(SegmentKind.WARM_UP, "红包雨暖场", 5, cue="发红包"),
-            _Seg(SegmentKind.PITCH, "每日坚果试吃", 20, ("nuts",)),
-            _Seg(SegmentKind.PITCH, "云南芒果干", 15, ("dried-mango",)),
-            _Seg(
+            opening(),
+            Seg(SegmentKind.WARM_UP, "红包雨暖场", 5, cue="发红包"),
+            Seg(SegmentKind.PITCH, "每日坚果试吃", 20, ("nuts",)),
+            Seg(SegmentKind.PITCH, "云南芒果干", 15, ("dried-mango",)),
+            Seg(
                 SegmentKind.FLASH_SALE,
                 "风干牛肉干整点秒杀",
                 5,
@@ -249,12 +190,12 @@ SHOWS: tuple[_Show, ...] = (
                 at_minute=60,
                 flash_seconds=90,
             ),
-            _Seg(SegmentKind.PITCH, "螺蛳粉现场煮", 20, ("rice-noodles",)),
-            _Seg(SegmentKind.INTERACTION, "口味投票 + 答疑", 10),
-            _closing("下周三冬日居家好物"),
+            Seg(SegmentKind.PITCH, "螺蛳粉现场煮", 20, ("rice-noodles",)),
+            Seg(SegmentKind.INTERACTION, "口味投票 + 答疑", 10),
+            closing("下周三冬日居家好物"),
         ),
     ),
-    _Show(
+    DemoShow(
         "冬日居家好物",
         "暖冬睡眠",
         6,
@@ -268,15 +209,15 @@ SHOWS: tuple[_Show, ...] = (
         (("千川投流", BudgetKind.VARIABLE, 1800), ("场地布置", BudgetKind.FIXED, 400)),
         (("throw-blanket", 120), ("pillow", 80), ("diffuser", 60)),
         (
-            _opening(),
-            _Seg(SegmentKind.PITCH, "记忆棉枕回弹测试", 25, ("pillow",)),
-            _Seg(SegmentKind.PITCH, "牛奶绒午睡毯", 20, ("throw-blanket",)),
-            _Seg(SegmentKind.GIVEAWAY, "整点福袋", 5, ("storage-box",), "发福袋", at_minute=60),
-            _Seg(SegmentKind.PITCH, "香薰 + 护眼台灯", 20, ("diffuser", "desk-lamp")),
-            _closing("珍珠饰品专场"),
+            opening(),
+            Seg(SegmentKind.PITCH, "记忆棉枕回弹测试", 25, ("pillow",)),
+            Seg(SegmentKind.PITCH, "牛奶绒午睡毯", 20, ("throw-blanket",)),
+            Seg(SegmentKind.GIVEAWAY, "整点福袋", 5, ("storage-box",), "发福袋", at_minute=60),
+            Seg(SegmentKind.PITCH, "香薰 + 护眼台灯", 20, ("diffuser", "desk-lamp")),
+            closing("珍珠饰品专场"),
         ),
     ),
-    _Show(
+    DemoShow(
         "珍珠饰品专场",
         "送礼季",
         13,
@@ -290,11 +231,11 @@ SHOWS: tuple[_Show, ...] = (
         (("视频号加热", BudgetKind.VARIABLE, 600),),
         (("pearl-earrings", 60), ("silver-necklace", 40)),
         (
-            _opening(),
-            _Seg(SegmentKind.PITCH, "淡水珍珠耳钉上耳", 20, ("pearl-earrings",)),
-            _Seg(SegmentKind.PITCH, "S925 锁骨链搭配", 20, ("silver-necklace", "hair-claw")),
-            _Seg(SegmentKind.PITCH, "足金小方糖戒指", 15, ("gold-ring",)),
-            _closing("下周同一时间"),
+            opening(),
+            Seg(SegmentKind.PITCH, "淡水珍珠耳钉上耳", 20, ("pearl-earrings",)),
+            Seg(SegmentKind.PITCH, "S925 锁骨链搭配", 20, ("silver-necklace", "hair-claw")),
+            Seg(SegmentKind.PITCH, "足金小方糖戒指", 15, ("gold-ring",)),
+            closing("下周同一时间"),
         ),
         "草稿：流程超出一小时，还要删一段。",
     ),
@@ -310,11 +251,10 @@ def add_demo_shows(
     """Write the demo shows and the template; returns how many were written (template included). ``advance``
     moves the build's clock between shows, so their creation times differ."""
     skus = {key: _best_sku(catalogue, product_id) for key, product_id in product_ids.items()}
-    local_today = today.astimezone(SHOP_ZONE).date()
     written: dict[str, int] = {}
     for show in SHOWS:
         advance()
-        start = datetime.combine(local_today + timedelta(days=show.day), EVENING, SHOP_ZONE)
+        start = show.start(today)
         targets = []
         for key, units in show.targets:
             variant_id, available = skus[key]
@@ -345,6 +285,16 @@ def add_demo_shows(
     return len(written) + 1
 
 
+def stream_of(title: str) -> Stream:
+    """How the demo show called ``title`` went on air (an ordinary evening when it is none of the demo's)."""
+    return next((show.stream for show in SHOWS if show.title == title), Stream())
+
+
+def never_sold(product_ids: dict[str, int]) -> frozenset[int]:
+    """Ids of the products the demo pitches that nobody buys (demo_history.NEVER_SOLD)."""
+    return frozenset(product_ids[key] for key in NEVER_SOLD if key in product_ids)
+
+
 def _best_sku(catalogue: Catalogue, product_id: int) -> tuple[int, int]:
     """(variant id, available) of the product's best-stocked SKU on sale: the one a seller would put on air."""
     variants = [v for v in catalogue.get_product(product_id).variants if not v.archived]
@@ -352,7 +302,7 @@ def _best_sku(catalogue: Catalogue, product_id: int) -> tuple[int, int]:
     return best.id, best.on_hand
 
 
-def _segment(shows: Shows, seg: _Seg, start: datetime, skus: dict[str, tuple[int, int]]) -> SegmentInput:
+def _segment(shows: Shows, seg: Seg, start: datetime, skus: dict[str, tuple[int, int]]) -> SegmentInput:
     variant_ids = tuple(skus[key][0] for key in seg.products)
     talking_points = seg.talking_points or shows.talking_points_for(variant_ids)
     return SegmentInput(
@@ -365,43 +315,3 @@ def _segment(shows: Shows, seg: _Seg, start: datetime, skus: dict[str, tuple[int
         promotion_cue=seg.cue,
         flash_sale_seconds=seg.flash_seconds,
     )
-
-
-def add_demo_runs(shows: Shows, sessions: SessionFactory, rng: random.Random) -> int:
-    """Give every past show marked done a finished live run of its timer, as if it had been streamed: segments run
-    a little over or under plan, one short pause, the odd minute added. Planned vs actual and the review then have
-    real event logs to read. Returns how many runs were written."""
-    at = [0.0]  # the run's timer clock (epoch seconds), moved by hand
-    when = [datetime.now(UTC)]
-    runs = ShowRuns(sessions, clock=lambda: when[0], timer_clock=lambda: at[0])
-    written = 0
-    for show in shows.list_shows(status=ShowStatus.DONE):
-        if show.planned_start is None or show.segment_count == 0:
-            continue
-        at[0] = show.planned_start.timestamp() + rng.randint(-60, 180)  # streams rarely start on the dot
-        when[0] = datetime.fromtimestamp(at[0], UTC)
-        run = runs.start(show.id)
-        timer = run.timer
-        timer.start()
-        for index, segment in enumerate(run.segments):
-            planned = segment.planned_seconds
-            if index == len(run.segments) // 2:
-                _advance(at, when, planned * 0.4)
-                timer.pause()  # a dropped connection, a parcel at the door
-                _advance(at, when, rng.randint(45, 150))
-                timer.resume()
-                planned = int(planned * 0.6)
-            if segment.kind is SegmentKind.PITCH and rng.random() < 0.3:
-                timer.adjust(60)  # the host asked for another minute
-                planned += 60
-            _advance(at, when, max(30.0, planned * rng.uniform(0.85, 1.2)))
-            if index < len(run.segments) - 1:
-                timer.next()
-        timer.finish()
-        written += 1
-    return written
-
-
-def _advance(at: list[float], when: list[datetime], seconds: float) -> None:
-    at[0] += seconds
-    when[0] = datetime.fromtimestamp(at[0], UTC)

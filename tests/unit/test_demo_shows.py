@@ -30,17 +30,30 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Shows, Demo
 def test_demo_has_past_and_upcoming_shows_around_its_clock(demo: tuple[Shows, DemoSummary]) -> None:
     shows, summary = demo
     listed = shows.list_shows()
-    assert summary.shows == len(listed) + len(shows.list_shows(templates=True)) == 8
+    assert summary.shows == len(listed) + len(shows.list_shows(templates=True)) == 14
     starts = [s.planned_start for s in listed]
     assert all(start is not None for start in starts)
     past = [s for s in listed if s.planned_start is not None and s.planned_start < NOW]
     upcoming = [s for s in listed if s.planned_start is not None and s.planned_start > NOW]
-    assert len(past) >= 3 and len(upcoming) >= 3
-    assert all(abs(start - NOW) < timedelta(days=21) for start in starts if start is not None)
+    assert len(past) >= 9 and len(upcoming) >= 3
+    assert all(NOW - timedelta(weeks=9) < start < NOW + timedelta(days=21) for start in starts if start is not None)
+    assert min(start for start in starts if start is not None) < NOW - timedelta(weeks=6)  # two months of history
     assert {s.status for s in past} <= {ShowStatus.DONE, ShowStatus.CANCELLED}
     assert ShowStatus.CANCELLED in {s.status for s in past}
     assert {s.status for s in upcoming} <= {ShowStatus.SCHEDULED, ShowStatus.DRAFT}
-    assert all(s.planned_start.astimezone(SHANGHAI).time() == time(20, 0) for s in listed if s.planned_start)
+    assert all(s.planned_start.astimezone(SHANGHAI).time() == time(20, 0) for s in upcoming if s.planned_start)
+
+
+def test_past_shows_start_at_different_hours_on_weekdays_and_weekends(demo: tuple[Shows, DemoSummary]) -> None:
+    shows = demo[0]
+    slots: dict[tuple[bool, int], int] = {}
+    for show in shows.list_shows(status=ShowStatus.DONE):
+        assert show.planned_start is not None
+        local = show.planned_start.astimezone(SHANGHAI)
+        assert local.minute == 0 and local.date() <= (NOW - timedelta(days=2)).astimezone(SHANGHAI).date()
+        key = (local.weekday() >= 5, local.hour)
+        slots[key] = slots.get(key, 0) + 1
+    assert slots == {(False, 20): 4, (False, 14): 3, (True, 15): 2}
 
 
 def test_every_demo_show_has_a_rundown_tied_to_products(demo: tuple[Shows, DemoSummary]) -> None:
@@ -109,6 +122,8 @@ def test_past_shows_that_were_streamed_have_a_finished_live_run(demo: tuple[Show
         rows = runs.planned_vs_actual(listed[0].id)
         assert len(rows) == summary.segment_count and all(row.visited for row in rows)
         assert any(row.over_under_seconds > 0 for row in rows) and any(row.over_under_seconds < 0 for row in rows)
+        pitches = [row.actual_seconds / row.planned_seconds for row in rows if row.kind is SegmentKind.PITCH]
+        assert pitches and all(1.4 < ratio < 2.0 for ratio in pitches)  # this host talks over every pitch
         assert sum(row.actual_seconds for row in rows) == pytest.approx(
             (listed[0].finished_at - listed[0].started_at).total_seconds(), abs=300
         )
