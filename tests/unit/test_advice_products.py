@@ -27,6 +27,7 @@ from pathlib import Path
 import pytest
 from conftest import FakeClock, FakeUTCClock
 from review_support import add_order, add_samples, add_show
+from sqlalchemy import text
 from sqlmodel import select
 
 from streamdesk.config import ReviewSettings
@@ -40,7 +41,7 @@ from streamdesk.core.advice_products import (
     refresh_scores,
     role_key,
 )
-from streamdesk.core.advice_products_read import read_history
+from streamdesk.core.advice_products_read import catalogue_facts, read_history
 from streamdesk.core.advice_slots import past_shows
 from streamdesk.core.catalogue import Catalogue
 from streamdesk.core.catalogue_types import (
@@ -295,3 +296,45 @@ def test_views_of_several_platforms_at_one_time_add_up(database: Database, tmp_p
 
     assert h.pitch_views == 6600
     assert h.conversion == pytest.approx(6 / 6600)
+
+
+def test_an_archived_product_keeps_its_figures_but_gets_no_suggestion(database: Database, tmp_path: Path) -> None:
+    shop = build(database, tmp_path)
+    shop.catalogue.set_archived([shop.products["T"], shop.products["N"]], True)
+
+    advice = product_advice(database.sessions, SETTINGS)
+
+    t, n = figures_of(advice, shop.products["T"]), figures_of(advice, shop.products["N"])
+    assert (t.archived, t.suggested_role, n.archived, n.never_converts) == (True, ShowRole.TRAFFIC, True, True)
+    assert [s.product_id for s in advice.suggestions] == [shop.products["H"]]
+
+
+def test_margin_and_stock_count_live_variants_and_a_bundle_counts_its_sets(database: Database, tmp_path: Path) -> None:
+    catalogue = catalogue_of(database, tmp_path)
+    kit = catalogue.create_product(
+        ProductInput(
+            title="Kit",
+            variants=(
+                VariantInput("K1", cost_minor=4000, list_price_minor=10_000, initial_stock=11),
+                VariantInput("K2", cost_minor=4000, list_price_minor=5000, initial_stock=5),  # archived below
+                VariantInput("K3", cost_minor=1000, list_price_minor=3000, live_price_minor=2000),  # oversold below
+                VariantInput("K4", initial_stock=2),  # no price, no cost: stock only
+            ),
+        )
+    )
+    k1, k2, k3 = (v.id for v in catalogue.get_product(kit).variants[:3])
+    bundle = catalogue.create_product(
+        ProductInput(title="Pair", variants=(VariantInput("PAIR", list_price_minor=18_000, components=((k1, 2),)),))
+    )
+    with database.sessions(write=True) as session, session.begin():
+        session.execute(text("UPDATE variants SET archived = :yes WHERE id = :id"), {"yes": True, "id": k2})
+        session.execute(text("UPDATE variants SET on_hand = -4 WHERE id = :id"), {"id": k3})
+
+    with database.sessions() as session, session.begin():
+        facts = catalogue_facts(session, [kit, bundle, 999_999])
+
+    assert set(facts) == {kit, bundle}
+    k = facts[kit]
+    # K1: 10,000 − 4,000; K3: 2,000 (live) − 1,000. Mean 3,500; 7,000 ÷ 12,000 = 58.3 %. Stock 11 + 0 + 2.
+    assert (k.margin_minor, k.margin_pct, k.available_units) == (3500, pytest.approx(700 / 12), 13)
+    assert (facts[bundle].available_units, facts[bundle].margin_minor, facts[bundle].margin_pct) == (5, None, None)
