@@ -150,10 +150,15 @@ def product_advice(sessions: SessionFactory, settings: ReviewSettings) -> Produc
     return advise_products(history)
 
 
+# pg_advisory_xact_lock key of score refreshes (a constant every StreamDesk client shares; "SDSCOR" in ASCII)
+SCORES_LOCK = 0x5344_5343_4F52
+
+
 def refresh_scores(sessions: SessionFactory, advice: ProductAdvice, *, clock: Callable[[], datetime] = utc_now) -> int:
     """Replace every ProductScore row with the advice's scores, in one write transaction (commits); a product
     without a score gets no row (the catalogue reads 0). Products deleted meanwhile are skipped. Returns rows
     written."""
+    from sqlalchemy import text
     from sqlmodel import delete, select
 
     from streamdesk.models.advice import ProductScore
@@ -162,6 +167,11 @@ def refresh_scores(sessions: SessionFactory, advice: ProductAdvice, *, clock: Ca
     scored = {p.product_id: p.score for p in advice.products if p.score is not None}
     now = clock()
     with sessions(write=True) as session, session.begin():
+        if session.get_bind().dialect.name == "postgresql":
+            # Two laptops opening the Advice page at once would both delete, then the second's inserts would hit
+            # the first's committed rows (a unique violation). One refresh at a time; SQLite's write transactions
+            # already are (BEGIN IMMEDIATE).
+            session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCORES_LOCK})
         session.exec(delete(ProductScore))
         existing = set(session.exec(select(Product.id).where(Product.id.in_(scored)))) if scored else set()  # type: ignore[union-attr]
         rows = [ProductScore(product_id=i, score=s, computed_at=now) for i, s in scored.items() if i in existing]

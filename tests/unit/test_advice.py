@@ -150,3 +150,46 @@ def test_slot_suggestions_without_a_runner_up_cite_one_group() -> None:
 
     assert found["slot:weekday:20"].figures["n"] == 6
     assert "runner_up_hour" not in found["slot:weekday:20"].figures
+
+
+def test_score_refreshes_from_two_laptops_at_once_do_not_collide(database: Database, tmp_path) -> None:
+    """On a team server two Advice pages opened together both replace every product score: one at a time, or the
+    second's inserts would meet the first's committed rows."""
+    import dataclasses
+    import threading
+
+    from streamdesk.core.advice_products import ProductAdvice, ProductFigures, refresh_scores
+    from streamdesk.core.catalogue import Catalogue
+    from streamdesk.core.catalogue_types import ProductInput, ScoreWeights, VariantInput
+
+    catalogue = Catalogue(
+        database.sessions,
+        images_dir=tmp_path / "i",
+        thumbnails_dir=tmp_path / "i" / ".t",
+        weights=ScoreWeights(),
+        clock=FakeUTCClock(NOW),
+    )
+    ids = [catalogue.create_product(ProductInput(title=f"P{n}", variants=(VariantInput(f"P-{n}"),))) for n in range(30)]
+    blank = {f.name: None for f in dataclasses.fields(ProductFigures)}
+    figures = tuple(ProductFigures(**{**blank, "product_id": i, "score": 0.5}) for i in ids)
+    advice = ProductAdvice(shows_found=0, products=figures, suggestions=(), best_gmv_per_pitch_minute_minor=None)
+    failures: list[BaseException] = []
+
+    def refresh_many() -> None:
+        try:
+            for _ in range(15):
+                refresh_scores(database.sessions, advice, clock=FakeUTCClock(NOW))
+        except BaseException as error:
+            failures.append(error)
+
+    threads = [threading.Thread(target=refresh_many) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert failures == []
+    from sqlalchemy import text
+
+    with database.sessions() as session:
+        assert session.execute(text("SELECT COUNT(*) FROM product_scores")).scalar_one() == 30
