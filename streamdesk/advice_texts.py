@@ -191,9 +191,12 @@ def _pitch_figures(f: Mapping[str, Figure], currency: str) -> str:
     """What a product did when pitched: sales per pitch minute, how often a pitch sold, conversion, margin."""
     currency = str(f.get("currency") or currency)  # the product's own prices' currency
     parts = [
-        QCoreApplication.translate("advice", "{per_minute} GMV per pitch minute (best product {best})").format(
+        QCoreApplication.translate(
+            "advice", "{per_minute} GMV per pitch minute (the best product pitched in {min} or more shows: {best})"
+        ).format(
+            min=f.get("role_min_shows"),
             per_minute=money(f.get("gmv_per_pitch_minute_minor"), currency),
-            best=money(f.get("best_gmv_per_pitch_minute_minor"), currency),
+            best=money(f.get("best_role_gmv_per_pitch_minute_minor"), currency),
         ),
         QCoreApplication.translate("advice", "sold in {sold} of {pitches} pitches").format(
             sold=f.get("pitches_sold"), pitches=f.get("pitches")

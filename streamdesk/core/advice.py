@@ -288,7 +288,7 @@ def _band_figures(group: BandGroup, prefix: str) -> dict[str, Figure]:
 def product_suggestions(advice: ProductAdvice) -> list[Suggestion]:
     """A role for a product whose figures fit one better than its current role, and products that never sell when
     pitched (core.advice_products decides; the figures here are what the sentence cites)."""
-    from streamdesk.core.advice_products import SuggestionKind
+    from streamdesk.core.advice_products import MIN_ROLE_SHOWS, SuggestionKind
 
     figures = {f.product_id: f for f in advice.products}
     found: list[Suggestion] = []
@@ -310,6 +310,8 @@ def product_suggestions(advice: ProductAdvice) -> list[Suggestion]:
             "sold_share": f.sold_share,
             "gmv_per_pitch_minute_minor": f.gmv_per_pitch_minute_minor,
             "best_gmv_per_pitch_minute_minor": advice.best_gmv_per_pitch_minute_minor,
+            "best_role_gmv_per_pitch_minute_minor": advice.best_role_gmv_per_pitch_minute_minor,
+            "role_min_shows": MIN_ROLE_SHOWS,
             "margin_pct": None if f.margin_pct is None else round(f.margin_pct, 1),
             "stock_cover_shows": None if f.stock_cover_shows is None else round(f.stock_cover_shows, 1),
         }

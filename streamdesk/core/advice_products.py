@@ -129,6 +129,8 @@ class ProductAdvice:
     products: tuple[ProductFigures, ...]  # by pitch GMV, show GMV (both descending), then product id
     suggestions: tuple[ProductSuggestion, ...]  # roles first, then never-converts, in product order
     best_gmv_per_pitch_minute_minor: int | None  # the score's yardstick: the best of every pitched product
+    # the hero rule's yardstick: the best of the products pitched in at least MIN_ROLE_SHOWS shows
+    best_role_gmv_per_pitch_minute_minor: int | None = None
 
 
 def role_key(product_id: int, role: ShowRole) -> str:
@@ -234,7 +236,13 @@ def advise_products(history: ProductHistory) -> ProductAdvice:
         for f in done
         if f.never_converts and not f.archived
     ]  # fmt: skip
-    return ProductAdvice(len(history.shows), tuple(done), (*roles, *nevers), best_all if pitched else None)
+    return ProductAdvice(
+        len(history.shows),
+        tuple(done),
+        (*roles, *nevers),
+        best_all if pitched else None,
+        best_eligible if eligible else None,
+    )
 
 
 def _walk_show(show: StreamedShow, history: ProductHistory, sales: Sequence[SaleLine], sums: dict[int, _Sums]) -> None:

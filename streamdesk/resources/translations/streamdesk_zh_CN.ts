@@ -12475,8 +12475,8 @@ Ben
         <translation>已忽略 {n} 条（用 --all 列出）。</translation>
     </message>
     <message>
-        <source>{per_minute} GMV per pitch minute (best product {best})</source>
-        <translation>讲解每分钟成交 {per_minute}（最佳商品 {best}）</translation>
+        <source>{per_minute} GMV per pitch minute (the best product pitched in {min} or more shows: {best})</source>
+        <translation>讲解每分钟成交 {per_minute}（讲解过 {min} 场及以上的商品中最好的为 {best}）</translation>
     </message>
     <message>
         <source>“{title}” never sells when pitched: rework its pitch or drop it</source>
