@@ -128,7 +128,7 @@ class Advice:
         pacing = advice_pacing.pacing_advice(self._sessions, settings)
         found = (*slot_suggestions(slots), *product_suggestions(products), *pacing_suggestions(pacing))
         now = self._clock()
-        name = zone_name(zone if zone is not None else now.astimezone().tzinfo)
+        name = zone_name(zone if zone is not None else now.astimezone().tzinfo, now)
         return self.mark_dismissed(AdviceReport(now, name, self._currency(), slots, products, pacing, found))
 
     def mark_dismissed(self, report: AdviceReport) -> AdviceReport:
@@ -206,9 +206,24 @@ def _dismissed(key: str, evidence: str, at: datetime) -> Dismissed:
     return Dismissed(key, figures if isinstance(figures, dict) else {}, at)
 
 
-def zone_name(zone: tzinfo | None) -> str:
-    key = getattr(zone, "key", None)  # a ZoneInfo knows its IANA name; a fixed offset only its abbreviation
-    return str(key) if key else (zone.tzname(None) or "") if zone is not None else ""
+def zone_name(zone: tzinfo | None, at: datetime | None = None) -> str:
+    """ "Asia/Shanghai" for a ZoneInfo; the computer's zone (a fixed offset, which knows only an abbreviation such
+    as the ambiguous "CST") as "CST, UTC+08:00"."""
+    if zone is None:
+        return ""
+    key = getattr(zone, "key", None)
+    if key:
+        return str(key)
+    offset = zone.utcoffset(at)
+    if offset is None:
+        return zone.tzname(at) or ""
+    minutes = round(offset.total_seconds() / 60)
+    sign = "+" if minutes >= 0 else "-"
+    utc = f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+    name = zone.tzname(at) or ""
+    if name == "UTC" or not offset:
+        return "UTC"
+    return utc if not name or name.startswith("UTC") else f"{name}, {utc}"
 
 
 # --- time slots and durations ---------------------------------------------------------------------------------------

@@ -44,7 +44,7 @@ def editor_for(qtbot, services: Services, runner: TaskRunner, show_id: int) -> R
     editor = RundownEditor(services.shows, services.catalogue, runner, pacing=services.advice.pacing_check)
     qtbot.addWidget(editor)
     editor.set_show(show_id)
-    qtbot.waitUntil(lambda: editor._pacing is not None, timeout=20_000)  # noqa: SLF001 - read as a task
+    qtbot.waitUntil(lambda: editor.pacing() is not None, timeout=20_000)  # read as a task
     return editor
 
 
@@ -56,13 +56,13 @@ def test_segments_of_an_overrunning_kind_and_the_show_are_warned_about(
     editor = editor_for(qtbot, services, runner, show_id)
 
     assert editor.footer.pacing_texts() == [
-        "2. Scarf pitch: Pitch segments take you ×2.5 their plan (3 segments): 10:00 planned, expect about 25:00.",
-        "3. Hat pitch: Pitch segments take you ×2.5 their plan (3 segments): 15:00 planned, expect about 37:30.",
+        "Pitch segments take you ×2.5 their plan (3 segments): here #2, #3, 25:00 planned, expect about 62:30.",
         "Your shows run ×2.5 their plan (3 shows): this rundown's 30:00 may take about 75:00.",
     ]
     assert editor.footer.conflicts.isVisibleTo(editor)
-    editor.footer.conflicts.itemClicked.emit(editor.footer.conflicts.item(editor.footer.conflicts.count() - 2))
-    assert editor.selected_rows() == [2]
+    editor.select_row(0)
+    editor.footer.conflicts.itemClicked.emit(editor.footer.conflicts.item(0))
+    assert editor.selected_rows() == [1]  # the first pitch it is about
 
 
 def test_a_dismissed_habit_is_not_warned_about(

@@ -193,3 +193,15 @@ def test_score_refreshes_from_two_laptops_at_once_do_not_collide(database: Datab
 
     with database.sessions() as session:
         assert session.execute(text("SELECT COUNT(*) FROM product_scores")).scalar_one() == 30
+
+
+def test_zone_names_say_the_offset_when_there_is_no_iana_name() -> None:
+    from datetime import timezone
+
+    from streamdesk.core.advice import zone_name
+
+    assert zone_name(ZoneInfo("Asia/Shanghai")) == "Asia/Shanghai"
+    assert zone_name(timezone(timedelta(hours=8), "CST")) == "CST, UTC+08:00"  # CST alone is ambiguous
+    assert zone_name(timezone(timedelta(hours=-5, minutes=-30))) == "UTC-05:30"
+    assert zone_name(UTC) == "UTC"
+    assert zone_name(None) == ""

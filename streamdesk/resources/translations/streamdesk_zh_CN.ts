@@ -8982,16 +8982,16 @@ Ben
         <translation>你的直播实际时长是计划的 ×{ratio}（{n} 场）：这份流程计划 {planned}，可能要 {expected} 左右。</translation>
     </message>
     <message>
+        <source>{kind} segments take you only ×{ratio} their plan ({n} segments): here {numbers}, {planned} planned, expect about {expected}.</source>
+        <translation>你的“{kind}”环节实际用时只有计划的 ×{ratio}（{n} 个环节）：本场 {numbers} 共计划 {planned}，预计 {expected} 左右就结束。</translation>
+    </message>
+    <message>
+        <source>{kind} segments take you ×{ratio} their plan ({n} segments): here {numbers}, {planned} planned, expect about {expected}.</source>
+        <translation>你的“{kind}”环节实际用时是计划的 ×{ratio}（{n} 个环节）：本场 {numbers} 共计划 {planned}，预计要 {expected} 左右。</translation>
+    </message>
+    <message>
         <source>{number}. {message}</source>
         <translation>{number}. {message}</translation>
-    </message>
-    <message>
-        <source>{number}. {title}: {kind} segments take you only ×{ratio} their plan ({n} segments): {planned} planned, expect about {expected}.</source>
-        <translation>{number}. {title}：你的“{kind}”环节实际用时只有计划的 ×{ratio}（{n} 个环节）：计划 {planned}，预计 {expected} 左右就结束。</translation>
-    </message>
-    <message>
-        <source>{number}. {title}: {kind} segments take you ×{ratio} their plan ({n} segments): {planned} planned, expect about {expected}.</source>
-        <translation>{number}. {title}：你的“{kind}”环节实际用时是计划的 ×{ratio}（{n} 个环节）：计划 {planned}，预计要 {expected} 左右。</translation>
     </message>
 </context>
 <context>

@@ -198,6 +198,10 @@ class RundownEditor(QWidget):
             self._select_rows(rows, current.column() if current.isValid() else int(RundownColumn.TITLE))
         self._sync_panel()
 
+    def pacing(self) -> PacingCheck | None:
+        """The pacing habits the footer warns by; None until read (or without a reader)."""
+        return self._pacing
+
     def reload_pacing(self) -> None:
         """Read the pacing habits again (after a show was streamed, or a suggestion dismissed)."""
         self._pacing_asked = False

@@ -80,38 +80,43 @@ class RundownFooter(QWidget):
             self.conflicts.setFixedHeight(rows * self.conflicts.sizeHintForRow(0) + frame)
 
     def _add_pacing(self, rundown: Rundown, warnings: Sequence[PacingWarning]) -> None:
+        """One line per kind of segment (its segments' numbers, their plan and what to expect), then the whole
+        show's: a rundown of eight pitches gets one line, not eight, so the table keeps its room."""
         from streamdesk import advice_texts
 
         icon = QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation)
         rows = {segment.id: row for row, segment in enumerate(rundown.segments)}
+        by_key: dict[str, list[PacingWarning]] = {}
         for warning in warnings:
-            row = rows.get(warning.segment_id) if warning.segment_id is not None else None
-            if warning.kind is None:
+            by_key.setdefault(warning.key, []).append(warning)
+        for key, group in by_key.items():
+            first = group[0]
+            numbers = [rows[w.segment_id] + 1 for w in group if w.segment_id in rows]
+            if first.kind is None:
                 text = self.tr(
                     "Your shows run ×{ratio} their plan ({n} shows): this rundown's {planned} may take about {expected}."
                 )
-            elif warning.ratio > 1:
+            elif first.ratio > 1:
                 text = self.tr(
-                    "{number}. {title}: {kind} segments take you ×{ratio} their plan ({n} segments): {planned} planned, "
+                    "{kind} segments take you ×{ratio} their plan ({n} segments): here {numbers}, {planned} planned, "
                     "expect about {expected}."
                 )
             else:
                 text = self.tr(
-                    "{number}. {title}: {kind} segments take you only ×{ratio} their plan ({n} segments): {planned} "
+                    "{kind} segments take you only ×{ratio} their plan ({n} segments): here {numbers}, {planned} "
                     "planned, expect about {expected}."
                 )
             text = text.format(
-                number=(row or 0) + 1,
-                title=warning.title,
-                kind=advice_texts.kind_name(warning.kind.value if warning.kind else ""),
-                ratio=f"{warning.ratio:.1f}",
-                n=warning.n,
-                planned=duration_text(warning.planned_seconds),
-                expected=duration_text(warning.expected_seconds),
+                numbers=", ".join(f"#{number}" for number in numbers),
+                kind=advice_texts.kind_name(first.kind.value if first.kind else ""),
+                ratio=f"{first.ratio:.1f}",
+                n=first.n,
+                planned=duration_text(sum(w.planned_seconds for w in group)),
+                expected=duration_text(sum(w.expected_seconds for w in group)),
             )
             item = QListWidgetItem(icon, text)
-            item.setData(SEGMENT_ROLE, row)
-            item.setData(PACING_ROLE, warning.key)
+            item.setData(SEGMENT_ROLE, numbers[0] - 1 if numbers else None)
+            item.setData(PACING_ROLE, key)
             item.setToolTip(
                 self.tr("From the segments you ran with the live timer; dismiss it on the Advice page to stop it.")
             )
