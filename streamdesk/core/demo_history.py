@@ -111,7 +111,7 @@ HISTORY: tuple[DemoShow, ...] = (
         0,
         2.5,
         ShowStatus.DONE,
-        (Platform.KUAISHOU,),
+        (Platform.DOUYIN,),
         6_000,
         60,
         150,
@@ -119,7 +119,7 @@ HISTORY: tuple[DemoShow, ...] = (
             PromotionInput(PromotionKind.FULL_REDUCTION, "满99减15"),
             PromotionInput(PromotionKind.RED_PACKET, "开场红包"),
         ),
-        (("快手粉条", BudgetKind.VARIABLE, 1200), ("试吃样品", BudgetKind.VARIABLE, 150)),
+        (("千川投流", BudgetKind.VARIABLE, 1200), ("试吃样品", BudgetKind.VARIABLE, 150)),
         (("nuts", 120), ("beef-jerky", 60), ("dried-mango", 100), ("oat-milk", 30)),
         (
             opening(when="今天下午"),

@@ -30,7 +30,6 @@ from streamdesk.core.show_types import (
 from streamdesk.core.shows import Shows
 
 SHOWS: tuple[DemoShow, ...] = (
-    *HISTORY,
     DemoShow(
         "夏日防晒专场",
         "防晒衣 + 防晒乳上新",
@@ -239,7 +238,9 @@ SHOWS: tuple[DemoShow, ...] = (
         ),
         "草稿：流程超出一小时，还要删一段。",
     ),
+    *HISTORY,  # written after the shows above, which keep the ids they always had
 )
+
 
 TEMPLATE_SOURCE = "周末宠粉专场"
 TEMPLATE_TITLE = "两小时带货专场模板"

@@ -420,7 +420,7 @@ def kpi(data: ShowReviewData, key: str) -> Kpi:
 
 
 def test_a_show_is_read_as_a_task_and_its_kpis_are_compared_with_the_previous_show(qtbot, page: ReviewPage) -> None:
-    assert page.picker.count() == 3  # the demo's three shows that went live; the next one has not
+    assert page.picker.count() == 9  # the demo's nine shows that went live; the next one has not
     data = review_show(qtbot, page, "数码好物夜")
     assert data.compare_to is not None and data.compare_to.title == "夏日防晒专场"
     assert page.compare.currentText() == "Previous show: 夏日防晒专场"
@@ -462,7 +462,7 @@ def test_compare_with_none_or_another_show_reads_the_review_again(qtbot, page: R
     assert "No earlier show on the same platform" in page.header.text()  # no earlier show on 快手
     none = page.compare.findData("none")
     other = page.compare.findData(show_titled(page, "数码好物夜"))
-    assert none >= 0 and other >= 0 and page.compare.count() == 4  # auto, none, the two earlier shows
+    assert none >= 0 and other >= 0 and page.compare.count() == 10  # auto, none, the eight earlier shows
     data = reload(qtbot, page, lambda: (page.compare.setCurrentIndex(other), page.compare.activated.emit(other)))
     assert data.compare_to is not None and data.compare_to.title == "数码好物夜"
     assert page.compare.currentIndex() == other  # the choice stays after the reload
@@ -571,8 +571,8 @@ def test_trends_are_read_when_the_tab_opens_and_filtered_by_platform(qtbot, page
     assert not page.trends.is_loaded()  # read only when the tab is first shown
     page.tabs.setCurrentWidget(page.trends)
     qtbot.waitUntil(page.trends.is_loaded)
-    assert page.trends.model.rowCount() == 3
-    assert "3 shows" in page.trends.summary.text()
+    assert page.trends.model.rowCount() == 9
+    assert "9 shows" in page.trends.summary.text()
     page.trends.choose_platform(Platform.KUAISHOU)
     qtbot.waitUntil(lambda: page.trends.model.rowCount() == 1)
     assert page.trends.model.point(0).title == "宝妈福利专场"
