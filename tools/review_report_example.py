@@ -55,7 +55,8 @@ def main() -> int:
             writer = ReportWriter(clock=lambda: NOW)
             args.out_dir.mkdir(parents=True, exist_ok=True)
             for suffix in ("pdf", "html"):
-                target = args.out_dir / f"review-report.{suffix}"
+                name = "review-report" if args.lang == "en" else f"review-report-{args.lang}"  # as README links them
+                target = args.out_dir / f"{name}.{suffix}"
                 writer.write(data, target, language=args.lang, trends=trends)
                 print(f"wrote {target}")
         finally:
