@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication
 
 from streamdesk.core.advice import Figure, Suggestion
 from streamdesk.core.money import exponent
+from streamdesk.labels import segment_kind_name
 from streamdesk.models.base import SegmentKind, ShowRole
 from streamdesk.ui.formatting import currency_symbol
 
@@ -74,17 +75,11 @@ def role_name(role: Figure) -> str:
 
 
 def kind_name(kind: Figure) -> str:
-    names = {
-        SegmentKind.OPENING.value: QCoreApplication.translate("advice", "Opening"),
-        SegmentKind.WARM_UP.value: QCoreApplication.translate("advice", "Warm-up"),
-        SegmentKind.PITCH.value: QCoreApplication.translate("advice", "Pitch"),
-        SegmentKind.FLASH_SALE.value: QCoreApplication.translate("advice", "Flash sale"),
-        SegmentKind.GIVEAWAY.value: QCoreApplication.translate("advice", "Giveaway"),
-        SegmentKind.INTERACTION.value: QCoreApplication.translate("advice", "Interaction"),
-        SegmentKind.BREAK.value: QCoreApplication.translate("advice", "Break"),
-        SegmentKind.CLOSING.value: QCoreApplication.translate("advice", "Closing"),
-    }
-    return names.get(str(kind), str(kind))
+    """A segment kind's name as the rundown shows it ("Product pitch", 商品讲解)."""
+    try:
+        return segment_kind_name(SegmentKind(str(kind)))
+    except ValueError:
+        return str(kind)
 
 
 def headline(suggestion: Suggestion) -> str:

@@ -227,7 +227,7 @@ def test_no_network_connection_in_normal_use(session: Session, tmp_path: Path) -
 def test_privacy_mode_hides_buyers_on_every_page(session: Session) -> None:
     assert session.privacy
     pages = {view.split("/")[0] for view in session.views}
-    assert pages == {"catalogue", "shows", "preflight", "warmup", "live", "orders", "review"}
+    assert pages == {"catalogue", "shows", "preflight", "warmup", "live", "orders", "review", "advice"}
     assert len(session.views) >= 15  # the pages' tabs too
     leaks = {view: found for view, texts in session.views.items() if (found := pii_found("\n".join(texts)))}
     assert leaks == {}

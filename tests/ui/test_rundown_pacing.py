@@ -56,7 +56,7 @@ def test_segments_of_an_overrunning_kind_and_the_show_are_warned_about(
     editor = editor_for(qtbot, services, runner, show_id)
 
     assert editor.footer.pacing_texts() == [
-        "Pitch segments take you ×2.5 their plan (3 segments): here #2, #3, 25:00 planned, expect about 62:30.",
+        "Product pitch segments take you ×2.5 their plan (3 segments): here #2, #3, 25:00 planned, expect about 62:30.",
         "Your shows run ×2.5 their plan (3 shows): this rundown's 30:00 may take about 75:00.",
     ]
     assert editor.footer.conflicts.isVisibleTo(editor)

@@ -12307,32 +12307,12 @@ Ben
         <translation>；</translation>
     </message>
     <message>
-        <source>Break</source>
-        <translation>休息</translation>
-    </message>
-    <message>
-        <source>Closing</source>
-        <translation>收尾</translation>
-    </message>
-    <message>
         <source>Dismissed:</source>
         <translation>已忽略：</translation>
     </message>
     <message>
-        <source>Flash sale</source>
-        <translation>秒杀</translation>
-    </message>
-    <message>
-        <source>Giveaway</source>
-        <translation>福袋/抽奖</translation>
-    </message>
-    <message>
         <source>Go live at 12:00–14:00 or 18:00–22:00, for at least {hours} hours</source>
         <translation>在 12:00–14:00 或 18:00–22:00 开播，至少播 {hours} 小时</translation>
-    </message>
-    <message>
-        <source>Interaction</source>
-        <translation>互动</translation>
     </message>
     <message>
         <source>Make “{title}” a {role} product</source>
@@ -12345,14 +12325,6 @@ Ben
     <message>
         <source>Now {current}. Across {n} shows: {figures}.</source>
         <translation>当前：{current}。{n} 场直播中：{figures}。</translation>
-    </message>
-    <message>
-        <source>Opening</source>
-        <translation>开场</translation>
-    </message>
-    <message>
-        <source>Pitch</source>
-        <translation>讲解</translation>
     </message>
     <message>
         <source>Pitched {pitches} times in {n} shows, {minutes} min in all, and no order came in during a pitch.</source>
@@ -12389,10 +12361,6 @@ Ben
     <message>
         <source>They take you {actual} min where you plan {planned} min (×{ratio}, the middle of {n} segments that ran).</source>
         <translation>你计划 {planned} 分钟，实际要 {actual} 分钟（×{ratio}，取已跑过的 {n} 个环节的中位数）。</translation>
-    </message>
-    <message>
-        <source>Warm-up</source>
-        <translation>暖场</translation>
     </message>
     <message>
         <source>Your shows run {actual} h where you plan {planned} h (×{ratio}, the middle of {n} shows).</source>

@@ -6,11 +6,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from streamdesk import advice_texts
 from streamdesk.core.advice import Suggestion
 from streamdesk.ui.formatting import MUTED_STYLE
+from streamdesk.ui.widgets.tab_scroll import TabScrollArea
 
 _CARD_STYLE = (
     "QFrame#adviceCard { border: 1px solid palette(mid); border-radius: 6px; background: palette(base); }"
@@ -54,6 +55,7 @@ class SuggestionCard(QFrame):
             )
             self.apply_button.setToolTip(self.tr("Set this role on the product in the catalogue (Ctrl+Z undoes)"))
             self.apply_button.clicked.connect(lambda: self.apply_clicked.emit(self.suggestion))
+            QWidget.setTabOrder(self.apply_button, self.button)  # top to bottom, as they are laid out
         self.setAccessibleName(self.headline.text())
         text = QVBoxLayout()
         text.addWidget(self.headline)
@@ -75,12 +77,13 @@ class SuggestionCard(QFrame):
             self.restore_clicked.emit(self.suggestion)
 
 
-class SuggestionList(QScrollArea):
+class SuggestionList(TabScrollArea):
     """The open suggestions, grouped under a heading per section, then the dismissed ones behind a toggle."""
 
     dismiss_clicked = Signal(object)
     restore_clicked = Signal(object)
     apply_clicked = Signal(object)
+    rebuilt = Signal()  # new cards: their place in the Tab order is the page's to set
 
     SECTIONS: tuple[tuple[str, frozenset[str]], ...] = (
         ("when", frozenset({"defaults", "slot", "duration"})),
@@ -93,6 +96,7 @@ class SuggestionList(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # cards wrap their text instead
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the cards' buttons, not to their frame
         self.setMinimumWidth(360)
         self._inner = QWidget(self)
         self._layout = QVBoxLayout(self._inner)
@@ -144,6 +148,7 @@ class SuggestionList(QScrollArea):
             for suggestion in dismissed:
                 self._add_card(suggestion)
         self._layout.addStretch(1)
+        self.rebuilt.emit()
 
     def _heading(self, text: str) -> QLabel:
         label = QLabel(text, self._inner)
@@ -163,3 +168,15 @@ class SuggestionList(QScrollArea):
 
     def _on_toggled(self, _checked: bool) -> None:
         self._rebuild()
+
+    def focus_order(self) -> list[QWidget]:
+        """The buttons in the order they are laid out (cards top to bottom, the toggle where it stands)."""
+        order: list[QWidget] = []
+        for index in range(self._layout.count()):
+            item = self._layout.itemAt(index)
+            widget = item.widget() if item is not None else None
+            if isinstance(widget, SuggestionCard):
+                order += [b for b in (widget.apply_button, widget.button) if b is not None]
+            elif widget is self.show_dismissed and widget.isVisibleTo(self):
+                order.append(widget)
+        return order

@@ -8,8 +8,10 @@ from PySide6.QtCore import QCoreApplication
 
 from streamdesk import advice_texts
 from streamdesk.core.advice_slots import BandGroup, GroupFigures, SlotGroup
+from streamdesk.models.base import ShowRole
 from streamdesk.ui.formatting import format_duration
 from streamdesk.ui.pages.advice.tables import Column
+from streamdesk.ui.pages.catalogue.labels import role_name
 from streamdesk.ui.pages.review.formats import NO_DATA
 
 
@@ -93,8 +95,8 @@ def product_columns() -> list[Column[object]]:
         assert isinstance(row, ProductFigures)
         return row
 
-    def role(value: object) -> str:
-        return advice_texts.role_name(getattr(value, "value", None))
+    def role(value: ShowRole | None) -> str:
+        return role_name(value) or NO_DATA  # as the catalogue names it
 
     def number(value: float | None, digits: int = 1) -> str:
         return NO_DATA if value is None else f"{value:.{digits}f}"
@@ -114,7 +116,7 @@ def product_columns() -> list[Column[object]]:
         ),
         Column(
             lambda: QCoreApplication.translate("AdviceTables", "Suggested"),
-            lambda r: NO_DATA if p(r).suggested_role is None else role(p(r).suggested_role),
+            lambda r: role(p(r).suggested_role),
             lambda r: role(p(r).suggested_role) if p(r).suggested_role else None,
             numeric=False,
         ),

@@ -92,6 +92,7 @@ class AdvicePage(UndoHost, QWidget):
         self.suggestions.dismiss_clicked.connect(self.dismiss)
         self.suggestions.restore_clicked.connect(self.restore)
         self.suggestions.apply_clicked.connect(self.apply_role)
+        self.suggestions.rebuilt.connect(self._chain_focus)
         self.undo_stack.indexChanged.connect(self._update_undo_tips)
 
     def _table(self, cols: list[Column[object]], title: str, empty: tuple[str, str]) -> TableWithEmptyState:
@@ -227,6 +228,13 @@ class AdvicePage(UndoHost, QWidget):
                 when=format_local_datetime(report.computed_at),
             )
         )
+
+    def _chain_focus(self) -> None:
+        """Tab reads the page as it is laid out: the platform, the cards (made after the tables), then the tables."""
+        previous: QWidget = self.platform
+        for widget in [*self.suggestions.focus_order(), self.tabs]:
+            QWidget.setTabOrder(previous, widget)
+            previous = widget
 
     @staticmethod
     def _fill(holder: TableWithEmptyState, rows: tuple[object, ...], is_best: Callable[[object], bool]) -> None:

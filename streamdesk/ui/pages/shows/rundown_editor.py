@@ -20,7 +20,6 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QFrame,
     QMenu,
-    QScrollArea,
     QSplitter,
     QToolBar,
     QToolButton,
@@ -51,6 +50,7 @@ from streamdesk.ui.pages.shows.segment_details import SegmentDetailsPanel
 from streamdesk.ui.pages.shows.segment_edits import moves_for, reordered
 from streamdesk.ui.widgets.message_bar import MessageBar
 from streamdesk.ui.widgets.paged_table import TableWithEmptyState
+from streamdesk.ui.widgets.tab_scroll import TabScrollArea
 
 if TYPE_CHECKING:
     from streamdesk.core.advice import PacingCheck
@@ -123,7 +123,7 @@ class RundownEditor(QWidget):
             self.files.add_to(self.toolbar)
         # The side panel scrolls rather than set the page's minimum height: on a 1366×768 laptop the show list,
         # the summary and the rundown must all fit.
-        panel_area = QScrollArea(self)
+        panel_area = TabScrollArea(self)  # Tab down the panel scrolls each field just into view
         panel_area.setWidget(self.panel)
         panel_area.setWidgetResizable(True)
         panel_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the panel's fields, not to its frame

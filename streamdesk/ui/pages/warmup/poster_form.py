@@ -173,6 +173,11 @@ class PosterForm(QWidget):
         self.text_rows = {field: LineWithWarning(edit, parent=texts) for field, edit in self.texts.items()}
         for field, row in self.text_rows.items():
             texts_form.addRow(text_label(field), row)
+            label = texts_form.labelForField(row)
+            if isinstance(label, QLabel):  # the label's mnemonic focuses the line edit, not the frame around it
+                label.setBuddy(row.field)
+            # Screen readers find a buddy label only among the field's siblings, which the frame hides: name it.
+            row.field.setAccessibleName(text_label(field).replace("&", ""))
         logo = QHBoxLayout()
         logo.setContentsMargins(0, 0, 0, 0)
         logo.addWidget(self.logo_button, 1)
