@@ -91,6 +91,22 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "test.sqlite3"
 
 
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Figures a test measured (``record_property("measured", line)``: the claim checker's precision and recall)
+    printed after the run, pass or fail; the properties travel with the reports, so pytest-xdist keeps them."""
+    lines = [
+        str(value)
+        for outcome in ("passed", "failed")
+        for report in terminalreporter.stats.get(outcome, [])
+        for name, value in getattr(report, "user_properties", ())
+        if name == "measured" and getattr(report, "when", "call") == "call"
+    ]
+    if lines:
+        terminalreporter.section("measured")
+        for line in lines:
+            terminalreporter.write_line(line)
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """A test marked ``sqlite_only("why")`` is about the SQLite file itself (its bytes, backups of it, damage to
     it): its PostgreSQL run is left out rather than skipped, since there is nothing there to test."""
