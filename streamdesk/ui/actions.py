@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
+import shiboken6
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QWidget
 
@@ -51,3 +52,23 @@ def undo_redo_actions(owner: QWidget, stack: QUndoStack, undo_text: str, redo_te
     owner.addAction(undo)
     owner.addAction(redo)
     return undo, redo
+
+
+def name_steps_in_tips(stack: QUndoStack, undo: QAction, redo: QAction) -> None:
+    """Keep the Undo and Redo tooltips naming the step they would take ("Undo: Dismiss “…” (Ctrl+Z)")."""
+
+    def update(_index: int = 0) -> None:
+        if not shiboken6.isValid(stack) or not shiboken6.isValid(undo):  # the page is being torn down
+            return
+        undo.setToolTip(
+            QCoreApplication.translate("UndoTips", "Undo: {step} (Ctrl+Z)").format(step=stack.undoText())
+            if stack.canUndo()
+            else QCoreApplication.translate("UndoTips", "Undo")
+        )
+        redo.setToolTip(
+            QCoreApplication.translate("UndoTips", "Redo: {step} (Ctrl+Y)").format(step=stack.redoText())
+            if stack.canRedo()
+            else QCoreApplication.translate("UndoTips", "Redo")
+        )
+
+    stack.indexChanged.connect(update)

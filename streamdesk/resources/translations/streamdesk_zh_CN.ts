@@ -217,20 +217,12 @@
         <translation>重做</translation>
     </message>
     <message>
-        <source>Redo: {step} (Ctrl+Y)</source>
-        <translation>重做：{step}（Ctrl+Y）</translation>
-    </message>
-    <message>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
         <source>Undo</source>
         <translation>撤销</translation>
-    </message>
-    <message>
-        <source>Undo: {step} (Ctrl+Z)</source>
-        <translation>撤销：{step}（Ctrl+Z）</translation>
     </message>
     <message>
         <source>Work the advice out again</source>
@@ -7923,10 +7915,6 @@ Ben
         <translation>重做</translation>
     </message>
     <message>
-        <source>Redo: {step} (Ctrl+Y)</source>
-        <translation>重做：{step}（Ctrl+Y）</translation>
-    </message>
-    <message>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
@@ -7977,10 +7965,6 @@ Ben
     <message>
         <source>Undo</source>
         <translation>撤销</translation>
-    </message>
-    <message>
-        <source>Undo: {step} (Ctrl+Z)</source>
-        <translation>撤销：{step}（Ctrl+Z）</translation>
     </message>
     <message>
         <source>Write the review as a printable PDF or an HTML page</source>
@@ -11589,6 +11573,25 @@ Ben
     <message>
         <source>Platform:</source>
         <translation>平台：</translation>
+    </message>
+</context>
+<context>
+    <name>UndoTips</name>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>Redo: {step} (Ctrl+Y)</source>
+        <translation>重做：{step}（Ctrl+Y）</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Undo: {step} (Ctrl+Z)</source>
+        <translation>撤销：{step}（Ctrl+Z）</translation>
     </message>
 </context>
 <context>

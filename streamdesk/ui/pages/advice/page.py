@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QTabWid
 from streamdesk.core.advice import AdviceReport, Suggestion
 from streamdesk.labels import platform_name
 from streamdesk.models.base import Platform
-from streamdesk.ui.actions import PAGE_KEYS, make_action, undo_redo_actions
+from streamdesk.ui.actions import PAGE_KEYS, make_action, name_steps_in_tips, undo_redo_actions
 from streamdesk.ui.formatting import MUTED_STYLE, format_local_datetime
 from streamdesk.ui.page_host import UndoHost
 from streamdesk.ui.pages.advice import columns
@@ -93,7 +93,7 @@ class AdvicePage(UndoHost, QWidget):
         self.suggestions.restore_clicked.connect(self.restore)
         self.suggestions.apply_clicked.connect(self.apply_role)
         self.suggestions.rebuilt.connect(self._chain_focus)
-        self.undo_stack.indexChanged.connect(self._update_undo_tips)
+        name_steps_in_tips(self.undo_stack, self.undo_action, self.redo_action)
 
     def _table(self, cols: list[Column[object]], title: str, empty: tuple[str, str]) -> TableWithEmptyState:
         table = ResultTable(FiguresModel(cols, self), self)
@@ -139,17 +139,6 @@ class AdvicePage(UndoHost, QWidget):
         layout.addWidget(self.messages)
         layout.addWidget(self.progress)
         layout.addWidget(splitter, 1)
-
-    def _update_undo_tips(self, _index: int = 0) -> None:
-        stack = self.undo_stack
-        if not shiboken6.isValid(stack):
-            return
-        self.undo_action.setToolTip(
-            self.tr("Undo: {step} (Ctrl+Z)").format(step=stack.undoText()) if stack.canUndo() else self.tr("Undo")
-        )
-        self.redo_action.setToolTip(
-            self.tr("Redo: {step} (Ctrl+Y)").format(step=stack.redoText()) if stack.canRedo() else self.tr("Redo")
-        )
 
     # --- public ---------------------------------------------------------------------------------------------
     @property

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-import shiboken6
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QHideEvent, QUndoStack
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
@@ -19,7 +18,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QTabWidget, Q
 from streamdesk.config import AppPaths, Settings
 from streamdesk.core.review_types import ActionItemRow, ReviewHeader, ReviewNotes, ShowReviewData
 from streamdesk.core.show_types import ShowSummary
-from streamdesk.ui.actions import PAGE_KEYS, make_action, undo_redo_actions
+from streamdesk.ui.actions import PAGE_KEYS, make_action, name_steps_in_tips, undo_redo_actions
 from streamdesk.ui.page_host import UndoHost
 from streamdesk.ui.pages.review import page_texts
 from streamdesk.ui.pages.review.compare_box import AUTO, NONE, CompareBox
@@ -165,18 +164,7 @@ class ReviewPage(UndoHost, QWidget):
         notes.action_ticked.connect(self.flows.tick_action)
         notes.costs.costs_edited.connect(self.flows.save_costs)
         notes.costs.invalid_input.connect(self.report_error)
-        self.undo_stack.indexChanged.connect(self._update_undo_tips)
-
-    def _update_undo_tips(self, _index: int = 0) -> None:
-        stack = self.undo_stack
-        if not shiboken6.isValid(stack):  # the page is being torn down
-            return
-        self.undo_action.setToolTip(
-            self.tr("Undo: {step} (Ctrl+Z)").format(step=stack.undoText()) if stack.canUndo() else self.tr("Undo")
-        )
-        self.redo_action.setToolTip(
-            self.tr("Redo: {step} (Ctrl+Y)").format(step=stack.redoText()) if stack.canRedo() else self.tr("Redo")
-        )
+        name_steps_in_tips(self.undo_stack, self.undo_action, self.redo_action)
 
     # --- public ---------------------------------------------------------------------------------------------
     @property
