@@ -103,6 +103,7 @@ class Advice:
         the computer's). Refreshes the products' history scores as it goes. ``cancel`` is checked between the
         parts (Cancelled)."""
         from streamdesk.core import advice_pacing, advice_products
+        from streamdesk.core.advice_history import streamed_shows
         from streamdesk.core.advice_slots import slot_advice
 
         def checkpoint() -> None:
@@ -113,12 +114,15 @@ class Advice:
         slots = slot_advice(self._sessions, settings, zone=zone, platform=platform)
         checkpoint()
         # Products and pacing are read over every platform's shows: a product or a segment kind is the seller's
-        # whichever platform it streamed on, and one platform's shows are often too few to tell.
-        products = advice_products.product_advice(self._sessions, settings)
+        # whichever platform it streamed on, and one platform's shows are often too few to tell. Both walk the
+        # same streamed shows, read once here.
+        with self._sessions() as session, session.begin():
+            shows = streamed_shows(session)
+        products = advice_products.product_advice(self._sessions, settings, shows=shows)
         checkpoint()
         advice_products.refresh_scores(self._sessions, products, clock=self._clock)
         checkpoint()
-        pacing = advice_pacing.pacing_advice(self._sessions, settings)
+        pacing = advice_pacing.pacing_advice(self._sessions, settings, shows=shows)
         found = (*slot_suggestions(slots), *product_suggestions(products), *pacing_suggestions(pacing))
         now = self._clock()
         name = zone_name(zone if zone is not None else now.astimezone().tzinfo, now)

@@ -68,11 +68,12 @@ def streamed_shows(session: Session, show_ids: Sequence[int] | None = None) -> t
     """The streamed shows (all of them, or those of ``show_ids`` that count) with the segments that ran."""
     finished = finished_runs(session)
     wanted = None if show_ids is None else set(show_ids)
+    chosen = [show_id for show_id in finished if wanted is None or show_id in wanted]
+    all_logs = review_detail.run_logs_of(session, chosen)  # two statements, not two per show
     found = []
-    for show_id, run_seconds in finished.items():
-        if wanted is not None and show_id not in wanted:
-            continue
-        logs = review_detail.run_logs(session, show_id)
+    for show_id in chosen:
+        run_seconds = finished[show_id]
+        logs = all_logs.get(show_id, [])
         if not logs:
             continue
         origin = logs[0].started

@@ -83,12 +83,16 @@ class PacingWarning:
     n: int  # segments (or shows) behind the ratio
 
 
-def pacing_advice(sessions: SessionFactory, settings: ReviewSettings) -> PacingAdvice:
-    """The pacing of every streamed show (one read transaction). ``settings`` is the review's; pacing needs none
-    of its figures yet, and takes it so that every advice reader is called alike."""
+def pacing_advice(
+    sessions: SessionFactory, settings: ReviewSettings, *, shows: Sequence[StreamedShow] | None = None
+) -> PacingAdvice:
+    """The pacing of every streamed show (one read transaction, none when the caller passes the ``shows`` it
+    read). ``settings`` is the review's; pacing needs none of its figures yet, and takes it so that every advice
+    reader is called alike."""
     del settings
-    with sessions() as session, session.begin():
-        shows = streamed_shows(session)
+    if shows is None:
+        with sessions() as session, session.begin():
+            shows = streamed_shows(session)
     return advise_pacing(shows)
 
 

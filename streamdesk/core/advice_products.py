@@ -141,14 +141,16 @@ def never_converts_key(product_id: int) -> str:
     return f"product:{product_id}:{SuggestionKind.NEVER_CONVERTS.value}"
 
 
-def product_advice(sessions: SessionFactory, settings: ReviewSettings) -> ProductAdvice:
-    """The product advice over every streamed show (one read transaction). ``settings`` is the review's, taken so
-    that every advice reader is called alike."""
+def product_advice(
+    sessions: SessionFactory, settings: ReviewSettings, *, shows: Sequence[StreamedShow] | None = None
+) -> ProductAdvice:
+    """The product advice over every streamed show (one read transaction; ``shows``: already read by the caller).
+    ``settings`` is the review's, taken so that every advice reader is called alike."""
     from streamdesk.core.advice_products_read import read_history
 
     del settings
     with sessions() as session, session.begin():
-        history = read_history(session)
+        history = read_history(session, shows)
     return advise_products(history)
 
 

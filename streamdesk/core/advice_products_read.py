@@ -4,11 +4,11 @@ per table for all shows (the shows' timer logs are read per show, as the review 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from streamdesk.core.advice_history import streamed_shows
+from streamdesk.core.advice_history import StreamedShow, streamed_shows
 from streamdesk.core.advice_products import CatalogueFacts, ProductHistory, SaleLine
 from streamdesk.core.catalogue_query import derived
 from streamdesk.core.orders_query import read_time
@@ -21,8 +21,9 @@ if TYPE_CHECKING:
 _ROLES = {role.value: role for role in ShowRole}
 
 
-def read_history(session: Session) -> ProductHistory:
-    shows = streamed_shows(session)
+def read_history(session: Session, shows: Sequence[StreamedShow] | None = None) -> ProductHistory:
+    """Everything the product advice reads; ``shows`` when the caller already read the streamed shows."""
+    shows = streamed_shows(session) if shows is None else tuple(shows)
     show_ids = [show.show_id for show in shows]
     origins = {show.show_id: show.started_at for show in shows}
     segment_ids = [s.segment_id for show in shows for s in show.segments if s.segment_id is not None]

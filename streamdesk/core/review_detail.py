@@ -47,13 +47,21 @@ NAN = math.nan
 # --- timeline inputs ------------------------------------------------------------------------------------------
 def run_logs(session: Session, show_id: int) -> list[RunLog]:
     """The show's live runs that were started, oldest first, each with its events in order."""
+    return run_logs_of(session, [show_id]).get(show_id, [])
+
+
+def run_logs_of(session: Session, show_ids: Sequence[int]) -> dict[int, list[RunLog]]:
+    """``run_logs`` of many shows in two statements (the advice reads every streamed show's)."""
+    if not show_ids:
+        return {}
+    shows = ", ".join(str(int(i)) for i in show_ids)
     runs = rows(
         session,
-        "SELECT id, segments_json FROM show_runs WHERE show_id = :show AND kind = 'live' ORDER BY started_at, id",
-        {"show": show_id},
+        f"SELECT id, segments_json, show_id FROM show_runs WHERE show_id IN ({shows}) AND kind = 'live'"
+        " ORDER BY show_id, started_at, id",
     )
     if not runs:
-        return []
+        return {}
     ids = ", ".join(str(int(r[0])) for r in runs)
     events: dict[int, list[Any]] = {}
     for r in rows(
@@ -62,14 +70,14 @@ def run_logs(session: Session, show_id: int) -> list[RunLog]:
         " ORDER BY run_id, seq",
     ):
         events.setdefault(r[0], []).append(r)
-    logs = []
-    for run_id, segments_json in runs:
+    logs: dict[int, list[RunLog]] = {}
+    for run_id, segments_json, show_id in runs:
         found = events.get(run_id, [])
         start = next((e for e in found if e[1] == TimerEventKind.START.value), None)
         started = read_time(start[5]) if start is not None else None
         if started is None:
             continue
-        logs.append(
+        logs.setdefault(show_id, []).append(
             RunLog(
                 segments=parse_run_segments(segments_json),
                 events=tuple(TimerEvent(TimerEventKind(e[1]), float(e[2]), segment=e[3], seconds=e[4]) for e in found),
