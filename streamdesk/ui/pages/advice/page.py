@@ -14,7 +14,16 @@ from typing import TYPE_CHECKING
 import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent, QUndoStack
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from streamdesk.core.advice import AdviceReport, Suggestion
 from streamdesk.labels import platform_name
@@ -122,9 +131,14 @@ class AdvicePage(UndoHost, QWidget):
     def _build_layout(self) -> None:
         platform_label = QLabel(self.tr("&Platform:"), self)
         platform_label.setBuddy(self.platform)
+        toolbar = QToolBar(self)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (self.refresh_action, self.undo_action, self.redo_action):
+            toolbar.addAction(action)
         top = QHBoxLayout()
         top.addWidget(platform_label)
         top.addWidget(self.platform)
+        top.addWidget(toolbar)
         top.addWidget(self.summary, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.setObjectName("adviceSplitter")
