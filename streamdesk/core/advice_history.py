@@ -1,25 +1,27 @@
 """What the product and pacing advice read from past shows (issue 12): the streamed shows and, per show, the
 segments that ran with their timer visits. No Qt; frozen dataclasses out.
 
-A show counts as history by advice_slots.past_shows' rule: not a template, not cancelled, with at least one live
-run whose timer was started and finished. Its segments are the live runs' timer bands (review_segments): a
+A show counts as history by ``counted_runs``, the rule every advice uses: not a template, not cancelled, with at
+least one live run whose timer was started and finished. Its segments are the live runs' timer bands (review_segments): a
 segment's visits are added up, pauses included (a pause stays inside its segment), and a segment the timer never
 made current did not run. Seconds are offsets from the show's first live run's start.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from streamdesk.core import review_detail, review_store
 from streamdesk.core.review_segments import band_key, timer_bands
-from streamdesk.models.base import SegmentKind, ShowStatus
+from streamdesk.models.base import Platform, SegmentKind, ShowStatus
 
 if TYPE_CHECKING:
     from sqlmodel import Session
+
+    from streamdesk.core.review_store import RunSpan, ShowRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,19 +46,29 @@ class StreamedShow:
     segments: tuple[RanSegment, ...]  # in the order they first ran
 
 
-def finished_runs(session: Session) -> dict[int, list[float]]:
-    """Per show that counts as history (the rule of advice_slots.past_shows), the seconds of its finished live
-    runs; shows in order of their first finished run's start."""
-    shows = review_store.show_rows(session)
+def counted_runs(
+    session: Session, shows: Mapping[int, ShowRow], *, platform: Platform | None = None
+) -> dict[int, list[RunSpan]]:
+    """The one rule of which shows are history (the slot, product and pacing advice all use it): of ``shows``, those
+    that are not templates, not cancelled (and stream on ``platform``, when given), with their finished live runs
+    (started, FINISH after START), oldest first; shows in order of their first finished run's start."""
     runs = review_store.run_spans(session)
-    chosen: list[tuple[datetime, int, list[float]]] = []
+    chosen: list[tuple[datetime, int, list[RunSpan]]] = []
     for show_id, show in shows.items():
         if show.is_template or show.status is ShowStatus.CANCELLED:
             continue
+        if platform is not None and platform not in show.platforms:
+            continue
         finished = [run for run in runs.get(show_id, []) if run.seconds is not None and run.seconds > 0]
         if finished:
-            chosen.append((finished[0].started, show_id, [run.seconds or 0.0 for run in finished]))
-    return {show_id: seconds for _, show_id, seconds in sorted(chosen, key=lambda c: (c[0], c[1]))}
+            chosen.append((finished[0].started, show_id, finished))
+    return {show_id: finished for _, show_id, finished in sorted(chosen, key=lambda c: (c[0], c[1]))}
+
+
+def finished_runs(session: Session) -> dict[int, list[float]]:
+    """Per show that counts as history (``counted_runs``), the seconds of its finished live runs."""
+    counted = counted_runs(session, review_store.show_rows(session))
+    return {show_id: [run.seconds or 0.0 for run in runs] for show_id, runs in counted.items()}
 
 
 def streamed_show_ids(session: Session) -> list[int]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from typing import TYPE_CHECKING, TypeVar
 
-from streamdesk.models.base import Platform, ShowStatus
+from streamdesk.models.base import Platform
 
 if TYPE_CHECKING:
     from streamdesk.config import ReviewSettings
@@ -118,22 +118,13 @@ def past_shows(
     from streamdesk.core import review_figures
     from streamdesk.core import review_kpis as kpis
     from streamdesk.core import review_store as store
+    from streamdesk.core.advice_history import counted_runs
 
     with sessions() as session, session.begin():
         shows = store.show_rows(session)
-        runs = store.run_spans(session)
-        chosen = {}
-        spans: dict[int, tuple[datetime, float]] = {}
-        for show_id, show in shows.items():
-            if show.is_template or show.status is ShowStatus.CANCELLED:
-                continue
-            if platform is not None and platform not in show.platforms:
-                continue
-            finished = [run for run in runs.get(show_id, []) if run.seconds is not None and run.seconds > 0]
-            if not finished:
-                continue
-            spans[show_id] = (finished[0].started, sum(run.seconds or 0.0 for run in finished))
-            chosen[show_id] = show
+        counted = counted_runs(session, shows, platform=platform)
+        spans = {i: (runs[0].started, sum(run.seconds or 0.0 for run in runs)) for i, runs in counted.items()}
+        chosen = {show_id: shows[show_id] for show_id in counted}
         figures = review_figures.figures(session, chosen, settings, platform=platform) if chosen else {}
     found = []
     for show_id, (started, seconds) in spans.items():
