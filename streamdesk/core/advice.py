@@ -36,6 +36,20 @@ if TYPE_CHECKING:
     from streamdesk.core.jobs import CancelToken
     from streamdesk.db import SessionFactory
 
+# The suggestions' types and builders are re-exported: callers import the assistant from here.
+__all__ = [
+    "Advice",
+    "AdviceReport",
+    "Dismissed",
+    "Figure",
+    "PacingCheck",
+    "Suggestion",
+    "pacing_suggestions",
+    "product_suggestions",
+    "slot_suggestions",
+    "zone_name",
+]
+
 
 @dataclass(frozen=True, slots=True)
 class Dismissed:

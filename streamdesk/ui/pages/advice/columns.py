@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication
 
@@ -13,6 +14,18 @@ from streamdesk.ui.formatting import format_duration
 from streamdesk.ui.pages.advice.tables import Column
 from streamdesk.ui.pages.catalogue.labels import role_name
 from streamdesk.ui.pages.review.formats import NO_DATA
+
+T = TypeVar("T")
+
+
+def _row_as(kind: type[T]) -> Callable[[object], T]:
+    """The tables hold rows of one dataclass each, typed ``object`` in the shared model: this narrows them."""
+
+    def row_as(row: object) -> T:
+        assert isinstance(row, kind)
+        return row
+
+    return row_as
 
 
 def _money(value: int | None, currency: Callable[[], str]) -> str:
@@ -57,9 +70,7 @@ def _figure_columns(figures_of: Callable[[object], GroupFigures], currency: Call
 
 
 def slot_columns(currency: Callable[[], str]) -> list[Column[object]]:
-    def slot(row: object) -> SlotGroup:
-        assert isinstance(row, SlotGroup)
-        return row
+    slot = _row_as(SlotGroup)
 
     return [
         Column(
@@ -73,9 +84,7 @@ def slot_columns(currency: Callable[[], str]) -> list[Column[object]]:
 
 
 def band_columns(currency: Callable[[], str]) -> list[Column[object]]:
-    def band(row: object) -> BandGroup:
-        assert isinstance(row, BandGroup)
-        return row
+    band = _row_as(BandGroup)
 
     return [
         Column(
@@ -91,9 +100,7 @@ def band_columns(currency: Callable[[], str]) -> list[Column[object]]:
 def product_columns() -> list[Column[object]]:
     from streamdesk.core.advice_products import ProductFigures
 
-    def p(row: object) -> ProductFigures:
-        assert isinstance(row, ProductFigures)
-        return row
+    p = _row_as(ProductFigures)
 
     def role(value: ShowRole | None) -> str:
         return role_name(value) or NO_DATA  # as the catalogue names it
@@ -175,9 +182,7 @@ def product_columns() -> list[Column[object]]:
 def pacing_columns() -> list[Column[object]]:
     from streamdesk.core.advice_pacing import KindPacing
 
-    def k(row: object) -> KindPacing:
-        assert isinstance(row, KindPacing)
-        return row
+    k = _row_as(KindPacing)
 
     return [
         Column(
